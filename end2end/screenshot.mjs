@@ -1,0 +1,21 @@
+// Takes screenshots of the running app's pages: node screenshot.mjs [outdir] [path...]
+import { chromium } from '@playwright/test';
+
+const base = process.env.EDGENET_URL ?? 'http://127.0.0.1:3000';
+const [outdir = 'screenshots', ...paths] = process.argv.slice(2);
+const js = process.env.JS !== '0';
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--headless', '--disable-background-networking', '--no-first-run'],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, javaScriptEnabled: js });
+page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()));
+page.on('pageerror', (e) => console.log('page error:', e.message));
+for (const p of paths.length ? paths : ['/', '/network', '/compute', '/changes']) {
+  await page.goto(base + p);
+  await page.waitForTimeout(js ? 800 : 100);
+  const name = p === '/' ? 'overview' : p.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-');
+  await page.screenshot({ path: `${outdir}/${name}.png`, fullPage: true });
+  console.log(`${outdir}/${name}.png hydrated=${await page.evaluate(() => document.body.dataset.hydrated ?? 'no').catch(() => 'n/a')}`);
+}
+await browser.close();

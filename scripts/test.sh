@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Sets up the toolchain, then runs every suite: unit, property and doc tests,
+# the HTTP API and crash-safety integration tests, and the end-to-end tests in
+# Chromium (hydrated and with JavaScript off). Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+bash scripts/setup-toolchain.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+skipped=0
+status=0
+logdir=$(mktemp -d)
+
+echo "== cargo test (unit, property, doc, API, crash, settings)"
+cargo test --features ssr 2>&1 | tee "$logdir/cargo.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+while read -r p f i; do
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + i))
+done < <(sed -n 's/.*test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed; \([0-9]*\) ignored.*/\1 \2 \3/p' "$logdir/cargo.log")
+if [ "$status" -ne 0 ] && ! grep -q "test result: FAILED" "$logdir/cargo.log"; then
+  failed=$((failed + 1)) # it did not compile or crashed: count the suite as one failure
+fi
+
+echo "== end-to-end (Playwright + Chromium, hydrated and no-JS)"
+port=${EDGENET_TEST_PORT:-3917}
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  echo "port $port is in use; set EDGENET_TEST_PORT to a free port" >&2
+  failed=$((failed + 1)); status=1
+else
+  data=$(mktemp -d)
+  rm -f end2end/test-results/results.json
+  # cargo-leptos builds the app, starts the server (with these variables) and runs `npx playwright test`.
+  LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_RELOAD_PORT=$((port + 1)) EDGENET_URL="http://127.0.0.1:$port" \
+    EDGENET_DATA_DIR="$data" EDGENET_LOG=warn cargo leptos end-to-end 2>&1 | tee "$logdir/e2e.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  if [ -f end2end/test-results/results.json ]; then
+    read -r p f s < <(node -e '
+      const s = require("./end2end/test-results/results.json").stats;
+      console.log(s.expected + s.flaky, s.unexpected, s.skipped);')
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+    if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
+  else
+    failed=$((failed + 1)); status=1
+  fi
+  rm -rf "$data"
+fi
+
+rm -rf "$logdir"
+[ "$failed" -eq 0 ] || status=1
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"

@@ -1,0 +1,78 @@
+//! Server functions: thin adapters from forms to the store. They hold no
+//! rules of their own; the domain decides, the store persists.
+
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::domain::form::{ComputeForm, PortForm};
+use crate::state::{Outcome, PageState};
+
+#[server(prefix = "/rpc")]
+pub async fn get_state() -> Result<PageState, ServerFnError> {
+    Ok(crate::server::ui::page_state().await)
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/rpc")]
+pub async fn stage_port(
+    revision: u64,
+    name: String,
+    mode: String,
+    #[server(default)] address: String,
+    #[server(default)] prefix: String,
+    #[server(default)] gateway: String,
+    #[server(default)] dns_primary: String,
+    #[server(default)] dns_secondary: String,
+    #[server(default)] mtu: String,
+) -> Result<Outcome, ServerFnError> {
+    let form = PortForm { name, mode, address, prefix, gateway, dns_primary, dns_secondary, mtu };
+    let store = crate::server::ui::store()?;
+    Ok(crate::server::ui::finish(store.stage_port(revision, form).await.into(), None))
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/rpc")]
+pub async fn stage_compute(
+    revision: u64,
+    #[server(default)] port: String,
+    #[server(default)] switch_name: String,
+    #[server(default)] node_start: String,
+    #[server(default)] node_end: String,
+    #[server(default)] service_start: String,
+    #[server(default)] service_end: String,
+    #[server(default)] skip_edge: Option<String>,
+) -> Result<Outcome, ServerFnError> {
+    let form = ComputeForm { port, switch_name, node_start, node_end, service_start, service_end, skip_edge: skip_edge.is_some() };
+    let store = crate::server::ui::store()?;
+    Ok(crate::server::ui::finish(store.stage_compute(revision, form).await.into(), None))
+}
+
+#[server(prefix = "/rpc")]
+pub async fn apply_changes(revision: u64) -> Result<Outcome, ServerFnError> {
+    let store = crate::server::ui::store()?;
+    let outcome = match store.apply_draft(revision, "ui").await {
+        Ok(revision) => Outcome::Applied { revision },
+        Err(e) => e.into(),
+    };
+    Ok(crate::server::ui::finish(outcome, None))
+}
+
+#[server(prefix = "/rpc")]
+pub async fn discard_changes() -> Result<Outcome, ServerFnError> {
+    let store = crate::server::ui::store()?;
+    let outcome = match store.discard_draft().await {
+        Ok(()) => Outcome::Discarded,
+        Err(e) => e.into(),
+    };
+    Ok(crate::server::ui::finish(outcome, None))
+}
+
+#[server(prefix = "/rpc")]
+pub async fn restore_revision(revision: u64, target: u64) -> Result<Outcome, ServerFnError> {
+    let store = crate::server::ui::store()?;
+    let outcome = match store.stage_restore(revision, target).await {
+        Ok(()) => Outcome::Restored { revision: target },
+        Err(e) => e.into(),
+    };
+    Ok(crate::server::ui::finish(outcome, Some("/changes")))
+}

@@ -1,0 +1,298 @@
+//! The Compute page: the external virtual switch and the Kubernetes node and
+//! service address ranges.
+
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::fields::{after_submit, focus_first_invalid, RangeField};
+use super::{with_state, Ctx, Notice};
+use crate::domain::{
+    addr::Ipv4Range,
+    config::{Addressing, Allocation, StaticAddressing},
+    error::message_for,
+    form::{default_switch_name, ComputeForm},
+};
+use crate::state::PageState;
+
+#[component]
+pub fn ComputePage() -> impl IntoView {
+    view! {
+        <Title text="Compute"/>
+        <section class="page">
+            <header class="page-head">
+                <h1>"Compute"</h1>
+                <p class="lead">
+                    "Enable one physical port for compute: it gets an external virtual switch that the Kubernetes master and worker VMs attach to. "
+                    "Then give the cluster its node IPs and the external service IPs that MetalLB hands out to LoadBalancer services."
+                </p>
+            </header>
+            <Notice/>
+            {with_state(|s: PageState| view! { <ComputeEditor s/> })}
+        </section>
+    }
+}
+
+#[component]
+fn ComputeEditor(s: PageState) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let form = RwSignal::new(s.draft.compute.clone());
+    let revision = s.applied.revision;
+    let state = StoredValue::new(s);
+    let errors = Memo::new(move |_| {
+        let f = form.get();
+        state.with_value(|s| {
+            let mut d = s.draft.clone();
+            d.compute = f;
+            d.resolve(&s.applied, &s.profile).1
+        })
+    });
+    let err = move |key: &'static str| Signal::derive(move || message_for(&errors.get(), key).map(str::to_string));
+    let focus = after_submit();
+    // The first field in error in the order the page shows them.
+    let first_invalid = errors.with_untracked(|e| {
+        ["compute.port", "compute.switch_name", "compute.node_ips", "compute.service_ips"]
+            .into_iter()
+            .find(|k| message_for(e, k).is_some())
+    });
+    let autofocus = move |key: &str| focus && first_invalid == Some(key);
+
+    // The chosen port's static settings as staged (or applied), for the picture and hints.
+    let port_static = move || -> Option<(String, StaticAddressing)> {
+        let name = form.with(|f| f.port.clone());
+        state.with_value(|s| {
+            let staged = s.draft.ports.iter().find(|p| p.name == name).and_then(|p| p.parse().ok());
+            let port = staged.or_else(|| s.applied.port(&name).cloned())?;
+            match port.addressing {
+                Addressing::Static(st) => Some((port.name, st)),
+                Addressing::Dhcp => None,
+            }
+        })
+    };
+    let parsed = move || form.with(|f| f.parse().ok().flatten());
+
+    let ports = state.with_value(|s| s.profile.ports.clone());
+    let initial = form.get_untracked();
+    let set = move |f: fn(&mut ComputeForm, String)| Callback::new(move |v: String| form.update(|c| f(c, v)));
+    let has_errors = move || errors.with(|e| e.iter().any(|e| e.field.starts_with("compute.")));
+
+    view! {
+        <div class="split">
+            <ActionForm action=ctx.stage_compute>
+                <input type="hidden" name="revision" value=revision/>
+                <fieldset class="field ports-choice" class:invalid=move || err("compute.port").with(Option::is_some)>
+                    <legend>"Port for the external virtual switch"</legend>
+                    <p class="hint" id="compute-port-hint">
+                        "One port only: NIC teaming (several ports in one switch) is not supported. The port needs a static address."
+                    </p>
+                    <div class="choices">
+                        <label class="choice">
+                            <input
+                                type="radio"
+                                name="port"
+                                value=""
+                                checked=initial.port.is_empty()
+                                on:change=move |_| form.update(|c| c.port.clear())
+                            />
+                            <span class="choice-title">"Off"</span>
+                            <span class="choice-sub">"Compute not enabled"</span>
+                        </label>
+                        {ports
+                            .into_iter()
+                            .map(|spec| {
+                                let name = spec.name.clone();
+                                let sub = state.with_value(|s| {
+                                    match s.applied.port(&name).map(|p| &p.addressing) {
+                                        _ if !spec.compute => format!("{} · management only", spec.speed),
+                                        Some(Addressing::Static(st)) => format!("{} · {}", spec.speed, st.interface),
+                                        _ => format!("{} · DHCP", spec.speed),
+                                    }
+                                });
+                                let checked = initial.port.eq_ignore_ascii_case(&name);
+                                let value = name.clone();
+                                let pick = name.clone();
+                                view! {
+                                    <label class="choice" class:disabled=!spec.compute>
+                                        <input
+                                            type="radio"
+                                            name="port"
+                                            value=value
+                                            checked=checked
+                                            autofocus=checked && autofocus("compute.port")
+                                            disabled=!spec.compute
+                                            aria-describedby="compute-port-hint compute-port-error"
+                                            aria-invalid=move || (err("compute.port").with(Option::is_some) && form.with(|f| f.port == pick)).then_some("true")
+                                            on:change=move |_| {
+                                                let n = name.clone();
+                                                form.update(|c| c.port = n)
+                                            }
+                                        />
+                                        <span class="choice-title">{spec.name.clone()}</span>
+                                        <span class="choice-sub">{sub}</span>
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                    <p class="field-error" id="compute-port-error" aria-live="polite">{move || err("compute.port").get()}</p>
+                </fieldset>
+
+                <div class="field" class:invalid=move || err("compute.switch_name").with(Option::is_some)>
+                    <label for="switch-name">"External virtual switch name"</label>
+                    <input
+                        type="text"
+                        id="switch-name"
+                        name="switch_name"
+                        value=initial.switch_name.clone()
+                        placeholder=move || { let p = form.with(|f| f.port.clone()); if p.is_empty() { String::new() } else { default_switch_name(&p) } }
+                        autocomplete="off"
+                        autofocus=autofocus("compute.switch_name")
+                        aria-invalid=move || err("compute.switch_name").with(Option::is_some).then_some("true")
+                        aria-describedby="switch-name-hint switch-name-error"
+                        on:input=move |ev| form.update(|c| c.switch_name = event_target_value(&ev))
+                    />
+                    <p class="hint" id="switch-name-hint">"Named after the port unless you rename it."</p>
+                    <p class="field-error" id="switch-name-error" aria-live="polite">{move || err("compute.switch_name").get()}</p>
+                </div>
+
+                <RangeField
+                    label="Kubernetes node IPs"
+                    id="node-ips"
+                    start_name="node_start"
+                    end_name="node_end"
+                    start=initial.node_start.clone()
+                    end=initial.node_end.clone()
+                    error=err("compute.node_ips")
+                    on_start=set(|c, v| c.node_start = v)
+                    on_end=set(|c, v| c.node_end = v)
+                    autofocus=autofocus("compute.node_ips")
+                    hint="Static addresses on the compute port's subnet for the master and worker VMs: one per node plus one spare for updates. A whole range such as 10.0.0.10-10.0.0.12 may be typed into the first box."
+                />
+                <RangeField
+                    label="Kubernetes external service IPs"
+                    id="service-ips"
+                    start_name="service_start"
+                    end_name="service_end"
+                    start=initial.service_start.clone()
+                    end=initial.service_end.clone()
+                    error=err("compute.service_ips")
+                    on_start=set(|c, v| c.service_start = v)
+                    on_end=set(|c, v| c.service_end = v)
+                    autofocus=autofocus("compute.service_ips")
+                    hint="Handed out by MetalLB to services of type LoadBalancer, so users outside the cluster reach apps. Same subnet, outside the node range."
+                />
+                <div class="field checkbox">
+                    <label>
+                        <input
+                            type="checkbox"
+                            name="skip_edge"
+                            value="on"
+                            checked=initial.skip_edge
+                            on:change=move |ev| form.update(|c| c.skip_edge = event_target_checked(&ev))
+                        />
+                        " Skip service addresses ending in .0 and .255 (some clients mishandle them)"
+                    </label>
+                </div>
+                <div class="actions">
+                    <button
+                        type="submit"
+                        class="primary"
+                        on:click=move |ev| {
+                            if has_errors() {
+                                ev.prevent_default();
+                                focus_first_invalid();
+                            }
+                        }
+                    >
+                        "Stage changes"
+                    </button>
+                    <a class="button" href="/changes">"Review and apply"</a>
+                </div>
+            </ActionForm>
+
+            <aside class="side">
+                <section class="card" aria-labelledby="alloc-title">
+                    <h2 id="alloc-title">"Allocation"</h2>
+                    {move || match parsed() {
+                        None => view! { <p class="muted">"Enter a port and valid ranges to see who gets which address."</p> }.into_any(),
+                        Some(c) => {
+                            let a = Allocation::of(&c);
+                            view! {
+                                <dl class="alloc" data-testid="allocation">
+                                    <dt>"External switch"</dt><dd>{c.switch_name.clone()} " on " {c.port.clone()}</dd>
+                                    <dt>"Master VM"</dt><dd>{a.as_ref().map(|a| a.master.to_string()).unwrap_or_else(|| "—".into())}</dd>
+                                    <dt>"Worker VM"</dt><dd>{a.as_ref().map(|a| a.worker.to_string()).unwrap_or_else(|| "—".into())}</dd>
+                                    <dt>"Update spare"</dt>
+                                    <dd>{a.as_ref().and_then(|a| a.update_spare).map(|x| x.to_string()).unwrap_or_else(|| "none: add an address to keep one".into())}</dd>
+                                    <dt>"Service IPs free"</dt><dd>{a.as_ref().map(|a| a.service_ips_free).unwrap_or(0)} " of " {c.service_ips.len()}</dd>
+                                </dl>
+                            }
+                            .into_any()
+                        }
+                    }}
+                </section>
+                <section class="card" aria-labelledby="subnet-title">
+                    <h2 id="subnet-title">"Subnet"</h2>
+                    {move || match port_static() {
+                        None => view! { <p class="muted">"Choose a port with a static address to see its subnet."</p> }.into_any(),
+                        Some((name, st)) => {
+                            let c = form.with(|f| f.parse().ok().flatten());
+                            view! { <SubnetBar port=name st=st nodes=c.as_ref().map(|c| c.node_ips) services=c.as_ref().map(|c| c.service_ips)/> }.into_any()
+                        }
+                    }}
+                </section>
+            </aside>
+        </div>
+    }
+}
+
+/// The port's subnet as a bar, with the gateway, the port's address and the
+/// two ranges drawn in place.
+#[component]
+fn SubnetBar(port: String, st: StaticAddressing, nodes: Option<Ipv4Range>, services: Option<Ipv4Range>) -> impl IntoView {
+    let net: Ipv4Net = st.subnet();
+    let base = u32::from(net.network()) as f64;
+    let size = 2f64.powi(32 - i32::from(net.prefix_len()));
+    let pos = move |a: Ipv4Addr| ((u32::from(a) as f64 - base) / size * 100.0).clamp(0.0, 100.0);
+    let span = move |r: Ipv4Range| {
+        let left = pos(r.start());
+        let width = ((r.len() as f64) / size * 100.0).max(0.8);
+        format!("left:{left:.3}%;width:{width:.3}%")
+    };
+    let in_net = move |r: &Ipv4Range| r.within(&net);
+    let mut markers = vec![(st.address(), format!("{port} {}", st.address()), "port")];
+    if let Some(g) = st.gateway.filter(|g| net.contains(g)) {
+        markers.push((g, format!("Gateway {g}"), "gateway"));
+    }
+    view! {
+        <figure class="subnet" data-testid="subnet-bar">
+            <div class="bar" role="img" aria-label=format!("Subnet {net} with the port address, gateway and ranges")>
+                {nodes.filter(in_net).map(|r| view! { <span class="seg nodes" style=span(r) title=format!("Node IPs {r}")></span> })}
+                {services.filter(in_net).map(|r| view! { <span class="seg services" style=span(r) title=format!("Service IPs {r}")></span> })}
+                {markers
+                    .iter()
+                    .map(|(a, label, class)| {
+                        view! { <span class=format!("mark {class}") style=format!("left:{:.3}%", pos(*a)) title=label.clone()></span> }
+                    })
+                    .collect_view()}
+            </div>
+            <div class="bar-scale">
+                <span>{net.network().to_string()}</span>
+                <span>{net.broadcast().to_string()}</span>
+            </div>
+            <figcaption>
+                <ul class="legend">
+                    {markers
+                        .into_iter()
+                        .map(|(_, label, class)| view! { <li><span class=format!("key {class}")></span>{label}</li> })
+                        .collect_view()}
+                    {nodes.map(|r| view! { <li><span class="key nodes"></span>"Node IPs " {r.to_string()}</li> })}
+                    {services.map(|r| view! { <li><span class="key services"></span>"Service IPs " {r.to_string()}</li> })}
+                    <li class="muted">"Subnet " {net.to_string()} " · " {crate::domain::addr::usable_hosts(&net).len()} " host addresses"</li>
+                </ul>
+            </figcaption>
+        </figure>
+    }
+}

@@ -1,0 +1,144 @@
+//! Form fields that carry their error beside them, tied for screen readers.
+
+use leptos::prelude::*;
+
+/// A text input with its label, hint and error.
+#[component]
+pub fn Field(
+    label: &'static str,
+    /// The name the form posts it under.
+    name: &'static str,
+    /// Unique on the page.
+    id: String,
+    value: String,
+    #[prop(into)] error: Signal<Option<String>>,
+    on_input: Callback<String>,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional)] autofocus: bool,
+    #[prop(optional)] inputmode: &'static str,
+) -> impl IntoView {
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = {
+        let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if !hint.is_empty() {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>{label}</label>
+            <input
+                type="text"
+                id=id
+                name=name
+                value=value
+                placeholder=placeholder
+                autocomplete="off"
+                spellcheck="false"
+                inputmode=(!inputmode.is_empty()).then_some(inputmode)
+                autofocus=autofocus
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            />
+            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            <p class="field-error" id=err_id aria-live="polite">
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// Two inputs (start and end) that make one range, with one error for both.
+#[component]
+pub fn RangeField(
+    label: &'static str,
+    id: &'static str,
+    start_name: &'static str,
+    end_name: &'static str,
+    start: String,
+    end: String,
+    #[prop(into)] error: Signal<Option<String>>,
+    on_start: Callback<String>,
+    on_end: Callback<String>,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] autofocus: bool,
+) -> impl IntoView {
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = {
+        let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
+        move || if error.with(Option::is_some) { format!("{hint_id} {err_id}") } else { hint_id.clone() }
+    };
+    let invalid = move || error.with(Option::is_some).then_some("true");
+    view! {
+        <fieldset class="field range" class:invalid=move || error.with(Option::is_some)>
+            <legend>{label}</legend>
+            <div class="range-inputs">
+                <label class="sr-only" for=format!("{id}-start")>{label} " start"</label>
+                <input
+                    type="text"
+                    id=format!("{id}-start")
+                    name=start_name
+                    value=start
+                    placeholder="Start, e.g. 10.0.0.10"
+                    autocomplete="off"
+                    inputmode="decimal"
+                    autofocus=autofocus
+                    aria-invalid=invalid
+                    aria-describedby=described.clone()
+                    on:input=move |ev| on_start.run(event_target_value(&ev))
+                />
+                <span aria-hidden="true">"–"</span>
+                <label class="sr-only" for=format!("{id}-end")>{label} " end"</label>
+                <input
+                    type="text"
+                    id=format!("{id}-end")
+                    name=end_name
+                    value=end
+                    placeholder="End"
+                    autocomplete="off"
+                    inputmode="decimal"
+                    aria-invalid=invalid
+                    aria-describedby=described
+                    on:input=move |ev| on_end.run(event_target_value(&ev))
+                />
+            </div>
+            <p class="hint" id=hint_id>{hint}</p>
+            <p class="field-error" id=err_id aria-live="polite">
+                {move || error.get()}
+            </p>
+        </fieldset>
+    }
+}
+
+/// Whether the page was reached through a form post that found problems, so
+/// the first invalid field should take focus.
+pub fn after_submit() -> bool {
+    let q = leptos_router::hooks::use_query_map();
+    q.with_untracked(|q| q.get("notice").is_some_and(|n| n == "staged" || n == "invalid"))
+}
+
+/// Moves focus to the first invalid field of the page (hydrated mode).
+pub fn focus_first_invalid() {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[aria-invalid=true]").ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! The app shell: document, header, navigation, routes.
+
+mod changes;
+mod compute;
+mod fields;
+mod network;
+mod overview;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes, A},
+    hooks::use_query_map,
+    path, SsrMode,
+};
+
+use crate::actions::{get_state, ApplyChanges, DiscardChanges, RestoreRevision, StageCompute, StagePort};
+use crate::state::{Outcome, PageState};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The page data and the actions, shared by every page.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub state: Resource<Result<PageState, ServerFnError>>,
+    pub stage_port: ServerAction<StagePort>,
+    pub stage_compute: ServerAction<StageCompute>,
+    pub apply: ServerAction<ApplyChanges>,
+    pub discard: ServerAction<DiscardChanges>,
+    pub restore: ServerAction<RestoreRevision>,
+    /// The outcome of the last action taken on this page (hydrated mode).
+    pub outcome: RwSignal<Option<Outcome>>,
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let stage_port = ServerAction::<StagePort>::new();
+    let stage_compute = ServerAction::<StageCompute>::new();
+    let apply = ServerAction::<ApplyChanges>::new();
+    let discard = ServerAction::<DiscardChanges>::new();
+    let restore = ServerAction::<RestoreRevision>::new();
+    let state = Resource::new(
+        move || {
+            (
+                stage_port.version().get(),
+                stage_compute.version().get(),
+                apply.version().get(),
+                discard.version().get(),
+                restore.version().get(),
+            )
+        },
+        |_| get_state(),
+    );
+    let outcome = RwSignal::new(None);
+    let ctx = Ctx { state, stage_port, stage_compute, apply, discard, restore, outcome };
+    provide_context(ctx);
+    watch_outcome(ctx.stage_port.value(), outcome);
+    watch_outcome(ctx.stage_compute.value(), outcome);
+    watch_outcome(ctx.apply.value(), outcome);
+    watch_outcome(ctx.discard.value(), outcome);
+    watch_outcome(ctx.restore.value(), outcome);
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/edgenet.css"/>
+        <Title formatter=|text: String| format!("{text} · edgenet")/>
+        <Router>
+            <a class="skip" href="#main">"Skip to content"</a>
+            <Header/>
+            <div class="layout">
+                <Nav/>
+                <main id="main" class="content" tabindex="-1">
+                    // Async: every page is sent whole, so it reads the same with JavaScript off.
+                    <Routes fallback=NotFound>
+                        <Route path=path!("") view=overview::OverviewPage ssr=SsrMode::Async/>
+                        <Route path=path!("network") view=network::NetworkPage ssr=SsrMode::Async/>
+                        <Route path=path!("compute") view=compute::ComputePage ssr=SsrMode::Async/>
+                        <Route path=path!("kubernetes") view=overview::KubernetesPage ssr=SsrMode::Async/>
+                        <Route path=path!("routes") view=overview::RoutesPage ssr=SsrMode::Async/>
+                        <Route path=path!("changes") view=changes::ChangesPage ssr=SsrMode::Async/>
+                    </Routes>
+                </main>
+            </div>
+        </Router>
+    }
+}
+
+/// Copies an action's answer into the page's notice, and moves focus to the
+/// first field in error when the answer says there is one.
+fn watch_outcome(
+    value: impl Get<Value = Option<Result<Outcome, ServerFnError>>> + Send + Sync + 'static,
+    outcome: RwSignal<Option<Outcome>>,
+) {
+    Effect::new(move |_| {
+        let next = value.get().map(|r| r.unwrap_or_else(|e| Outcome::Refused { message: e.to_string() }));
+        if next.is_some() {
+            outcome.set(next);
+        }
+    });
+}
+
+/// Runs `f` with the page data once it has loaded.
+pub fn with_state<V: IntoView + 'static>(f: impl Fn(PageState) -> V + Clone + Send + Sync + 'static) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {
+                let f = f.clone();
+                move || {
+                    let f = f.clone();
+                    Suspend::new(async move {
+                        match ctx.state.await {
+                            Ok(s) => f(s).into_any(),
+                            Err(e) => view! {
+                                <p class="banner error" role="alert">
+                                    "Could not load the configuration: " {e.to_string()}
+                                </p>
+                            }
+                            .into_any(),
+                        }
+                    })
+                }
+            }
+        </Transition>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">
+                <img src="/favicon.svg" alt="" width="26" height="26"/>
+                <span>"edgenet"</span>
+            </a>
+            {with_state(|s: PageState| {
+                let pending = s.changes.len();
+                view! {
+                    <div class="device">
+                        <span class="device-name" data-testid="device-name">{s.device_name.clone()}</span>
+                        <span class="device-model">{s.profile.model.clone()}</span>
+                    </div>
+                    <div class="status">
+                        <span class="pill" data-testid="revision">"Revision " {s.applied.revision}</span>
+                        {(pending > 0)
+                            .then(|| {
+                                view! {
+                                    <a class="pill pending" href="/changes">
+                                        {pending} " staged change" {if pending == 1 { "" } else { "s" }}
+                                    </a>
+                                }
+                            })}
+                    </div>
+                }
+            })}
+        </header>
+    }
+}
+
+#[component]
+fn Nav() -> impl IntoView {
+    let items = [
+        ("/", "Overview", "◎"),
+        ("/network", "Network", "⇄"),
+        ("/compute", "Compute", "▣"),
+        ("/kubernetes", "Kubernetes", "☸"),
+        ("/routes", "Routes", "↗"),
+        ("/changes", "Changes", "✓"),
+    ];
+    view! {
+        <nav class="sidebar" aria-label="Sections">
+            <ul>
+                {items
+                    .into_iter()
+                    .map(|(href, label, icon)| {
+                        view! {
+                            <li>
+                                <A href=href exact=true>
+                                    <span class="icon" aria-hidden="true">{icon}</span>
+                                    {label}
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// The answer to the last action: from the action itself when hydrated, from
+/// the query string after a plain form post.
+#[component]
+pub fn Notice() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let query = use_query_map();
+    let from_url = move || {
+        query.with(|q| q.get("notice").and_then(|n| Outcome::from_query(&n, q.get("n").as_deref(), q.get("m").as_deref())))
+    };
+    let current = move || ctx.outcome.get().or_else(from_url);
+    move || {
+        current().map(|o| {
+            let (class, text, link): (&str, String, Option<(&str, &str)>) = match o {
+                Outcome::Staged { errors: 0 } => ("ok", "Changes staged. Review them, then apply.".into(), Some(("/changes", "Review and apply"))),
+                Outcome::Staged { errors } => (
+                    "warn",
+                    format!("Staged with {errors} problem{}: fix the fields marked below before applying.", plural(errors)),
+                    None,
+                ),
+                Outcome::Applied { revision } => ("ok", format!("Revision {revision} applied."), None),
+                Outcome::Discarded => ("ok", "Staged changes discarded.".into(), None),
+                Outcome::Restored { revision } => {
+                    ("ok", format!("Revision {revision} is staged for restore. Review the changes below, then apply."), None)
+                }
+                Outcome::Conflict { current } => (
+                    "error",
+                    format!("Not saved: revision {current} was applied since this page was loaded, so your input is based on an older configuration."),
+                    Some(("", "Reload the page")),
+                ),
+                Outcome::Invalid { errors } => (
+                    "error",
+                    format!("Not applied: the staged changes have {errors} problem{}. Fix them first.", plural(errors)),
+                    None,
+                ),
+                Outcome::Refused { message } => ("error", format!("Not done: {message}"), None),
+            };
+            view! {
+                <div class=format!("banner {class}") role=if class == "error" { "alert" } else { "status" } data-testid="notice">
+                    <span>{text}</span>
+                    {link.map(|(href, label)| {
+                        // An empty href reloads the page itself, without the notice.
+                        let href = if href.is_empty() { leptos_router::hooks::use_location().pathname.get_untracked() } else { href.to_string() };
+                        view! { <a href=href rel="external">{label}</a> }
+                    })}
+                </div>
+            }
+        })
+    }
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Page not found"/>
+        <section class="page narrow">
+            <h1>"Page not found"</h1>
+            <p>"There is no page at this address. Use the navigation on the left, or go to the "<a href="/">"overview"</a>"."</p>
+        </section>
+    }
+}

@@ -1,0 +1,309 @@
+//! IPv4 ranges and the subnet arithmetic every rule is built on.
+//!
+//! A [`Ipv4Range`] is always non-empty and ordered (`start <= end`): the
+//! constructor refuses anything else, so code that holds one never has to ask.
+
+use std::{fmt, net::Ipv4Addr, str::FromStr};
+
+use ipnet::Ipv4Net;
+use serde::{Deserialize, Serialize};
+
+/// A contiguous, non-empty range of IPv4 addresses, both ends included.
+///
+/// ```
+/// use edgenet::domain::addr::Ipv4Range;
+/// let r: Ipv4Range = "10.0.0.5-10.0.0.7".parse().unwrap();
+/// assert_eq!(r.len(), 3);
+/// assert_eq!(r.to_string(), "10.0.0.5-10.0.0.7");
+/// let single: Ipv4Range = "10.0.0.9".parse().unwrap();
+/// assert_eq!(single.len(), 1);
+/// assert!("10.0.0.7-10.0.0.5".parse::<Ipv4Range>().is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "RangeRepr", into = "RangeRepr")]
+pub struct Ipv4Range {
+    start: Ipv4Addr,
+    end: Ipv4Addr,
+}
+
+/// The wire and file shape of a range: `{ start, end }`.
+#[derive(Serialize, Deserialize)]
+struct RangeRepr {
+    start: Ipv4Addr,
+    end: Ipv4Addr,
+}
+
+impl TryFrom<RangeRepr> for Ipv4Range {
+    type Error = RangeError;
+    fn try_from(r: RangeRepr) -> Result<Self, Self::Error> {
+        Ipv4Range::new(r.start, r.end)
+    }
+}
+
+impl From<Ipv4Range> for RangeRepr {
+    fn from(r: Ipv4Range) -> Self {
+        RangeRepr { start: r.start, end: r.end }
+    }
+}
+
+/// Why a text or a pair of addresses is not a range.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RangeError {
+    #[error("nothing entered")]
+    Empty,
+    #[error("\"{0}\" is not an IPv4 address (expected four numbers 0-255 such as 192.168.1.20)")]
+    BadAddress(String),
+    #[error("starts at {start} but ends before it at {end}; the start must not be after the end")]
+    Reversed { start: Ipv4Addr, end: Ipv4Addr },
+}
+
+impl Ipv4Range {
+    /// A range from `start` to `end`, both included; refused when `start > end`.
+    pub fn new(start: Ipv4Addr, end: Ipv4Addr) -> Result<Self, RangeError> {
+        if start > end {
+            return Err(RangeError::Reversed { start, end });
+        }
+        Ok(Self { start, end })
+    }
+
+    /// The range holding one address.
+    pub const fn single(addr: Ipv4Addr) -> Self {
+        Self { start: addr, end: addr }
+    }
+
+    pub const fn start(&self) -> Ipv4Addr {
+        self.start
+    }
+
+    pub const fn end(&self) -> Ipv4Addr {
+        self.end
+    }
+
+    /// How many addresses the range holds (at least 1, at most 2^32).
+    pub fn len(&self) -> u64 {
+        u64::from(u32::from(self.end)) - u64::from(u32::from(self.start)) + 1
+    }
+
+    /// Always false: a range holds at least one address. Present for clippy's sake.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    pub fn contains(&self, addr: Ipv4Addr) -> bool {
+        self.start <= addr && addr <= self.end
+    }
+
+    /// The addresses both ranges hold, if any.
+    pub fn overlap(&self, other: &Ipv4Range) -> Option<Ipv4Range> {
+        let start = self.start.max(other.start);
+        let end = self.end.min(other.end);
+        (start <= end).then_some(Ipv4Range { start, end })
+    }
+
+    /// True when every address of the range lies in `net`.
+    pub fn within(&self, net: &Ipv4Net) -> bool {
+        net.contains(&self.start) && net.contains(&self.end)
+    }
+
+    /// The `n`-th address (0-based), if the range is that long.
+    pub fn nth(&self, n: u64) -> Option<Ipv4Addr> {
+        if n >= self.len() {
+            return None;
+        }
+        Some(Ipv4Addr::from(u32::from(self.start) + n as u32))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Ipv4Addr> {
+        (u32::from(self.start)..=u32::from(self.end)).map(Ipv4Addr::from)
+    }
+
+    /// How many addresses of the range end in `.0` or `.255`, counted without iterating.
+    pub fn edge_count(&self) -> u64 {
+        let count_le = |x: u64, residue: u64| if x < residue { 0 } else { (x - residue) / 256 + 1 };
+        let s = u64::from(u32::from(self.start));
+        let e = u64::from(u32::from(self.end));
+        let upto = |x: u64| count_le(x, 0) + count_le(x, 255);
+        upto(e) - if s == 0 { 0 } else { upto(s - 1) }
+    }
+}
+
+impl fmt::Display for Ipv4Range {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.start, self.end)
+    }
+}
+
+/// Parses one address (a range of one) or `start-end`; spaces around the parts are ignored.
+impl FromStr for Ipv4Range {
+    type Err = RangeError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Err(RangeError::Empty);
+        }
+        match s.split_once('-') {
+            Some((a, b)) => Ipv4Range::new(parse_addr(a)?, parse_addr(b)?),
+            None => Ok(Ipv4Range::single(parse_addr(s)?)),
+        }
+    }
+}
+
+/// Parses an IPv4 address with a message fit for an administrator.
+pub fn parse_addr(s: &str) -> Result<Ipv4Addr, RangeError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(RangeError::Empty);
+    }
+    s.parse().map_err(|_| RangeError::BadAddress(s.to_string()))
+}
+
+/// Reads a range from a start field and an end field.
+///
+/// The end may be left empty when the start field holds a whole range
+/// (`a.b.c.d-a.b.c.e`) or a single address.
+pub fn range_from_fields(start: &str, end: &str) -> Result<Ipv4Range, RangeError> {
+    let (start, end) = (start.trim(), end.trim());
+    match (start.is_empty(), end.is_empty()) {
+        (true, true) => Err(RangeError::Empty),
+        (false, true) => start.parse(),
+        (true, false) => end.parse(),
+        (false, false) => Ipv4Range::new(parse_addr(start)?, parse_addr(end)?),
+    }
+}
+
+/// The addresses of a subnet that a host may use: all but the network and
+/// broadcast addresses, except on /31 (point-to-point, RFC 3021) and /32.
+pub fn usable_hosts(net: &Ipv4Net) -> Ipv4Range {
+    let net = net.trunc();
+    let (first, last) = (net.network(), net.broadcast());
+    if net.prefix_len() >= 31 {
+        return Ipv4Range { start: first, end: last };
+    }
+    Ipv4Range {
+        start: Ipv4Addr::from(u32::from(first) + 1),
+        end: Ipv4Addr::from(u32::from(last) - 1),
+    }
+}
+
+/// The network and broadcast addresses of a subnet that has them (prefix 30 or shorter).
+pub fn reserved_addresses(net: &Ipv4Net) -> Vec<(Ipv4Addr, &'static str)> {
+    if net.prefix_len() >= 31 {
+        return Vec::new();
+    }
+    vec![(net.network(), "the network address"), (net.broadcast(), "the broadcast address")]
+}
+
+/// True for an address ending in `.0` or `.255`, which some clients mishandle.
+pub fn is_edge_address(addr: Ipv4Addr) -> bool {
+    matches!(addr.octets()[3], 0 | 255)
+}
+
+/// Converts a dotted subnet mask such as `255.255.255.0` to its prefix length.
+///
+/// ```
+/// use edgenet::domain::addr::mask_to_prefix;
+/// assert_eq!(mask_to_prefix("255.255.255.0".parse().unwrap()), Some(24));
+/// assert_eq!(mask_to_prefix("255.0.255.0".parse().unwrap()), None);
+/// ```
+pub fn mask_to_prefix(mask: Ipv4Addr) -> Option<u8> {
+    let m = u32::from(mask);
+    let ones = m.leading_ones();
+    (m.checked_shl(ones).unwrap_or(0) == 0).then_some(ones as u8)
+}
+
+/// Reads a prefix length (`24`, `/24`) or a dotted mask (`255.255.255.0`).
+pub fn parse_prefix(s: &str) -> Result<u8, String> {
+    let s = s.trim().trim_start_matches('/');
+    if s.is_empty() {
+        return Err("nothing entered; give a prefix length such as 24 or a mask such as 255.255.255.0".into());
+    }
+    if s.contains('.') {
+        let mask: Ipv4Addr = s
+            .parse()
+            .map_err(|_| format!("\"{s}\" is neither a prefix length (0-32) nor a subnet mask"))?;
+        return mask_to_prefix(mask)
+            .ok_or_else(|| format!("{s} is not a valid subnet mask (its one bits must be contiguous, as in 255.255.255.0)"));
+    }
+    match s.parse::<u8>() {
+        Ok(p) if p <= 32 => Ok(p),
+        _ => Err(format!("\"{s}\" is not a prefix length; use a whole number from 0 to 32")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a(s: &str) -> Ipv4Addr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_ranges_and_single_addresses() {
+        let cases = [
+            ("10.0.0.1-10.0.0.4", Some(("10.0.0.1", "10.0.0.4"))),
+            (" 10.0.0.1 - 10.0.0.4 ", Some(("10.0.0.1", "10.0.0.4"))),
+            ("10.0.0.9", Some(("10.0.0.9", "10.0.0.9"))),
+            ("10.0.0.9-10.0.0.9", Some(("10.0.0.9", "10.0.0.9"))),
+            ("10.0.0.4-10.0.0.1", None),
+            ("10.0.0.300", None),
+            ("10.0.0", None),
+            ("", None),
+            ("-", None),
+            ("10.0.0.1-", None),
+        ];
+        for (text, want) in cases {
+            let got = text.parse::<Ipv4Range>().ok().map(|r| (r.start(), r.end()));
+            assert_eq!(got, want.map(|(s, e)| (a(s), a(e))), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn fields_accept_a_whole_range_in_the_start_field() {
+        assert_eq!(range_from_fields("10.0.0.1-10.0.0.2", "").unwrap().len(), 2);
+        assert_eq!(range_from_fields("10.0.0.1", "10.0.0.3").unwrap().len(), 3);
+        assert_eq!(range_from_fields("10.0.0.1", "").unwrap().len(), 1);
+        assert_eq!(range_from_fields(" ", " "), Err(RangeError::Empty));
+        assert!(matches!(range_from_fields("10.0.0.3", "10.0.0.1"), Err(RangeError::Reversed { .. })));
+    }
+
+    #[test]
+    fn usable_hosts_by_prefix() {
+        let u = |n: &str| usable_hosts(&n.parse().unwrap()).to_string();
+        assert_eq!(u("10.0.0.0/24"), "10.0.0.1-10.0.0.254");
+        assert_eq!(u("10.0.0.7/24"), "10.0.0.1-10.0.0.254");
+        assert_eq!(u("10.0.0.4/30"), "10.0.0.5-10.0.0.6");
+        assert_eq!(u("10.0.0.4/31"), "10.0.0.4-10.0.0.5");
+        assert_eq!(u("10.0.0.4/32"), "10.0.0.4-10.0.0.4");
+        assert_eq!(u("0.0.0.0/0"), "0.0.0.1-255.255.255.254");
+    }
+
+    #[test]
+    fn prefixes_and_masks() {
+        assert_eq!(parse_prefix("24"), Ok(24));
+        assert_eq!(parse_prefix("/16"), Ok(16));
+        assert_eq!(parse_prefix("255.255.255.128"), Ok(25));
+        assert_eq!(parse_prefix("0.0.0.0"), Ok(0));
+        assert_eq!(parse_prefix("255.255.255.255"), Ok(32));
+        assert!(parse_prefix("33").is_err());
+        assert!(parse_prefix("255.0.255.0").unwrap_err().contains("contiguous"));
+        assert!(parse_prefix("abc").is_err());
+        assert!(parse_prefix("").is_err());
+    }
+
+    #[test]
+    fn edge_count_matches_iteration_on_boundaries() {
+        for r in ["10.0.0.0-10.0.0.0", "10.0.0.255-10.0.1.0", "10.0.0.1-10.0.0.254", "0.0.0.0-0.0.2.255", "255.255.255.0-255.255.255.255"] {
+            let r: Ipv4Range = r.parse().unwrap();
+            assert_eq!(r.edge_count(), r.iter().filter(|x| is_edge_address(*x)).count() as u64, "{r}");
+        }
+    }
+
+    #[test]
+    fn serde_refuses_reversed_ranges() {
+        let ok: Result<Ipv4Range, _> = serde_json::from_str(r#"{"start":"10.0.0.1","end":"10.0.0.2"}"#);
+        assert!(ok.is_ok());
+        let bad: Result<Ipv4Range, _> = serde_json::from_str(r#"{"start":"10.0.0.2","end":"10.0.0.1"}"#);
+        assert!(bad.is_err());
+    }
+}

@@ -1,0 +1,389 @@
+//! The device's network configuration as typed values, and the rules that
+//! make it valid. Everything here is pure: the server and the browser run the
+//! same checks.
+
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+use serde::{Deserialize, Serialize};
+
+use super::addr::{is_edge_address, reserved_addresses, usable_hosts, Ipv4Range};
+use super::error::FieldError;
+use super::profile::DeviceProfile;
+
+/// How a port gets its address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "lowercase")]
+pub enum Addressing {
+    Dhcp,
+    Static(StaticAddressing),
+}
+
+impl Addressing {
+    pub fn as_static(&self) -> Option<&StaticAddressing> {
+        match self {
+            Addressing::Static(s) => Some(s),
+            Addressing::Dhcp => None,
+        }
+    }
+}
+
+/// A static IPv4 configuration. `interface` holds the port's own address and
+/// its prefix (for example `10.0.0.2/24`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaticAddressing {
+    pub interface: Ipv4Net,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<Ipv4Addr>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_primary: Option<Ipv4Addr>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_secondary: Option<Ipv4Addr>,
+}
+
+impl StaticAddressing {
+    pub fn address(&self) -> Ipv4Addr {
+        self.interface.addr()
+    }
+
+    pub fn subnet(&self) -> Ipv4Net {
+        self.interface.trunc()
+    }
+
+    /// The addresses of this port that nothing else on the subnet may take,
+    /// each with the words that name it in a message.
+    pub fn taken(&self, port: &str) -> Vec<(Ipv4Addr, String)> {
+        let mut v = vec![(self.address(), format!("{port}'s own address"))];
+        v.extend(self.gateway.map(|g| (g, format!("{port}'s gateway"))));
+        v.extend(self.dns_primary.map(|d| (d, format!("{port}'s primary DNS server"))));
+        v.extend(self.dns_secondary.map(|d| (d, format!("{port}'s secondary DNS server"))));
+        v
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortConfig {
+    pub name: String,
+    pub addressing: Addressing,
+    pub mtu: u16,
+}
+
+/// The external virtual switch and the Kubernetes address ranges on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComputeConfig {
+    /// The one physical port the external virtual switch is bound to.
+    pub port: String,
+    pub switch_name: String,
+    pub node_ips: Ipv4Range,
+    pub service_ips: Ipv4Range,
+    /// Keep MetalLB from handing out addresses ending in .0 and .255.
+    #[serde(default)]
+    pub skip_edge_addresses: bool,
+}
+
+/// One applied (or candidate) configuration of the whole device.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Config {
+    pub revision: u64,
+    pub ports: Vec<PortConfig>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compute: Option<ComputeConfig>,
+}
+
+impl Config {
+    /// The configuration the device leaves the factory with: revision 0.
+    pub fn factory(profile: &DeviceProfile) -> Self {
+        Config { revision: 0, ports: profile.ports.iter().map(|p| p.factory_config()).collect(), compute: None }
+    }
+
+    pub fn port(&self, name: &str) -> Option<&PortConfig> {
+        self.ports.iter().find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn port_mut(&mut self, name: &str) -> Option<&mut PortConfig> {
+        self.ports.iter_mut().find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The port whose gateway the internal virtual switch NATs out through:
+    /// the first static port with a gateway, else the first DHCP port (whose
+    /// gateway comes from the DHCP server).
+    pub fn default_gateway_port(&self) -> Option<&PortConfig> {
+        self.ports
+            .iter()
+            .find(|p| p.addressing.as_static().is_some_and(|s| s.gateway.is_some()))
+            .or_else(|| self.ports.iter().find(|p| matches!(p.addressing, Addressing::Dhcp)))
+    }
+
+    /// Brings a configuration read from disk in line with the profile: ports
+    /// the profile added get their factory settings, ports it dropped go.
+    pub fn reconcile(mut self, profile: &DeviceProfile) -> Self {
+        let mut ports = Vec::with_capacity(profile.ports.len());
+        for spec in &profile.ports {
+            match self.ports.iter().position(|p| p.name.eq_ignore_ascii_case(&spec.name)) {
+                Some(i) => ports.push(self.ports.swap_remove(i)),
+                None => ports.push(spec.factory_config()),
+            }
+        }
+        self.ports = ports;
+        self
+    }
+}
+
+pub const SWITCH_NAME_MAX: usize = 64;
+
+/// Checks every rule that spans fields or sections. Syntax has been checked
+/// already (the types hold only well-formed values); what is left is meaning.
+pub fn validate(config: &Config, profile: &DeviceProfile) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    validate_ports(config, profile, &mut errors);
+    if let Some(compute) = &config.compute {
+        validate_compute(compute, config, profile, &mut errors);
+    }
+    errors
+}
+
+fn validate_ports(config: &Config, profile: &DeviceProfile, errors: &mut Vec<FieldError>) {
+    for (i, port) in config.ports.iter().enumerate() {
+        let name = &port.name;
+        let field = |f: &str| format!("ports.{name}.{f}");
+        let Some(spec) = profile.port(name) else {
+            errors.push(FieldError::new(format!("ports.{name}"), format!("{name}: this device has no such port")));
+            continue;
+        };
+        if !(spec.mtu_min..=spec.mtu_max).contains(&port.mtu) {
+            let msg = if spec.mtu_fixed() {
+                format!("{name} MTU {}: this port's MTU is fixed at {}", port.mtu, spec.mtu_max)
+            } else {
+                format!("{name} MTU {}: out of range; use {} to {}", port.mtu, spec.mtu_min, spec.mtu_max)
+            };
+            errors.push(FieldError::new(field("mtu"), msg));
+        }
+        let st = match &port.addressing {
+            Addressing::Dhcp if !spec.dhcp => {
+                errors.push(FieldError::new(
+                    field("mode"),
+                    format!("{name}: DHCP is not allowed on the {} port; give it a static address", spec.role.label().to_lowercase()),
+                ));
+                continue;
+            }
+            Addressing::Dhcp => continue,
+            Addressing::Static(st) => st,
+        };
+        let (addr, net) = (st.address(), st.subnet());
+        if let Some(msg) = unusable_host(addr) {
+            errors.push(FieldError::new(field("address"), format!("{name} IP address {addr}: {msg}")));
+        } else if st.interface.prefix_len() < 8 {
+            errors.push(FieldError::new(
+                field("prefix"),
+                format!("{name} prefix /{}: a subnet this large is not supported; use a prefix from 8 to 32", st.interface.prefix_len()),
+            ));
+        } else if let Some((_, what)) = reserved_addresses(&net).into_iter().find(|(a, _)| *a == addr) {
+            errors.push(FieldError::new(
+                field("address"),
+                format!("{name} IP address {addr}: is {what} of {net}; use one from {}", usable_hosts(&net)),
+            ));
+        } else if let Some(other) = config.ports[..i]
+            .iter()
+            .find_map(|p| p.addressing.as_static().filter(|o| o.subnet().contains(&addr) || net.contains(&o.address())).map(|o| (p, o)))
+        {
+            errors.push(FieldError::new(
+                field("address"),
+                format!("{name} subnet {net} overlaps {}'s subnet {}; each port needs a subnet of its own", other.0.name, other.1.subnet()),
+            ));
+        } else if net.contains(&profile.internal_switch.network()) || profile.internal_switch.contains(&addr) {
+            errors.push(FieldError::new(
+                field("address"),
+                format!("{name} subnet {net} overlaps the internal virtual switch {}; choose another subnet", profile.internal_switch),
+            ));
+        }
+        if let Some(gw) = st.gateway {
+            if gw == addr {
+                errors.push(FieldError::new(field("gateway"), format!("{name} gateway {gw}: is the port's own address; the gateway is another device on {net}")));
+            } else if !net.contains(&gw) {
+                errors.push(FieldError::new(field("gateway"), format!("{name} gateway {gw}: outside the port's subnet {net}; use an address from {}", usable_hosts(&net))));
+            } else if let Some((_, what)) = reserved_addresses(&net).into_iter().find(|(a, _)| *a == gw) {
+                errors.push(FieldError::new(field("gateway"), format!("{name} gateway {gw}: is {what} of {net}; use an address from {}", usable_hosts(&net))));
+            }
+        }
+        for (key, label, dns) in [("dns_primary", "primary DNS", st.dns_primary), ("dns_secondary", "secondary DNS", st.dns_secondary)] {
+            if let Some(msg) = dns.and_then(unusable_host) {
+                errors.push(FieldError::new(field(key), format!("{name} {label} {}: {msg}", dns.unwrap_or(Ipv4Addr::UNSPECIFIED))));
+            }
+        }
+        if st.dns_secondary.is_some() && st.dns_primary.is_none() {
+            errors.push(FieldError::new(field("dns_primary"), format!("{name}: a secondary DNS server is set without a primary; enter the primary first")));
+        }
+        if let (Some(a), Some(b)) = (st.dns_primary, st.dns_secondary) {
+            if a == b {
+                errors.push(FieldError::new(field("dns_secondary"), format!("{name} secondary DNS {b}: same as the primary; leave it empty or give another server")));
+            }
+        }
+    }
+}
+
+/// Why an address cannot be a host's address, if it cannot.
+fn unusable_host(addr: Ipv4Addr) -> Option<&'static str> {
+    if addr.is_unspecified() {
+        Some("0.0.0.0 is not a host address")
+    } else if addr.is_loopback() {
+        Some("is a loopback address (127.0.0.0/8)")
+    } else if addr.is_multicast() {
+        Some("is a multicast address (224.0.0.0/4)")
+    } else if addr.is_broadcast() {
+        Some("is the limited broadcast address")
+    } else if addr.is_link_local() {
+        Some("is a link-local address (169.254.0.0/16)")
+    } else if addr.octets()[0] >= 240 {
+        Some("is in the reserved range 240.0.0.0/4")
+    } else {
+        None
+    }
+}
+
+/// The parts of a compute configuration that could be read; rules about a
+/// part that could not be read are skipped (its syntax error says enough).
+#[derive(Clone, Debug)]
+pub struct ComputeParts<'a> {
+    pub port: Option<&'a str>,
+    pub switch_name: &'a str,
+    pub node_ips: Option<Ipv4Range>,
+    pub service_ips: Option<Ipv4Range>,
+    pub skip_edge_addresses: bool,
+}
+
+impl<'a> From<&'a ComputeConfig> for ComputeParts<'a> {
+    fn from(c: &'a ComputeConfig) -> Self {
+        ComputeParts {
+            port: Some(&c.port),
+            switch_name: &c.switch_name,
+            node_ips: Some(c.node_ips),
+            service_ips: Some(c.service_ips),
+            skip_edge_addresses: c.skip_edge_addresses,
+        }
+    }
+}
+
+fn validate_compute(c: &ComputeConfig, config: &Config, profile: &DeviceProfile, errors: &mut Vec<FieldError>) {
+    validate_compute_parts(&ComputeParts::from(c), config, profile, errors)
+}
+
+/// The compute rules, on whatever parts could be read.
+pub fn validate_compute_parts(c: &ComputeParts, config: &Config, profile: &DeviceProfile, errors: &mut Vec<FieldError>) {
+    let name = c.switch_name.trim();
+    if name.is_empty() {
+        errors.push(FieldError::new("compute.switch_name", "Switch name: empty; give the external virtual switch a name such as vSwitch-Port3"));
+    } else if name.chars().count() > SWITCH_NAME_MAX {
+        errors.push(FieldError::new("compute.switch_name", format!("Switch name: {} characters, at most {SWITCH_NAME_MAX} allowed", name.chars().count())));
+    } else if let Some(ch) = name.chars().find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.' | ' '))) {
+        errors.push(FieldError::new("compute.switch_name", format!("Switch name \"{name}\": the character '{ch}' is not allowed; use letters, digits, spaces, '-', '_' and '.'")));
+    }
+
+    let Some(port) = c.port else { return };
+    let Some(spec) = profile.port(port) else {
+        errors.push(FieldError::new("compute.port", format!("Compute port {port}: this device has no such port")));
+        return;
+    };
+    if !spec.compute {
+        errors.push(FieldError::new(
+            "compute.port",
+            format!("Compute port {}: the {} port cannot carry compute; choose a data port", spec.name, spec.role.label().to_lowercase()),
+        ));
+        return;
+    }
+    let Some(st) = config.port(&spec.name).and_then(|p| p.addressing.as_static()) else {
+        errors.push(FieldError::new(
+            "compute.port",
+            format!("Compute port {}: uses DHCP; give it a static address on the Network page before enabling compute", spec.name),
+        ));
+        return;
+    };
+    let net = st.subnet();
+    let taken = st.taken(&spec.name);
+    let needed = profile.node_ips_needed();
+
+    let node_error = c.node_ips.and_then(|nodes| {
+        check_range_on_subnet("Node IPs", &nodes, &net, &taken).or_else(|| {
+            (nodes.len() < needed).then(|| {
+                format!(
+                    "Node IPs {nodes}: {} address{}, {needed} needed (one per node plus one for updates)",
+                    nodes.len(),
+                    if nodes.len() == 1 { "" } else { "es" }
+                )
+            })
+        })
+    });
+    if let Some(msg) = node_error {
+        errors.push(FieldError::new("compute.node_ips", msg));
+    }
+
+    let svc_error = c.service_ips.and_then(|services| {
+        check_range_on_subnet("Service IPs", &services, &net, &taken)
+            .or_else(|| {
+                let nodes = c.node_ips?;
+                nodes.overlap(&services).map(|o| {
+                    format!(
+                        "Service IPs {services}: overlap the node IPs {nodes} at {}; choose addresses outside the node range",
+                        if o.len() == 1 { o.start().to_string() } else { o.to_string() }
+                    )
+                })
+            })
+            .or_else(|| {
+                (c.skip_edge_addresses && services.len() == services.edge_count()).then(|| {
+                    format!("Service IPs {services}: every address ends in .0 or .255, which are skipped; widen the range or allow them")
+                })
+            })
+    });
+    if let Some(msg) = svc_error {
+        errors.push(FieldError::new("compute.service_ips", msg));
+    }
+}
+
+/// The first rule a range on the compute subnet breaks, as a message.
+fn check_range_on_subnet(label: &str, r: &Ipv4Range, net: &Ipv4Net, taken: &[(Ipv4Addr, String)]) -> Option<String> {
+    let usable = usable_hosts(net);
+    if !r.within(net) {
+        return Some(format!("{label} {r}: outside the compute port's subnet {net}; use addresses from {usable}"));
+    }
+    if let Some((a, what)) = reserved_addresses(net).into_iter().find(|(a, _)| r.contains(*a)) {
+        return Some(format!("{label} {r}: include {a}, {what} of {net}; use addresses from {usable}"));
+    }
+    let mut hits: Vec<&(Ipv4Addr, String)> = taken.iter().filter(|(a, _)| r.contains(*a)).collect();
+    hits.sort_by_key(|(a, _)| *a);
+    hits.dedup_by_key(|(a, _)| *a);
+    match hits.as_slice() {
+        [] => None,
+        [(a, what)] => Some(format!("{label} {r}: include {a}, {what}; choose a range that leaves it out")),
+        many => {
+            let list: Vec<String> = many.iter().map(|(a, what)| format!("{a} ({what})")).collect();
+            Some(format!("{label} {r}: include {}; choose a range that leaves them out", list.join(", ")))
+        }
+    }
+}
+
+/// Who gets which address of the compute ranges.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allocation {
+    pub master: Ipv4Addr,
+    pub worker: Ipv4Addr,
+    /// The address an update uses for the replacement VM, when the range has one left.
+    pub update_spare: Option<Ipv4Addr>,
+    /// Node addresses beyond those.
+    pub unused_node_ips: u64,
+    /// Service addresses MetalLB can hand out (after skipping .0/.255 if asked).
+    pub service_ips_free: u64,
+}
+
+impl Allocation {
+    pub fn of(c: &ComputeConfig) -> Option<Allocation> {
+        let master = c.node_ips.nth(0)?;
+        let worker = c.node_ips.nth(1)?;
+        let update_spare = c.node_ips.nth(2);
+        let service_ips_free = c.service_ips.len() - if c.skip_edge_addresses { c.service_ips.edge_count() } else { 0 };
+        Some(Allocation { master, worker, update_spare, unused_node_ips: c.node_ips.len().saturating_sub(3), service_ips_free })
+    }
+}
+
+/// True when MetalLB would skip this address under the configuration.
+pub fn skipped(c: &ComputeConfig, addr: Ipv4Addr) -> bool {
+    c.skip_edge_addresses && is_edge_address(addr)
+}

@@ -1,0 +1,356 @@
+//! What an administrator typed, as text, and how it becomes a configuration.
+//!
+//! Forms keep the exact text so that a form posted without JavaScript can be
+//! shown again as typed, with each error beside its field. The browser (as
+//! WebAssembly), the server functions and the HTTP API all read input through
+//! these same parsers.
+
+use serde::{Deserialize, Serialize};
+
+use super::addr::{parse_addr, parse_prefix, range_from_fields, Ipv4Range, RangeError};
+use super::config::{validate, validate_compute_parts, Addressing, ComputeConfig, ComputeParts, Config, PortConfig, StaticAddressing};
+use super::error::FieldError;
+use super::profile::DeviceProfile;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortForm {
+    pub name: String,
+    /// "dhcp" or "static".
+    pub mode: String,
+    pub address: String,
+    /// A prefix length or a dotted mask.
+    pub prefix: String,
+    pub gateway: String,
+    pub dns_primary: String,
+    pub dns_secondary: String,
+    pub mtu: String,
+}
+
+fn opt_text<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+impl PortForm {
+    pub fn from_config(p: &PortConfig) -> Self {
+        let mut f = PortForm { name: p.name.clone(), mode: "dhcp".into(), mtu: p.mtu.to_string(), ..Default::default() };
+        if let Addressing::Static(st) = &p.addressing {
+            f.mode = "static".into();
+            f.address = st.address().to_string();
+            f.prefix = st.interface.prefix_len().to_string();
+            f.gateway = opt_text(st.gateway);
+            f.dns_primary = opt_text(st.dns_primary);
+            f.dns_secondary = opt_text(st.dns_secondary);
+        }
+        f
+    }
+
+    /// Reads the text into a port configuration; every field that cannot be
+    /// read gets its own error.
+    pub fn parse(&self) -> Result<PortConfig, Vec<FieldError>> {
+        let name = &self.name;
+        let field = |f: &str| format!("ports.{name}.{f}");
+        let mut errors = Vec::new();
+        let mtu = match self.mtu.trim().parse::<u16>() {
+            Ok(m) => m,
+            Err(_) => {
+                errors.push(FieldError::new(field("mtu"), format!("{name} MTU \"{}\": not a whole number; use 1400 to 1500", self.mtu.trim())));
+                0
+            }
+        };
+        let addressing = match self.mode.trim().to_ascii_lowercase().as_str() {
+            "dhcp" => Some(Addressing::Dhcp),
+            "static" => {
+                let address = parse_addr(&self.address).map_err(|e| match e {
+                    RangeError::Empty => format!("{name} IP address: required for a static configuration, for example 192.168.1.20"),
+                    e => format!("{name} IP address: {e}"),
+                });
+                let prefix = parse_prefix(&self.prefix).map_err(|e| format!("{name} prefix: {e}"));
+                let optional = |key: &str, label: &str, text: &str| -> Result<Option<std::net::Ipv4Addr>, FieldError> {
+                    match parse_addr(text) {
+                        Ok(a) => Ok(Some(a)),
+                        Err(RangeError::Empty) => Ok(None),
+                        Err(e) => Err(FieldError::new(field(key), format!("{name} {label}: {e}"))),
+                    }
+                };
+                let gateway = optional("gateway", "gateway", &self.gateway);
+                let dns_primary = optional("dns_primary", "primary DNS", &self.dns_primary);
+                let dns_secondary = optional("dns_secondary", "secondary DNS", &self.dns_secondary);
+                match (address, prefix, gateway, dns_primary, dns_secondary) {
+                    (Ok(a), Ok(p), Ok(gateway), Ok(dns_primary), Ok(dns_secondary)) => {
+                        let interface = ipnet::Ipv4Net::new(a, p).expect("prefix checked to be at most 32");
+                        Some(Addressing::Static(StaticAddressing { interface, gateway, dns_primary, dns_secondary }))
+                    }
+                    (a, p, g, d1, d2) => {
+                        if let Err(m) = a {
+                            errors.push(FieldError::new(field("address"), m));
+                        }
+                        if let Err(m) = p {
+                            errors.push(FieldError::new(field("prefix"), m));
+                        }
+                        errors.extend([g.err(), d1.err(), d2.err()].into_iter().flatten());
+                        None
+                    }
+                }
+            }
+            other => {
+                errors.push(FieldError::new(field("mode"), format!("{name} addressing \"{other}\": choose dhcp or static")));
+                None
+            }
+        };
+        match addressing {
+            Some(addressing) if errors.is_empty() => Ok(PortConfig { name: name.clone(), addressing, mtu }),
+            _ => Err(errors),
+        }
+    }
+
+    /// The form as it reads once parsed, so that `24` and `255.255.255.0` compare equal.
+    pub fn normalized(&self) -> PortForm {
+        self.parse().map(|p| PortForm::from_config(&p)).unwrap_or_else(|_| self.clone())
+    }
+
+    /// (label, value) pairs as shown in a review of changes.
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        let mut v = vec![("Addressing", if self.mode == "static" { "Static".to_string() } else { "DHCP".to_string() })];
+        if self.mode == "static" {
+            v.push(("IP address", format!("{}/{}", self.address, self.prefix)));
+            v.push(("Gateway", self.gateway.clone()));
+            v.push(("Primary DNS", self.dns_primary.clone()));
+            v.push(("Secondary DNS", self.dns_secondary.clone()));
+        }
+        v.push(("MTU", self.mtu.clone()));
+        v
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComputeForm {
+    /// The port for the external virtual switch; empty when compute is off.
+    pub port: String,
+    pub switch_name: String,
+    pub node_start: String,
+    pub node_end: String,
+    pub service_start: String,
+    pub service_end: String,
+    pub skip_edge: bool,
+}
+
+/// The switch name a port gets unless the administrator renames it.
+pub fn default_switch_name(port: &str) -> String {
+    format!("vSwitch-{port}")
+}
+
+/// The words that teaming attempts are refused with.
+pub fn teaming_refusal(ports: &[&str]) -> String {
+    format!(
+        "Compute port {}: NIC teaming (several ports in one switch) is not supported; choose exactly one port for the external virtual switch",
+        ports.join(" + ")
+    )
+}
+
+impl ComputeForm {
+    pub fn from_config(c: Option<&ComputeConfig>) -> Self {
+        match c {
+            None => ComputeForm::default(),
+            Some(c) => ComputeForm {
+                port: c.port.clone(),
+                switch_name: c.switch_name.clone(),
+                node_start: c.node_ips.start().to_string(),
+                node_end: c.node_ips.end().to_string(),
+                service_start: c.service_ips.start().to_string(),
+                service_end: c.service_ips.end().to_string(),
+                skip_edge: c.skip_edge_addresses,
+            },
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        [&self.port, &self.node_start, &self.node_end, &self.service_start, &self.service_end]
+            .iter()
+            .all(|s| s.trim().is_empty())
+    }
+
+    /// Reads the text; `Ok(None)` means compute stays off.
+    pub fn parse(&self) -> Result<Option<ComputeConfig>, Vec<FieldError>> {
+        if self.is_blank() {
+            return Ok(None);
+        }
+        let (parts, errors) = self.parse_parts();
+        match parts {
+            (Some(port), switch_name, Some(node_ips), Some(service_ips)) if errors.is_empty() => {
+                Ok(Some(ComputeConfig { port, switch_name, node_ips, service_ips, skip_edge_addresses: self.skip_edge }))
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// Reads each field on its own: (port, switch name, node IPs, service IPs)
+    /// and the syntax errors of those that could not be read.
+    #[allow(clippy::type_complexity)]
+    fn parse_parts(&self) -> ((Option<String>, String, Option<Ipv4Range>, Option<Ipv4Range>), Vec<FieldError>) {
+        let mut errors = Vec::new();
+        let ports: Vec<&str> = self.port.split([',', '+', ';', '&', ' ']).map(str::trim).filter(|s| !s.is_empty()).collect();
+        let port = match ports.as_slice() {
+            [] => {
+                errors.push(FieldError::new("compute.port", "Compute port: none chosen; choose the port for the external virtual switch"));
+                None
+            }
+            [one] => Some(one.to_string()),
+            many => {
+                errors.push(FieldError::new("compute.port", teaming_refusal(many)));
+                None
+            }
+        };
+        let range = |label: &str, key: &str, start: &str, end: &str, errors: &mut Vec<FieldError>| match range_from_fields(start, end) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                let msg = match e {
+                    RangeError::Empty => format!("{label}: required; enter a start and an end address such as 192.168.1.100 and 192.168.1.101"),
+                    e => format!("{label} {}: {e}", show_range_text(start, end)),
+                };
+                errors.push(FieldError::new(key, msg));
+                None
+            }
+        };
+        let node_ips = range("Node IPs", "compute.node_ips", &self.node_start, &self.node_end, &mut errors);
+        let service_ips = range("Service IPs", "compute.service_ips", &self.service_start, &self.service_end, &mut errors);
+        let switch_name = match self.switch_name.trim() {
+            "" => port.as_deref().map(default_switch_name).unwrap_or_default(),
+            s => s.to_string(),
+        };
+        ((port, switch_name, node_ips, service_ips), errors)
+    }
+
+    /// Checks the compute rules on whatever fields could be read, so that a
+    /// typo in one range does not hide a problem with the other.
+    fn partial_errors(&self, config: &Config, profile: &DeviceProfile) -> Vec<FieldError> {
+        let ((port, switch_name, node_ips, service_ips), _) = self.parse_parts();
+        let parts = ComputeParts { port: port.as_deref(), switch_name: &switch_name, node_ips, service_ips, skip_edge_addresses: self.skip_edge };
+        let mut errors = Vec::new();
+        validate_compute_parts(&parts, config, profile, &mut errors);
+        errors
+    }
+
+    pub fn normalized(&self) -> ComputeForm {
+        self.parse().map(|c| ComputeForm::from_config(c.as_ref())).unwrap_or_else(|_| self.clone())
+    }
+
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        if self.port.trim().is_empty() {
+            return vec![("Compute", "Off".into())];
+        }
+        vec![
+            ("Compute port", self.port.clone()),
+            ("Switch name", self.switch_name.clone()),
+            ("Node IPs", show_range_text(&self.node_start, &self.node_end)),
+            ("Service IPs", show_range_text(&self.service_start, &self.service_end)),
+            ("Skip .0 and .255", if self.skip_edge { "Yes".into() } else { "No".into() }),
+        ]
+    }
+}
+
+fn show_range_text(start: &str, end: &str) -> String {
+    match (start.trim(), end.trim()) {
+        (s, "") => s.to_string(),
+        ("", e) => e.to_string(),
+        (s, e) => format!("{s}-{e}"),
+    }
+}
+
+/// Changes staged for review, as typed, on top of an applied revision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The applied revision these changes were made against.
+    pub base_revision: u64,
+    pub ports: Vec<PortForm>,
+    pub compute: ComputeForm,
+}
+
+/// One changed field, for the review before applying.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub section: String,
+    pub field: String,
+    pub from: String,
+    pub to: String,
+}
+
+impl Draft {
+    pub fn from_config(c: &Config) -> Self {
+        Draft {
+            base_revision: c.revision,
+            ports: c.ports.iter().map(PortForm::from_config).collect(),
+            compute: ComputeForm::from_config(c.compute.as_ref()),
+        }
+    }
+
+    pub fn port_mut(&mut self, name: &str) -> Option<&mut PortForm> {
+        self.ports.iter_mut().find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Reads and checks the whole draft. Returns the candidate configuration
+    /// (revision `base_revision + 1`) when nothing is wrong, and every error.
+    ///
+    /// Semantic rules run even when some forms do not parse, with the applied
+    /// values standing in for those, so that the administrator sees every
+    /// problem at once rather than one at a time.
+    pub fn resolve(&self, applied: &Config, profile: &DeviceProfile) -> (Option<Config>, Vec<FieldError>) {
+        let mut syntax = Vec::new();
+        let ports = self
+            .ports
+            .iter()
+            .map(|f| match f.parse() {
+                Ok(p) => p,
+                Err(e) => {
+                    syntax.extend(e);
+                    applied.port(&f.name).cloned().unwrap_or_else(|| PortConfig { name: f.name.clone(), addressing: Addressing::Dhcp, mtu: 1500 })
+                }
+            })
+            .collect();
+        let (compute, partial) = match self.compute.parse() {
+            Ok(c) => (c, false),
+            Err(e) => {
+                syntax.extend(e);
+                (None, true)
+            }
+        };
+        let candidate = Config { revision: self.base_revision + 1, ports, compute };
+        let mut semantic = validate(&candidate, profile);
+        if partial {
+            semantic.extend(self.compute.partial_errors(&candidate, profile));
+        }
+        let syntax_ok = syntax.is_empty();
+        let mut errors = syntax;
+        for e in semantic {
+            if !errors.iter().any(|x| x.field == e.field) {
+                errors.push(e);
+            }
+        }
+        (if syntax_ok && errors.is_empty() { Some(candidate) } else { None }, errors)
+    }
+
+    /// The fields that differ from the applied configuration.
+    pub fn changes(&self, applied: &Config) -> Vec<Change> {
+        let before = Draft::from_config(applied);
+        let mut out = Vec::new();
+        for new in &self.ports {
+            let old = before.ports.iter().find(|p| p.name == new.name).cloned().unwrap_or_default();
+            diff_fields(&new.name, &old.fields(), &new.normalized().fields(), &mut out);
+        }
+        diff_fields("Compute", &before.compute.fields(), &self.compute.normalized().fields(), &mut out);
+        out
+    }
+}
+
+fn diff_fields(section: &str, old: &[(&str, String)], new: &[(&str, String)], out: &mut Vec<Change>) {
+    for (label, to) in new {
+        let from = old.iter().find(|(l, _)| l == label).map(|(_, v)| v.clone()).unwrap_or_default();
+        if &from != to {
+            out.push(Change { section: section.into(), field: (*label).into(), from, to: to.clone() });
+        }
+    }
+    for (label, from) in old {
+        if !new.iter().any(|(l, _)| l == label) {
+            out.push(Change { section: section.into(), field: (*label).into(), from: from.clone(), to: String::new() });
+        }
+    }
+}

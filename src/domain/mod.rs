@@ -1,0 +1,12 @@
+//! The shared domain: address arithmetic, validation and everything derived
+//! from a configuration. Pure and free of I/O, so it compiles to the server
+//! and to WebAssembly alike and is tested with plain `cargo test`.
+
+pub mod addr;
+pub mod config;
+pub mod error;
+pub mod form;
+pub mod profile;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,21 @@
+//! edgenet: the local web UI of an edge compute appliance.
+
+pub mod actions;
+pub mod app;
+pub mod domain;
+pub mod state;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// Entry point of the WebAssembly module: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+    // A marker that tests (and people) can read: the page is live.
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}

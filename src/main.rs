@@ -1,0 +1,90 @@
+//! The `edgenet` command: the server, and (later) a client of its API.
+
+use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
+
+use clap::{Parser, Subcommand};
+use edgenet::server::{
+    router,
+    settings::{Overrides, Settings},
+    AppState,
+};
+
+#[derive(Parser)]
+#[command(name = "edgenet", version, about = "Local web UI of an edge compute appliance")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web UI and the HTTP API (the default).
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args, Clone, Default)]
+struct ServeArgs {
+    /// The runtime configuration file.
+    #[arg(long, env = "EDGENET_CONFIG", default_value = "Leptos.toml", global = true)]
+    config: PathBuf,
+    /// Address and port to listen on, e.g. 0.0.0.0:8443 (overrides site-addr).
+    #[arg(long, value_name = "ADDR:PORT")]
+    listen: Option<SocketAddr>,
+    /// Where the configuration and its history are written.
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let args = match cli.command {
+        Some(Command::Serve(a)) => a,
+        None => cli.serve,
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("EDGENET_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_target(false)
+        .init();
+    let overrides = Overrides { listen: args.listen, data_dir: args.data_dir };
+    let settings = match Settings::load(&args.config, &overrides) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("edgenet: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("edgenet: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(serve(settings)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("edgenet: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> Result<(), String> {
+    let addr = settings.leptos.site_addr;
+    let data_dir = settings.data_dir.clone();
+    let profile_source = settings.profile_source.clone();
+    let state = AppState::new(settings)?;
+    let app = router(state);
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!(%addr, data_dir = %data_dir.display(), profile = %profile_source, "edgenet listening on http://{addr}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("server stopped: {e}"))
+}

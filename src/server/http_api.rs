@@ -1,0 +1,316 @@
+//! The HTTP API for automation: `/api/v1/...`, JSON in and out.
+//!
+//! Bodies are read as loose JSON and turned into the same text forms the pages
+//! post, so the API and the UI share one parser and one rule set. Errors have
+//! one shape: `{"errors": [{"field": "...", "message": "..."}]}` with 400
+//! (unreadable body), 404, 409 (stale revision) or 422 (invalid values).
+
+use axum::{
+    body::Bytes,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    routing::get,
+    Json, Router,
+};
+use serde_json::{json, Map, Value};
+
+use super::{store::StoreError, AppState};
+use crate::domain::{
+    config::{Allocation, Config},
+    error::FieldError,
+    form::{teaming_refusal, ComputeForm, PortForm},
+};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/ports", get(list_ports))
+        .route("/ports/{name}", get(get_port).put(put_port))
+        .route("/compute", get(get_compute).put(put_compute))
+        .route("/config", get(get_config))
+        .route("/config/history", get(history))
+        .route("/config/staged", get(get_staged).delete(discard_staged))
+        .fallback(|| async { error(StatusCode::NOT_FOUND, "path", "no such API endpoint; see /api/v1/ports, /api/v1/compute, /api/v1/config/history") })
+}
+
+fn error(status: StatusCode, field: &str, message: impl Into<String>) -> Response {
+    (status, Json(json!({ "errors": [{ "field": field, "message": message.into() }] }))).into_response()
+}
+
+/// Strips the section prefix (`compute.`, `ports.Port3.`) so a client sees the
+/// names of the fields it sent.
+fn errors_response(status: StatusCode, errors: &[FieldError], prefix: &str) -> Response {
+    let list: Vec<Value> = errors
+        .iter()
+        .map(|e| json!({ "field": e.field.strip_prefix(prefix).unwrap_or(&e.field), "message": e.message }))
+        .collect();
+    (status, Json(json!({ "errors": list }))).into_response()
+}
+
+fn store_error(e: StoreError, prefix: &str) -> Response {
+    match e {
+        StoreError::Invalid(errors) => errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, prefix),
+        StoreError::Conflict { current, .. } => {
+            let mut r = error(StatusCode::CONFLICT, "revision", e.to_string());
+            r.headers_mut().insert("x-current-revision", current.into());
+            r
+        }
+        StoreError::UnknownPort(_) => error(StatusCode::NOT_FOUND, "name", e.to_string()),
+        StoreError::Io(ref io) => {
+            tracing::error!(error = %io, "writing the configuration failed");
+            error(StatusCode::SERVICE_UNAVAILABLE, "storage", e.to_string())
+        }
+        e => error(StatusCode::CONFLICT, "revision", e.to_string()),
+    }
+}
+
+/// Reads a body that must be a JSON object.
+fn object(body: &Bytes) -> Result<Map<String, Value>, Response> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(error(StatusCode::BAD_REQUEST, "body", "the body must be a JSON object")),
+        Err(e) => Err(error(StatusCode::BAD_REQUEST, "body", format!("malformed JSON: {e}"))),
+    }
+}
+
+/// A field as text: strings as they are, numbers written out, null or absent as empty.
+fn text(m: &Map<String, Value>, key: &str, errors: &mut Vec<FieldError>) -> String {
+    match m.get(key) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(other) => {
+            errors.push(FieldError::new(key, format!("{key}: expected a string, got {other}")));
+            String::new()
+        }
+    }
+}
+
+fn revision(m: &Map<String, Value>, errors: &mut Vec<FieldError>) -> u64 {
+    match m.get("revision") {
+        Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64().unwrap_or(0),
+        Some(Value::String(s)) if s.trim().parse::<u64>().is_ok() => s.trim().parse().unwrap_or(0),
+        None | Some(Value::Null) => {
+            errors.push(FieldError::new("revision", "revision: required; send the revision you read (GET) so that no one else's change is overwritten"));
+            0
+        }
+        Some(other) => {
+            errors.push(FieldError::new("revision", format!("revision: expected a whole number, got {other}")));
+            0
+        }
+    }
+}
+
+fn port_json(config: &Config, state: &AppState, name: &str) -> Option<Value> {
+    let spec = state.store.profile().port(name)?;
+    let port = config.port(&spec.name)?;
+    let form = PortForm::from_config(port);
+    Some(json!({
+        "name": spec.name,
+        "speed": spec.speed,
+        "role": spec.role,
+        "compute_capable": spec.compute,
+        "mode": form.mode,
+        "address": form.address,
+        "prefix": form.prefix,
+        "gateway": form.gateway,
+        "dns_primary": form.dns_primary,
+        "dns_secondary": form.dns_secondary,
+        "mtu": port.mtu,
+        "compute": config.compute.as_ref().is_some_and(|c| c.port == spec.name),
+    }))
+}
+
+async fn list_ports(State(state): State<AppState>) -> Response {
+    let snap = state.store.snapshot().await;
+    let c = &snap.applied.config;
+    let ports: Vec<Value> = c.ports.iter().filter_map(|p| port_json(c, &state, &p.name)).collect();
+    Json(json!({ "revision": c.revision, "ports": ports })).into_response()
+}
+
+async fn get_port(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+    let snap = state.store.snapshot().await;
+    match port_json(&snap.applied.config, &state, &name) {
+        Some(mut p) => {
+            p["revision"] = snap.applied.config.revision.into();
+            Json(p).into_response()
+        }
+        None => error(StatusCode::NOT_FOUND, "name", format!("this device has no port named {name}")),
+    }
+}
+
+async fn put_port(State(state): State<AppState>, Path(name): Path<String>, body: Bytes) -> Response {
+    let m = match object(&body) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let Some(spec) = state.store.profile().port(&name) else {
+        return error(StatusCode::NOT_FOUND, "name", format!("this device has no port named {name}"));
+    };
+    let name = spec.name.clone();
+    let mut errors = Vec::new();
+    let rev = revision(&m, &mut errors);
+    let mut form = PortForm {
+        name: name.clone(),
+        mode: text(&m, "mode", &mut errors),
+        address: text(&m, "address", &mut errors),
+        prefix: text(&m, "prefix", &mut errors),
+        gateway: text(&m, "gateway", &mut errors),
+        dns_primary: text(&m, "dns_primary", &mut errors),
+        dns_secondary: text(&m, "dns_secondary", &mut errors),
+        mtu: text(&m, "mtu", &mut errors),
+    };
+    if form.mode.trim().is_empty() {
+        errors.push(FieldError::new("mode", "mode: required; \"dhcp\" or \"static\""));
+    }
+    if !errors.is_empty() {
+        return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
+    }
+    let prefix = format!("ports.{name}.");
+    let result = state
+        .store
+        .apply_edit(rev, "api", move |d| {
+            let slot = d.port_mut(&form.name).ok_or_else(|| StoreError::UnknownPort(form.name.clone()))?;
+            if form.mtu.trim().is_empty() {
+                form.mtu = slot.mtu.clone();
+            }
+            *slot = form;
+            Ok(())
+        })
+        .await;
+    match result {
+        Ok(revision) => {
+            let snap = state.store.snapshot().await;
+            let mut p = port_json(&snap.applied.config, &state, &name).unwrap_or(Value::Null);
+            p["revision"] = revision.into();
+            Json(p).into_response()
+        }
+        Err(e) => store_error(e, &prefix),
+    }
+}
+
+fn compute_json(config: &Config) -> Value {
+    match &config.compute {
+        None => json!({ "revision": config.revision, "enabled": false }),
+        Some(c) => json!({
+            "revision": config.revision,
+            "enabled": true,
+            "port": c.port,
+            "switch_name": c.switch_name,
+            "node_ips": c.node_ips,
+            "service_ips": c.service_ips,
+            "skip_edge_addresses": c.skip_edge_addresses,
+            "allocation": Allocation::of(c),
+        }),
+    }
+}
+
+async fn get_compute(State(state): State<AppState>) -> Response {
+    Json(compute_json(&state.store.snapshot().await.applied.config)).into_response()
+}
+
+/// A range given as `{"start": "...", "end": "..."}` or as one string `"a-b"`.
+fn range_fields(m: &Map<String, Value>, key: &str, errors: &mut Vec<FieldError>) -> (String, String) {
+    match m.get(key) {
+        None | Some(Value::Null) => (String::new(), String::new()),
+        Some(Value::String(s)) => (s.clone(), String::new()),
+        Some(Value::Object(r)) => {
+            let mut sub = Vec::new();
+            let start = text(r, "start", &mut sub);
+            let end = text(r, "end", &mut sub);
+            errors.extend(sub.into_iter().map(|e| FieldError::new(key, format!("{key}.{}", e.message))));
+            (start, end)
+        }
+        Some(other) => {
+            errors.push(FieldError::new(key, format!("{key}: expected {{\"start\": ..., \"end\": ...}}, got {other}")));
+            (String::new(), String::new())
+        }
+    }
+}
+
+async fn put_compute(State(state): State<AppState>, body: Bytes) -> Response {
+    let m = match object(&body) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let mut errors = Vec::new();
+    let rev = revision(&m, &mut errors);
+    match m.get("enabled") {
+        None | Some(Value::Null) | Some(Value::Bool(true)) => {}
+        Some(Value::Bool(false)) => {
+            if !errors.is_empty() {
+                return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
+            }
+            return match state.store.apply_edit(rev, "api", |d| Ok(d.compute = ComputeForm::default())).await {
+                Ok(_) => Json(compute_json(&state.store.snapshot().await.applied.config)).into_response(),
+                Err(e) => store_error(e, "compute."),
+            };
+        }
+        Some(other) => errors.push(FieldError::new("enabled", format!("enabled: expected true or false, got {other}"))),
+    }
+    let port = match m.get("port") {
+        Some(Value::Array(list)) => {
+            let names: Vec<&str> = list.iter().map(|v| v.as_str().unwrap_or("?")).collect();
+            if names.len() > 1 {
+                errors.push(FieldError::new("port", teaming_refusal(&names)));
+            }
+            names.first().map(|s| s.to_string()).unwrap_or_default()
+        }
+        _ => text(&m, "port", &mut errors),
+    };
+    if port.trim().is_empty() && !errors.iter().any(|e| e.field == "port") {
+        errors.push(FieldError::new("port", "port: required; the name of the port for the external virtual switch, such as Port3"));
+    }
+    let (node_start, node_end) = range_fields(&m, "node_ips", &mut errors);
+    let (service_start, service_end) = range_fields(&m, "service_ips", &mut errors);
+    let skip_edge = match m.get("skip_edge_addresses") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(other) => {
+            errors.push(FieldError::new("skip_edge_addresses", format!("skip_edge_addresses: expected true or false, got {other}")));
+            false
+        }
+    };
+    let form = ComputeForm { port, switch_name: text(&m, "switch_name", &mut errors), node_start, node_end, service_start, service_end, skip_edge };
+    if !errors.is_empty() {
+        return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
+    }
+    match state.store.apply_edit(rev, "api", move |d| Ok(d.compute = form)).await {
+        Ok(_) => Json(compute_json(&state.store.snapshot().await.applied.config)).into_response(),
+        Err(e) => store_error(e, "compute."),
+    }
+}
+
+async fn get_config(State(state): State<AppState>) -> Response {
+    let snap = state.store.snapshot().await;
+    Json(json!({ "revision": snap.applied.config.revision, "applied_at": snap.applied.applied_at, "config": snap.applied.config })).into_response()
+}
+
+async fn history(State(state): State<AppState>) -> Response {
+    Json(json!({ "history": state.store.snapshot().await.history })).into_response()
+}
+
+/// The changes staged in the UI, with their problems, or `{"staged": false}`.
+async fn get_staged(State(state): State<AppState>) -> Response {
+    let snap = state.store.snapshot().await;
+    match snap.draft {
+        None => Json(json!({ "staged": false })).into_response(),
+        Some(d) => {
+            let (_, errors) = d.resolve(&snap.applied.config, state.store.profile());
+            Json(json!({
+                "staged": true,
+                "base_revision": d.base_revision,
+                "changes": d.changes(&snap.applied.config),
+                "errors": errors,
+            }))
+            .into_response()
+        }
+    }
+}
+
+async fn discard_staged(State(state): State<AppState>) -> Response {
+    match state.store.discard_draft().await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => store_error(e, ""),
+    }
+}

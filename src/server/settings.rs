@@ -1,0 +1,141 @@
+//! The server's runtime configuration: `Leptos.toml`.
+//!
+//! The file holds two tables. `[edgenet]` is the app's own; everything from
+//! the `[package.metadata.leptos]` line on is read by leptos_config, which is
+//! why `[edgenet]` must come first. Precedence, lowest to highest: built-in
+//! defaults, the file, `EDGENET_*`/`LEPTOS_*` environment variables, flags.
+
+use std::{
+    net::SocketAddr,
+    path::{Path, PathBuf},
+};
+
+use leptos::config::LeptosOptions;
+use serde::Deserialize;
+
+use crate::domain::profile::DeviceProfile;
+
+/// Everything the server needs to start.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub leptos: LeptosOptions,
+    pub device_name: String,
+    pub data_dir: PathBuf,
+    pub profile: DeviceProfile,
+    /// Where the profile came from, for the start-up log.
+    pub profile_source: String,
+}
+
+/// The keys of `[edgenet]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct AppSection {
+    device_name: Option<String>,
+    data_dir: Option<PathBuf>,
+    profile: Option<PathBuf>,
+}
+
+/// The shape of the whole file, checked key by key before leptos_config reads
+/// its part, so that a mistake is reported with the key's full name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileShape {
+    #[serde(default)]
+    edgenet: AppSection,
+    package: Option<PackageShape>,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct PackageShape {
+    metadata: MetadataShape,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct MetadataShape {
+    leptos: LeptosShape,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)] // read for their types only: a wrong type is an error here
+struct LeptosShape {
+    output_name: String,
+    site_root: Option<String>,
+    site_pkg_dir: Option<String>,
+    site_addr: Option<SocketAddr>,
+    reload_port: Option<u16>,
+    env: Option<String>,
+}
+
+/// What the command line says; `None` leaves the file's value.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub listen: Option<SocketAddr>,
+    pub data_dir: Option<PathBuf>,
+}
+
+/// A one-line, human-readable reason the configuration cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct SettingsError(pub String);
+
+impl Settings {
+    pub fn load(path: &Path, overrides: &Overrides) -> Result<Settings, SettingsError> {
+        let shown = path.display();
+        let text = std::fs::read_to_string(path).map_err(|e| SettingsError(format!("cannot read configuration file {shown}: {e}")))?;
+        let de = toml::Deserializer::new(&text);
+        let shape: FileShape = serde_path_to_error::deserialize(de).map_err(|e| {
+            let key = e.path().to_string();
+            let inner = e.into_inner();
+            let line = inner.span().map(|s| text[..s.start].matches('\n').count() + 1);
+            let at = line.map(|l| format!(" (line {l})")).unwrap_or_default();
+            let key = if key == "." { String::new() } else { format!(" key {key}:") };
+            SettingsError(format!("{shown}:{key} {}{at}", inner.message().trim()))
+        })?;
+        if shape.package.is_none() {
+            return Err(SettingsError(format!("{shown}: missing table [package.metadata.leptos] (it holds output-name, site-root and site-addr)")));
+        }
+        let mut leptos = leptos::config::get_configuration(Some(&path.to_string_lossy()))
+            .map_err(|e| SettingsError(format!("{shown}: {}", one_line(&e.to_string()))))?
+            .leptos_options;
+        if let Some(listen) = overrides.listen {
+            leptos.site_addr = listen;
+        }
+
+        let app = shape.edgenet;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let device_name = env("EDGENET_DEVICE_NAME").or(app.device_name).unwrap_or_else(|| "edge-device".into());
+        let data_dir = overrides
+            .data_dir
+            .clone()
+            .or_else(|| env("EDGENET_DATA_DIR").map(PathBuf::from))
+            .or(app.data_dir.map(|d| base.join(d)))
+            .unwrap_or_else(|| base.join("data"));
+        let profile_path = env("EDGENET_PROFILE").map(PathBuf::from).or(app.profile.map(|p| base.join(p)));
+        let (profile, profile_source) = match profile_path {
+            None => (DeviceProfile::default_appliance(), "embedded default".to_string()),
+            Some(p) => (load_profile(&p)?, p.display().to_string()),
+        };
+        Ok(Settings { leptos, device_name, data_dir, profile, profile_source })
+    }
+}
+
+/// Reads a device profile file (TOML with the fields of [`DeviceProfile`]).
+pub fn load_profile(path: &Path) -> Result<DeviceProfile, SettingsError> {
+    let shown = path.display();
+    let text = std::fs::read_to_string(path).map_err(|e| SettingsError(format!("cannot read device profile {shown}: {e}")))?;
+    let profile: DeviceProfile = serde_path_to_error::deserialize(toml::Deserializer::new(&text))
+        .map_err(|e| {
+            let key = e.path().to_string();
+            SettingsError(format!("{shown}: key {key}: {}", e.into_inner().message().trim()))
+        })?;
+    profile.check().map_err(|e| SettingsError(format!("{shown}: {e}")))?;
+    Ok(profile)
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

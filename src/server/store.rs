@@ -1,0 +1,311 @@
+//! The configuration on disk: the applied revision, its history, and the
+//! staged draft.
+//!
+//! Layout of the data directory:
+//! - `config.toml`: the applied revision (the one source of truth);
+//! - `history/r000042.toml`: every applied revision, written before `config.toml`;
+//! - `draft.toml`: changes staged for review, as typed.
+//!
+//! Every file is replaced atomically (temporary file, fsync, rename, fsync of
+//! the folder), so a crash leaves the old or the new version of each file,
+//! never a torn one. A history entry newer than `config.toml` is what a crash
+//! between the two writes leaves; it is dropped at start-up.
+
+use std::{
+    fs,
+    io::Write,
+    path::{Path, PathBuf},
+    sync::atomic::{AtomicU64, Ordering},
+    time::{SystemTime, UNIX_EPOCH},
+};
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::Mutex;
+
+use crate::domain::{
+    config::Config,
+    error::FieldError,
+    form::{ComputeForm, Draft, PortForm},
+    profile::DeviceProfile,
+};
+use crate::state::HistoryEntry;
+
+/// One applied revision as stored: the configuration and how it came to be.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// Seconds since the Unix epoch.
+    pub applied_at: u64,
+    /// Who applied it: "ui", "api", "restore of revision 3"…
+    pub source: String,
+    /// How many fields it changed.
+    pub changes: usize,
+    pub config: Config,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("revision {given} is stale: revision {current} is applied now; reload and try again")]
+    Conflict { given: u64, current: u64 },
+    #[error("the staged changes were made against revision {base}, but revision {current} is applied now; discard them and stage again")]
+    StaleDraft { base: u64, current: u64 },
+    #[error("the configuration is not valid")]
+    Invalid(Vec<FieldError>),
+    #[error("there are no staged changes to apply")]
+    NothingStaged,
+    #[error("revision {0} is not in the history")]
+    UnknownRevision(u64),
+    #[error("this device has no port named {0}")]
+    UnknownPort(String),
+    #[error("could not write the configuration: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+struct Inner {
+    applied: Record,
+    draft: Option<Draft>,
+    history: Vec<HistoryEntry>,
+}
+
+pub struct Store {
+    dir: PathBuf,
+    profile: DeviceProfile,
+    inner: Mutex<Inner>,
+}
+
+/// A copy of what is stored, for rendering a page or answering a request.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub applied: Record,
+    pub draft: Option<Draft>,
+    pub history: Vec<HistoryEntry>,
+}
+
+fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}
+
+fn history_name(revision: u64) -> String {
+    format!("r{revision:06}.toml")
+}
+
+/// Writes `bytes` to `path` so that readers see the old or the new content, never a mix.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = dir.join(format!(".{name}.{}.{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)?;
+        sync_dir(dir)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    fs::File::open(dir)?.sync_all()
+}
+
+fn remove_durably(path: &Path) -> std::io::Result<()> {
+    match fs::remove_file(path) {
+        Ok(()) => sync_dir(path.parent().unwrap_or(Path::new("."))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn read_toml<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Option<T>, String> {
+    match fs::read_to_string(path) {
+        Ok(text) => toml::from_str(&text).map(Some).map_err(|e| format!("{}: {}", path.display(), e.message())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+fn to_toml<T: Serialize>(value: &T) -> Vec<u8> {
+    toml::to_string_pretty(value).expect("configuration types serialize to TOML").into_bytes()
+}
+
+impl Store {
+    /// Opens (creating if needed) the data directory and loads what it holds.
+    pub fn open(dir: &Path, profile: DeviceProfile) -> Result<Store, String> {
+        let history_dir = dir.join("history");
+        fs::create_dir_all(&history_dir).map_err(|e| format!("cannot create data directory {}: {e}", history_dir.display()))?;
+        for d in [dir, history_dir.as_path()] {
+            for entry in fs::read_dir(d).map_err(|e| format!("{}: {e}", d.display()))?.flatten() {
+                if entry.file_name().to_string_lossy().ends_with(".tmp") {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+        let applied = match read_toml::<Record>(&dir.join("config.toml"))? {
+            Some(mut r) => {
+                r.config = r.config.reconcile(&profile);
+                r
+            }
+            None => Record { applied_at: 0, source: "factory".into(), changes: 0, config: Config::factory(&profile) },
+        };
+        let current = applied.config.revision;
+        let mut history = Vec::new();
+        for entry in fs::read_dir(&history_dir).map_err(|e| format!("{}: {e}", history_dir.display()))?.flatten() {
+            let path = entry.path();
+            let Some(rec) = read_toml::<Record>(&path)? else { continue };
+            if rec.config.revision > current {
+                // Left by a crash between writing the history and config.toml: never applied.
+                let _ = fs::remove_file(&path);
+                continue;
+            }
+            history.push(HistoryEntry::of(&rec));
+        }
+        history.sort_by_key(|h| std::cmp::Reverse(h.revision));
+        let draft = read_toml::<Draft>(&dir.join("draft.toml"))?;
+        Ok(Store { dir: dir.to_path_buf(), profile, inner: Mutex::new(Inner { applied, draft, history }) })
+    }
+
+    pub fn profile(&self) -> &DeviceProfile {
+        &self.profile
+    }
+
+    pub async fn snapshot(&self) -> Snapshot {
+        let g = self.inner.lock().await;
+        Snapshot { applied: g.applied.clone(), draft: g.draft.clone(), history: g.history.clone() }
+    }
+
+    fn check_revision(given: u64, current: u64) -> Result<(), StoreError> {
+        if given != current {
+            return Err(StoreError::Conflict { given, current });
+        }
+        Ok(())
+    }
+
+    /// The draft to edit: the staged one, or a fresh one from the applied revision.
+    fn editable_draft(g: &Inner) -> Result<Draft, StoreError> {
+        match &g.draft {
+            Some(d) if d.base_revision != g.applied.config.revision => {
+                Err(StoreError::StaleDraft { base: d.base_revision, current: g.applied.config.revision })
+            }
+            Some(d) => Ok(d.clone()),
+            None => Ok(Draft::from_config(&g.applied.config)),
+        }
+    }
+
+    async fn save_draft(&self, g: &mut Inner, draft: Draft) -> Result<(), StoreError> {
+        let path = self.dir.join("draft.toml");
+        let bytes = to_toml(&draft);
+        tokio::task::spawn_blocking(move || write_atomic(&path, &bytes)).await.map_err(std::io::Error::other)??;
+        g.draft = Some(draft);
+        Ok(())
+    }
+
+    /// Stages a port's form as typed (even when it has errors, so it can be shown again).
+    pub async fn stage_port(&self, base_revision: u64, form: PortForm) -> Result<Vec<FieldError>, StoreError> {
+        let mut g = self.inner.lock().await;
+        Self::check_revision(base_revision, g.applied.config.revision)?;
+        let mut draft = Self::editable_draft(&g)?;
+        let Some(slot) = draft.port_mut(&form.name) else { return Err(StoreError::UnknownPort(form.name)) };
+        let name = slot.name.clone();
+        *slot = PortForm { name, ..form };
+        let errors = draft.resolve(&g.applied.config, &self.profile).1;
+        self.save_draft(&mut g, draft).await?;
+        Ok(errors)
+    }
+
+    pub async fn stage_compute(&self, base_revision: u64, form: ComputeForm) -> Result<Vec<FieldError>, StoreError> {
+        let mut g = self.inner.lock().await;
+        Self::check_revision(base_revision, g.applied.config.revision)?;
+        let mut draft = Self::editable_draft(&g)?;
+        draft.compute = form;
+        let errors = draft.resolve(&g.applied.config, &self.profile).1;
+        self.save_draft(&mut g, draft).await?;
+        Ok(errors)
+    }
+
+    pub async fn discard_draft(&self) -> Result<(), StoreError> {
+        let mut g = self.inner.lock().await;
+        let path = self.dir.join("draft.toml");
+        tokio::task::spawn_blocking(move || remove_durably(&path)).await.map_err(std::io::Error::other)??;
+        g.draft = None;
+        Ok(())
+    }
+
+    /// Stages an earlier revision as a draft against the applied one, for review.
+    pub async fn stage_restore(&self, base_revision: u64, target: u64) -> Result<(), StoreError> {
+        let mut g = self.inner.lock().await;
+        Self::check_revision(base_revision, g.applied.config.revision)?;
+        let path = self.dir.join("history").join(history_name(target));
+        let rec = read_toml::<Record>(&path).map_err(|e| StoreError::Io(std::io::Error::other(e)))?.ok_or(StoreError::UnknownRevision(target))?;
+        let mut draft = Draft::from_config(&rec.config.reconcile(&self.profile));
+        draft.base_revision = g.applied.config.revision;
+        self.save_draft(&mut g, draft).await
+    }
+
+    /// Applies the staged draft as the next revision.
+    pub async fn apply_draft(&self, base_revision: u64, source: &str) -> Result<u64, StoreError> {
+        let mut g = self.inner.lock().await;
+        Self::check_revision(base_revision, g.applied.config.revision)?;
+        let draft = match &g.draft {
+            None => return Err(StoreError::NothingStaged),
+            Some(d) if d.base_revision != g.applied.config.revision => {
+                return Err(StoreError::StaleDraft { base: d.base_revision, current: g.applied.config.revision })
+            }
+            Some(d) => d.clone(),
+        };
+        let changes = draft.changes(&g.applied.config).len();
+        if changes == 0 {
+            return Err(StoreError::NothingStaged);
+        }
+        let (candidate, errors) = draft.resolve(&g.applied.config, &self.profile);
+        let Some(candidate) = candidate else { return Err(StoreError::Invalid(errors)) };
+        self.commit(&mut g, candidate, source, changes, true).await
+    }
+
+    /// Applies a change made directly (the HTTP API): `edit` changes a fresh
+    /// draft of the applied revision, which is then checked like any other.
+    pub async fn apply_edit(&self, base_revision: u64, source: &str, edit: impl FnOnce(&mut Draft) -> Result<(), StoreError>) -> Result<u64, StoreError> {
+        let mut g = self.inner.lock().await;
+        let mut draft = Draft::from_config(&g.applied.config);
+        edit(&mut draft)?;
+        let (candidate, errors) = draft.resolve(&g.applied.config, &self.profile);
+        // Input errors come first: a client must learn what is wrong with its body
+        // even when its revision is also stale.
+        let Some(candidate) = candidate else { return Err(StoreError::Invalid(errors)) };
+        Self::check_revision(base_revision, g.applied.config.revision)?;
+        let changes = draft.changes(&g.applied.config).len();
+        self.commit(&mut g, candidate, source, changes, false).await
+    }
+
+    async fn commit(&self, g: &mut Inner, config: Config, source: &str, changes: usize, clear_draft: bool) -> Result<u64, StoreError> {
+        let rec = Record { applied_at: now(), source: source.into(), changes, config };
+        let revision = rec.config.revision;
+        let bytes = to_toml(&rec);
+        let dir = self.dir.clone();
+        tokio::task::spawn_blocking(move || -> std::io::Result<()> {
+            write_atomic(&dir.join("history").join(history_name(revision)), &bytes)?;
+            write_atomic(&dir.join("config.toml"), &bytes)?;
+            if clear_draft {
+                remove_durably(&dir.join("draft.toml"))?;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(std::io::Error::other)??;
+        g.history.insert(0, HistoryEntry::of(&rec));
+        g.applied = rec;
+        if clear_draft {
+            g.draft = None;
+        }
+        Ok(revision)
+    }
+}
+
+impl HistoryEntry {
+    pub fn of(rec: &Record) -> Self {
+        HistoryEntry { revision: rec.config.revision, applied_at: rec.applied_at, source: rec.source.clone(), changes: rec.changes }
+    }
+}

@@ -1,0 +1,102 @@
+//! What the server functions share: access to the store and the no-JavaScript
+//! redirect that carries an outcome back to the page.
+
+use std::sync::Arc;
+
+use axum::http::{header, request::Parts};
+use leptos::prelude::*;
+
+use super::{store::StoreError, AppState};
+use crate::state::{Outcome, PageState};
+
+pub fn app_state() -> Result<AppState, ServerFnError> {
+    use_context::<AppState>().ok_or_else(|| ServerFnError::new("server state missing"))
+}
+
+pub fn store() -> Result<Arc<super::store::Store>, ServerFnError> {
+    Ok(app_state()?.store)
+}
+
+pub async fn page_state() -> PageState {
+    let state = app_state().expect("server functions run with the app state in context");
+    let snap = state.store.snapshot().await;
+    let profile = state.store.profile().clone();
+    let applied = snap.applied.config;
+    let staged = snap.draft.is_some();
+    let draft = snap.draft.unwrap_or_else(|| crate::domain::form::Draft::from_config(&applied));
+    let stale = draft.base_revision != applied.revision;
+    let errors = draft.resolve(&applied, &profile).1;
+    let changes = if staged { draft.changes(&applied) } else { Vec::new() };
+    PageState {
+        device_name: state.settings.device_name.clone(),
+        profile,
+        applied_at: snap.applied.applied_at,
+        applied,
+        draft,
+        staged,
+        stale,
+        errors,
+        changes,
+        history: snap.history,
+    }
+}
+
+impl From<StoreError> for Outcome {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict { current, .. } => Outcome::Conflict { current },
+            StoreError::Invalid(errors) => Outcome::Invalid { errors: errors.len() },
+            StoreError::Io(ref io) => {
+                tracing::error!(error = %io, "writing the configuration failed");
+                Outcome::Refused { message: e.to_string() }
+            }
+            e => Outcome::Refused { message: e.to_string() },
+        }
+    }
+}
+
+impl From<Result<Vec<crate::domain::error::FieldError>, StoreError>> for Outcome {
+    fn from(r: Result<Vec<crate::domain::error::FieldError>, StoreError>) -> Self {
+        match r {
+            Ok(errors) => Outcome::Staged { errors: errors.len() },
+            Err(e) => e.into(),
+        }
+    }
+}
+
+/// For a form posted without JavaScript, redirects back to the page it came
+/// from (or to `to`) with the outcome in the query string.
+pub fn finish(outcome: Outcome, to: Option<&str>) -> Outcome {
+    let Some(parts) = use_context::<Parts>() else { return outcome };
+    let text = |h| parts.headers.get(h).and_then(|v: &header::HeaderValue| v.to_str().ok());
+    let plain_form = text(header::ACCEPT).is_some_and(|v| v.contains("text/html"));
+    if plain_form {
+        let back = to.map(str::to_string).or_else(|| text(header::REFERER).map(referer_path)).unwrap_or_else(|| "/".into());
+        leptos_axum::redirect(&format!("{back}?{}", outcome.to_query()));
+    }
+    outcome
+}
+
+/// The path of a Referer URL, without its query; only a path is ever
+/// redirected to, so a forged Referer cannot send the browser elsewhere.
+fn referer_path(url: &str) -> String {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    if path.starts_with("//") || !path.starts_with('/') {
+        "/".into()
+    } else {
+        path.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn referer_paths() {
+        assert_eq!(super::referer_path("http://127.0.0.1:3000/compute?notice=x"), "/compute");
+        assert_eq!(super::referer_path("https://dev/"), "/");
+        assert_eq!(super::referer_path("http://evil//evil.com/x"), "/");
+        assert_eq!(super::referer_path("garbage"), "/");
+    }
+}

@@ -1,0 +1,145 @@
+//! What the pages receive from the server, and what actions answer.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{
+    config::Config,
+    error::FieldError,
+    form::{Change, Draft},
+    profile::DeviceProfile,
+};
+
+/// Everything a page needs, fetched once and shared by all pages.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PageState {
+    pub device_name: String,
+    pub profile: DeviceProfile,
+    pub applied: Config,
+    /// Seconds since the epoch at which the applied revision was applied (0: factory).
+    pub applied_at: u64,
+    /// The staged draft, or the applied configuration as a draft when nothing is staged.
+    pub draft: Draft,
+    pub staged: bool,
+    /// True when the staged draft was made against an older revision.
+    pub stale: bool,
+    pub errors: Vec<FieldError>,
+    pub changes: Vec<Change>,
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub revision: u64,
+    pub applied_at: u64,
+    pub source: String,
+    pub changes: usize,
+}
+
+/// How a stage, apply, discard or restore ended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    /// Staged; the errors (if any) are shown beside their fields.
+    Staged { errors: usize },
+    Applied { revision: u64 },
+    Discarded,
+    Restored { revision: u64 },
+    /// Refused: the page was based on an older revision.
+    Conflict { current: u64 },
+    /// Refused: the draft has errors (apply only).
+    Invalid { errors: usize },
+    /// Refused for another reason, said in the message.
+    Refused { message: String },
+}
+
+impl Outcome {
+    /// The query string that carries the outcome across a redirect when the
+    /// browser runs no JavaScript.
+    pub fn to_query(&self) -> String {
+        match self {
+            Outcome::Staged { errors } => format!("notice=staged&n={errors}"),
+            Outcome::Applied { revision } => format!("notice=applied&n={revision}"),
+            Outcome::Discarded => "notice=discarded".into(),
+            Outcome::Restored { revision } => format!("notice=restored&n={revision}"),
+            Outcome::Conflict { current } => format!("notice=conflict&n={current}"),
+            Outcome::Invalid { errors } => format!("notice=invalid&n={errors}"),
+            Outcome::Refused { message } => format!("notice=refused&m={}", encode(message)),
+        }
+    }
+
+    pub fn from_query(notice: &str, n: Option<&str>, m: Option<&str>) -> Option<Outcome> {
+        let n = || n.and_then(|n| n.parse::<u64>().ok());
+        Some(match notice {
+            "staged" => Outcome::Staged { errors: n()? as usize },
+            "applied" => Outcome::Applied { revision: n()? },
+            "discarded" => Outcome::Discarded,
+            "restored" => Outcome::Restored { revision: n()? },
+            "conflict" => Outcome::Conflict { current: n()? },
+            "invalid" => Outcome::Invalid { errors: n()? as usize },
+            "refused" => Outcome::Refused { message: m?.chars().take(300).collect() },
+            _ => return None,
+        })
+    }
+}
+
+/// Percent-encodes everything but unreserved characters.
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A date and time in UTC, `2026-11-28 09:05 UTC`, computed without a
+/// calendar crate so that server and browser print the same text.
+pub fn format_time(secs: u64) -> String {
+    if secs == 0 {
+        return "factory".into();
+    }
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_times() {
+        assert_eq!(format_time(0), "factory");
+        assert_eq!(format_time(86_400 * 365), "1971-01-01 00:00 UTC");
+        assert_eq!(format_time(1_795_856_700), "2026-11-28 09:05 UTC");
+        assert_eq!(format_time(951_782_400), "2000-02-29 00:00 UTC");
+    }
+
+    #[test]
+    fn outcomes_survive_the_query_string() {
+        for o in [
+            Outcome::Staged { errors: 2 },
+            Outcome::Applied { revision: 7 },
+            Outcome::Discarded,
+            Outcome::Restored { revision: 3 },
+            Outcome::Conflict { current: 9 },
+            Outcome::Invalid { errors: 1 },
+        ] {
+            let q = o.to_query();
+            let get = |k: &str| q.split('&').find_map(|kv| kv.strip_prefix(&format!("{k}=")));
+            assert_eq!(Outcome::from_query(get("notice").unwrap(), get("n"), get("m")), Some(o));
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The HTTP API against the real router (no network): status codes, error
+//! shapes, revisions and what lands on disk.
+
+mod common;
+
+use common::{app, call, TempDir};
+use serde_json::{json, Value};
+
+fn fields(body: &Value) -> Vec<String> {
+    body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_string()).collect()
+}
+
+fn message(body: &Value, field: &str) -> String {
+    body["errors"].as_array().unwrap().iter().find(|e| e["field"] == field).map(|e| e["message"].as_str().unwrap().to_string()).unwrap_or_default()
+}
+
+async fn static_port3(app: &axum::Router, revision: u64) -> Value {
+    let body = json!({"mode": "static", "address": "10.0.0.2", "prefix": 24, "gateway": "10.0.0.1", "dns_primary": "10.0.0.53", "revision": revision});
+    let (status, res) = call(app, "PUT", "/api/v1/ports/Port3", Some(&body.to_string())).await;
+    assert_eq!(status, 200, "{res}");
+    res
+}
+
+#[tokio::test]
+async fn lists_the_six_ports_of_the_default_device() {
+    let dir = TempDir::new("ports");
+    let app = app(dir.path());
+    let (status, body) = call(&app, "GET", "/api/v1/ports", None).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["revision"], 0);
+    let ports = body["ports"].as_array().unwrap();
+    assert_eq!(ports.len(), 6);
+    assert_eq!(ports[0]["name"], "Port1");
+    assert_eq!(ports[0]["address"], "192.168.100.10");
+    assert_eq!(ports[0]["compute_capable"], false);
+    assert_eq!(ports[2]["mode"], "dhcp");
+}
+
+#[tokio::test]
+async fn a_valid_port_change_is_a_new_revision_on_disk() {
+    let dir = TempDir::new("port-ok");
+    let app = app(dir.path());
+    let res = static_port3(&app, 0).await;
+    assert_eq!(res["revision"], 1);
+    assert_eq!(res["address"], "10.0.0.2");
+    assert_eq!(res["prefix"], "24");
+    let on_disk = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    assert!(on_disk.contains("revision = 1"), "{on_disk}");
+    assert!(on_disk.contains("10.0.0.2/24"), "{on_disk}");
+    assert!(dir.path().join("history/r000001.toml").exists());
+    let (_, hist) = call(&app, "GET", "/api/v1/config/history", None).await;
+    assert_eq!(hist["history"][0]["revision"], 1);
+    assert_eq!(hist["history"][0]["source"], "api");
+    // A new router over the same folder sees the same revision.
+    let again = common::app(dir.path());
+    let (_, c) = call(&again, "GET", "/api/v1/config", None).await;
+    assert_eq!(c["revision"], 1);
+}
+
+#[tokio::test]
+async fn invalid_port_values_answer_422_with_each_field_named() {
+    let dir = TempDir::new("port-bad");
+    let app = app(dir.path());
+    let body = json!({"mode": "static", "address": "10.0.0.300", "prefix": "33", "gateway": "x", "revision": 0});
+    let (status, res) = call(&app, "PUT", "/api/v1/ports/Port3", Some(&body.to_string())).await;
+    assert_eq!(status, 422, "{res}");
+    let f = fields(&res);
+    for want in ["address", "prefix", "gateway"] {
+        assert!(f.contains(&want.to_string()), "{want} missing in {f:?}");
+    }
+    assert!(message(&res, "address").contains("\"10.0.0.300\" is not an IPv4 address"));
+    // Nothing was written.
+    assert!(!dir.path().join("config.toml").exists());
+}
+
+#[tokio::test]
+async fn malformed_and_wrong_bodies() {
+    let dir = TempDir::new("bodies");
+    let app = app(dir.path());
+    let (status, res) = call(&app, "PUT", "/api/v1/compute", Some("{not json")).await;
+    assert_eq!(status, 400);
+    assert!(message(&res, "body").starts_with("malformed JSON"), "{res}");
+    let (status, _) = call(&app, "PUT", "/api/v1/compute", Some("[1,2]")).await;
+    assert_eq!(status, 400);
+    let (status, res) = call(&app, "PUT", "/api/v1/compute", Some(r#"{"port": "Port3"}"#)).await;
+    assert_eq!(status, 422);
+    assert!(message(&res, "revision").contains("required"), "{res}");
+    let (status, res) = call(&app, "PUT", "/api/v1/ports/Port9", Some(r#"{"mode":"dhcp","revision":0}"#)).await;
+    assert_eq!(status, 404, "{res}");
+    let (status, res) = call(&app, "GET", "/api/v1/nothing", None).await;
+    assert_eq!(status, 404, "{res}");
+    let (status, res) = call(&app, "PUT", "/api/v1/ports/Port3", Some(r#"{"mode": ["static"], "revision": 0}"#)).await;
+    assert_eq!(status, 422, "{res}");
+    assert!(message(&res, "mode").contains("expected a string"));
+}
+
+#[tokio::test]
+async fn compute_rules_through_the_api() {
+    let dir = TempDir::new("compute");
+    let app = app(dir.path());
+    let rev = static_port3(&app, 0).await["revision"].as_u64().unwrap();
+
+    let put = |body: Value| {
+        let app = app.clone();
+        async move { call(&app, "PUT", "/api/v1/compute", Some(&body.to_string())).await }
+    };
+    // Too few node IPs.
+    let (status, res) = put(json!({"port": "Port3", "node_ips": {"start": "10.0.0.5", "end": "10.0.0.5"}, "service_ips": {"start": "10.0.0.20", "end": "10.0.0.30"}, "revision": rev})).await;
+    assert_eq!(status, 422);
+    assert_eq!(message(&res, "node_ips"), "Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed (one per node plus one for updates)");
+    // Teaming, as a list or as text.
+    let (status, res) = put(json!({"port": ["Port3", "Port4"], "node_ips": "10.0.0.10-10.0.0.12", "service_ips": "10.0.0.20-10.0.0.30", "revision": rev})).await;
+    assert_eq!(status, 422);
+    assert!(message(&res, "port").contains("NIC teaming (several ports in one switch) is not supported"), "{res}");
+    let (status, res) = put(json!({"port": "Port3,Port4", "node_ips": "10.0.0.10-10.0.0.12", "service_ips": "10.0.0.20-10.0.0.30", "revision": rev})).await;
+    assert_eq!(status, 422);
+    assert!(message(&res, "port").contains("NIC teaming"));
+    // A DHCP port.
+    let (status, res) = put(json!({"port": "Port4", "node_ips": "10.0.0.10-10.0.0.12", "service_ips": "10.0.0.20-10.0.0.30", "revision": rev})).await;
+    assert_eq!(status, 422);
+    assert!(message(&res, "port").contains("uses DHCP"));
+    // Overlap by one address.
+    let (status, res) = put(json!({"port": "Port3", "node_ips": "10.0.0.10-10.0.0.12", "service_ips": "10.0.0.12-10.0.0.30", "revision": rev})).await;
+    assert_eq!(status, 422);
+    assert!(message(&res, "service_ips").contains("overlap the node IPs 10.0.0.10-10.0.0.12 at 10.0.0.12"), "{res}");
+    // Valid.
+    let (status, res) = put(json!({"port": "Port3", "node_ips": {"start": "10.0.0.10", "end": "10.0.0.12"}, "service_ips": {"start": "10.0.0.20", "end": "10.0.0.30"}, "skip_edge_addresses": true, "revision": rev})).await;
+    assert_eq!(status, 200, "{res}");
+    assert_eq!(res["enabled"], true);
+    assert_eq!(res["switch_name"], "vSwitch-Port3");
+    assert_eq!(res["allocation"]["master"], "10.0.0.10");
+    assert_eq!(res["allocation"]["worker"], "10.0.0.11");
+    assert_eq!(res["allocation"]["update_spare"], "10.0.0.12");
+    assert_eq!(res["allocation"]["service_ips_free"], 11);
+    let (_, got) = call(&app, "GET", "/api/v1/compute", None).await;
+    assert_eq!(got["node_ips"], json!({"start": "10.0.0.10", "end": "10.0.0.12"}));
+    // The compute port can no longer become DHCP.
+    let now = got["revision"].as_u64().unwrap();
+    let (status, res) = call(&app, "PUT", "/api/v1/ports/Port3", Some(&json!({"mode": "dhcp", "revision": now}).to_string())).await;
+    assert_eq!(status, 422);
+    assert!(message(&res, "compute.port").contains("uses DHCP"), "{res}");
+    // Compute can be switched off.
+    let (status, res) = put(json!({"enabled": false, "revision": now})).await;
+    assert_eq!(status, 200, "{res}");
+    assert_eq!(res["enabled"], false);
+}
+
+#[tokio::test]
+async fn a_stale_revision_answers_409_and_changes_nothing() {
+    let dir = TempDir::new("stale");
+    let app = app(dir.path());
+    static_port3(&app, 0).await;
+    let body = json!({"mode": "static", "address": "10.0.0.9", "prefix": 24, "revision": 0});
+    let (status, res) = call(&app, "PUT", "/api/v1/ports/Port3", Some(&body.to_string())).await;
+    assert_eq!(status, 409, "{res}");
+    assert!(message(&res, "revision").contains("revision 0 is stale: revision 1 is applied now"));
+    let (_, port) = call(&app, "GET", "/api/v1/ports/Port3", None).await;
+    assert_eq!(port["address"], "10.0.0.2");
+}
+
+#[tokio::test]
+async fn concurrent_writers_never_lose_an_update() {
+    let dir = TempDir::new("race");
+    let app = app(dir.path());
+    // 20 writers all read revision 0 and race: exactly one wins, the rest get 409.
+    let mut tasks = Vec::new();
+    for i in 0..20u8 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            let body = json!({"mode": "static", "address": format!("10.0.0.{}", i + 2), "prefix": 24, "revision": 0});
+            call(&app, "PUT", "/api/v1/ports/Port3", Some(&body.to_string())).await.0
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 19, "{statuses:?}");
+    let (_, hist) = call(&app, "GET", "/api/v1/config/history", None).await;
+    assert_eq!(hist["history"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn staged_changes_can_be_read_and_discarded() {
+    let dir = TempDir::new("staged");
+    let app = app(dir.path());
+    let (_, res) = call(&app, "GET", "/api/v1/config/staged", None).await;
+    assert_eq!(res["staged"], false);
+    let (status, _) = call(&app, "DELETE", "/api/v1/config/staged", None).await;
+    assert_eq!(status, 204);
+}

@@ -33,6 +33,8 @@ pub struct HistoryEntry {
     pub applied_at: u64,
     pub source: String,
     pub changes: usize,
+    /// Which fields changed, by section.
+    pub summary: String,
 }
 
 /// How a stage, apply, discard or restore ended.

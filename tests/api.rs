@@ -190,3 +190,15 @@ async fn staged_changes_can_be_read_and_discarded() {
     let (status, _) = call(&app, "DELETE", "/api/v1/config/staged", None).await;
     assert_eq!(status, 204);
 }
+
+#[tokio::test]
+async fn writing_what_is_applied_makes_no_new_revision() {
+    let dir = TempDir::new("noop");
+    let app = app(dir.path());
+    assert_eq!(static_port3(&app, 0).await["revision"], 1);
+    assert_eq!(static_port3(&app, 1).await["revision"], 1);
+    let (_, hist) = call(&app, "GET", "/api/v1/config/history", None).await;
+    let hist = hist["history"].as_array().unwrap();
+    assert_eq!(hist.len(), 1);
+    assert_eq!(hist[0]["summary"], "Port3: Addressing, IP address, Gateway, Primary DNS");
+}

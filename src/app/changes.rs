@@ -92,7 +92,7 @@ pub fn ChangesPage() -> impl IntoView {
                         } else {
                             view! {
                                 <table class="history" data-testid="history">
-                                    <thead><tr><th scope="col">"Revision"</th><th scope="col">"Applied"</th><th scope="col">"By"</th><th scope="col">"Fields changed"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
+                                    <thead><tr><th scope="col">"Revision"</th><th scope="col">"Applied"</th><th scope="col">"By"</th><th scope="col">"What changed"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
                                     <tbody>
                                         {s.history.clone().into_iter().map(|h| {
                                             let current = h.revision == revision;
@@ -101,7 +101,7 @@ pub fn ChangesPage() -> impl IntoView {
                                                     <td>{h.revision} {current.then_some(" (applied)")}</td>
                                                     <td>{format_time(h.applied_at)}</td>
                                                     <td>{h.source.clone()}</td>
-                                                    <td>{h.changes}</td>
+                                                    <td class="summary">{if h.summary.is_empty() { "Factory settings".to_string() } else { h.summary.clone() }}</td>
                                                     <td>
                                                         {(!current).then(|| view! {
                                                             <ActionForm action=ctx.restore>

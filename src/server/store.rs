@@ -25,7 +25,7 @@ use tokio::sync::Mutex;
 use crate::domain::{
     config::Config,
     error::FieldError,
-    form::{ComputeForm, Draft, PortForm},
+    form::{Change, ComputeForm, Draft, PortForm},
     profile::DeviceProfile,
 };
 use crate::state::HistoryEntry;
@@ -37,8 +37,9 @@ pub struct Record {
     pub applied_at: u64,
     /// Who applied it: "ui", "api", "restore of revision 3"…
     pub source: String,
-    /// How many fields it changed.
-    pub changes: usize,
+    /// The fields it changed, field by field.
+    #[serde(default)]
+    pub changes: Vec<Change>,
     pub config: Config,
 }
 
@@ -149,7 +150,7 @@ impl Store {
                 r.config = r.config.reconcile(&profile);
                 r
             }
-            None => Record { applied_at: 0, source: "factory".into(), changes: 0, config: Config::factory(&profile) },
+            None => Record { applied_at: 0, source: "factory".into(), changes: Vec::new(), config: Config::factory(&profile) },
         };
         let current = applied.config.revision;
         let mut history = Vec::new();
@@ -256,8 +257,8 @@ impl Store {
             }
             Some(d) => d.clone(),
         };
-        let changes = draft.changes(&g.applied.config).len();
-        if changes == 0 {
+        let changes = draft.changes(&g.applied.config);
+        if changes.is_empty() {
             return Err(StoreError::NothingStaged);
         }
         let (candidate, errors) = draft.resolve(&g.applied.config, &self.profile);
@@ -276,11 +277,15 @@ impl Store {
         // even when its revision is also stale.
         let Some(candidate) = candidate else { return Err(StoreError::Invalid(errors)) };
         Self::check_revision(base_revision, g.applied.config.revision)?;
-        let changes = draft.changes(&g.applied.config).len();
+        let changes = draft.changes(&g.applied.config);
+        if changes.is_empty() {
+            // Writing what is already applied changes nothing: no new revision.
+            return Ok(g.applied.config.revision);
+        }
         self.commit(&mut g, candidate, source, changes, false).await
     }
 
-    async fn commit(&self, g: &mut Inner, config: Config, source: &str, changes: usize, clear_draft: bool) -> Result<u64, StoreError> {
+    async fn commit(&self, g: &mut Inner, config: Config, source: &str, changes: Vec<Change>, clear_draft: bool) -> Result<u64, StoreError> {
         let rec = Record { applied_at: now(), source: source.into(), changes, config };
         let revision = rec.config.revision;
         let bytes = to_toml(&rec);
@@ -306,6 +311,24 @@ impl Store {
 
 impl HistoryEntry {
     pub fn of(rec: &Record) -> Self {
-        HistoryEntry { revision: rec.config.revision, applied_at: rec.applied_at, source: rec.source.clone(), changes: rec.changes }
+        HistoryEntry {
+            revision: rec.config.revision,
+            applied_at: rec.applied_at,
+            source: rec.source.clone(),
+            changes: rec.changes.len(),
+            summary: summarize(&rec.changes),
+        }
     }
+}
+
+/// "Port3: IP address, Gateway · Compute: Node IPs": what a revision touched.
+fn summarize(changes: &[Change]) -> String {
+    let mut parts: Vec<(String, Vec<String>)> = Vec::new();
+    for c in changes {
+        match parts.iter_mut().find(|(s, _)| *s == c.section) {
+            Some((_, fields)) => fields.push(c.field.clone()),
+            None => parts.push((c.section.clone(), vec![c.field.clone()])),
+        }
+    }
+    parts.into_iter().map(|(s, f)| format!("{s}: {}", f.join(", "))).collect::<Vec<_>>().join(" · ")
 }

@@ -48,6 +48,18 @@ pub async fn stage_compute(
 }
 
 #[server(prefix = "/rpc")]
+pub async fn stage_kubernetes(
+    revision: u64,
+    #[server(default)] pod_cidr: String,
+    #[server(default)] service_cidr: String,
+    #[server(default)] dns_ip: String,
+) -> Result<Outcome, ServerFnError> {
+    let form = crate::domain::kubernetes::KubernetesForm { pod_cidr, service_cidr, dns_ip };
+    let store = crate::server::ui::store()?;
+    Ok(crate::server::ui::finish(store.stage_kubernetes(revision, form).await.into(), None))
+}
+
+#[server(prefix = "/rpc")]
 pub async fn apply_changes(revision: u64) -> Result<Outcome, ServerFnError> {
     let store = crate::server::ui::store()?;
     let outcome = match store.apply_draft(revision, "ui").await {

@@ -6,6 +6,7 @@ use crate::domain::{
     config::Config,
     error::FieldError,
     form::{Change, Draft},
+    manifests::{Manifest, Pending},
     profile::DeviceProfile,
 };
 
@@ -23,7 +24,12 @@ pub struct PageState {
     /// True when the staged draft was made against an older revision.
     pub stale: bool,
     pub errors: Vec<FieldError>,
+    /// Notes on the draft that do not block applying.
+    pub warnings: Vec<FieldError>,
     pub changes: Vec<Change>,
+    /// The manifests of the applied configuration, and those it cannot render yet.
+    pub manifests: Vec<Manifest>,
+    pub pending_manifests: Vec<Pending>,
     pub history: Vec<HistoryEntry>,
 }
 

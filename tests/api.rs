@@ -202,3 +202,58 @@ async fn writing_what_is_applied_makes_no_new_revision() {
     assert_eq!(hist.len(), 1);
     assert_eq!(hist[0]["summary"], "Port3: Addressing, IP address, Gateway, Primary DNS");
 }
+
+#[tokio::test]
+async fn kubernetes_networks_and_manifests() {
+    let dir = TempDir::new("k8s");
+    let app = app(dir.path());
+    let (_, k) = call(&app, "GET", "/api/v1/kubernetes", None).await;
+    assert_eq!(k["pod_cidr"], "172.27.0.0/16");
+    assert_eq!(k["dns_ip"], "172.28.0.10");
+    assert_eq!(k["locked"], false);
+    // Host bits are cleared with a warning; Docker's bridge is a warning too.
+    let body = json!({"pod_cidr": "172.29.1.0/16", "service_cidr": "172.17.0.0/16", "revision": 0});
+    let (status, k) = call(&app, "PUT", "/api/v1/kubernetes", Some(&body.to_string())).await;
+    assert_eq!(status, 200, "{k}");
+    assert_eq!(k["pod_cidr"], "172.29.0.0/16");
+    let warnings: Vec<String> = k["warnings"].as_array().unwrap().iter().map(|w| w["message"].as_str().unwrap().to_string()).collect();
+    assert!(warnings.iter().any(|w| w.contains("host bits")), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.contains("Docker")), "{warnings:?}");
+    let body = json!({"pod_cidr": "172.29.0.0/27", "service_cidr": "172.28.0.0/16", "revision": 1});
+    let (status, res) = call(&app, "PUT", "/api/v1/kubernetes", Some(&body.to_string())).await;
+    assert_eq!(status, 422);
+    assert!(message(&res, "pod_cidr").contains("smaller than one Calico block"), "{res}");
+
+    let (_, list) = call(&app, "GET", "/api/v1/manifests", None).await;
+    assert_eq!(list["manifests"].as_array().unwrap().len(), 2);
+    assert_eq!(list["pending"].as_array().unwrap().len(), 3);
+    let req = axum::http::Request::builder().uri("/api/v1/manifests/calico-ippool.yaml?download=1").body(axum::body::Body::empty()).unwrap();
+    let res = tower::ServiceExt::oneshot(app.clone(), req).await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-disposition"], "attachment; filename=\"calico-ippool.yaml\"");
+    let text = String::from_utf8(http_body_util::BodyExt::collect(res.into_body()).await.unwrap().to_bytes().to_vec()).unwrap();
+    assert!(text.contains("cidr: 172.29.0.0/16"), "{text}");
+    let (status, _) = call(&app, "GET", "/api/v1/manifests/metallb-pool", None).await;
+    assert_eq!(status, 409);
+    let (status, _) = call(&app, "GET", "/api/v1/manifests/nothing", None).await;
+    assert_eq!(status, 404);
+
+    // Compute locks the networks; a factory reset unlocks them.
+    let rev = static_port3(&app, 1).await["revision"].as_u64().unwrap();
+    let body = json!({"port": "Port3", "node_ips": "10.0.0.10-10.0.0.11", "service_ips": "10.0.0.20", "revision": rev});
+    let (status, res) = call(&app, "PUT", "/api/v1/compute", Some(&body.to_string())).await;
+    assert_eq!(status, 200, "{res}");
+    let (_, k) = call(&app, "GET", "/api/v1/kubernetes", None).await;
+    assert_eq!(k["locked"], true);
+    let body = json!({"pod_cidr": "172.30.0.0/16", "service_cidr": "172.28.0.0/16", "revision": rev + 1});
+    let (status, res) = call(&app, "PUT", "/api/v1/kubernetes", Some(&body.to_string())).await;
+    assert_eq!(status, 422);
+    assert!(message(&res, "pod_cidr").contains("locked since revision"), "{res}");
+    let (_, list) = call(&app, "GET", "/api/v1/manifests", None).await;
+    assert_eq!(list["manifests"].as_array().unwrap().len(), 5);
+    let (status, res) = call(&app, "POST", "/api/v1/config/factory-reset", Some(&json!({"revision": rev + 1}).to_string())).await;
+    assert_eq!(status, 200, "{res}");
+    let (_, k) = call(&app, "GET", "/api/v1/kubernetes", None).await;
+    assert_eq!(k["locked"], false);
+    assert_eq!(k["pod_cidr"], "172.27.0.0/16");
+}

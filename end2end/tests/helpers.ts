@@ -20,18 +20,23 @@ export const putPort = (request: APIRequestContext, name: string, body: object) 
 export const putCompute = (request: APIRequestContext, body: object) => put(request, '/api/v1/compute', body);
 
 /**
- * A known starting point, set through the API: nothing staged, compute off,
- * and Port3 either DHCP or static on `subnet` (a /24 given as "10.x.y").
+ * A known starting point, set through the API: the factory configuration
+ * (nothing staged, compute off, cluster networks unlocked), then Port3 static
+ * on `port3` (a /24 given as "10.x.y") when asked.
  */
 export async function baseline(request: APIRequestContext, port3?: string) {
-  expect((await request.delete('/api/v1/config/staged')).status()).toBe(204);
-  const compute = await (await request.get('/api/v1/compute')).json();
-  if (compute.enabled) await putCompute(request, { enabled: false });
-  const p3 = port3
-    ? { mode: 'static', address: `${port3}.2`, prefix: 24, gateway: `${port3}.1`, dns_primary: `${port3}.53`, mtu: 1500 }
-    : { mode: 'dhcp', mtu: 1500 };
-  const cur = await (await request.get('/api/v1/ports/Port3')).json();
-  if (cur.mode !== p3.mode || (port3 && cur.address !== `${port3}.2`)) await putPort(request, 'Port3', p3);
+  const res = await request.post('/api/v1/config/factory-reset', { data: { revision: await revision(request) } });
+  expect(res.status(), await res.text()).toBe(200);
+  if (port3) {
+    await putPort(request, 'Port3', {
+      mode: 'static',
+      address: `${port3}.2`,
+      prefix: 24,
+      gateway: `${port3}.1`,
+      dns_primary: `${port3}.53`,
+      mtu: 1500,
+    });
+  }
 }
 
 /** Wait until the page is interactive: hydrated with JS, loaded without. */

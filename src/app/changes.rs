@@ -12,6 +12,7 @@ fn page_of(field: &str) -> (&'static str, String) {
     match field.split('.').collect::<Vec<_>>().as_slice() {
         ["ports", port, ..] => ("/network", format!("#{}", port.to_lowercase())),
         ["compute", ..] => ("/compute", String::new()),
+        ["kubernetes", ..] => ("/kubernetes", String::new()),
         _ => ("/", String::new()),
     }
 }

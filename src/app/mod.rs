@@ -2,7 +2,9 @@
 
 mod changes;
 mod compute;
+mod diagram;
 mod fields;
+mod kubernetes;
 mod network;
 mod overview;
 
@@ -14,7 +16,7 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use crate::actions::{get_state, ApplyChanges, DiscardChanges, RestoreRevision, StageCompute, StagePort};
+use crate::actions::{get_state, ApplyChanges, DiscardChanges, RestoreRevision, StageCompute, StageKubernetes, StagePort};
 use crate::state::{Outcome, PageState};
 
 /// The HTML document around the app, rendered on the server only.
@@ -44,6 +46,7 @@ pub struct Ctx {
     pub state: Resource<Result<PageState, ServerFnError>>,
     pub stage_port: ServerAction<StagePort>,
     pub stage_compute: ServerAction<StageCompute>,
+    pub stage_kubernetes: ServerAction<StageKubernetes>,
     pub apply: ServerAction<ApplyChanges>,
     pub discard: ServerAction<DiscardChanges>,
     pub restore: ServerAction<RestoreRevision>,
@@ -56,6 +59,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let stage_port = ServerAction::<StagePort>::new();
     let stage_compute = ServerAction::<StageCompute>::new();
+    let stage_kubernetes = ServerAction::<StageKubernetes>::new();
     let apply = ServerAction::<ApplyChanges>::new();
     let discard = ServerAction::<DiscardChanges>::new();
     let restore = ServerAction::<RestoreRevision>::new();
@@ -64,6 +68,7 @@ pub fn App() -> impl IntoView {
             (
                 stage_port.version().get(),
                 stage_compute.version().get(),
+                stage_kubernetes.version().get(),
                 apply.version().get(),
                 discard.version().get(),
                 restore.version().get(),
@@ -72,10 +77,11 @@ pub fn App() -> impl IntoView {
         |_| get_state(),
     );
     let outcome = RwSignal::new(None);
-    let ctx = Ctx { state, stage_port, stage_compute, apply, discard, restore, outcome };
+    let ctx = Ctx { state, stage_port, stage_compute, stage_kubernetes, apply, discard, restore, outcome };
     provide_context(ctx);
     watch_outcome(ctx.stage_port.value(), outcome);
     watch_outcome(ctx.stage_compute.value(), outcome);
+    watch_outcome(ctx.stage_kubernetes.value(), outcome);
     watch_outcome(ctx.apply.value(), outcome);
     watch_outcome(ctx.discard.value(), outcome);
     watch_outcome(ctx.restore.value(), outcome);
@@ -94,7 +100,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=overview::OverviewPage ssr=SsrMode::Async/>
                         <Route path=path!("network") view=network::NetworkPage ssr=SsrMode::Async/>
                         <Route path=path!("compute") view=compute::ComputePage ssr=SsrMode::Async/>
-                        <Route path=path!("kubernetes") view=overview::KubernetesPage ssr=SsrMode::Async/>
+                        <Route path=path!("kubernetes") view=kubernetes::KubernetesPage ssr=SsrMode::Async/>
                         <Route path=path!("routes") view=overview::RoutesPage ssr=SsrMode::Async/>
                         <Route path=path!("changes") view=changes::ChangesPage ssr=SsrMode::Async/>
                     </Routes>

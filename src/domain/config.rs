@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::addr::{is_edge_address, reserved_addresses, usable_hosts, Ipv4Range};
 use super::error::FieldError;
+use super::kubernetes::KubernetesNetworks;
 use super::profile::DeviceProfile;
 
 /// How a port gets its address.
@@ -88,12 +89,19 @@ pub struct Config {
     pub ports: Vec<PortConfig>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compute: Option<ComputeConfig>,
+    #[serde(default)]
+    pub kubernetes: KubernetesNetworks,
 }
 
 impl Config {
     /// The configuration the device leaves the factory with: revision 0.
     pub fn factory(profile: &DeviceProfile) -> Self {
-        Config { revision: 0, ports: profile.ports.iter().map(|p| p.factory_config()).collect(), compute: None }
+        Config {
+            revision: 0,
+            ports: profile.ports.iter().map(|p| p.factory_config()).collect(),
+            compute: None,
+            kubernetes: KubernetesNetworks::default(),
+        }
     }
 
     pub fn port(&self, name: &str) -> Option<&PortConfig> {
@@ -139,6 +147,7 @@ pub fn validate(config: &Config, profile: &DeviceProfile) -> Vec<FieldError> {
     if let Some(compute) = &config.compute {
         validate_compute(compute, config, profile, &mut errors);
     }
+    super::kubernetes::validate(&config.kubernetes, config, profile, &mut errors);
     errors
 }
 

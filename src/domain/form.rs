@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::addr::{parse_addr, parse_prefix, range_from_fields, Ipv4Range, RangeError};
 use super::config::{validate, validate_compute_parts, Addressing, ComputeConfig, ComputeParts, Config, PortConfig, StaticAddressing};
 use super::error::FieldError;
+use super::kubernetes::KubernetesForm;
 use super::profile::DeviceProfile;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -263,6 +264,8 @@ pub struct Draft {
     pub base_revision: u64,
     pub ports: Vec<PortForm>,
     pub compute: ComputeForm,
+    #[serde(default)]
+    pub kubernetes: KubernetesForm,
 }
 
 /// One changed field, for the review before applying.
@@ -280,6 +283,7 @@ impl Draft {
             base_revision: c.revision,
             ports: c.ports.iter().map(PortForm::from_config).collect(),
             compute: ComputeForm::from_config(c.compute.as_ref()),
+            kubernetes: KubernetesForm::from_config(&c.kubernetes),
         }
     }
 
@@ -313,7 +317,28 @@ impl Draft {
                 (None, true)
             }
         };
-        let candidate = Config { revision: self.base_revision + 1, ports, compute };
+        let kubernetes = match self.kubernetes.parse(&applied.kubernetes) {
+            Ok(k) => k,
+            Err(e) => {
+                syntax.extend(e);
+                applied.kubernetes.clone()
+            }
+        };
+        let revision = self.base_revision + 1;
+        let mut candidate = Config { revision, ports, compute, kubernetes };
+        if let Some(at) = applied.kubernetes.locked_at {
+            let (was, now) = (&applied.kubernetes, &candidate.kubernetes);
+            for (key, label, changed) in [
+                ("kubernetes.pod_cidr", "Pod network", was.pod_cidr != now.pod_cidr),
+                ("kubernetes.service_cidr", "Service network", was.service_cidr != now.service_cidr),
+                ("kubernetes.dns_ip", "Cluster DNS", was.dns() != now.dns()),
+            ] {
+                if changed {
+                    syntax.push(FieldError::new(key, format!("{label}: locked since revision {at}, when compute was first applied and the cluster was built on it; keep the applied value")));
+                }
+            }
+        }
+        candidate.kubernetes.locked_at = applied.kubernetes.locked_at.or(candidate.compute.as_ref().map(|_| revision));
         let mut semantic = validate(&candidate, profile);
         if partial {
             semantic.extend(self.compute.partial_errors(&candidate, profile));
@@ -337,7 +362,14 @@ impl Draft {
             diff_fields(&new.name, &old.fields(), &new.normalized().fields(), &mut out);
         }
         diff_fields("Compute", &before.compute.fields(), &self.compute.normalized().fields(), &mut out);
+        let k = self.kubernetes.normalized(&applied.kubernetes);
+        diff_fields("Kubernetes", &before.kubernetes.fields(), &k.fields(), &mut out);
         out
+    }
+
+    /// Notes that do not block applying (see [`KubernetesForm::warnings`]).
+    pub fn warnings(&self, applied: &Config) -> Vec<FieldError> {
+        self.kubernetes.warnings(&applied.kubernetes)
     }
 }
 

@@ -6,7 +6,11 @@ pub mod addr;
 pub mod config;
 pub mod error;
 pub mod form;
+pub mod kubernetes;
+pub mod manifests;
 pub mod profile;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_k8s;

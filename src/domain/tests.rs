@@ -15,7 +15,7 @@ fn profile() -> DeviceProfile {
 }
 
 /// The default device with Port3 static on `net` (address/prefix), gateway and DNS given.
-fn with_port3(interface: &str, gateway: Option<&str>, dns: Option<&str>) -> Config {
+pub(super) fn with_port3(interface: &str, gateway: Option<&str>, dns: Option<&str>) -> Config {
     let mut c = Config::factory(&profile());
     c.port_mut("Port3").unwrap().addressing = Addressing::Static(StaticAddressing {
         interface: interface.parse().unwrap(),

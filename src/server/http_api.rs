@@ -13,6 +13,7 @@ use axum::{
     routing::get,
     Json, Router,
 };
+use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::{store::StoreError, AppState};
@@ -20,6 +21,8 @@ use crate::domain::{
     config::{Allocation, Config},
     error::FieldError,
     form::{teaming_refusal, ComputeForm, PortForm},
+    kubernetes::KubernetesForm,
+    manifests,
 };
 
 pub fn routes() -> Router<AppState> {
@@ -27,9 +30,13 @@ pub fn routes() -> Router<AppState> {
         .route("/ports", get(list_ports))
         .route("/ports/{name}", get(get_port).put(put_port))
         .route("/compute", get(get_compute).put(put_compute))
+        .route("/kubernetes", get(get_kubernetes).put(put_kubernetes))
+        .route("/manifests", get(list_manifests))
+        .route("/manifests/{name}", get(get_manifest))
         .route("/config", get(get_config))
         .route("/config/history", get(history))
         .route("/config/staged", get(get_staged).delete(discard_staged))
+        .route("/config/factory-reset", axum::routing::post(factory_reset))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "path", "no such API endpoint; see /api/v1/ports, /api/v1/compute, /api/v1/config/history") })
 }
 
@@ -311,6 +318,107 @@ async fn get_staged(State(state): State<AppState>) -> Response {
 async fn discard_staged(State(state): State<AppState>) -> Response {
     match state.store.discard_draft().await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => store_error(e, ""),
+    }
+}
+
+fn kubernetes_json(config: &Config, warnings: &[FieldError]) -> Value {
+    let k = &config.kubernetes;
+    json!({
+        "revision": config.revision,
+        "pod_cidr": k.pod_cidr,
+        "service_cidr": k.service_cidr,
+        "dns_ip": k.dns(),
+        "block_size": k.block_size,
+        "locked": k.locked_at.is_some(),
+        "locked_at_revision": k.locked_at,
+        "warnings": warnings,
+    })
+}
+
+async fn get_kubernetes(State(state): State<AppState>) -> Response {
+    Json(kubernetes_json(&state.store.snapshot().await.applied.config, &[])).into_response()
+}
+
+async fn put_kubernetes(State(state): State<AppState>, body: Bytes) -> Response {
+    let m = match object(&body) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let mut errors = Vec::new();
+    let rev = revision(&m, &mut errors);
+    let form = KubernetesForm {
+        pod_cidr: text(&m, "pod_cidr", &mut errors),
+        service_cidr: text(&m, "service_cidr", &mut errors),
+        dns_ip: text(&m, "dns_ip", &mut errors),
+    };
+    if !errors.is_empty() {
+        return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
+    }
+    let applied = state.store.snapshot().await.applied.config;
+    let warnings: Vec<FieldError> = form
+        .warnings(&applied.kubernetes)
+        .into_iter()
+        .map(|w| FieldError::new(w.field.trim_start_matches("kubernetes."), w.message))
+        .collect();
+    match state.store.apply_edit(rev, "api", move |d| Ok(d.kubernetes = form)).await {
+        Ok(_) => Json(kubernetes_json(&state.store.snapshot().await.applied.config, &warnings)).into_response(),
+        Err(e) => store_error(e, "kubernetes."),
+    }
+}
+
+async fn list_manifests(State(state): State<AppState>) -> Response {
+    let snap = state.store.snapshot().await;
+    let (done, pending) = manifests::render(&snap.applied.config, state.store.profile());
+    let list: Vec<Value> = done
+        .iter()
+        .map(|m| json!({ "name": m.name, "title": m.title, "file": m.file, "url": format!("/api/v1/manifests/{}", m.name) }))
+        .collect();
+    Json(json!({ "revision": snap.applied.config.revision, "manifests": list, "pending": pending })).into_response()
+}
+
+#[derive(Deserialize)]
+struct ManifestQuery {
+    download: Option<String>,
+}
+
+async fn get_manifest(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ManifestQuery>,
+) -> Response {
+    let snap = state.store.snapshot().await;
+    let (done, pending) = manifests::render(&snap.applied.config, state.store.profile());
+    let name = name.trim_end_matches(".yaml");
+    if let Some(m) = done.into_iter().find(|m| m.name == name) {
+        let mut res = ([(axum::http::header::CONTENT_TYPE, "application/yaml; charset=utf-8")], m.yaml).into_response();
+        if q.download.is_some() {
+            let value = format!("attachment; filename=\"{}\"", m.file);
+            if let Ok(v) = axum::http::HeaderValue::from_str(&value) {
+                res.headers_mut().insert(axum::http::header::CONTENT_DISPOSITION, v);
+            }
+        }
+        return res;
+    }
+    match pending.into_iter().find(|p| p.name == name) {
+        Some(p) => error(StatusCode::CONFLICT, "name", format!("{}: not available yet; it {}", p.title, p.reason)),
+        None => error(StatusCode::NOT_FOUND, "name", format!("no manifest named {name}; GET /api/v1/manifests lists them")),
+    }
+}
+
+/// Returns the device to its factory configuration as a new revision (`{"revision": N}` required).
+async fn factory_reset(State(state): State<AppState>, body: Bytes) -> Response {
+    let m = match object(&body) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let mut errors = Vec::new();
+    let rev = revision(&m, &mut errors);
+    if !errors.is_empty() {
+        return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
+    }
+    match state.store.factory_reset(rev).await {
+        Ok(revision) => Json(json!({ "revision": revision })).into_response(),
         Err(e) => store_error(e, ""),
     }
 }

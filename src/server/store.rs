@@ -26,6 +26,7 @@ use crate::domain::{
     config::Config,
     error::FieldError,
     form::{Change, ComputeForm, Draft, PortForm},
+    kubernetes::KubernetesForm,
     profile::DeviceProfile,
 };
 use crate::state::HistoryEntry;
@@ -227,6 +228,16 @@ impl Store {
         Ok(errors)
     }
 
+    pub async fn stage_kubernetes(&self, base_revision: u64, form: KubernetesForm) -> Result<Vec<FieldError>, StoreError> {
+        let mut g = self.inner.lock().await;
+        Self::check_revision(base_revision, g.applied.config.revision)?;
+        let mut draft = Self::editable_draft(&g)?;
+        draft.kubernetes = form;
+        let errors = draft.resolve(&g.applied.config, &self.profile).1;
+        self.save_draft(&mut g, draft).await?;
+        Ok(errors)
+    }
+
     pub async fn discard_draft(&self) -> Result<(), StoreError> {
         let mut g = self.inner.lock().await;
         let path = self.dir.join("draft.toml");
@@ -283,6 +294,21 @@ impl Store {
             return Ok(g.applied.config.revision);
         }
         self.commit(&mut g, candidate, source, changes, false).await
+    }
+
+    /// Applies the factory configuration as the next revision. The history is
+    /// kept; the cluster networks unlock, as the cluster is built anew.
+    pub async fn factory_reset(&self, base_revision: u64) -> Result<u64, StoreError> {
+        let mut g = self.inner.lock().await;
+        Self::check_revision(base_revision, g.applied.config.revision)?;
+        let mut config = Config::factory(&self.profile);
+        config.revision = g.applied.config.revision + 1;
+        let changes = Draft::from_config(&config).changes(&g.applied.config);
+        let revision = self.commit(&mut g, config, "factory reset", changes, false).await?;
+        let path = self.dir.join("draft.toml");
+        tokio::task::spawn_blocking(move || remove_durably(&path)).await.map_err(std::io::Error::other)??;
+        g.draft = None;
+        Ok(revision)
     }
 
     async fn commit(&self, g: &mut Inner, config: Config, source: &str, changes: Vec<Change>, clear_draft: bool) -> Result<u64, StoreError> {

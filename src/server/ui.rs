@@ -27,6 +27,8 @@ pub async fn page_state() -> PageState {
     let stale = draft.base_revision != applied.revision;
     let errors = draft.resolve(&applied, &profile).1;
     let changes = if staged { draft.changes(&applied) } else { Vec::new() };
+    let warnings = draft.warnings(&applied);
+    let (manifests, pending_manifests) = crate::domain::manifests::render(&applied, &profile);
     PageState {
         device_name: state.settings.device_name.clone(),
         profile,
@@ -36,7 +38,10 @@ pub async fn page_state() -> PageState {
         staged,
         stale,
         errors,
+        warnings,
         changes,
+        manifests,
+        pending_manifests,
         history: snap.history,
     }
 }

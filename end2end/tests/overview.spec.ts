@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { baseline, putCompute, ready } from './helpers';
+
+test('the overview draws what is not configured yet, with links', async ({ page, request }) => {
+  await baseline(request);
+  await page.goto('/');
+  await ready(page);
+  const diagram = page.getByTestId('diagram');
+  await expect(diagram.locator('svg')).toBeVisible();
+  await expect(diagram).toContainText('Internal virtual switch');
+  await expect(diagram).toContainText('NAT via Port2');
+  await expect(diagram).toContainText('Not configured');
+  await expect(diagram.getByRole('link', { name: 'Enable compute →' })).toHaveAttribute('href', '/compute');
+  await expect(diagram).toContainText('172.27.0.0/16');
+  await expect(page.getByTestId('steps').locator('li').first()).toContainText('Network');
+  await expect(page.getByTestId('steps')).toContainText('Not enabled');
+});
+
+test('the overview draws ports, switches, both VMs and the cluster networks', async ({ page, request }) => {
+  await baseline(request, '10.42.0');
+  await putCompute(request, {
+    port: 'Port3',
+    switch_name: 'vSwitch-Compute',
+    node_ips: { start: '10.42.0.10', end: '10.42.0.12' },
+    service_ips: { start: '10.42.0.100', end: '10.42.0.109' },
+  });
+  await page.goto('/');
+  await ready(page);
+  const diagram = page.getByTestId('diagram');
+  for (const text of [
+    '10.42.0.2/24',
+    'vSwitch-Compute on Port3',
+    'Master VM',
+    'Worker VM',
+    '172.31.255.2',
+    '172.31.255.3',
+    '10.42.0.10',
+    '10.42.0.11',
+    '10.42.0.100-10.42.0.109',
+    '10 free for LoadBalancer services',
+    '172.28.0.10',
+    'NAT via Port3',
+  ]) {
+    await expect(diagram).toContainText(text);
+  }
+  await expect(diagram.getByRole('link', { name: 'Enable compute →' })).toHaveCount(0);
+  // The text alternative says the same.
+  await expect(page.locator('#diagram-desc')).toContainText('Master VM: 172.31.255.2 on the internal switch, 10.42.0.10 on the external switch.');
+  await expect(page.getByRole('img', { name: /How the device's Kubernetes cluster reaches the network/ })).toBeVisible();
+});

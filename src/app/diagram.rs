@@ -1,0 +1,219 @@
+//! The network picture of the Overview page: an SVG drawn on the server, so it
+//! shows without JavaScript.
+
+use leptos::prelude::*;
+
+use crate::domain::{
+    config::{Addressing, Allocation, Config},
+    manifests::internal_addresses,
+    profile::DeviceProfile,
+};
+
+const PORT_X: f64 = 20.0;
+const PORT_W: f64 = 220.0;
+const PORT_H: f64 = 58.0;
+const PORT_GAP: f64 = 70.0;
+const SW_X: f64 = 330.0;
+const SW_W: f64 = 240.0;
+const VM_X: f64 = 680.0;
+const VM_W: f64 = 300.0;
+
+fn port_y(i: usize) -> f64 {
+    56.0 + i as f64 * PORT_GAP
+}
+
+/// One sentence per part, for screen readers and as the diagram's description.
+pub fn describe(c: &Config, p: &DeviceProfile) -> Vec<String> {
+    let mut out = Vec::new();
+    for port in &c.ports {
+        let role = p.port(&port.name).map(|s| s.role.label()).unwrap_or("");
+        out.push(match &port.addressing {
+            Addressing::Static(st) => format!("{} ({role}): static {}.", port.name, st.interface),
+            Addressing::Dhcp => format!("{} ({role}): DHCP.", port.name),
+        });
+    }
+    let nat = c.default_gateway_port().map(|x| x.name.as_str()).unwrap_or("no port");
+    out.push(format!("Internal virtual switch {} with NAT out through {nat}.", p.internal_switch));
+    let (_, mi, wi) = internal_addresses(p);
+    match &c.compute {
+        Some(cc) => {
+            out.push(format!("External virtual switch {} on {}.", cc.switch_name, cc.port));
+            if let Some(a) = Allocation::of(cc) {
+                out.push(format!("Master VM: {mi} on the internal switch, {} on the external switch.", a.master));
+                out.push(format!("Worker VM: {wi} on the internal switch, {} on the external switch.", a.worker));
+                out.push(format!("MetalLB service IPs {} ({} free).", cc.service_ips, a.service_ips_free));
+            }
+        }
+        None => out.push("External virtual switch: not configured; enable a port for compute.".into()),
+    }
+    let k = &c.kubernetes;
+    out.push(format!("Calico pod network {}; service network {} with CoreDNS at {}.", k.pod_cidr, k.service_cidr, k.dns()));
+    out
+}
+
+#[component]
+pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
+    let c = config;
+    let p = profile;
+    let n = c.ports.len();
+    let height = (port_y(n) + 20.0).max(620.0);
+    let gw_port = c.default_gateway_port().map(|x| x.name.clone());
+    let compute = c.compute.clone();
+    let alloc = compute.as_ref().and_then(Allocation::of);
+    let (_, master_int, worker_int) = internal_addresses(&p);
+    let index_of = |name: &str| c.ports.iter().position(|x| x.name == name);
+    let port_mid = |i: usize| port_y(i) + PORT_H / 2.0;
+
+    // The switches sit between the ports they connect to and the VMs.
+    let int_y = 60.0;
+    let int_h = 96.0;
+    let ext_y = 300.0;
+    let ext_h = 96.0;
+    let master_y = 40.0;
+    let worker_y = 230.0;
+    let vm_h = 150.0;
+    let bottom_y = height - 150.0;
+    let desc = describe(&c, &p).join(" ");
+
+    let ports = c
+        .ports
+        .iter()
+        .enumerate()
+        .map(|(i, port)| {
+            let spec = p.port(&port.name);
+            let role = spec.map(|s| format!("{} · {}", s.role.label(), s.speed)).unwrap_or_default();
+            let addr = match &port.addressing {
+                Addressing::Static(st) => st.interface.to_string(),
+                Addressing::Dhcp => "DHCP".into(),
+            };
+            let is_compute = compute.as_ref().is_some_and(|cc| cc.port == port.name);
+            let is_gw = gw_port.as_deref() == Some(port.name.as_str());
+            let y = port_y(i);
+            let class = if is_compute { "node port compute" } else { "node port" };
+            view! {
+                <g class=class>
+                    <rect x=PORT_X y=y width=PORT_W height=PORT_H rx="6"/>
+                    <text x=PORT_X + 12.0 y=y + 22.0 class="title">{port.name.clone()}</text>
+                    <text x=PORT_X + 80.0 y=y + 22.0 class="sub">{role}</text>
+                    <text x=PORT_X + 12.0 y=y + 44.0 class="addr">{addr}</text>
+                    {is_gw.then(|| view! { <text x=PORT_X + PORT_W - 12.0 y=y + 44.0 class="badge" text-anchor="end">"default gw"</text> })}
+                </g>
+            }
+        })
+        .collect_view();
+
+    let nat_link = gw_port.as_deref().and_then(index_of).map(|i| {
+        let d = format!("M{} {} C {} {}, {} {}, {} {}", PORT_X + PORT_W, port_mid(i), SW_X - 50.0, port_mid(i), SW_X - 50.0, int_y + int_h / 2.0, SW_X, int_y + int_h / 2.0);
+        view! { <path class="link nat" d=d/> }
+    });
+
+    let external = match &compute {
+        Some(cc) => {
+            let i = index_of(&cc.port).unwrap_or(0);
+            let subnet = c.port(&cc.port).and_then(|x| x.addressing.as_static()).map(|st| st.subnet().to_string()).unwrap_or_default();
+            let d = format!("M{} {} C {} {}, {} {}, {} {}", PORT_X + PORT_W, port_mid(i), SW_X - 50.0, port_mid(i), SW_X - 50.0, ext_y + ext_h / 2.0, SW_X, ext_y + ext_h / 2.0);
+            view! {
+                <path class="link ext" d=d/>
+                <g class="node switch ext">
+                    <rect x=SW_X y=ext_y width=SW_W height=ext_h rx="8"/>
+                    <text x=SW_X + 14.0 y=ext_y + 24.0 class="title">"External virtual switch"</text>
+                    <text x=SW_X + 14.0 y=ext_y + 46.0 class="addr">{cc.switch_name.clone()} " on " {cc.port.clone()}</text>
+                    <text x=SW_X + 14.0 y=ext_y + 68.0 class="sub">"Subnet " {subnet}</text>
+                </g>
+            }
+            .into_any()
+        }
+        None => view! {
+            <a href="/compute">
+                <g class="node switch todo">
+                    <rect x=SW_X y=ext_y width=SW_W height=ext_h rx="8"/>
+                    <text x=SW_X + 14.0 y=ext_y + 24.0 class="title">"External virtual switch"</text>
+                    <text x=SW_X + 14.0 y=ext_y + 46.0 class="sub">"Not configured"</text>
+                    <text x=SW_X + 14.0 y=ext_y + 70.0 class="action">"Enable compute →"</text>
+                </g>
+            </a>
+        }
+        .into_any(),
+    };
+
+    let vm = move |label: &'static str, y: f64, internal: std::net::Ipv4Addr, external: Option<std::net::Ipv4Addr>| {
+        let int_link = format!("M{} {} L{} {}", SW_X + SW_W, int_y + int_h / 2.0, VM_X, y + 62.0);
+        let ext_link = external.map(|_| format!("M{} {} L{} {}", SW_X + SW_W, ext_y + ext_h / 2.0, VM_X, y + 104.0));
+        let class = if external.is_some() { "node vm" } else { "node vm todo" };
+        view! {
+            <path class="link" d=int_link/>
+            {ext_link.map(|d| view! { <path class="link ext" d=d/> })}
+            <g class=class>
+                <rect x=VM_X y=y width=VM_W height=vm_h rx="8"/>
+                <text x=VM_X + 14.0 y=y + 26.0 class="title">{label}</text>
+                <text x=VM_X + 14.0 y=y + 66.0 class="nic">"eth0 · internal"</text>
+                <text x=VM_X + VM_W - 14.0 y=y + 66.0 class="addr" text-anchor="end">{internal.to_string()}</text>
+                <text x=VM_X + 14.0 y=y + 108.0 class="nic">"eth1 · external"</text>
+                <text x=VM_X + VM_W - 14.0 y=y + 108.0 class="addr" text-anchor="end">
+                    {external.map(|a| a.to_string()).unwrap_or_else(|| "not configured".into())}
+                </text>
+            </g>
+        }
+    };
+
+    let k = c.kubernetes.clone();
+    let metallb = match (&compute, &alloc) {
+        (Some(cc), Some(a)) => view! {
+            <g class="node svc">
+                <rect x=SW_X y=bottom_y width=SW_W height="86" rx="8"/>
+                <text x=SW_X + 14.0 y=bottom_y + 24.0 class="title">"MetalLB service IPs"</text>
+                <text x=SW_X + 14.0 y=bottom_y + 48.0 class="addr">{cc.service_ips.to_string()}</text>
+                <text x=SW_X + 14.0 y=bottom_y + 70.0 class="sub">{a.service_ips_free} " free for LoadBalancer services"</text>
+            </g>
+        }
+        .into_any(),
+        _ => view! {
+            <a href="/compute">
+                <g class="node svc todo">
+                    <rect x=SW_X y=bottom_y width=SW_W height="86" rx="8"/>
+                    <text x=SW_X + 14.0 y=bottom_y + 24.0 class="title">"MetalLB service IPs"</text>
+                    <text x=SW_X + 14.0 y=bottom_y + 48.0 class="sub">"Not configured"</text>
+                    <text x=SW_X + 14.0 y=bottom_y + 70.0 class="action">"Set service IPs →"</text>
+                </g>
+            </a>
+        }
+        .into_any(),
+    };
+
+    view! {
+        <figure class="diagram" data-testid="diagram">
+            <svg viewBox=format!("0 0 1000 {height}") role="img" aria-labelledby="diagram-title diagram-desc" xmlns="http://www.w3.org/2000/svg">
+                <title id="diagram-title">"How the device's Kubernetes cluster reaches the network"</title>
+                <desc id="diagram-desc">{desc}</desc>
+                <text x=PORT_X y="32" class="col">"Physical ports"</text>
+                <text x=SW_X y="32" class="col">"Virtual switches"</text>
+                <text x=VM_X y="28" class="col">"Kubernetes VMs"</text>
+                {ports}
+                {nat_link}
+                <g class="node switch int">
+                    <rect x=SW_X y=int_y width=SW_W height=int_h rx="8"/>
+                    <text x=SW_X + 14.0 y=int_y + 24.0 class="title">"Internal virtual switch"</text>
+                    <text x=SW_X + 14.0 y=int_y + 46.0 class="addr">{p.internal_switch.to_string()}</text>
+                    <text x=SW_X + 14.0 y=int_y + 68.0 class="sub">
+                        "NAT via " {gw_port.clone().unwrap_or_else(|| "no port".into())}
+                    </text>
+                </g>
+                {external}
+                {vm("Master VM", master_y, master_int, alloc.as_ref().map(|a| a.master))}
+                {vm("Worker VM", worker_y, worker_int, alloc.as_ref().map(|a| a.worker))}
+                {metallb}
+                <g class="node cluster">
+                    <rect x=VM_X y=bottom_y - 80.0 width=VM_W height="160" rx="8"/>
+                    <text x=VM_X + 14.0 y=bottom_y - 56.0 class="title">"Cluster networks"</text>
+                    <text x=VM_X + 14.0 y=bottom_y - 28.0 class="nic">"Calico pods"</text>
+                    <text x=VM_X + VM_W - 14.0 y=bottom_y - 28.0 class="addr" text-anchor="end">{k.pod_cidr.to_string()}</text>
+                    <text x=VM_X + 14.0 y=bottom_y + 2.0 class="nic">"Services"</text>
+                    <text x=VM_X + VM_W - 14.0 y=bottom_y + 2.0 class="addr" text-anchor="end">{k.service_cidr.to_string()}</text>
+                    <text x=VM_X + 14.0 y=bottom_y + 32.0 class="nic">"CoreDNS"</text>
+                    <text x=VM_X + VM_W - 14.0 y=bottom_y + 32.0 class="addr" text-anchor="end">{k.dns().to_string()}</text>
+                    <a href="/kubernetes"><text x=VM_X + 14.0 y=bottom_y + 68.0 class="action">"Kubernetes settings →"</text></a>
+                </g>
+            </svg>
+        </figure>
+    }
+}

@@ -1,0 +1,154 @@
+//! The Kubernetes page: pod and service networks, and the manifests the
+//! cluster consumes.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::fields::{after_submit, focus_first_invalid, Field};
+use super::{with_state, Ctx, Notice};
+use crate::domain::{error::message_for, kubernetes::tenth, kubernetes::KubernetesForm};
+use crate::state::PageState;
+
+#[component]
+pub fn KubernetesPage() -> impl IntoView {
+    view! {
+        <Title text="Kubernetes"/>
+        <section class="page">
+            <header class="page-head">
+                <h1>"Kubernetes"</h1>
+                <p class="lead">
+                    "The cluster's own networks: Calico gives every pod an address from the pod network, ClusterIP services get theirs from the service network, and CoreDNS maps service names to them. Below, the manifests the cluster consumes, rendered from the applied configuration."
+                </p>
+            </header>
+            <Notice/>
+            {with_state(|s: PageState| view! { <NetworksEditor s=s.clone()/> <Manifests s/> })}
+        </section>
+    }
+}
+
+#[component]
+fn NetworksEditor(s: PageState) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let revision = s.applied.revision;
+    let locked = s.applied.kubernetes.locked_at;
+    let initial = s.draft.kubernetes.clone();
+    let form = RwSignal::new(initial.clone());
+    let state = StoredValue::new(s);
+    let errors = Memo::new(move |_| {
+        let f = form.get();
+        state.with_value(|s| {
+            let mut d = s.draft.clone();
+            d.kubernetes = f;
+            d.resolve(&s.applied, &s.profile).1
+        })
+    });
+    let warnings = Memo::new(move |_| {
+        let f = form.get();
+        state.with_value(|s| f.warnings(&s.applied.kubernetes))
+    });
+    let err = move |key: &'static str| Signal::derive(move || message_for(&errors.get(), key).map(str::to_string));
+    let warn = move |key: &'static str| move || message_for(&warnings.get(), key).map(|w| view! { <p class="field-warning" role="status">{w.to_string()}</p> });
+    let focus = after_submit();
+    let first_invalid = errors.with_untracked(|e| {
+        ["kubernetes.pod_cidr", "kubernetes.service_cidr", "kubernetes.dns_ip"].into_iter().find(|k| message_for(e, k).is_some())
+    });
+    let autofocus = move |key: &str| focus && first_invalid == Some(key);
+    let set = move |f: fn(&mut KubernetesForm, String)| Callback::new(move |v: String| form.update(|k| f(k, v)));
+    let has_errors = move || errors.with(|e| e.iter().any(|e| e.field.starts_with("kubernetes.")));
+    let dns_hint = move || {
+        let svc = form.with(|f| f.service_cidr.clone());
+        svc.split_once('/')
+            .and_then(|_| svc.trim().parse::<ipnet::Ipv4Net>().ok())
+            .map(|n| format!("Leave empty for {}, the tenth address of the service network.", tenth(&n.trunc())))
+            .unwrap_or_else(|| "Leave empty for the tenth address of the service network.".into())
+    };
+    let facts = move || {
+        state.with_value(|s| {
+            let k = &s.applied.kubernetes;
+            format!("Applied: pods {} ({} Calico blocks of /{}), services {}, cluster DNS {}.", k.pod_cidr, k.blocks(), k.block_size, k.service_cidr, k.dns())
+        })
+    };
+
+    view! {
+        <section class="card" aria-labelledby="networks-title">
+            <h2 id="networks-title">"Pod and service networks"</h2>
+            {locked.map(|at| view! {
+                <p class="banner info" data-testid="locked">
+                    "Locked since revision " {at} ": compute was applied and the cluster was built on these networks. Changing them means redeploying the cluster, so they are read-only here."
+                </p>
+            })}
+            <p class="muted">{facts}</p>
+            <ActionForm action=ctx.stage_kubernetes>
+                <input type="hidden" name="revision" value=revision/>
+                <fieldset disabled=locked.is_some() class="grid">
+                    <div>
+                        <Field label="Pod network (Calico)" name="pod_cidr" id="pod-cidr".to_string() value=initial.pod_cidr.clone()
+                            error=err("kubernetes.pod_cidr") on_input=set(|k, v| k.pod_cidr = v) placeholder="172.27.0.0/16"
+                            hint="A private range used nowhere else; at least two /26 blocks." autofocus=autofocus("kubernetes.pod_cidr")/>
+                        {warn("kubernetes.pod_cidr")}
+                    </div>
+                    <div>
+                        <Field label="Service network" name="service_cidr" id="service-cidr".to_string() value=initial.service_cidr.clone()
+                            error=err("kubernetes.service_cidr") on_input=set(|k, v| k.service_cidr = v) placeholder="172.28.0.0/16"
+                            hint="Cluster IPs of services: /12 to /28." autofocus=autofocus("kubernetes.service_cidr")/>
+                        {warn("kubernetes.service_cidr")}
+                    </div>
+                    <div>
+                        <Field label="Cluster DNS address (optional)" name="dns_ip" id="dns-ip".to_string() value=initial.dns_ip.clone()
+                            error=err("kubernetes.dns_ip") on_input=set(|k, v| k.dns_ip = v) inputmode="decimal" autofocus=autofocus("kubernetes.dns_ip")/>
+                        <p class="hint">{dns_hint}</p>
+                    </div>
+                </fieldset>
+                {locked.is_none().then(|| view! {
+                    <div class="actions">
+                        <button type="submit" class="primary" on:click=move |ev| {
+                            if has_errors() {
+                                ev.prevent_default();
+                                focus_first_invalid();
+                            }
+                        }>"Stage changes"</button>
+                        <a class="button" href="/changes">"Review and apply"</a>
+                    </div>
+                })}
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn Manifests(s: PageState) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="manifests-title">
+            <h2 id="manifests-title">"Manifests of revision " {s.applied.revision}</h2>
+            <ul class="manifests" data-testid="manifests">
+                {s.manifests.into_iter().map(|m| {
+                    let href = format!("/api/v1/manifests/{}?download=1", m.name);
+                    let view_href = format!("/api/v1/manifests/{}", m.name);
+                    view! {
+                        <li data-testid=format!("manifest-{}", m.name)>
+                            <div class="manifest-head">
+                                <strong>{m.title.clone()}</strong>
+                                <code>{m.file.clone()}</code>
+                                <a class="button small" href=href download=m.file.clone()>"Download"</a>
+                                <a href=view_href rel="external">"Raw"</a>
+                            </div>
+                            <details>
+                                <summary>"Preview"</summary>
+                                <pre><code>{m.yaml.clone()}</code></pre>
+                            </details>
+                        </li>
+                    }
+                }).collect_view()}
+                {s.pending_manifests.into_iter().map(|p| view! {
+                    <li class="pending" data-testid=format!("manifest-{}", p.name)>
+                        <div class="manifest-head">
+                            <strong>{p.title.clone()}</strong>
+                            <span class="muted">"Not available yet: " {p.reason.clone()} ". "</span>
+                            <a href="/compute">"Set up compute"</a>
+                        </div>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}

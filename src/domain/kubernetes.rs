@@ -1,0 +1,202 @@
+//! The cluster's own networks: Calico's pod network, the service network for
+//! cluster IPs, and the address of the cluster DNS service (CoreDNS).
+
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+use serde::{Deserialize, Serialize};
+
+use super::config::{Addressing, Config};
+use super::error::FieldError;
+use super::profile::DeviceProfile;
+
+/// Calico hands each node blocks of this size.
+pub const DEFAULT_BLOCK_SIZE: u8 = 26;
+/// Docker's default bridge network: an overlap breaks nodes that run Docker.
+pub const DOCKER_DEFAULT: Ipv4Net = Ipv4Net::new_assert(Ipv4Addr::new(172, 17, 0, 0), 16);
+const LINK_LOCAL: Ipv4Net = Ipv4Net::new_assert(Ipv4Addr::new(169, 254, 0, 0), 16);
+const LOOPBACK: Ipv4Net = Ipv4Net::new_assert(Ipv4Addr::new(127, 0, 0, 0), 8);
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KubernetesNetworks {
+    pub pod_cidr: Ipv4Net,
+    pub service_cidr: Ipv4Net,
+    /// The cluster DNS service; the tenth address of the service network unless set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_ip: Option<Ipv4Addr>,
+    #[serde(default = "default_block")]
+    pub block_size: u8,
+    /// Set once compute has been applied: the cluster exists and its
+    /// networks can no longer change.
+    #[serde(default)]
+    pub locked_at: Option<u64>,
+}
+
+fn default_block() -> u8 {
+    DEFAULT_BLOCK_SIZE
+}
+
+impl Default for KubernetesNetworks {
+    fn default() -> Self {
+        KubernetesNetworks {
+            pod_cidr: Ipv4Net::new_assert(Ipv4Addr::new(172, 27, 0, 0), 16),
+            service_cidr: Ipv4Net::new_assert(Ipv4Addr::new(172, 28, 0, 0), 16),
+            dns_ip: None,
+            block_size: DEFAULT_BLOCK_SIZE,
+            locked_at: None,
+        }
+    }
+}
+
+impl KubernetesNetworks {
+    /// The cluster DNS address in effect.
+    pub fn dns(&self) -> Ipv4Addr {
+        self.dns_ip.unwrap_or_else(|| tenth(&self.service_cidr))
+    }
+
+    /// How many Calico blocks the pod network holds.
+    pub fn blocks(&self) -> u64 {
+        if self.pod_cidr.prefix_len() > self.block_size {
+            0
+        } else {
+            1u64 << (self.block_size - self.pod_cidr.prefix_len())
+        }
+    }
+}
+
+/// The tenth address of a network (network + 10), where kubeadm puts CoreDNS.
+pub fn tenth(net: &Ipv4Net) -> Ipv4Addr {
+    Ipv4Addr::from(u32::from(net.network()).saturating_add(10))
+}
+
+/// The form text of the three fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KubernetesForm {
+    pub pod_cidr: String,
+    pub service_cidr: String,
+    pub dns_ip: String,
+}
+
+/// Reads a CIDR; host bits are cleared (the caller tells the user).
+fn parse_cidr(label: &str, text: &str) -> Result<Ipv4Net, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(format!("{label}: required; give a private range in CIDR form such as 172.27.0.0/16"));
+    }
+    let Some((addr, prefix)) = t.split_once('/') else {
+        return Err(format!("{label} \"{t}\": a prefix length is missing; write it as address/prefix, such as 172.27.0.0/16"));
+    };
+    let addr: Ipv4Addr = addr.trim().parse().map_err(|_| format!("{label} \"{t}\": \"{}\" is not an IPv4 address", addr.trim()))?;
+    let prefix = super::addr::parse_prefix(prefix).map_err(|e| format!("{label} \"{t}\": {e}"))?;
+    Ok(Ipv4Net::new(addr, prefix).expect("prefix checked").trunc())
+}
+
+impl KubernetesForm {
+    pub fn from_config(k: &KubernetesNetworks) -> Self {
+        KubernetesForm {
+            pod_cidr: k.pod_cidr.to_string(),
+            service_cidr: k.service_cidr.to_string(),
+            dns_ip: k.dns_ip.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+
+    pub fn parse(&self, base: &KubernetesNetworks) -> Result<KubernetesNetworks, Vec<FieldError>> {
+        let pod = parse_cidr("Pod network", &self.pod_cidr).map_err(|m| FieldError::new("kubernetes.pod_cidr", m));
+        let svc = parse_cidr("Service network", &self.service_cidr).map_err(|m| FieldError::new("kubernetes.service_cidr", m));
+        let dns = match self.dns_ip.trim() {
+            "" => Ok(None),
+            t => t.parse::<Ipv4Addr>().map(Some).map_err(|_| {
+                FieldError::new("kubernetes.dns_ip", format!("Cluster DNS \"{t}\": not an IPv4 address; leave it empty for the tenth address of the service network"))
+            }),
+        };
+        match (pod, svc, dns) {
+            (Ok(pod_cidr), Ok(service_cidr), Ok(dns_ip)) => Ok(KubernetesNetworks { pod_cidr, service_cidr, dns_ip, ..base.clone() }),
+            (a, b, c) => Err([a.err(), b.err(), c.err()].into_iter().flatten().collect()),
+        }
+    }
+
+    pub fn normalized(&self, base: &KubernetesNetworks) -> KubernetesForm {
+        self.parse(base).map(|k| KubernetesForm::from_config(&k)).unwrap_or_else(|_| self.clone())
+    }
+
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("Pod network", self.pod_cidr.clone()),
+            ("Service network", self.service_cidr.clone()),
+            ("Cluster DNS", if self.dns_ip.trim().is_empty() { "default".into() } else { self.dns_ip.clone() }),
+        ]
+    }
+
+    /// Notes that do not block applying: host bits that were cleared, and an
+    /// overlap with Docker's default bridge.
+    pub fn warnings(&self, base: &KubernetesNetworks) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        for (key, label, text) in [("kubernetes.pod_cidr", "Pod network", &self.pod_cidr), ("kubernetes.service_cidr", "Service network", &self.service_cidr)] {
+            if let Ok(net) = parse_cidr(label, text) {
+                let typed = text.trim();
+                if typed != net.to_string() && typed.split_once('/').is_some_and(|(a, _)| a.trim() != net.network().to_string()) {
+                    out.push(FieldError::new(key, format!("{label} {typed} has host bits set; it is read as {net}")));
+                } else if net.contains(&DOCKER_DEFAULT.network()) || DOCKER_DEFAULT.contains(&net.network()) {
+                    out.push(FieldError::new(
+                        key,
+                        format!("{label} {net} overlaps Docker's default bridge {DOCKER_DEFAULT}; nodes that also run Docker will misroute"),
+                    ));
+                }
+            }
+        }
+        let _ = base;
+        out
+    }
+}
+
+/// The rules of the cluster networks against the rest of the configuration.
+pub fn validate(k: &KubernetesNetworks, config: &Config, profile: &DeviceProfile, errors: &mut Vec<FieldError>) {
+    let (pod, svc) = (k.pod_cidr, k.service_cidr);
+    let mut push = |key: &str, msg: String| errors.push(FieldError::new(format!("kubernetes.{key}"), msg));
+
+    if svc.prefix_len() < 12 {
+        push("service_cidr", format!("Service network {svc}: larger than /12, which Kubernetes refuses; use a prefix of 12 or more, such as /16"));
+    } else if svc.prefix_len() > 28 {
+        push("service_cidr", format!("Service network {svc}: too small, at least 10 addresses are needed; use a prefix of 28 or less"));
+    }
+    let vms = 2u64; // the master and the worker VM each take at least one block
+    if pod.prefix_len() > k.block_size {
+        push("pod_cidr", format!("Pod network {pod}: smaller than one Calico block (/{}); use a prefix of {} or less", k.block_size, k.block_size));
+    } else if k.blocks() < vms {
+        push("pod_cidr", format!("Pod network {pod}: holds {} Calico block of /{}, {vms} needed (one per VM); use a prefix of {} or less", k.blocks(), k.block_size, k.block_size - 1));
+    }
+
+    // Everything the two networks must stay clear of, with its name.
+    let mut others: Vec<(Ipv4Net, String)> = vec![
+        (LINK_LOCAL, format!("the link-local range {LINK_LOCAL}")),
+        (LOOPBACK, format!("the loopback range {LOOPBACK}")),
+        (profile.internal_switch, format!("the internal virtual switch {}", profile.internal_switch)),
+    ];
+    for p in &config.ports {
+        if let Addressing::Static(st) = &p.addressing {
+            others.push((st.subnet(), format!("{}'s subnet {}", p.name, st.subnet())));
+        }
+    }
+    let overlaps = |a: &Ipv4Net, b: &Ipv4Net| a.contains(&b.network()) || b.contains(&a.network());
+    for (key, label, net) in [("pod_cidr", "Pod network", pod), ("service_cidr", "Service network", svc)] {
+        if let Some((_, what)) = others.iter().find(|(o, _)| overlaps(&net, o)) {
+            push(key, format!("{label} {net}: overlaps {what}; choose a private range used nowhere else"));
+            continue;
+        }
+        if let Some(c) = &config.compute {
+            for (range, what) in [(c.node_ips, "the node IPs"), (c.service_ips, "the external service IPs")] {
+                if net.contains(&range.start()) || net.contains(&range.end()) || range.contains(net.network()) {
+                    push(key, format!("{label} {net}: overlaps {what} {range}; choose a private range used nowhere else"));
+                }
+            }
+        }
+    }
+    if overlaps(&pod, &svc) {
+        push("service_cidr", format!("Service network {svc}: overlaps the pod network {pod}; the two must be separate"));
+    }
+    if let Some(dns) = k.dns_ip {
+        if !svc.contains(&dns) || dns == svc.network() || dns == svc.broadcast() {
+            push("dns_ip", format!("Cluster DNS {dns}: must be a host address of the service network {svc}, such as {}", tenth(&svc)));
+        }
+    }
+}

@@ -88,3 +88,42 @@ pub async fn restore_revision(revision: u64, target: u64) -> Result<Outcome, Ser
     };
     Ok(crate::server::ui::finish(outcome, Some("/changes")))
 }
+
+/// Adds a custom route at once (routes are not staged, as with the device's cmdlets).
+#[server(prefix = "/rpc")]
+pub async fn add_route(
+    revision: u64,
+    #[server(default)] destination: String,
+    #[server(default)] prefix_length: String,
+    #[server(default)] next_hop: String,
+    #[server(default)] interface: String,
+    #[server(default)] metric: String,
+) -> Result<Outcome, ServerFnError> {
+    let form = crate::domain::routes::RouteForm { destination, prefix_length, next_hop, interface, metric };
+    let store = crate::server::ui::store()?;
+    let outcome = match store.add_route(Some(revision), "ui", form.clone()).await {
+        Ok((revision, _, _)) => Outcome::Applied { revision },
+        Err(e) => e.into(),
+    };
+    // Without JavaScript the page is loaded again: carry what was typed, so
+    // that it is shown again with each error beside its field.
+    let typed = [
+        ("destination", form.destination.as_str()),
+        ("prefix_length", form.prefix_length.as_str()),
+        ("next_hop", form.next_hop.as_str()),
+        ("interface", form.interface.as_str()),
+        ("metric", form.metric.as_str()),
+    ];
+    let keep: &[(&str, &str)] = if matches!(outcome, Outcome::Applied { .. }) { &[] } else { &typed };
+    Ok(crate::server::ui::finish_with(outcome, None, keep))
+}
+
+#[server(prefix = "/rpc")]
+pub async fn remove_route(revision: u64, interface: String, destination: String) -> Result<Outcome, ServerFnError> {
+    let store = crate::server::ui::store()?;
+    let outcome = match store.remove_route(Some(revision), "ui", &interface, &destination).await {
+        Ok((revision, _)) => Outcome::Applied { revision },
+        Err(e) => e.into(),
+    };
+    Ok(crate::server::ui::finish(outcome, None))
+}

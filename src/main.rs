@@ -2,6 +2,8 @@
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
+mod cli;
+
 use clap::{Parser, Subcommand};
 use edgenet::server::{
     router,
@@ -22,6 +24,9 @@ struct Cli {
 enum Command {
     /// Serve the web UI and the HTTP API (the default).
     Serve(ServeArgs),
+    /// Custom routes of the Kubernetes VMs, through the running server's API.
+    #[command(subcommand)]
+    Route(cli::RouteCommand),
 }
 
 #[derive(clap::Args, Clone, Default)]
@@ -41,6 +46,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let args = match cli.command {
         Some(Command::Serve(a)) => a,
+        Some(Command::Route(cmd)) => {
+            let config = cli.serve.config.clone();
+            return cli::run(cmd, move || {
+                // The server this configuration would listen on.
+                let s = Settings::load(&config, &Overrides::default()).map_err(|e| e.to_string())?;
+                let mut addr = s.leptos.site_addr;
+                if addr.ip().is_unspecified() {
+                    addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+                }
+                Ok(format!("http://{addr}"))
+            });
+        }
         None => cli.serve,
     };
     tracing_subscriber::fmt()

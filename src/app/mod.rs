@@ -7,6 +7,7 @@ mod fields;
 mod kubernetes;
 mod network;
 mod overview;
+mod routes;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -101,7 +102,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("network") view=network::NetworkPage ssr=SsrMode::Async/>
                         <Route path=path!("compute") view=compute::ComputePage ssr=SsrMode::Async/>
                         <Route path=path!("kubernetes") view=kubernetes::KubernetesPage ssr=SsrMode::Async/>
-                        <Route path=path!("routes") view=overview::RoutesPage ssr=SsrMode::Async/>
+                        <Route path=path!("routes") view=routes::RoutesPage ssr=SsrMode::Async/>
                         <Route path=path!("changes") view=changes::ChangesPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>

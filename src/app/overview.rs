@@ -58,7 +58,15 @@ fn steps(s: &PageState) -> Vec<Step> {
             ),
             href: "/kubernetes",
         },
-        Step { done: false, title: "Routes (optional)", text: "Custom routes for the Kubernetes VMs: none.".into(), href: "/routes" },
+        Step {
+            done: !c.routes.is_empty(),
+            title: "Routes (optional)",
+            text: match c.routes.len() {
+                0 => "No custom routes for the Kubernetes VMs.".into(),
+                n => format!("{n} custom route{} for the Kubernetes VMs.", if n == 1 { "" } else { "s" }),
+            },
+            href: "/routes",
+        },
         Step {
             done: s.changes.is_empty(),
             title: "Apply",
@@ -113,23 +121,6 @@ pub fn OverviewPage() -> impl IntoView {
                     </div>
                 }
             })}
-        </section>
-    }
-}
-
-#[component]
-pub fn RoutesPage() -> impl IntoView {
-    view! {
-        <Title text="Routes"/>
-        <section class="page">
-            <header class="page-head">
-                <h1>"Routes"</h1>
-                <p class="lead">"Custom routes for the Kubernetes master and worker VMs (never the host)."</p>
-            </header>
-            <section class="card empty">
-                <h2>"Not configured yet"</h2>
-                <p>"No custom routes. Routes go through a port with a static configuration, set on the " <a href="/network">"Network"</a> " page."</p>
-            </section>
         </section>
     }
 }

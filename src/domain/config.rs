@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::addr::{is_edge_address, reserved_addresses, usable_hosts, Ipv4Range};
 use super::error::FieldError;
 use super::kubernetes::KubernetesNetworks;
+use super::routes::Route;
 use super::profile::DeviceProfile;
 
 /// How a port gets its address.
@@ -91,6 +92,9 @@ pub struct Config {
     pub compute: Option<ComputeConfig>,
     #[serde(default)]
     pub kubernetes: KubernetesNetworks,
+    /// Custom routes of the Kubernetes VMs, in the order they were added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<Route>,
 }
 
 impl Config {
@@ -101,6 +105,7 @@ impl Config {
             ports: profile.ports.iter().map(|p| p.factory_config()).collect(),
             compute: None,
             kubernetes: KubernetesNetworks::default(),
+            routes: Vec::new(),
         }
     }
 
@@ -148,6 +153,7 @@ pub fn validate(config: &Config, profile: &DeviceProfile) -> Vec<FieldError> {
         validate_compute(compute, config, profile, &mut errors);
     }
     super::kubernetes::validate(&config.kubernetes, config, profile, &mut errors);
+    super::routes::validate(config, profile, &mut errors);
     errors
 }
 

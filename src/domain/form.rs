@@ -12,6 +12,7 @@ use super::config::{validate, validate_compute_parts, Addressing, ComputeConfig,
 use super::error::FieldError;
 use super::kubernetes::KubernetesForm;
 use super::profile::DeviceProfile;
+use super::routes::Route;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortForm {
@@ -266,6 +267,10 @@ pub struct Draft {
     pub compute: ComputeForm,
     #[serde(default)]
     pub kubernetes: KubernetesForm,
+    /// Routes to apply instead of the applied ones (a restore); `None` keeps
+    /// the applied routes, which are edited directly rather than staged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routes: Option<Vec<Route>>,
 }
 
 /// One changed field, for the review before applying.
@@ -284,6 +289,7 @@ impl Draft {
             ports: c.ports.iter().map(PortForm::from_config).collect(),
             compute: ComputeForm::from_config(c.compute.as_ref()),
             kubernetes: KubernetesForm::from_config(&c.kubernetes),
+            routes: None,
         }
     }
 
@@ -325,7 +331,7 @@ impl Draft {
             }
         };
         let revision = self.base_revision + 1;
-        let mut candidate = Config { revision, ports, compute, kubernetes };
+        let mut candidate = Config { revision, ports, compute, kubernetes, routes: self.routes.clone().unwrap_or_else(|| applied.routes.clone()) };
         if let Some(at) = applied.kubernetes.locked_at {
             let (was, now) = (&applied.kubernetes, &candidate.kubernetes);
             for (key, label, changed) in [
@@ -364,6 +370,22 @@ impl Draft {
         diff_fields("Compute", &before.compute.fields(), &self.compute.normalized().fields(), &mut out);
         let k = self.kubernetes.normalized(&applied.kubernetes);
         diff_fields("Kubernetes", &before.kubernetes.fields(), &k.fields(), &mut out);
+        if let Some(routes) = &self.routes {
+            let show = |r: &Route| (format!("{} on {}", r.destination, r.interface), format!("via {} metric {}", r.next_hop, r.metric));
+            let old: Vec<_> = applied.routes.iter().map(show).collect();
+            let new: Vec<_> = routes.iter().map(show).collect();
+            for (f, v) in &old {
+                if !new.iter().any(|(g, w)| g == f && w == v) {
+                    let to = new.iter().find(|(g, _)| g == f).map(|(_, w)| w.clone()).unwrap_or_default();
+                    out.push(Change { section: "Routes".into(), field: f.clone(), from: v.clone(), to });
+                }
+            }
+            for (f, v) in &new {
+                if !old.iter().any(|(g, _)| g == f) {
+                    out.push(Change { section: "Routes".into(), field: f.clone(), from: String::new(), to: v.clone() });
+                }
+            }
+        }
         out
     }
 

@@ -183,6 +183,10 @@ pub fn validate(k: &KubernetesNetworks, config: &Config, profile: &DeviceProfile
             push(key, format!("{label} {net}: overlaps {what}; choose a private range used nowhere else"));
             continue;
         }
+        if let Some(r) = config.routes.iter().find(|r| overlaps(&net, &r.destination) && r.destination.prefix_len() > 0) {
+            push(key, format!("{label} {net}: overlaps the custom route to {} via {}; choose a range the routes do not cover", r.destination, r.interface));
+            continue;
+        }
         if let Some(c) = &config.compute {
             for (range, what) in [(c.node_ips, "the node IPs"), (c.service_ips, "the external service IPs")] {
                 if net.contains(&range.start()) || net.contains(&range.end()) || range.contains(net.network()) {

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::addr::usable_hosts;
 use super::config::Config;
 use super::profile::DeviceProfile;
+use super::routes::vm_hop;
 
 /// One rendered file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,11 +144,23 @@ pub fn node_network(config: &Config, profile: &DeviceProfile, vm: Vm) -> Option<
     if dns.is_empty() {
         dns.push(gw);
     }
+    // Custom routes, each on the NIC it leaves through (see routes::vm_hop).
+    let routes_on = |nic: &str| -> String {
+        let mut out = String::new();
+        for r in &config.routes {
+            let (dev, via, _) = vm_hop(config, profile, r);
+            if dev == nic {
+                let _ = write!(out, "        - to: {}\n          via: {via}\n          metric: {}\n", r.destination, r.metric);
+            }
+        }
+        out
+    };
     let mut y = header(config, &format!("Node network of the Kubernetes {} VM (netplan).", vm.label()));
     let _ = write!(
         y,
-        "network:\n  version: 2\n  ethernets:\n    {INTERNAL_NIC}:\n      # internal virtual switch {}, NAT out through {nat}\n      addresses:\n        - {internal}/{prefix}\n      routes:\n        - to: default\n          via: {gw}\n      nameservers:\n        addresses:\n",
-        profile.internal_switch
+        "network:\n  version: 2\n  ethernets:\n    {INTERNAL_NIC}:\n      # internal virtual switch {}, NAT out through {nat}\n      addresses:\n        - {internal}/{prefix}\n      routes:\n        - to: default\n          via: {gw}\n{}      nameservers:\n        addresses:\n",
+        profile.internal_switch,
+        routes_on(INTERNAL_NIC)
     );
     for d in &dns {
         let _ = writeln!(y, "          - {d}");
@@ -159,6 +172,10 @@ pub fn node_network(config: &Config, profile: &DeviceProfile, vm: Vm) -> Option<
         c.port,
         st.interface.prefix_len()
     );
+    let external_routes = routes_on(EXTERNAL_NIC);
+    if !external_routes.is_empty() {
+        let _ = write!(y, "      routes:\n{external_routes}");
+    }
     Some(y)
 }
 

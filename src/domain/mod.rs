@@ -9,8 +9,11 @@ pub mod form;
 pub mod kubernetes;
 pub mod manifests;
 pub mod profile;
+pub mod routes;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_k8s;
+#[cfg(test)]
+mod tests_routes;

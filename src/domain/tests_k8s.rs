@@ -215,3 +215,24 @@ fn rendering_is_pure_and_matches_the_golden_files() {
         assert_eq!(m.yaml, want, "{} differs from its golden file", m.file);
     }
 }
+
+#[test]
+fn node_networks_carry_the_custom_routes() {
+    let mut c = with_compute();
+    c.port_mut("Port4").unwrap().addressing = with_port3("10.1.0.2/24", None, None).port("Port3").unwrap().addressing.clone();
+    c.routes = vec![
+        super::routes::Route { destination: "192.168.20.0/24".parse().unwrap(), next_hop: "10.0.0.1".parse().unwrap(), interface: "Port3".into(), metric: 100 },
+        super::routes::Route { destination: "192.168.30.0/24".parse().unwrap(), next_hop: "10.1.0.1".parse().unwrap(), interface: "Port4".into(), metric: 7 },
+    ];
+    let (ms, _) = render(&c, &profile());
+    for name in ["node-master", "node-worker"] {
+        let n = doc(by_name(&ms, name), 0);
+        let eth = &n["network"]["ethernets"];
+        assert_eq!(eth["eth1"]["routes"][0]["to"].as_str(), Some("192.168.20.0/24"));
+        assert_eq!(eth["eth1"]["routes"][0]["via"].as_str(), Some("10.0.0.1"));
+        assert_eq!(eth["eth1"]["routes"][0]["metric"].as_i64(), Some(100));
+        assert_eq!(eth["eth0"]["routes"][1]["to"].as_str(), Some("192.168.30.0/24"));
+        assert_eq!(eth["eth0"]["routes"][1]["via"].as_str(), Some("172.31.255.1"));
+        assert_eq!(eth["eth0"]["routes"][1]["metric"].as_i64(), Some(7));
+    }
+}

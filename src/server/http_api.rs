@@ -23,6 +23,7 @@ use crate::domain::{
     form::{teaming_refusal, ComputeForm, PortForm},
     kubernetes::KubernetesForm,
     manifests,
+    routes::{which_route, Route, RouteForm},
 };
 
 pub fn routes() -> Router<AppState> {
@@ -31,6 +32,8 @@ pub fn routes() -> Router<AppState> {
         .route("/ports/{name}", get(get_port).put(put_port))
         .route("/compute", get(get_compute).put(put_compute))
         .route("/kubernetes", get(get_kubernetes).put(put_kubernetes))
+        .route("/routes", get(list_routes).post(add_route).delete(remove_route))
+        .route("/routes/lookup", get(lookup_route))
         .route("/manifests", get(list_manifests))
         .route("/manifests/{name}", get(get_manifest))
         .route("/config", get(get_config))
@@ -421,4 +424,121 @@ async fn factory_reset(State(state): State<AppState>, body: Bytes) -> Response {
         Ok(revision) => Json(json!({ "revision": revision })).into_response(),
         Err(e) => store_error(e, ""),
     }
+}
+
+fn route_json(r: &Route) -> Value {
+    json!({
+        "destination": r.destination.to_string(),
+        "prefix_length": r.destination.prefix_len(),
+        "next_hop": r.next_hop,
+        "interface": r.interface,
+        "metric": r.metric,
+    })
+}
+
+#[derive(Deserialize)]
+struct RouteQuery {
+    interface: Option<String>,
+    destination: Option<String>,
+}
+
+/// Custom routes only (never system or default routes), optionally of one interface.
+async fn list_routes(State(state): State<AppState>, axum::extract::Query(q): axum::extract::Query<RouteQuery>) -> Response {
+    let snap = state.store.snapshot().await;
+    let c = &snap.applied.config;
+    if let Some(i) = q.interface.as_deref().filter(|i| state.store.profile().port(i).is_none()) {
+        return error(StatusCode::NOT_FOUND, "interface", format!("this device has no port named {i}"));
+    }
+    let routes: Vec<Value> = c
+        .routes
+        .iter()
+        .filter(|r| q.interface.as_deref().is_none_or(|i| r.interface.eq_ignore_ascii_case(i)))
+        .map(route_json)
+        .collect();
+    Json(json!({ "revision": c.revision, "routes": routes })).into_response()
+}
+
+/// `revision` is optional for routes: like the device's cmdlets, an add or a
+/// remove applies to whatever is applied now; when given, it must match.
+fn optional_revision(m: &Map<String, Value>, errors: &mut Vec<FieldError>) -> Option<u64> {
+    match m.get("revision") {
+        None | Some(Value::Null) => None,
+        _ => Some(revision(m, errors)),
+    }
+}
+
+async fn add_route(State(state): State<AppState>, body: Bytes) -> Response {
+    let m = match object(&body) {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let mut errors = Vec::new();
+    let rev = optional_revision(&m, &mut errors);
+    let form = RouteForm {
+        destination: text(&m, "destination", &mut errors),
+        prefix_length: text(&m, "prefix_length", &mut errors),
+        next_hop: text(&m, "next_hop", &mut errors),
+        interface: text(&m, "interface", &mut errors),
+        metric: text(&m, "metric", &mut errors),
+    };
+    if !errors.is_empty() {
+        return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
+    }
+    match state.store.add_route(rev, "api", form).await {
+        Ok((revision, route, note)) => (StatusCode::CREATED, Json(json!({ "revision": revision, "route": route_json(&route), "note": note }))).into_response(),
+        Err(e) => store_error(e, ""),
+    }
+}
+
+/// Interface and destination come from the query string or a JSON body.
+async fn remove_route(State(state): State<AppState>, axum::extract::Query(q): axum::extract::Query<RouteQuery>, body: Bytes) -> Response {
+    let mut errors = Vec::new();
+    let m = if body.iter().all(u8::is_ascii_whitespace) {
+        Map::new()
+    } else {
+        match object(&body) {
+            Ok(m) => m,
+            Err(r) => return r,
+        }
+    };
+    let rev = optional_revision(&m, &mut errors);
+    let interface = q.interface.clone().unwrap_or_else(|| text(&m, "interface", &mut errors));
+    let mut destination = q.destination.clone().unwrap_or_else(|| text(&m, "destination", &mut errors));
+    let prefix = text(&m, "prefix_length", &mut errors);
+    if !prefix.is_empty() && !destination.contains('/') {
+        destination = format!("{destination}/{prefix}");
+    }
+    if interface.trim().is_empty() {
+        errors.push(FieldError::new("interface", "interface: required, such as Port3"));
+    }
+    if destination.trim().is_empty() {
+        errors.push(FieldError::new("destination", "destination: required, such as 192.168.20.0/24"));
+    }
+    if !errors.is_empty() {
+        return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
+    }
+    match state.store.remove_route(rev, "api", &interface, &destination).await {
+        Ok((revision, removed)) => Json(json!({ "revision": revision, "removed": route_json(&removed) })).into_response(),
+        Err(StoreError::NoSuchRoute(msg)) => error(StatusCode::NOT_FOUND, "destination", msg),
+        Err(e) => store_error(e, ""),
+    }
+}
+
+/// Which route a Kubernetes VM would use for a destination, and why.
+async fn lookup_route(State(state): State<AppState>, axum::extract::Query(q): axum::extract::Query<RouteQuery>) -> Response {
+    let text = q.destination.unwrap_or_default();
+    let addr = match crate::domain::addr::parse_addr(&text) {
+        Ok(a) => a,
+        Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, "destination", format!("destination: {e}")),
+    };
+    let snap = state.store.snapshot().await;
+    let d = which_route(&snap.applied.config, state.store.profile(), addr);
+    Json(json!({
+        "destination": d.destination,
+        "route": d.route.as_ref().map(route_json),
+        "device": d.device,
+        "via": d.via,
+        "explanation": d.explanation,
+    }))
+    .into_response()
 }

@@ -27,6 +27,7 @@ use crate::domain::{
     error::FieldError,
     form::{Change, ComputeForm, Draft, PortForm},
     kubernetes::KubernetesForm,
+    routes::{check_route, Route, RouteForm, ROUTES_MAX},
     profile::DeviceProfile,
 };
 use crate::state::HistoryEntry;
@@ -58,6 +59,8 @@ pub enum StoreError {
     UnknownRevision(u64),
     #[error("this device has no port named {0}")]
     UnknownPort(String),
+    #[error("{0}")]
+    NoSuchRoute(String),
     #[error("could not write the configuration: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -252,8 +255,10 @@ impl Store {
         Self::check_revision(base_revision, g.applied.config.revision)?;
         let path = self.dir.join("history").join(history_name(target));
         let rec = read_toml::<Record>(&path).map_err(|e| StoreError::Io(std::io::Error::other(e)))?.ok_or(StoreError::UnknownRevision(target))?;
-        let mut draft = Draft::from_config(&rec.config.reconcile(&self.profile));
+        let old = rec.config.reconcile(&self.profile);
+        let mut draft = Draft::from_config(&old);
         draft.base_revision = g.applied.config.revision;
+        draft.routes = Some(old.routes);
         self.save_draft(&mut g, draft).await
     }
 
@@ -294,6 +299,74 @@ impl Store {
             return Ok(g.applied.config.revision);
         }
         self.commit(&mut g, candidate, source, changes, false).await
+    }
+
+    /// Adds a custom route as the next revision. `base_revision`, when given,
+    /// must be the applied one. Staged changes stay staged: routes are not part of them.
+    pub async fn add_route(&self, base_revision: Option<u64>, source: &str, form: RouteForm) -> Result<(u64, Route, Option<String>), StoreError> {
+        let mut g = self.inner.lock().await;
+        let (route, note) = form.parse().map_err(StoreError::Invalid)?;
+        let applied = g.applied.config.clone();
+        let errors = check_route(&route, &applied.routes, &applied, &self.profile);
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(errors));
+        }
+        if applied.routes.len() >= ROUTES_MAX {
+            return Err(StoreError::Invalid(vec![FieldError::new("destination", format!("Routes: the device holds at most {ROUTES_MAX}; remove one first"))]));
+        }
+        if let Some(b) = base_revision {
+            Self::check_revision(b, applied.revision)?;
+        }
+        // Store the interface as the profile spells it.
+        let route = Route { interface: self.profile.port(&route.interface).map(|p| p.name.clone()).unwrap_or(route.interface), ..route };
+        let mut config = applied.clone();
+        config.revision += 1;
+        config.routes.push(route.clone());
+        let change = Change {
+            section: "Routes".into(),
+            field: format!("{} on {}", route.destination, route.interface),
+            from: String::new(),
+            to: format!("via {} metric {}", route.next_hop, route.metric),
+        };
+        let revision = self.commit_rebasing_draft(&mut g, config, source, vec![change]).await?;
+        Ok((revision, route, note))
+    }
+
+    /// Removes the route to `destination` on `interface`, as `Remove-HcsNetRoute` does.
+    pub async fn remove_route(&self, base_revision: Option<u64>, source: &str, interface: &str, destination: &str) -> Result<(u64, Route), StoreError> {
+        let mut g = self.inner.lock().await;
+        let form = RouteForm { destination: destination.into(), next_hop: "0.0.0.1".into(), interface: interface.into(), ..Default::default() };
+        let (wanted, _) = form.parse().map_err(|errs| StoreError::Invalid(errs.into_iter().filter(|e| e.field != "next_hop").collect()))?;
+        let applied = g.applied.config.clone();
+        let Some(i) = applied.routes.iter().position(|r| r.destination == wanted.destination && r.interface.eq_ignore_ascii_case(interface.trim())) else {
+            return Err(StoreError::NoSuchRoute(format!("no custom route to {} on {}; list them with GET /api/v1/routes", wanted.destination, interface.trim())));
+        };
+        if let Some(b) = base_revision {
+            Self::check_revision(b, applied.revision)?;
+        }
+        let mut config = applied;
+        config.revision += 1;
+        let removed = config.routes.remove(i);
+        let change = Change {
+            section: "Routes".into(),
+            field: format!("{} on {}", removed.destination, removed.interface),
+            from: format!("via {} metric {}", removed.next_hop, removed.metric),
+            to: String::new(),
+        };
+        let revision = self.commit_rebasing_draft(&mut g, config, source, vec![change]).await?;
+        Ok((revision, removed))
+    }
+
+    /// Commits a change that staged drafts do not hold (routes), moving a
+    /// draft based on the old revision onto the new one.
+    async fn commit_rebasing_draft(&self, g: &mut Inner, config: Config, source: &str, changes: Vec<Change>) -> Result<u64, StoreError> {
+        let old = g.applied.config.revision;
+        let revision = self.commit(g, config, source, changes, false).await?;
+        if let Some(mut d) = g.draft.clone().filter(|d| d.base_revision == old && d.routes.is_none()) {
+            d.base_revision = revision;
+            self.save_draft(g, d).await?;
+        }
+        Ok(revision)
     }
 
     /// Applies the factory configuration as the next revision. The history is

@@ -51,6 +51,7 @@ impl From<StoreError> for Outcome {
         match e {
             StoreError::Conflict { current, .. } => Outcome::Conflict { current },
             StoreError::Invalid(errors) => Outcome::Invalid { errors: errors.len() },
+            StoreError::NoSuchRoute(m) => Outcome::Refused { message: m },
             StoreError::Io(ref io) => {
                 tracing::error!(error = %io, "writing the configuration failed");
                 Outcome::Refused { message: e.to_string() }
@@ -72,12 +73,21 @@ impl From<Result<Vec<crate::domain::error::FieldError>, StoreError>> for Outcome
 /// For a form posted without JavaScript, redirects back to the page it came
 /// from (or to `to`) with the outcome in the query string.
 pub fn finish(outcome: Outcome, to: Option<&str>) -> Outcome {
+    finish_with(outcome, to, &[])
+}
+
+/// [`finish`], with more query parameters for the page (what was typed).
+pub fn finish_with(outcome: Outcome, to: Option<&str>, extra: &[(&str, &str)]) -> Outcome {
     let Some(parts) = use_context::<Parts>() else { return outcome };
     let text = |h| parts.headers.get(h).and_then(|v: &header::HeaderValue| v.to_str().ok());
     let plain_form = text(header::ACCEPT).is_some_and(|v| v.contains("text/html"));
     if plain_form {
         let back = to.map(str::to_string).or_else(|| text(header::REFERER).map(referer_path)).unwrap_or_else(|| "/".into());
-        leptos_axum::redirect(&format!("{back}?{}", outcome.to_query()));
+        let mut query = outcome.to_query();
+        for (k, v) in extra {
+            query.push_str(&format!("&{k}={}", crate::state::encode(v)));
+        }
+        leptos_axum::redirect(&format!("{back}?{query}"));
     }
     outcome
 }

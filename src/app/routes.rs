@@ -1,0 +1,248 @@
+//! The Routes page: custom routes of the Kubernetes VMs, add and remove, and
+//! "which route?" for a destination.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::fields::{focus_first_invalid, Field};
+use super::{with_state, Ctx, Notice};
+use crate::actions::{AddRoute, RemoveRoute};
+use crate::domain::{
+    addr::parse_addr,
+    config::Addressing,
+    error::{message_for, FieldError},
+    routes::{check_route, which_route, RouteForm},
+};
+use crate::state::PageState;
+
+#[component]
+pub fn RoutesPage() -> impl IntoView {
+    view! {
+        <Title text="Routes"/>
+        <section class="page">
+            <header class="page-head">
+                <h1>"Routes"</h1>
+                <p class="lead">
+                    "Custom routes for the Kubernetes master and worker VMs, never the host. A route sends a destination prefix to a next hop through a port with a static address; the lower metric wins. Changes apply at once, before or after compute is configured."
+                </p>
+            </header>
+            <Notice/>
+            {with_state(|s: PageState| view! { <RouteTable s=s.clone()/> <AddRouteForm s=s.clone()/> <WhichRoute s/> })}
+        </section>
+    }
+}
+
+#[component]
+fn RouteTable(s: PageState) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let remove = ServerAction::<RemoveRoute>::new();
+    Effect::new(move |_| {
+        if let Some(r) = remove.value().get() {
+            ctx.outcome.set(Some(r.unwrap_or_else(|e| crate::state::Outcome::Refused { message: e.to_string() })));
+            ctx.state.refetch();
+        }
+    });
+    let query = use_query_map();
+    let confirm = query.with_untracked(|q| q.get("remove"));
+    let revision = s.applied.revision;
+    let routes = s.applied.routes.clone();
+    view! {
+        <section class="card" aria-labelledby="routes-title">
+            <h2 id="routes-title">"Custom routes"</h2>
+            {if routes.is_empty() {
+                view! { <p class="muted" data-testid="no-routes">"No custom routes: the VMs reach everything through their default route."</p> }.into_any()
+            } else {
+                view! {
+                    <table data-testid="routes">
+                        <thead><tr>
+                            <th scope="col">"Destination"</th><th scope="col">"Next hop"</th><th scope="col">"Interface"</th><th scope="col">"Metric"</th>
+                            <th scope="col"><span class="sr-only">"Actions"</span></th>
+                        </tr></thead>
+                        <tbody>
+                            {routes.into_iter().map(|r| {
+                                let key = format!("{}|{}", r.interface, r.destination);
+                                let asking = confirm.as_deref() == Some(key.as_str());
+                                let href = format!("/routes?remove={}", crate::state::encode(&key));
+                                let (iface, dest) = (r.interface.clone(), r.destination.to_string());
+                                view! {
+                                    <tr class:asking=asking>
+                                        <td>{r.destination.to_string()}</td>
+                                        <td>{r.next_hop.to_string()}</td>
+                                        <td>{r.interface.clone()}</td>
+                                        <td>{r.metric}</td>
+                                        <td class="row-actions">
+                                            {if asking {
+                                                view! {
+                                                    <ActionForm action=remove>
+                                                        <input type="hidden" name="revision" value=revision/>
+                                                        <input type="hidden" name="interface" value=iface/>
+                                                        <input type="hidden" name="destination" value=dest.clone()/>
+                                                        <span role="alert">"Remove the route to " {dest.clone()} "? "</span>
+                                                        <button type="submit" class="danger small" autofocus=true>"Yes, remove"</button>
+                                                        " "
+                                                        <a href="/routes">"Cancel"</a>
+                                                    </ActionForm>
+                                                }.into_any()
+                                            } else {
+                                                view! { <a class="button small" href=href aria-label=format!("Remove the route to {dest}")>"Remove"</a> }.into_any()
+                                            }}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn AddRouteForm(s: PageState) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let add = ServerAction::<AddRoute>::new();
+    Effect::new(move |_| {
+        if let Some(r) = add.value().get() {
+            ctx.outcome.set(Some(r.unwrap_or_else(|e| crate::state::Outcome::Refused { message: e.to_string() })));
+            ctx.state.refetch();
+        }
+    });
+    let query = use_query_map();
+    let typed = query.with_untracked(|q| RouteForm {
+        destination: q.get("destination").unwrap_or_default(),
+        prefix_length: q.get("prefix_length").unwrap_or_default(),
+        next_hop: q.get("next_hop").unwrap_or_default(),
+        interface: q.get("interface").unwrap_or_default(),
+        metric: q.get("metric").unwrap_or_default(),
+    });
+    // Errors show once something was typed (or posted), not on an empty form.
+    let posted = typed != RouteForm::default();
+    let form = RwSignal::new(typed.clone());
+    let touched = RwSignal::new(posted);
+    let revision = s.applied.revision;
+    let statics: Vec<(String, String)> = s
+        .applied
+        .ports
+        .iter()
+        .filter_map(|p| match &p.addressing {
+            Addressing::Static(st) => Some((p.name.clone(), st.subnet().to_string())),
+            Addressing::Dhcp => None,
+        })
+        .collect();
+    let state = StoredValue::new(s);
+    let errors = Memo::new(move |_| -> (Vec<FieldError>, Option<String>) {
+        if !touched.get() {
+            return (Vec::new(), None);
+        }
+        match form.get().parse() {
+            Err(e) => (e, None),
+            Ok((route, note)) => state.with_value(|s| (check_route(&route, &s.applied.routes, &s.applied, &s.profile), note)),
+        }
+    });
+    let err = move |key: &'static str| Signal::derive(move || message_for(&errors.get().0, key).map(str::to_string));
+    let set = move |f: fn(&mut RouteForm, String)| {
+        Callback::new(move |v: String| {
+            touched.set(true);
+            form.update(|r| f(r, v))
+        })
+    };
+    let first_invalid = errors.with_untracked(|(e, _)| {
+        ["destination", "prefix_length", "next_hop", "interface", "metric"].into_iter().find(|k| message_for(e, k).is_some())
+    });
+    let autofocus = move |k: &str| posted && first_invalid == Some(k);
+    let iface_err = err("interface");
+    view! {
+        <section class="card" aria-labelledby="add-route-title">
+            <h2 id="add-route-title">"Add a route"</h2>
+            <ActionForm action=add>
+                <input type="hidden" name="revision" value=revision/>
+                <div class="grid">
+                    <Field label="Destination prefix" name="destination" id="route-destination".to_string() value=typed.destination.clone()
+                        error=err("destination") on_input=set(|r, v| r.destination = v) placeholder="192.168.20.0/24"
+                        hint="Network address with /length, or the length in the next box." autofocus=autofocus("destination")/>
+                    <Field label="Prefix length" name="prefix_length" id="route-prefix".to_string() value=typed.prefix_length.clone()
+                        error=err("prefix_length") on_input=set(|r, v| r.prefix_length = v) placeholder="24" inputmode="numeric"
+                        autofocus=autofocus("prefix_length")/>
+                    <Field label="Next hop" name="next_hop" id="route-next-hop".to_string() value=typed.next_hop.clone()
+                        error=err("next_hop") on_input=set(|r, v| r.next_hop = v) placeholder="192.168.1.1" inputmode="decimal"
+                        autofocus=autofocus("next_hop")/>
+                    <div class="field" class:invalid=move || iface_err.with(Option::is_some)>
+                        <label for="route-interface">"Interface"</label>
+                        <select id="route-interface" name="interface"
+                            aria-invalid=move || iface_err.with(Option::is_some).then_some("true")
+                            aria-describedby="route-interface-hint route-interface-error"
+                            autofocus=autofocus("interface")
+                            on:change=move |ev| { touched.set(true); form.update(|r| r.interface = event_target_value(&ev)) }>
+                            <option value="" selected=typed.interface.is_empty()>"Choose a port"</option>
+                            {statics.iter().map(|(name, net)| view! {
+                                <option value=name.clone() selected=typed.interface.eq_ignore_ascii_case(name)>{format!("{name} · {net}")}</option>
+                            }).collect_view()}
+                            {(!typed.interface.is_empty() && !statics.iter().any(|(n, _)| n.eq_ignore_ascii_case(&typed.interface))).then(|| view! {
+                                <option value=typed.interface.clone() selected=true>{typed.interface.clone()}</option>
+                            })}
+                        </select>
+                        <p class="hint" id="route-interface-hint">"Only ports with a static address carry routes."</p>
+                        <p class="field-error" id="route-interface-error" aria-live="polite">{move || iface_err.get()}</p>
+                    </div>
+                    <Field label="Metric" name="metric" id="route-metric".to_string() value=typed.metric.clone()
+                        error=err("metric") on_input=set(|r, v| r.metric = v) placeholder="100" inputmode="numeric"
+                        hint="Lower is preferred; 100 when empty." autofocus=autofocus("metric")/>
+                </div>
+                {move || errors.get().1.map(|n| view! { <p class="field-warning" role="status">{n}</p> })}
+                <div class="actions">
+                    <button type="submit" class="primary" on:click=move |ev| {
+                        touched.set(true);
+                        if !errors.get_untracked().0.is_empty() {
+                            ev.prevent_default();
+                            focus_first_invalid();
+                        }
+                    }>"Add route"</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn WhichRoute(s: PageState) -> impl IntoView {
+    let query = use_query_map();
+    let initial = query.with_untracked(|q| q.get("lookup").unwrap_or_default());
+    let text = RwSignal::new(initial.clone());
+    let state = StoredValue::new(s);
+    let answer = move || {
+        let t = text.get();
+        if t.trim().is_empty() {
+            return None;
+        }
+        Some(match parse_addr(&t) {
+            Err(e) => Err(format!("Destination: {e}")),
+            Ok(a) => Ok(state.with_value(|s| which_route(&s.applied, &s.profile, a))),
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="which-title">
+            <h2 id="which-title">"Which route?"</h2>
+            <form method="get" action="/routes" class="inline-form">
+                <label for="lookup">"Destination address"</label>
+                <input type="text" id="lookup" name="lookup" value=initial placeholder="8.8.8.8" inputmode="decimal" autocomplete="off"
+                    on:input=move |ev| text.set(event_target_value(&ev))/>
+                <button type="submit">"Look up"</button>
+            </form>
+            <div aria-live="polite" data-testid="which-route">
+                {move || answer().map(|a| match a {
+                    Err(e) => view! { <p class="field-error">{e}</p> }.into_any(),
+                    Ok(d) => view! {
+                        <dl class="facts decision">
+                            <dt>"Route"</dt><dd>{d.route.as_ref().map(|r| format!("{} on {}", r.destination, r.interface)).unwrap_or_else(|| "system route".into())}</dd>
+                            <dt>"Leaves through"</dt><dd>{d.device.clone()}</dd>
+                            <dt>"Via"</dt><dd>{d.via.map(|v| v.to_string()).unwrap_or_else(|| "directly connected".into())}</dd>
+                        </dl>
+                        <p>{d.explanation.clone()}</p>
+                    }.into_any(),
+                })}
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,210 @@
+//! `edgenet route …`: a client of the running server's HTTP API, with the
+//! semantics of the device's `Add-HcsNetRoute`, `Get-HcsNetRoute` and
+//! `Remove-HcsNetRoute` cmdlets.
+
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use serde_json::{json, Value};
+
+#[derive(Subcommand)]
+pub enum RouteCommand {
+    /// Add a custom route for the Kubernetes VMs.
+    Add {
+        /// The port the route goes through, e.g. Port3.
+        #[arg(long)]
+        interface: String,
+        /// Destination prefix, e.g. 192.168.20.0/24.
+        #[arg(long)]
+        destination: String,
+        /// Prefix length, when the destination has none.
+        #[arg(long)]
+        prefix_length: Option<u8>,
+        #[arg(long)]
+        next_hop: String,
+        /// Lower is preferred (default 100).
+        #[arg(long)]
+        metric: Option<u64>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// List the custom routes (never system or default routes).
+    Get {
+        #[arg(long)]
+        interface: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Remove the route to a destination on an interface.
+    Remove {
+        #[arg(long)]
+        interface: String,
+        #[arg(long)]
+        destination: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Show which route the VMs would take to an address, and why.
+    Which {
+        #[arg(long)]
+        destination: String,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Args, Clone)]
+pub struct Common {
+    /// The server, e.g. http://127.0.0.1:3000 (default: site-addr of the configuration).
+    #[arg(long, env = "EDGENET_SERVER")]
+    server: Option<String>,
+    /// Print the server's JSON answer instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Percent-encodes a query value.
+fn enc(s: &str) -> String {
+    edgenet::state::encode(s)
+}
+
+struct Client {
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl Client {
+    fn new(base: String) -> Client {
+        let agent = ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(std::time::Duration::from_secs(30))).build().into();
+        Client { base: base.trim_end_matches('/').to_string(), agent }
+    }
+
+    fn send(&self, method: &str, path: &str, body: Option<Value>) -> Result<(u16, Value), String> {
+        let url = format!("{}{path}", self.base);
+        let result = match (method, body) {
+            ("GET", _) => self.agent.get(&url).call(),
+            ("DELETE", _) => self.agent.delete(&url).call(),
+            (_, Some(b)) => self.agent.post(&url).header("content-type", "application/json").send(b.to_string()),
+            (_, None) => self.agent.post(&url).send_empty(),
+        };
+        let mut res = result.map_err(|e| format!("cannot reach the edgenet server at {}: {e}", self.base))?;
+        let status = res.status().as_u16();
+        let text = res.body_mut().read_to_string().map_err(|e| format!("reading the answer: {e}"))?;
+        let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Ok((status, value))
+    }
+}
+
+fn print_errors(v: &Value) {
+    match v["errors"].as_array() {
+        Some(list) => {
+            for e in list {
+                eprintln!("edgenet: {}", e["message"].as_str().unwrap_or("error"));
+            }
+        }
+        None => eprintln!("edgenet: {v}"),
+    }
+}
+
+fn table(routes: &[Value]) -> String {
+    let rows: Vec<[String; 4]> = routes
+        .iter()
+        .map(|r| {
+            [
+                r["destination"].as_str().unwrap_or("").to_string(),
+                r["next_hop"].as_str().unwrap_or("").to_string(),
+                r["interface"].as_str().unwrap_or("").to_string(),
+                r["metric"].to_string(),
+            ]
+        })
+        .collect();
+    let head = ["Destination", "Next hop", "Interface", "Metric"];
+    let mut widths = head.map(str::len);
+    for row in &rows {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.len());
+        }
+    }
+    let line = |cells: [&str; 4]| {
+        format!("{:<w0$}  {:<w1$}  {:<w2$}  {:>w3$}", cells[0], cells[1], cells[2], cells[3], w0 = widths[0], w1 = widths[1], w2 = widths[2], w3 = widths[3])
+            .trim_end()
+            .to_string()
+    };
+    let mut out = vec![line(head)];
+    out.extend(rows.iter().map(|r| line([&r[0], &r[1], &r[2], &r[3]])));
+    out.join("\n")
+}
+
+/// Runs a route command against `default_server` unless `--server` says otherwise.
+pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<String, String>) -> ExitCode {
+    let common = match &cmd {
+        RouteCommand::Add { common, .. } | RouteCommand::Get { common, .. } | RouteCommand::Remove { common, .. } | RouteCommand::Which { common, .. } => common.clone(),
+    };
+    let server = match common.server.clone().map(Ok).unwrap_or_else(default_server) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("edgenet: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let client = Client::new(server);
+    let answer = match &cmd {
+        RouteCommand::Add { interface, destination, prefix_length, next_hop, metric, .. } => client.send(
+            "POST",
+            "/api/v1/routes",
+            Some(json!({
+                "interface": interface,
+                "destination": destination,
+                "prefix_length": prefix_length.map(|p| p.to_string()).unwrap_or_default(),
+                "next_hop": next_hop,
+                "metric": metric.map(|m| m.to_string()).unwrap_or_default(),
+            })),
+        ),
+        RouteCommand::Get { interface, .. } => {
+            let q = interface.as_deref().map(|i| format!("?interface={}", enc(i))).unwrap_or_default();
+            client.send("GET", &format!("/api/v1/routes{q}"), None)
+        }
+        RouteCommand::Remove { interface, destination, .. } => {
+            client.send("DELETE", &format!("/api/v1/routes?interface={}&destination={}", enc(interface), enc(destination)), None)
+        }
+        RouteCommand::Which { destination, .. } => client.send("GET", &format!("/api/v1/routes/lookup?destination={}", enc(destination)), None),
+    };
+    let (status, v) = match answer {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("edgenet: {e}");
+            return ExitCode::from(3);
+        }
+    };
+    if !(200..300).contains(&status) {
+        if common.json {
+            println!("{v}");
+        } else {
+            print_errors(&v);
+        }
+        return ExitCode::FAILURE;
+    }
+    if common.json {
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        return ExitCode::SUCCESS;
+    }
+    match cmd {
+        RouteCommand::Add { .. } => {
+            if let Some(note) = v["note"].as_str() {
+                println!("note: {note}");
+            }
+            println!("Added (revision {}):\n{}", v["revision"], table(std::slice::from_ref(&v["route"])));
+        }
+        RouteCommand::Get { .. } => {
+            let routes = v["routes"].as_array().cloned().unwrap_or_default();
+            if routes.is_empty() {
+                println!("No custom routes.");
+            } else {
+                println!("{}", table(&routes));
+            }
+        }
+        RouteCommand::Remove { .. } => println!("Removed (revision {}):\n{}", v["revision"], table(std::slice::from_ref(&v["removed"]))),
+        RouteCommand::Which { .. } => println!("{}", v["explanation"].as_str().unwrap_or("")),
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,179 @@
+//! Custom routes: the HTTP API, and the `edgenet route` command line against a
+//! real server process.
+
+mod common;
+
+use std::{
+    net::{SocketAddr, TcpListener},
+    path::Path,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use common::{app, call, http, TempDir};
+use serde_json::{json, Value};
+
+fn message(body: &Value, field: &str) -> String {
+    body["errors"].as_array().unwrap().iter().find(|e| e["field"] == field).map(|e| e["message"].as_str().unwrap().to_string()).unwrap_or_default()
+}
+
+async fn port3_static(app: &axum::Router) {
+    let body = json!({"mode": "static", "address": "10.0.0.2", "prefix": 24, "gateway": "10.0.0.1", "revision": 0});
+    let (status, res) = call(app, "PUT", "/api/v1/ports/Port3", Some(&body.to_string())).await;
+    assert_eq!(status, 200, "{res}");
+}
+
+#[tokio::test]
+async fn add_list_remove_through_the_api() {
+    let dir = TempDir::new("routes-api");
+    let app = app(dir.path());
+    // Before Port3 is static: refused, clearly.
+    let add = json!({"destination": "192.168.20.0/24", "next_hop": "10.0.0.1", "interface": "Port3", "metric": 100});
+    let (status, res) = call(&app, "POST", "/api/v1/routes", Some(&add.to_string())).await;
+    assert_eq!(status, 422);
+    assert!(message(&res, "interface").contains("uses DHCP"), "{res}");
+
+    port3_static(&app).await;
+    let (status, res) = call(&app, "POST", "/api/v1/routes", Some(&add.to_string())).await;
+    assert_eq!(status, 201, "{res}");
+    assert_eq!(res["route"]["destination"], "192.168.20.0/24");
+    assert_eq!(res["revision"], 2);
+    // Two fields, host bits set: normalised with a note.
+    let add2 = json!({"destination": "192.168.30.9", "prefix_length": 24, "next_hop": "10.0.0.3", "interface": "port3"});
+    let (status, res) = call(&app, "POST", "/api/v1/routes", Some(&add2.to_string())).await;
+    assert_eq!(status, 201, "{res}");
+    assert_eq!(res["route"]["destination"], "192.168.30.0/24");
+    assert_eq!(res["route"]["interface"], "Port3");
+    assert_eq!(res["route"]["metric"], 100);
+    assert!(res["note"].as_str().unwrap().contains("host bits"));
+    // A duplicate, a bad next hop, a bad metric.
+    let (status, res) = call(&app, "POST", "/api/v1/routes", Some(&add.to_string())).await;
+    assert_eq!(status, 422);
+    assert!(message(&res, "destination").contains("already has a route"));
+    let bad = json!({"destination": "192.168.40.0/24", "next_hop": "10.0.9.1", "interface": "Port3", "metric": "x"});
+    let (status, res) = call(&app, "POST", "/api/v1/routes", Some(&bad.to_string())).await;
+    assert_eq!(status, 422);
+    assert!(message(&res, "metric").contains("not a whole number"), "{res}");
+    let bad = json!({"destination": "192.168.40.0/24", "next_hop": "10.0.9.1", "interface": "Port3"});
+    let (_, res) = call(&app, "POST", "/api/v1/routes", Some(&bad.to_string())).await;
+    assert!(message(&res, "next_hop").contains("outside Port3's subnet"), "{res}");
+    // A stale revision, when one is given.
+    let (status, _) = call(&app, "POST", "/api/v1/routes", Some(&json!({"destination": "192.168.50.0/24", "next_hop": "10.0.0.1", "interface": "Port3", "revision": 1}).to_string())).await;
+    assert_eq!(status, 409);
+
+    let (_, list) = call(&app, "GET", "/api/v1/routes?interface=Port3", None).await;
+    assert_eq!(list["routes"].as_array().unwrap().len(), 2);
+    let (_, list) = call(&app, "GET", "/api/v1/routes?interface=Port5", None).await;
+    assert_eq!(list["routes"].as_array().unwrap().len(), 0);
+    let (status, _) = call(&app, "GET", "/api/v1/routes?interface=Port9", None).await;
+    assert_eq!(status, 404);
+
+    let (_, which) = call(&app, "GET", "/api/v1/routes/lookup?destination=192.168.30.77", None).await;
+    assert_eq!(which["via"], "172.31.255.1", "Port3 is not the compute port: the host forwards");
+    assert!(which["explanation"].as_str().unwrap().contains("192.168.30.0/24"));
+    let (status, _) = call(&app, "GET", "/api/v1/routes/lookup?destination=nope", None).await;
+    assert_eq!(status, 422);
+
+    // Remove by query, then by body; removing again says it is not there.
+    let (status, res) = call(&app, "DELETE", "/api/v1/routes?interface=Port3&destination=192.168.20.0/24", None).await;
+    assert_eq!(status, 200, "{res}");
+    let body = json!({"interface": "Port3", "destination": "192.168.30.0", "prefix_length": 24});
+    let (status, res) = call(&app, "DELETE", "/api/v1/routes", Some(&body.to_string())).await;
+    assert_eq!(status, 200, "{res}");
+    let (status, res) = call(&app, "DELETE", "/api/v1/routes", Some(&body.to_string())).await;
+    assert_eq!(status, 404);
+    assert!(message(&res, "destination").contains("no custom route to 192.168.30.0/24 on Port3"), "{res}");
+    let (status, _) = call(&app, "DELETE", "/api/v1/routes", None).await;
+    assert_eq!(status, 422);
+    // Every change was a revision.
+    let (_, hist) = call(&app, "GET", "/api/v1/config/history", None).await;
+    assert_eq!(hist["history"].as_array().unwrap().len(), 5);
+    assert!(hist["history"][0]["summary"].as_str().unwrap().starts_with("Routes: 192.168.30.0/24 on Port3"));
+}
+
+fn free_addr() -> SocketAddr {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+}
+
+struct Server(Child);
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start(dir: &Path, addr: SocketAddr) -> Server {
+    let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("Leptos.toml");
+    let child = Command::new(env!("CARGO_BIN_EXE_edgenet"))
+        .args(["serve", "--config"])
+        .arg(config)
+        .args(["--listen", &addr.to_string(), "--data-dir"])
+        .arg(dir)
+        .env("EDGENET_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while http(addr, "GET", "/api/v1/config", None).map(|r| r.0).ok() != Some(200) {
+        assert!(started.elapsed() < Duration::from_secs(20), "server did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Server(child)
+}
+
+fn cli(addr: SocketAddr, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_edgenet")).args(args).args(["--server", &format!("http://{addr}")]).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn the_command_line_adds_lists_and_removes_routes() {
+    let dir = TempDir::new("routes-cli");
+    let addr = free_addr();
+    let _server = start(dir.path(), addr);
+    let body = r#"{"mode":"static","address":"10.0.0.2","prefix":24,"revision":0}"#;
+    assert_eq!(http(addr, "PUT", "/api/v1/ports/Port3", Some(body)).unwrap().0, 200);
+
+    let (code, out, err) = cli(addr, &["route", "add", "--interface", "Port3", "--destination", "192.168.20.0/24", "--next-hop", "10.0.0.1", "--metric", "100"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("192.168.20.0/24") && out.contains("Added"), "{out}");
+
+    let (code, out, _) = cli(addr, &["route", "get"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0].split_whitespace().collect::<Vec<_>>(), ["Destination", "Next", "hop", "Interface", "Metric"]);
+    assert_eq!(lines[1].split_whitespace().collect::<Vec<_>>(), ["192.168.20.0/24", "10.0.0.1", "Port3", "100"]);
+
+    let (code, out, _) = cli(addr, &["route", "get", "--interface", "Port3", "--json"]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["routes"][0]["next_hop"], "10.0.0.1");
+
+    // Errors are the server's, one per line, with a non-zero exit.
+    let (code, _, err) = cli(addr, &["route", "add", "--interface", "Port3", "--destination", "192.168.21.0/24", "--next-hop", "10.0.0.2"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("Next hop 10.0.0.2: is Port3's own address"), "{err}");
+
+    let (code, out, _) = cli(addr, &["route", "which", "--destination", "192.168.20.5"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("192.168.20.0/24"), "{out}");
+
+    let (code, out, _) = cli(addr, &["route", "remove", "--interface", "Port3", "--destination", "192.168.20.0/24"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, _, err) = cli(addr, &["route", "remove", "--interface", "Port3", "--destination", "192.168.20.0/24"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no custom route to 192.168.20.0/24 on Port3"), "{err}");
+    let (code, out, _) = cli(addr, &["route", "get"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), "No custom routes.");
+}
+
+#[test]
+fn the_command_line_says_when_the_server_is_unreachable() {
+    let addr = free_addr();
+    let (code, _, err) = cli(addr, &["route", "get"]);
+    assert_eq!(code, 3);
+    assert!(err.contains("cannot reach the edgenet server"), "{err}");
+}

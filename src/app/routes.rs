@@ -12,7 +12,7 @@ use crate::domain::{
     addr::parse_addr,
     config::Addressing,
     error::{message_for, FieldError},
-    routes::{check_route, which_route, RouteForm},
+    routes::{form_errors, which_route, RouteForm},
 };
 use crate::state::PageState;
 
@@ -44,7 +44,8 @@ fn RouteTable(s: PageState) -> impl IntoView {
         }
     });
     let query = use_query_map();
-    let confirm = query.with_untracked(|q| q.get("remove"));
+    // Reactive: in the hydrated app, "Remove" changes only the query string.
+    let confirm = move || query.with(|q| q.get("remove"));
     let revision = s.applied.revision;
     let routes = s.applied.routes.clone();
     view! {
@@ -62,9 +63,10 @@ fn RouteTable(s: PageState) -> impl IntoView {
                         <tbody>
                             {routes.into_iter().map(|r| {
                                 let key = format!("{}|{}", r.interface, r.destination);
-                                let asking = confirm.as_deref() == Some(key.as_str());
                                 let href = format!("/routes?remove={}", crate::state::encode(&key));
                                 let (iface, dest) = (r.interface.clone(), r.destination.to_string());
+                                let asking = move || confirm().as_deref() == Some(key.as_str());
+                                let asking2 = asking.clone();
                                 view! {
                                     <tr class:asking=asking>
                                         <td>{r.destination.to_string()}</td>
@@ -72,7 +74,8 @@ fn RouteTable(s: PageState) -> impl IntoView {
                                         <td>{r.interface.clone()}</td>
                                         <td>{r.metric}</td>
                                         <td class="row-actions">
-                                            {if asking {
+                                            {move || if asking2() {
+                                                let (iface, dest) = (iface.clone(), dest.clone());
                                                 view! {
                                                     <ActionForm action=remove>
                                                         <input type="hidden" name="revision" value=revision/>
@@ -85,7 +88,7 @@ fn RouteTable(s: PageState) -> impl IntoView {
                                                     </ActionForm>
                                                 }.into_any()
                                             } else {
-                                                view! { <a class="button small" href=href aria-label=format!("Remove the route to {dest}")>"Remove"</a> }.into_any()
+                                                view! { <a class="button small" href=href.clone() aria-label=format!("Remove the route to {dest}")>"Remove"</a> }.into_any()
                                             }}
                                         </td>
                                     </tr>
@@ -136,10 +139,9 @@ fn AddRouteForm(s: PageState) -> impl IntoView {
         if !touched.get() {
             return (Vec::new(), None);
         }
-        match form.get().parse() {
-            Err(e) => (e, None),
-            Ok((route, note)) => state.with_value(|s| (check_route(&route, &s.applied.routes, &s.applied, &s.profile), note)),
-        }
+        let f = form.get();
+        let note = f.parse().ok().and_then(|(_, note)| note);
+        state.with_value(|s| (form_errors(&f, &s.applied.routes, &s.applied, &s.profile), note))
     });
     let err = move |key: &'static str| Signal::derive(move || message_for(&errors.get().0, key).map(str::to_string));
     let set = move |f: fn(&mut RouteForm, String)| {

@@ -144,6 +144,25 @@ pub fn check_route(r: &Route, others: &[Route], config: &Config, profile: &Devic
     errors
 }
 
+/// Every problem of a typed route: its syntax, and the rules on whatever parts
+/// could be read, so that one typo does not hide another problem.
+pub fn form_errors(form: &RouteForm, existing: &[Route], config: &Config, profile: &DeviceProfile) -> Vec<FieldError> {
+    match form.parse() {
+        Ok((r, _)) => check_route(&r, existing, config, profile),
+        Err(mut errors) => {
+            if let (Ok(next_hop), false) = (parse_addr(&form.next_hop), form.interface.trim().is_empty()) {
+                let probe = Route { destination: Ipv4Net::default(), next_hop, interface: form.interface.trim().to_string(), metric: 0 };
+                for e in check_route(&probe, &[], config, profile) {
+                    if e.field != "destination" && !errors.iter().any(|x| x.field == e.field) {
+                        errors.push(e);
+                    }
+                }
+            }
+            errors
+        }
+    }
+}
+
 /// Checks every route of a configuration; field names are `routes.{i}.{field}`.
 pub fn validate(config: &Config, profile: &DeviceProfile, errors: &mut Vec<FieldError>) {
     if config.routes.len() > ROUTES_MAX {

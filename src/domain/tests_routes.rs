@@ -160,3 +160,11 @@ fn default_connected_and_slash_zero() {
     c.routes = vec![route("0.0.0.0/1", "10.0.0.1", "Port3", 50)];
     assert_eq!(which_route(&c, &p, "8.8.8.8".parse().unwrap()).route.unwrap().destination.to_string(), "0.0.0.0/1");
 }
+
+#[test]
+fn a_bad_metric_does_not_hide_a_bad_next_hop() {
+    let c = with_port3("10.0.0.2/24", None, None);
+    let errors = super::routes::form_errors(&form("192.168.20.0/24", "", "10.9.0.1", "Port3", "fast"), &[], &c, &profile());
+    assert!(field(&errors, "metric").is_some());
+    assert!(field(&errors, "next_hop").is_some_and(|m| m.contains("outside Port3's subnet")), "{errors:?}");
+}

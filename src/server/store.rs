@@ -27,7 +27,7 @@ use crate::domain::{
     error::FieldError,
     form::{Change, ComputeForm, Draft, PortForm},
     kubernetes::KubernetesForm,
-    routes::{check_route, Route, RouteForm, ROUTES_MAX},
+    routes::{form_errors, Route, RouteForm, ROUTES_MAX},
     profile::DeviceProfile,
 };
 use crate::state::HistoryEntry;
@@ -305,12 +305,12 @@ impl Store {
     /// must be the applied one. Staged changes stay staged: routes are not part of them.
     pub async fn add_route(&self, base_revision: Option<u64>, source: &str, form: RouteForm) -> Result<(u64, Route, Option<String>), StoreError> {
         let mut g = self.inner.lock().await;
-        let (route, note) = form.parse().map_err(StoreError::Invalid)?;
         let applied = g.applied.config.clone();
-        let errors = check_route(&route, &applied.routes, &applied, &self.profile);
+        let errors = form_errors(&form, &applied.routes, &applied, &self.profile);
         if !errors.is_empty() {
             return Err(StoreError::Invalid(errors));
         }
+        let (route, note) = form.parse().map_err(StoreError::Invalid)?;
         if applied.routes.len() >= ROUTES_MAX {
             return Err(StoreError::Invalid(vec![FieldError::new("destination", format!("Routes: the device holds at most {ROUTES_MAX}; remove one first"))]));
         }

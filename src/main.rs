@@ -95,6 +95,7 @@ async fn serve(settings: Settings) -> Result<(), String> {
     let data_dir = settings.data_dir.clone();
     let profile_source = settings.profile_source.clone();
     let state = AppState::new(settings)?;
+    state.start_route_backend();
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!(%addr, data_dir = %data_dir.display(), profile = %profile_source, "edgenet listening on http://{addr}");

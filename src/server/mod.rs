@@ -1,6 +1,7 @@
 //! The server: runtime settings, the store, the HTTP API and the router.
 
 pub mod http_api;
+pub mod netlink;
 pub mod settings;
 pub mod store;
 pub mod ui;
@@ -33,6 +34,33 @@ impl AppState {
     pub fn new(settings: Settings) -> Result<AppState, String> {
         let store = Store::open(&settings.data_dir, settings.profile.clone())?;
         Ok(AppState { leptos_options: settings.leptos.clone(), settings: Arc::new(settings), store: Arc::new(store) })
+    }
+
+    /// Keeps the routes of the VM namespace (if one is configured) in step
+    /// with every applied revision; without one, routes are only written to
+    /// the configuration (a dry run). Needs a Tokio runtime.
+    pub fn start_route_backend(&self) {
+        let Some(ns) = self.settings.route_namespace.clone() else {
+            tracing::info!("no route namespace configured: routes are written to the configuration only (dry run)");
+            return;
+        };
+        let mut rx = self.store.subscribe();
+        let profile = self.store.profile().clone();
+        tokio::spawn(async move {
+            loop {
+                let config = rx.borrow_and_update().clone();
+                let want = netlink::desired(&config, &profile);
+                let ns2 = ns.clone();
+                match tokio::task::spawn_blocking(move || netlink::reconcile(&ns2, &want)).await {
+                    Ok(Ok(r)) => tracing::info!(namespace = %ns, revision = config.revision, added = r.added.len(), removed = r.removed.len(), kept = r.kept, "routes reconciled"),
+                    Ok(Err(e)) => tracing::error!(namespace = %ns, revision = config.revision, error = %e, "routes not reconciled"),
+                    Err(e) => tracing::error!(error = %e, "route reconcile task failed"),
+                }
+                if rx.changed().await.is_err() {
+                    break;
+                }
+            }
+        });
     }
 }
 

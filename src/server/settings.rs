@@ -24,6 +24,9 @@ pub struct Settings {
     pub profile: DeviceProfile,
     /// Where the profile came from, for the start-up log.
     pub profile_source: String,
+    /// The network namespace standing for a Kubernetes VM, whose routes the
+    /// server keeps in step with the configuration; `None` is a dry run.
+    pub route_namespace: Option<String>,
 }
 
 /// The keys of `[edgenet]`.
@@ -33,6 +36,7 @@ struct AppSection {
     device_name: Option<String>,
     data_dir: Option<PathBuf>,
     profile: Option<PathBuf>,
+    route_namespace: Option<String>,
 }
 
 /// The shape of the whole file, checked key by key before leptos_config reads
@@ -119,7 +123,13 @@ impl Settings {
             None => (DeviceProfile::default_appliance(), "embedded default".to_string()),
             Some(p) => (load_profile(&p)?, p.display().to_string()),
         };
-        Ok(Settings { leptos, device_name, data_dir, profile, profile_source })
+        let route_namespace = env("EDGENET_ROUTE_NAMESPACE").or(app.route_namespace).filter(|n| !n.trim().is_empty());
+        if let Some(ns) = &route_namespace {
+            if !ns.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) || ns.starts_with('.') {
+                return Err(SettingsError(format!("{shown}: key edgenet.route-namespace: \"{ns}\" is not a namespace name (letters, digits, '-', '_', '.')")));
+            }
+        }
+        Ok(Settings { leptos, device_name, data_dir, profile, profile_source, route_namespace })
     }
 }
 

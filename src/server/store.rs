@@ -75,6 +75,8 @@ pub struct Store {
     dir: PathBuf,
     profile: DeviceProfile,
     inner: Mutex<Inner>,
+    /// The applied configuration, for whoever acts on it (the route backend).
+    applied_tx: tokio::sync::watch::Sender<Config>,
 }
 
 /// A copy of what is stored, for rendering a page or answering a request.
@@ -170,11 +172,17 @@ impl Store {
         }
         history.sort_by_key(|h| std::cmp::Reverse(h.revision));
         let draft = read_toml::<Draft>(&dir.join("draft.toml"))?;
-        Ok(Store { dir: dir.to_path_buf(), profile, inner: Mutex::new(Inner { applied, draft, history }) })
+        let (applied_tx, _) = tokio::sync::watch::channel(applied.config.clone());
+        Ok(Store { dir: dir.to_path_buf(), profile, inner: Mutex::new(Inner { applied, draft, history }), applied_tx })
     }
 
     pub fn profile(&self) -> &DeviceProfile {
         &self.profile
+    }
+
+    /// Follows the applied configuration: the receiver sees every new revision.
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<Config> {
+        self.applied_tx.subscribe()
     }
 
     pub async fn snapshot(&self) -> Snapshot {
@@ -400,6 +408,7 @@ impl Store {
         .await
         .map_err(std::io::Error::other)??;
         g.history.insert(0, HistoryEntry::of(&rec));
+        self.applied_tx.send_replace(rec.config.clone());
         g.applied = rec;
         if clear_draft {
             g.draft = None;

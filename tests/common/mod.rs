@@ -45,6 +45,7 @@ pub fn settings(data_dir: &Path) -> Settings {
         data_dir: data_dir.to_path_buf(),
         profile: DeviceProfile::default_appliance(),
         profile_source: "test".into(),
+        route_namespace: None,
     }
 }
 

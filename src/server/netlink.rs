@@ -1,0 +1,143 @@
+//! Programs the custom routes into the Linux network namespace that stands
+//! for a Kubernetes VM, through netlink.
+//!
+//! Reconciling is idempotent: routes the configuration wants are added, routes
+//! it no longer wants are removed, and only routes marked with edgenet's own
+//! protocol number are ever touched, so system routes and routes someone else
+//! added are left alone.
+
+use std::{collections::HashMap, net::Ipv4Addr, os::fd::AsRawFd};
+
+use futures_util::TryStreamExt;
+use ipnet::Ipv4Net;
+use rtnetlink::{
+    packet_route::route::{RouteAddress, RouteAttribute, RouteMessage, RouteProtocol},
+    RouteMessageBuilder,
+};
+
+use crate::domain::{config::Config, profile::DeviceProfile, routes::vm_hop};
+
+/// The `proto` number edgenet's routes carry (`ip route show proto 237`).
+pub const PROTO: u8 = 237;
+const MAIN_TABLE: u8 = 254;
+
+/// A route as the kernel holds it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct KernelRoute {
+    pub destination: Ipv4Net,
+    pub gateway: Ipv4Addr,
+    pub device: String,
+    pub metric: u32,
+}
+
+/// What a reconcile did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub added: Vec<KernelRoute>,
+    pub removed: Vec<KernelRoute>,
+    pub kept: usize,
+}
+
+/// The routes a VM's namespace should hold for a configuration.
+pub fn desired(config: &Config, profile: &DeviceProfile) -> Vec<KernelRoute> {
+    let mut out: Vec<KernelRoute> = config
+        .routes
+        .iter()
+        .map(|r| {
+            let (device, gateway, _) = vm_hop(config, profile, r);
+            KernelRoute { destination: r.destination, gateway, device: device.to_string(), metric: r.metric }
+        })
+        .collect();
+    // Two routes to one destination through the same hop and metric are one kernel route.
+    out.sort();
+    out.dedup_by(|a, b| a.destination == b.destination && a.metric == b.metric);
+    out
+}
+
+/// Makes the routes marked as edgenet's in namespace `ns` (a name under
+/// /var/run/netns) equal to `want`. Runs on a thread of its own, because
+/// entering a namespace changes the calling thread.
+pub fn reconcile(ns: &str, want: &[KernelRoute]) -> Result<Report, String> {
+    let ns = ns.to_string();
+    let want = want.to_vec();
+    std::thread::spawn(move || -> Result<Report, String> {
+        let path = format!("/var/run/netns/{ns}");
+        let file = std::fs::File::open(&path).map_err(|e| format!("network namespace {ns}: {path}: {e}"))?;
+        // SAFETY: setns only reads the descriptor; it switches this thread, which ends with the closure.
+        if unsafe { libc::setns(file.as_raw_fd(), libc::CLONE_NEWNET) } != 0 {
+            return Err(format!("cannot enter network namespace {ns}: {}", std::io::Error::last_os_error()));
+        }
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+        rt.block_on(apply(want))
+    })
+    .join()
+    .map_err(|_| "the netlink thread panicked".to_string())?
+}
+
+async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {
+    let (conn, handle, _) = rtnetlink::new_connection().map_err(|e| format!("netlink: {e}"))?;
+    tokio::spawn(conn);
+    let mut index_of = HashMap::new();
+    let mut name_of = HashMap::new();
+    let mut links = handle.link().get().execute();
+    while let Some(link) = links.try_next().await.map_err(|e| format!("listing links: {e}"))? {
+        for attr in &link.attributes {
+            if let rtnetlink::packet_route::link::LinkAttribute::IfName(name) = attr {
+                index_of.insert(name.clone(), link.header.index);
+                name_of.insert(link.header.index, name.clone());
+            }
+        }
+    }
+
+    let mut have: Vec<(KernelRoute, RouteMessage)> = Vec::new();
+    let mut dump = handle.route().get(RouteMessageBuilder::<Ipv4Addr>::new().build()).execute();
+    while let Some(msg) = dump.try_next().await.map_err(|e| format!("listing routes: {e}"))? {
+        if msg.header.protocol != RouteProtocol::Other(PROTO) || msg.header.table != MAIN_TABLE {
+            continue;
+        }
+        if let Some(r) = to_kernel_route(&msg, &name_of) {
+            have.push((r, msg));
+        }
+    }
+
+    let mut report = Report::default();
+    for (r, msg) in &have {
+        if want.contains(r) {
+            report.kept += 1;
+        } else {
+            handle.route().del(msg.clone()).execute().await.map_err(|e| format!("removing {} via {}: {e}", r.destination, r.gateway))?;
+            report.removed.push(r.clone());
+        }
+    }
+    for r in &want {
+        if have.iter().any(|(h, _)| h == r) {
+            continue;
+        }
+        let index = *index_of.get(&r.device).ok_or_else(|| format!("the namespace has no device {} for the route to {}", r.device, r.destination))?;
+        let msg = RouteMessageBuilder::<Ipv4Addr>::new()
+            .destination_prefix(r.destination.network(), r.destination.prefix_len())
+            .gateway(r.gateway)
+            .output_interface(index)
+            .priority(r.metric)
+            .protocol(RouteProtocol::Other(PROTO))
+            .build();
+        handle.route().add(msg).execute().await.map_err(|e| format!("adding {} via {} dev {}: {e}", r.destination, r.gateway, r.device))?;
+        report.added.push(r.clone());
+    }
+    Ok(report)
+}
+
+fn to_kernel_route(msg: &RouteMessage, name_of: &HashMap<u32, String>) -> Option<KernelRoute> {
+    let mut dest = Ipv4Addr::UNSPECIFIED;
+    let (mut gateway, mut device, mut metric) = (None, None, 0);
+    for a in &msg.attributes {
+        match a {
+            RouteAttribute::Destination(RouteAddress::Inet(d)) => dest = *d,
+            RouteAttribute::Gateway(RouteAddress::Inet(g)) => gateway = Some(*g),
+            RouteAttribute::Oif(i) => device = name_of.get(i).cloned(),
+            RouteAttribute::Priority(p) => metric = *p,
+            _ => {}
+        }
+    }
+    Some(KernelRoute { destination: Ipv4Net::new(dest, msg.header.destination_prefix_length).ok()?, gateway: gateway?, device: device?, metric })
+}

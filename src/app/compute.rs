@@ -7,7 +7,7 @@ use ipnet::Ipv4Net;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::fields::{after_submit, focus_first_invalid, RangeField};
+use super::fields::{after_submit, stop_if_invalid, RangeField};
 use super::{with_state, Ctx, Notice};
 use crate::domain::{
     addr::Ipv4Range,
@@ -103,8 +103,11 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
                             .into_iter()
                             .map(|spec| {
                                 let name = spec.name.clone();
+                                // The port as staged, when a change to it is staged.
                                 let sub = state.with_value(|s| {
-                                    match s.applied.port(&name).map(|p| &p.addressing) {
+                                    let staged = s.draft.ports.iter().find(|p| p.name == name).and_then(|p| p.parse().ok());
+                                    let port = staged.or_else(|| s.applied.port(&name).cloned());
+                                    match port.map(|p| p.addressing) {
                                         _ if !spec.compute => format!("{} · management only", spec.speed),
                                         Some(Addressing::Static(st)) => format!("{} · {}", spec.speed, st.interface),
                                         _ => format!("{} · DHCP", spec.speed),
@@ -199,12 +202,7 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
                     <button
                         type="submit"
                         class="primary"
-                        on:click=move |ev| {
-                            if has_errors() {
-                                ev.prevent_default();
-                                focus_first_invalid();
-                            }
-                        }
+                        on:click=stop_if_invalid(has_errors)
                     >
                         "Stage changes"
                     </button>

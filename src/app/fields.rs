@@ -128,8 +128,20 @@ pub fn after_submit() -> bool {
     q.with_untracked(|q| q.get("notice").is_some_and(|n| n == "staged" || n == "invalid"))
 }
 
+/// A submit button's click handler: hydrated, a form with errors is not sent,
+/// and focus goes to the first field in error. (Without JavaScript the server
+/// answers with the errors and the page focuses that field itself.)
+pub fn stop_if_invalid(has_errors: impl Fn() -> bool + 'static) -> impl FnMut(leptos::ev::MouseEvent) + 'static {
+    move |ev| {
+        if has_errors() {
+            ev.prevent_default();
+            focus_first_invalid();
+        }
+    }
+}
+
 /// Moves focus to the first invalid field of the page (hydrated mode).
-pub fn focus_first_invalid() {
+fn focus_first_invalid() {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;

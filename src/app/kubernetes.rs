@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::fields::{after_submit, focus_first_invalid, Field};
+use super::fields::{after_submit, stop_if_invalid, Field};
 use super::{with_state, Ctx, Notice};
 use crate::domain::{error::message_for, kubernetes::tenth, kubernetes::KubernetesForm};
 use crate::state::PageState;
@@ -101,12 +101,7 @@ fn NetworksEditor(s: PageState) -> impl IntoView {
                 </fieldset>
                 {locked.is_none().then(|| view! {
                     <div class="actions">
-                        <button type="submit" class="primary" on:click=move |ev| {
-                            if has_errors() {
-                                ev.prevent_default();
-                                focus_first_invalid();
-                            }
-                        }>"Stage changes"</button>
+                        <button type="submit" class="primary" on:click=stop_if_invalid(has_errors)>"Stage changes"</button>
                         <a class="button" href="/changes">"Review and apply"</a>
                     </div>
                 })}

@@ -17,7 +17,7 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use crate::actions::{get_state, ApplyChanges, DiscardChanges, RestoreRevision, StageCompute, StageKubernetes, StagePort};
+use crate::actions::{get_state, AddRoute, ApplyChanges, DiscardChanges, RemoveRoute, RestoreRevision, StageCompute, StageKubernetes, StagePort};
 use crate::state::{Outcome, PageState};
 
 /// The HTML document around the app, rendered on the server only.
@@ -51,6 +51,8 @@ pub struct Ctx {
     pub apply: ServerAction<ApplyChanges>,
     pub discard: ServerAction<DiscardChanges>,
     pub restore: ServerAction<RestoreRevision>,
+    pub add_route: ServerAction<AddRoute>,
+    pub remove_route: ServerAction<RemoveRoute>,
     /// The outcome of the last action taken on this page (hydrated mode).
     pub outcome: RwSignal<Option<Outcome>>,
 }
@@ -64,6 +66,8 @@ pub fn App() -> impl IntoView {
     let apply = ServerAction::<ApplyChanges>::new();
     let discard = ServerAction::<DiscardChanges>::new();
     let restore = ServerAction::<RestoreRevision>::new();
+    let add_route = ServerAction::<AddRoute>::new();
+    let remove_route = ServerAction::<RemoveRoute>::new();
     let state = Resource::new(
         move || {
             (
@@ -73,12 +77,14 @@ pub fn App() -> impl IntoView {
                 apply.version().get(),
                 discard.version().get(),
                 restore.version().get(),
+                add_route.version().get(),
+                remove_route.version().get(),
             )
         },
         |_| get_state(),
     );
     let outcome = RwSignal::new(None);
-    let ctx = Ctx { state, stage_port, stage_compute, stage_kubernetes, apply, discard, restore, outcome };
+    let ctx = Ctx { state, stage_port, stage_compute, stage_kubernetes, apply, discard, restore, add_route, remove_route, outcome };
     provide_context(ctx);
     watch_outcome(ctx.stage_port.value(), outcome);
     watch_outcome(ctx.stage_compute.value(), outcome);
@@ -86,6 +92,8 @@ pub fn App() -> impl IntoView {
     watch_outcome(ctx.apply.value(), outcome);
     watch_outcome(ctx.discard.value(), outcome);
     watch_outcome(ctx.restore.value(), outcome);
+    watch_outcome(ctx.add_route.value(), outcome);
+    watch_outcome(ctx.remove_route.value(), outcome);
 
     view! {
         <Stylesheet id="leptos" href="/pkg/edgenet.css"/>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::fields::{after_submit, focus_first_invalid, Field};
+use super::fields::{after_submit, stop_if_invalid, Field};
 use super::{with_state, Ctx, Notice};
 use crate::domain::{config::Addressing, error::message_for, form::PortForm, profile::PortSpec};
 use crate::state::PageState;
@@ -163,12 +163,7 @@ fn PortCard(spec: PortSpec, state: StoredValue<PageState>) -> impl IntoView {
                     <button
                         type="submit"
                         class="primary"
-                        on:click=move |ev| {
-                            if has_errors() {
-                                ev.prevent_default();
-                                focus_first_invalid();
-                            }
-                        }
+                        on:click=stop_if_invalid(has_errors)
                     >
                         "Stage " {button_name}
                     </button>

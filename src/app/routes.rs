@@ -5,9 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::fields::{focus_first_invalid, Field};
+use super::fields::{stop_if_invalid, Field};
 use super::{with_state, Ctx, Notice};
-use crate::actions::{AddRoute, RemoveRoute};
 use crate::domain::{
     addr::parse_addr,
     config::Addressing,
@@ -35,14 +34,7 @@ pub fn RoutesPage() -> impl IntoView {
 
 #[component]
 fn RouteTable(s: PageState) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let remove = ServerAction::<RemoveRoute>::new();
-    Effect::new(move |_| {
-        if let Some(r) = remove.value().get() {
-            ctx.outcome.set(Some(r.unwrap_or_else(|e| crate::state::Outcome::Refused { message: e.to_string() })));
-            ctx.state.refetch();
-        }
-    });
+    let remove = expect_context::<Ctx>().remove_route;
     let query = use_query_map();
     // Reactive: in the hydrated app, "Remove" changes only the query string.
     let confirm = move || query.with(|q| q.get("remove"));
@@ -104,14 +96,7 @@ fn RouteTable(s: PageState) -> impl IntoView {
 
 #[component]
 fn AddRouteForm(s: PageState) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let add = ServerAction::<AddRoute>::new();
-    Effect::new(move |_| {
-        if let Some(r) = add.value().get() {
-            ctx.outcome.set(Some(r.unwrap_or_else(|e| crate::state::Outcome::Refused { message: e.to_string() })));
-            ctx.state.refetch();
-        }
-    });
+    let add = expect_context::<Ctx>().add_route;
     let query = use_query_map();
     let typed = query.with_untracked(|q| RouteForm {
         destination: q.get("destination").unwrap_or_default(),
@@ -194,13 +179,10 @@ fn AddRouteForm(s: PageState) -> impl IntoView {
                 </div>
                 {move || errors.get().1.map(|n| view! { <p class="field-warning" role="status">{n}</p> })}
                 <div class="actions">
-                    <button type="submit" class="primary" on:click=move |ev| {
+                    <button type="submit" class="primary" on:click=stop_if_invalid(move || {
                         touched.set(true);
-                        if !errors.get_untracked().0.is_empty() {
-                            ev.prevent_default();
-                            focus_first_invalid();
-                        }
-                    }>"Add route"</button>
+                        !errors.get_untracked().0.is_empty()
+                    })>"Add route"</button>
                 </div>
             </ActionForm>
         </section>

@@ -241,6 +241,7 @@ impl ComputeForm {
             return vec![("Compute", "Off".into())];
         }
         vec![
+            ("Compute", "On".into()),
             ("Compute port", self.port.clone()),
             ("Switch name", self.switch_name.clone()),
             ("Node IPs", show_range_text(&self.node_start, &self.node_end)),

@@ -216,37 +216,35 @@ impl Store {
         Ok(())
     }
 
-    /// Stages a port's form as typed (even when it has errors, so it can be shown again).
-    pub async fn stage_port(&self, base_revision: u64, form: PortForm) -> Result<Vec<FieldError>, StoreError> {
+    /// Stages an edit of the draft (the staged one, or a fresh one from the
+    /// applied revision). What was typed is kept even when it has errors, so
+    /// that it can be shown again; the errors are returned.
+    async fn stage(&self, base_revision: u64, edit: impl FnOnce(&mut Draft) -> Result<(), StoreError>) -> Result<Vec<FieldError>, StoreError> {
         let mut g = self.inner.lock().await;
         Self::check_revision(base_revision, g.applied.config.revision)?;
         let mut draft = Self::editable_draft(&g)?;
-        let Some(slot) = draft.port_mut(&form.name) else { return Err(StoreError::UnknownPort(form.name)) };
-        let name = slot.name.clone();
-        *slot = PortForm { name, ..form };
+        edit(&mut draft)?;
         let errors = draft.resolve(&g.applied.config, &self.profile).1;
         self.save_draft(&mut g, draft).await?;
         Ok(errors)
+    }
+
+    pub async fn stage_port(&self, base_revision: u64, form: PortForm) -> Result<Vec<FieldError>, StoreError> {
+        self.stage(base_revision, |d| {
+            let slot = d.port_mut(&form.name).ok_or_else(|| StoreError::UnknownPort(form.name.clone()))?;
+            let name = slot.name.clone();
+            *slot = PortForm { name, ..form };
+            Ok(())
+        })
+        .await
     }
 
     pub async fn stage_compute(&self, base_revision: u64, form: ComputeForm) -> Result<Vec<FieldError>, StoreError> {
-        let mut g = self.inner.lock().await;
-        Self::check_revision(base_revision, g.applied.config.revision)?;
-        let mut draft = Self::editable_draft(&g)?;
-        draft.compute = form;
-        let errors = draft.resolve(&g.applied.config, &self.profile).1;
-        self.save_draft(&mut g, draft).await?;
-        Ok(errors)
+        self.stage(base_revision, |d| Ok(d.compute = form)).await
     }
 
     pub async fn stage_kubernetes(&self, base_revision: u64, form: KubernetesForm) -> Result<Vec<FieldError>, StoreError> {
-        let mut g = self.inner.lock().await;
-        Self::check_revision(base_revision, g.applied.config.revision)?;
-        let mut draft = Self::editable_draft(&g)?;
-        draft.kubernetes = form;
-        let errors = draft.resolve(&g.applied.config, &self.profile).1;
-        self.save_draft(&mut g, draft).await?;
-        Ok(errors)
+        self.stage(base_revision, |d| Ok(d.kubernetes = form)).await
     }
 
     pub async fn discard_draft(&self) -> Result<(), StoreError> {

@@ -25,9 +25,21 @@ pub async fn stage_port(
     #[server(default)] dns_secondary: String,
     #[server(default)] mtu: String,
 ) -> Result<Outcome, ServerFnError> {
-    let form = PortForm { name, mode, address, prefix, gateway, dns_primary, dns_secondary, mtu };
+    let form = PortForm {
+        name,
+        mode,
+        address,
+        prefix,
+        gateway,
+        dns_primary,
+        dns_secondary,
+        mtu,
+    };
     let store = crate::server::ui::store()?;
-    Ok(crate::server::ui::finish(store.stage_port(revision, form).await.into(), None))
+    Ok(crate::server::ui::finish(
+        store.stage_port(revision, form).await.into(),
+        None,
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -42,9 +54,20 @@ pub async fn stage_compute(
     #[server(default)] service_end: String,
     #[server(default)] skip_edge: Option<String>,
 ) -> Result<Outcome, ServerFnError> {
-    let form = ComputeForm { port, switch_name, node_start, node_end, service_start, service_end, skip_edge: skip_edge.is_some() };
+    let form = ComputeForm {
+        port,
+        switch_name,
+        node_start,
+        node_end,
+        service_start,
+        service_end,
+        skip_edge: skip_edge.is_some(),
+    };
     let store = crate::server::ui::store()?;
-    Ok(crate::server::ui::finish(store.stage_compute(revision, form).await.into(), None))
+    Ok(crate::server::ui::finish(
+        store.stage_compute(revision, form).await.into(),
+        None,
+    ))
 }
 
 #[server(prefix = "/rpc")]
@@ -54,9 +77,16 @@ pub async fn stage_kubernetes(
     #[server(default)] service_cidr: String,
     #[server(default)] dns_ip: String,
 ) -> Result<Outcome, ServerFnError> {
-    let form = crate::domain::kubernetes::KubernetesForm { pod_cidr, service_cidr, dns_ip };
+    let form = crate::domain::kubernetes::KubernetesForm {
+        pod_cidr,
+        service_cidr,
+        dns_ip,
+    };
     let store = crate::server::ui::store()?;
-    Ok(crate::server::ui::finish(store.stage_kubernetes(revision, form).await.into(), None))
+    Ok(crate::server::ui::finish(
+        store.stage_kubernetes(revision, form).await.into(),
+        None,
+    ))
 }
 
 #[server(prefix = "/rpc")]
@@ -99,7 +129,13 @@ pub async fn add_route(
     #[server(default)] interface: String,
     #[server(default)] metric: String,
 ) -> Result<Outcome, ServerFnError> {
-    let form = crate::domain::routes::RouteForm { destination, prefix_length, next_hop, interface, metric };
+    let form = crate::domain::routes::RouteForm {
+        destination,
+        prefix_length,
+        next_hop,
+        interface,
+        metric,
+    };
     let store = crate::server::ui::store()?;
     let outcome = match store.add_route(Some(revision), "ui", form.clone()).await {
         Ok((revision, _, _)) => Outcome::Applied { revision },
@@ -114,14 +150,25 @@ pub async fn add_route(
         ("interface", form.interface.as_str()),
         ("metric", form.metric.as_str()),
     ];
-    let keep: &[(&str, &str)] = if matches!(outcome, Outcome::Applied { .. }) { &[] } else { &typed };
+    let keep: &[(&str, &str)] = if matches!(outcome, Outcome::Applied { .. }) {
+        &[]
+    } else {
+        &typed
+    };
     Ok(crate::server::ui::finish_with(outcome, None, keep))
 }
 
 #[server(prefix = "/rpc")]
-pub async fn remove_route(revision: u64, interface: String, destination: String) -> Result<Outcome, ServerFnError> {
+pub async fn remove_route(
+    revision: u64,
+    interface: String,
+    destination: String,
+) -> Result<Outcome, ServerFnError> {
     let store = crate::server::ui::store()?;
-    let outcome = match store.remove_route(Some(revision), "ui", &interface, &destination).await {
+    let outcome = match store
+        .remove_route(Some(revision), "ui", &interface, &destination)
+        .await
+    {
         Ok((revision, _)) => Outcome::Applied { revision },
         Err(e) => e.into(),
     };

@@ -75,8 +75,15 @@ struct Client {
 
 impl Client {
     fn new(base: String) -> Client {
-        let agent = ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(std::time::Duration::from_secs(30))).build().into();
-        Client { base: base.trim_end_matches('/').to_string(), agent }
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(std::time::Duration::from_secs(30)))
+            .build()
+            .into();
+        Client {
+            base: base.trim_end_matches('/').to_string(),
+            agent,
+        }
     }
 
     fn send(&self, method: &str, path: &str, body: Option<Value>) -> Result<(u16, Value), String> {
@@ -84,12 +91,20 @@ impl Client {
         let result = match (method, body) {
             ("GET", _) => self.agent.get(&url).call(),
             ("DELETE", _) => self.agent.delete(&url).call(),
-            (_, Some(b)) => self.agent.post(&url).header("content-type", "application/json").send(b.to_string()),
+            (_, Some(b)) => self
+                .agent
+                .post(&url)
+                .header("content-type", "application/json")
+                .send(b.to_string()),
             (_, None) => self.agent.post(&url).send_empty(),
         };
-        let mut res = result.map_err(|e| format!("cannot reach the edgenet server at {}: {e}", self.base))?;
+        let mut res =
+            result.map_err(|e| format!("cannot reach the edgenet server at {}: {e}", self.base))?;
         let status = res.status().as_u16();
-        let text = res.body_mut().read_to_string().map_err(|e| format!("reading the answer: {e}"))?;
+        let text = res
+            .body_mut()
+            .read_to_string()
+            .map_err(|e| format!("reading the answer: {e}"))?;
         let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
         Ok((status, value))
     }
@@ -126,9 +141,19 @@ fn table(routes: &[Value]) -> String {
         }
     }
     let line = |cells: [&str; 4]| {
-        format!("{:<w0$}  {:<w1$}  {:<w2$}  {:>w3$}", cells[0], cells[1], cells[2], cells[3], w0 = widths[0], w1 = widths[1], w2 = widths[2], w3 = widths[3])
-            .trim_end()
-            .to_string()
+        format!(
+            "{:<w0$}  {:<w1$}  {:<w2$}  {:>w3$}",
+            cells[0],
+            cells[1],
+            cells[2],
+            cells[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2],
+            w3 = widths[3]
+        )
+        .trim_end()
+        .to_string()
     };
     let mut out = vec![line(head)];
     out.extend(rows.iter().map(|r| line([&r[0], &r[1], &r[2], &r[3]])));
@@ -138,7 +163,10 @@ fn table(routes: &[Value]) -> String {
 /// Runs a route command against `default_server` unless `--server` says otherwise.
 pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<String, String>) -> ExitCode {
     let common = match &cmd {
-        RouteCommand::Add { common, .. } | RouteCommand::Get { common, .. } | RouteCommand::Remove { common, .. } | RouteCommand::Which { common, .. } => common.clone(),
+        RouteCommand::Add { common, .. }
+        | RouteCommand::Get { common, .. }
+        | RouteCommand::Remove { common, .. }
+        | RouteCommand::Which { common, .. } => common.clone(),
     };
     let server = match common.server.clone().map(Ok).unwrap_or_else(default_server) {
         Ok(s) => s,
@@ -149,7 +177,14 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<String, St
     };
     let client = Client::new(server);
     let answer = match &cmd {
-        RouteCommand::Add { interface, destination, prefix_length, next_hop, metric, .. } => client.send(
+        RouteCommand::Add {
+            interface,
+            destination,
+            prefix_length,
+            next_hop,
+            metric,
+            ..
+        } => client.send(
             "POST",
             "/api/v1/routes",
             Some(json!({
@@ -161,13 +196,30 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<String, St
             })),
         ),
         RouteCommand::Get { interface, .. } => {
-            let q = interface.as_deref().map(|i| format!("?interface={}", enc(i))).unwrap_or_default();
+            let q = interface
+                .as_deref()
+                .map(|i| format!("?interface={}", enc(i)))
+                .unwrap_or_default();
             client.send("GET", &format!("/api/v1/routes{q}"), None)
         }
-        RouteCommand::Remove { interface, destination, .. } => {
-            client.send("DELETE", &format!("/api/v1/routes?interface={}&destination={}", enc(interface), enc(destination)), None)
-        }
-        RouteCommand::Which { destination, .. } => client.send("GET", &format!("/api/v1/routes/lookup?destination={}", enc(destination)), None),
+        RouteCommand::Remove {
+            interface,
+            destination,
+            ..
+        } => client.send(
+            "DELETE",
+            &format!(
+                "/api/v1/routes?interface={}&destination={}",
+                enc(interface),
+                enc(destination)
+            ),
+            None,
+        ),
+        RouteCommand::Which { destination, .. } => client.send(
+            "GET",
+            &format!("/api/v1/routes/lookup?destination={}", enc(destination)),
+            None,
+        ),
     };
     let (status, v) = match answer {
         Ok(a) => a,
@@ -193,7 +245,11 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<String, St
             if let Some(note) = v["note"].as_str() {
                 println!("note: {note}");
             }
-            println!("Added (revision {}):\n{}", v["revision"], table(std::slice::from_ref(&v["route"])));
+            println!(
+                "Added (revision {}):\n{}",
+                v["revision"],
+                table(std::slice::from_ref(&v["route"]))
+            );
         }
         RouteCommand::Get { .. } => {
             let routes = v["routes"].as_array().cloned().unwrap_or_default();
@@ -203,7 +259,11 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<String, St
                 println!("{}", table(&routes));
             }
         }
-        RouteCommand::Remove { .. } => println!("Removed (revision {}):\n{}", v["revision"], table(std::slice::from_ref(&v["removed"]))),
+        RouteCommand::Remove { .. } => println!(
+            "Removed (revision {}):\n{}",
+            v["revision"],
+            table(std::slice::from_ref(&v["removed"]))
+        ),
         RouteCommand::Which { .. } => println!("{}", v["explanation"].as_str().unwrap_or("")),
     }
     ExitCode::SUCCESS

@@ -12,7 +12,11 @@ use edgenet::server::{
 };
 
 #[derive(Parser)]
-#[command(name = "edgenet", version, about = "Local web UI of an edge compute appliance")]
+#[command(
+    name = "edgenet",
+    version,
+    about = "Local web UI of an edge compute appliance"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -32,7 +36,12 @@ enum Command {
 #[derive(clap::Args, Clone, Default)]
 struct ServeArgs {
     /// The runtime configuration file.
-    #[arg(long, env = "EDGENET_CONFIG", default_value = "Leptos.toml", global = true)]
+    #[arg(
+        long,
+        env = "EDGENET_CONFIG",
+        default_value = "Leptos.toml",
+        global = true
+    )]
     config: PathBuf,
     /// Address and port to listen on, e.g. 0.0.0.0:8443 (overrides site-addr).
     #[arg(long, value_name = "ADDR:PORT")]
@@ -50,7 +59,8 @@ fn main() -> ExitCode {
             let config = cli.serve.config.clone();
             return cli::run(cmd, move || {
                 // The server this configuration would listen on.
-                let s = Settings::load(&config, &Overrides::default()).map_err(|e| e.to_string())?;
+                let s =
+                    Settings::load(&config, &Overrides::default()).map_err(|e| e.to_string())?;
                 let mut addr = s.leptos.site_addr;
                 if addr.ip().is_unspecified() {
                     addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
@@ -62,11 +72,15 @@ fn main() -> ExitCode {
     };
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("EDGENET_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+            tracing_subscriber::EnvFilter::try_from_env("EDGENET_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_target(false)
         .init();
-    let overrides = Overrides { listen: args.listen, data_dir: args.data_dir };
+    let overrides = Overrides {
+        listen: args.listen,
+        data_dir: args.data_dir,
+    };
     let settings = match Settings::load(&args.config, &overrides) {
         Ok(s) => s,
         Err(e) => {
@@ -97,7 +111,9 @@ async fn serve(settings: Settings) -> Result<(), String> {
     let state = AppState::new(settings)?;
     state.start_route_backend();
     let app = router(state);
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!(%addr, data_dir = %data_dir.display(), profile = %profile_source, "edgenet listening on http://{addr}");
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

@@ -47,16 +47,28 @@ pub struct HistoryEntry {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {
     /// Staged; the errors (if any) are shown beside their fields.
-    Staged { errors: usize },
-    Applied { revision: u64 },
+    Staged {
+        errors: usize,
+    },
+    Applied {
+        revision: u64,
+    },
     Discarded,
-    Restored { revision: u64 },
+    Restored {
+        revision: u64,
+    },
     /// Refused: the page was based on an older revision.
-    Conflict { current: u64 },
+    Conflict {
+        current: u64,
+    },
     /// Refused: the draft has errors (apply only).
-    Invalid { errors: usize },
+    Invalid {
+        errors: usize,
+    },
     /// Refused for another reason, said in the message.
-    Refused { message: String },
+    Refused {
+        message: String,
+    },
 }
 
 impl Outcome {
@@ -77,13 +89,19 @@ impl Outcome {
     pub fn from_query(notice: &str, n: Option<&str>, m: Option<&str>) -> Option<Outcome> {
         let n = || n.and_then(|n| n.parse::<u64>().ok());
         Some(match notice {
-            "staged" => Outcome::Staged { errors: n()? as usize },
+            "staged" => Outcome::Staged {
+                errors: n()? as usize,
+            },
             "applied" => Outcome::Applied { revision: n()? },
             "discarded" => Outcome::Discarded,
             "restored" => Outcome::Restored { revision: n()? },
             "conflict" => Outcome::Conflict { current: n()? },
-            "invalid" => Outcome::Invalid { errors: n()? as usize },
-            "refused" => Outcome::Refused { message: m?.chars().take(300).collect() },
+            "invalid" => Outcome::Invalid {
+                errors: n()? as usize,
+            },
+            "refused" => Outcome::Refused {
+                message: m?.chars().take(300).collect(),
+            },
             _ => return None,
         })
     }
@@ -120,7 +138,11 @@ pub fn format_time(secs: u64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60
+    )
 }
 
 #[cfg(test)]
@@ -146,8 +168,14 @@ mod tests {
             Outcome::Invalid { errors: 1 },
         ] {
             let q = o.to_query();
-            let get = |k: &str| q.split('&').find_map(|kv| kv.strip_prefix(&format!("{k}=")));
-            assert_eq!(Outcome::from_query(get("notice").unwrap(), get("n"), get("m")), Some(o));
+            let get = |k: &str| {
+                q.split('&')
+                    .find_map(|kv| kv.strip_prefix(&format!("{k}=")))
+            };
+            assert_eq!(
+                Outcome::from_query(get("notice").unwrap(), get("n"), get("m")),
+                Some(o)
+            );
         }
     }
 }

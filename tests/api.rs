@@ -7,11 +7,22 @@ use common::{app, call, TempDir};
 use serde_json::{json, Value};
 
 fn fields(body: &Value) -> Vec<String> {
-    body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_string()).collect()
+    body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_string())
+        .collect()
 }
 
 fn message(body: &Value, field: &str) -> String {
-    body["errors"].as_array().unwrap().iter().find(|e| e["field"] == field).map(|e| e["message"].as_str().unwrap().to_string()).unwrap_or_default()
+    body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["field"] == field)
+        .map(|e| e["message"].as_str().unwrap().to_string())
+        .unwrap_or_default()
 }
 
 async fn static_port3(app: &axum::Router, revision: u64) -> Value {
@@ -85,11 +96,23 @@ async fn malformed_and_wrong_bodies() {
     let (status, res) = call(&app, "PUT", "/api/v1/compute", Some(r#"{"port": "Port3"}"#)).await;
     assert_eq!(status, 422);
     assert!(message(&res, "revision").contains("required"), "{res}");
-    let (status, res) = call(&app, "PUT", "/api/v1/ports/Port9", Some(r#"{"mode":"dhcp","revision":0}"#)).await;
+    let (status, res) = call(
+        &app,
+        "PUT",
+        "/api/v1/ports/Port9",
+        Some(r#"{"mode":"dhcp","revision":0}"#),
+    )
+    .await;
     assert_eq!(status, 404, "{res}");
     let (status, res) = call(&app, "GET", "/api/v1/nothing", None).await;
     assert_eq!(status, 404, "{res}");
-    let (status, res) = call(&app, "PUT", "/api/v1/ports/Port3", Some(r#"{"mode": ["static"], "revision": 0}"#)).await;
+    let (status, res) = call(
+        &app,
+        "PUT",
+        "/api/v1/ports/Port3",
+        Some(r#"{"mode": ["static"], "revision": 0}"#),
+    )
+    .await;
     assert_eq!(status, 422, "{res}");
     assert!(message(&res, "mode").contains("expected a string"));
 }
@@ -107,11 +130,18 @@ async fn compute_rules_through_the_api() {
     // Too few node IPs.
     let (status, res) = put(json!({"port": "Port3", "node_ips": {"start": "10.0.0.5", "end": "10.0.0.5"}, "service_ips": {"start": "10.0.0.20", "end": "10.0.0.30"}, "revision": rev})).await;
     assert_eq!(status, 422);
-    assert_eq!(message(&res, "node_ips"), "Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed (one per node plus one for updates)");
+    assert_eq!(
+        message(&res, "node_ips"),
+        "Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed (one per node plus one for updates)"
+    );
     // Teaming, as a list or as text.
     let (status, res) = put(json!({"port": ["Port3", "Port4"], "node_ips": "10.0.0.10-10.0.0.12", "service_ips": "10.0.0.20-10.0.0.30", "revision": rev})).await;
     assert_eq!(status, 422);
-    assert!(message(&res, "port").contains("NIC teaming (several ports in one switch) is not supported"), "{res}");
+    assert!(
+        message(&res, "port")
+            .contains("NIC teaming (several ports in one switch) is not supported"),
+        "{res}"
+    );
     let (status, res) = put(json!({"port": "Port3,Port4", "node_ips": "10.0.0.10-10.0.0.12", "service_ips": "10.0.0.20-10.0.0.30", "revision": rev})).await;
     assert_eq!(status, 422);
     assert!(message(&res, "port").contains("NIC teaming"));
@@ -122,7 +152,11 @@ async fn compute_rules_through_the_api() {
     // Overlap by one address.
     let (status, res) = put(json!({"port": "Port3", "node_ips": "10.0.0.10-10.0.0.12", "service_ips": "10.0.0.12-10.0.0.30", "revision": rev})).await;
     assert_eq!(status, 422);
-    assert!(message(&res, "service_ips").contains("overlap the node IPs 10.0.0.10-10.0.0.12 at 10.0.0.12"), "{res}");
+    assert!(
+        message(&res, "service_ips")
+            .contains("overlap the node IPs 10.0.0.10-10.0.0.12 at 10.0.0.12"),
+        "{res}"
+    );
     // Valid.
     let (status, res) = put(json!({"port": "Port3", "node_ips": {"start": "10.0.0.10", "end": "10.0.0.12"}, "service_ips": {"start": "10.0.0.20", "end": "10.0.0.30"}, "skip_edge_addresses": true, "revision": rev})).await;
     assert_eq!(status, 200, "{res}");
@@ -133,10 +167,19 @@ async fn compute_rules_through_the_api() {
     assert_eq!(res["allocation"]["update_spare"], "10.0.0.12");
     assert_eq!(res["allocation"]["service_ips_free"], 11);
     let (_, got) = call(&app, "GET", "/api/v1/compute", None).await;
-    assert_eq!(got["node_ips"], json!({"start": "10.0.0.10", "end": "10.0.0.12"}));
+    assert_eq!(
+        got["node_ips"],
+        json!({"start": "10.0.0.10", "end": "10.0.0.12"})
+    );
     // The compute port can no longer become DHCP.
     let now = got["revision"].as_u64().unwrap();
-    let (status, res) = call(&app, "PUT", "/api/v1/ports/Port3", Some(&json!({"mode": "dhcp", "revision": now}).to_string())).await;
+    let (status, res) = call(
+        &app,
+        "PUT",
+        "/api/v1/ports/Port3",
+        Some(&json!({"mode": "dhcp", "revision": now}).to_string()),
+    )
+    .await;
     assert_eq!(status, 422);
     assert!(message(&res, "compute.port").contains("uses DHCP"), "{res}");
     // Compute can be switched off.
@@ -175,8 +218,16 @@ async fn concurrent_writers_never_lose_an_update() {
     for t in tasks {
         statuses.push(t.await.unwrap());
     }
-    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 19, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        19,
+        "{statuses:?}"
+    );
     let (_, hist) = call(&app, "GET", "/api/v1/config/history", None).await;
     assert_eq!(hist["history"].as_array().unwrap().len(), 1);
 }
@@ -200,7 +251,10 @@ async fn writing_what_is_applied_makes_no_new_revision() {
     let (_, hist) = call(&app, "GET", "/api/v1/config/history", None).await;
     let hist = hist["history"].as_array().unwrap();
     assert_eq!(hist.len(), 1);
-    assert_eq!(hist[0]["summary"], "Port3: Addressing, IP address, Gateway, Primary DNS");
+    assert_eq!(
+        hist[0]["summary"],
+        "Port3: Addressing, IP address, Gateway, Primary DNS"
+    );
 }
 
 #[tokio::test]
@@ -216,22 +270,49 @@ async fn kubernetes_networks_and_manifests() {
     let (status, k) = call(&app, "PUT", "/api/v1/kubernetes", Some(&body.to_string())).await;
     assert_eq!(status, 200, "{k}");
     assert_eq!(k["pod_cidr"], "172.29.0.0/16");
-    let warnings: Vec<String> = k["warnings"].as_array().unwrap().iter().map(|w| w["message"].as_str().unwrap().to_string()).collect();
-    assert!(warnings.iter().any(|w| w.contains("host bits")), "{warnings:?}");
-    assert!(warnings.iter().any(|w| w.contains("Docker")), "{warnings:?}");
+    let warnings: Vec<String> = k["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("host bits")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("Docker")),
+        "{warnings:?}"
+    );
     let body = json!({"pod_cidr": "172.29.0.0/27", "service_cidr": "172.28.0.0/16", "revision": 1});
     let (status, res) = call(&app, "PUT", "/api/v1/kubernetes", Some(&body.to_string())).await;
     assert_eq!(status, 422);
-    assert!(message(&res, "pod_cidr").contains("smaller than one Calico block"), "{res}");
+    assert!(
+        message(&res, "pod_cidr").contains("smaller than one Calico block"),
+        "{res}"
+    );
 
     let (_, list) = call(&app, "GET", "/api/v1/manifests", None).await;
     assert_eq!(list["manifests"].as_array().unwrap().len(), 2);
     assert_eq!(list["pending"].as_array().unwrap().len(), 3);
-    let req = axum::http::Request::builder().uri("/api/v1/manifests/calico-ippool.yaml?download=1").body(axum::body::Body::empty()).unwrap();
+    let req = axum::http::Request::builder()
+        .uri("/api/v1/manifests/calico-ippool.yaml?download=1")
+        .body(axum::body::Body::empty())
+        .unwrap();
     let res = tower::ServiceExt::oneshot(app.clone(), req).await.unwrap();
     assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["content-disposition"], "attachment; filename=\"calico-ippool.yaml\"");
-    let text = String::from_utf8(http_body_util::BodyExt::collect(res.into_body()).await.unwrap().to_bytes().to_vec()).unwrap();
+    assert_eq!(
+        res.headers()["content-disposition"],
+        "attachment; filename=\"calico-ippool.yaml\""
+    );
+    let text = String::from_utf8(
+        http_body_util::BodyExt::collect(res.into_body())
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
     assert!(text.contains("cidr: 172.29.0.0/16"), "{text}");
     let (status, _) = call(&app, "GET", "/api/v1/manifests/metallb-pool", None).await;
     assert_eq!(status, 409);
@@ -245,13 +326,23 @@ async fn kubernetes_networks_and_manifests() {
     assert_eq!(status, 200, "{res}");
     let (_, k) = call(&app, "GET", "/api/v1/kubernetes", None).await;
     assert_eq!(k["locked"], true);
-    let body = json!({"pod_cidr": "172.30.0.0/16", "service_cidr": "172.28.0.0/16", "revision": rev + 1});
+    let body =
+        json!({"pod_cidr": "172.30.0.0/16", "service_cidr": "172.28.0.0/16", "revision": rev + 1});
     let (status, res) = call(&app, "PUT", "/api/v1/kubernetes", Some(&body.to_string())).await;
     assert_eq!(status, 422);
-    assert!(message(&res, "pod_cidr").contains("locked since revision"), "{res}");
+    assert!(
+        message(&res, "pod_cidr").contains("locked since revision"),
+        "{res}"
+    );
     let (_, list) = call(&app, "GET", "/api/v1/manifests", None).await;
     assert_eq!(list["manifests"].as_array().unwrap().len(), 5);
-    let (status, res) = call(&app, "POST", "/api/v1/config/factory-reset", Some(&json!({"revision": rev + 1}).to_string())).await;
+    let (status, res) = call(
+        &app,
+        "POST",
+        "/api/v1/config/factory-reset",
+        Some(&json!({"revision": rev + 1}).to_string()),
+    )
+    .await;
     assert_eq!(status, 200, "{res}");
     let (_, k) = call(&app, "GET", "/api/v1/kubernetes", None).await;
     assert_eq!(k["locked"], false);

@@ -20,7 +20,10 @@ use common::{http, TempDir};
 use edgenet::server::store::Record;
 
 fn free_addr() -> SocketAddr {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
 }
 
 fn current_revision(addr: SocketAddr) -> Option<u64> {
@@ -33,7 +36,14 @@ fn current_revision(addr: SocketAddr) -> Option<u64> {
 
 fn check_disk(dir: &Path) -> u64 {
     let text = std::fs::read_to_string(dir.join("config.toml")).unwrap_or_default();
-    let current = if text.is_empty() { 0 } else { toml::from_str::<Record>(&text).expect("config.toml is whole").config.revision };
+    let current = if text.is_empty() {
+        0
+    } else {
+        toml::from_str::<Record>(&text)
+            .expect("config.toml is whole")
+            .config
+            .revision
+    };
     for entry in std::fs::read_dir(dir.join("history")).unwrap().flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
         if name.ends_with(".tmp") {
@@ -72,11 +82,17 @@ fn killing_the_server_during_saves_leaves_every_revision_whole() {
             if let Some(r) = current_revision(addr) {
                 break r;
             }
-            assert!(started.elapsed() < Duration::from_secs(20), "round {round}: server did not come up");
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "round {round}: server did not come up"
+            );
             thread::sleep(Duration::from_millis(20));
         };
         let acked = acknowledged.load(Ordering::SeqCst);
-        assert!(revision >= acked, "round {round}: revision {revision} was applied, but {acked} had been acknowledged");
+        assert!(
+            revision >= acked,
+            "round {round}: revision {revision} was applied, but {acked} had been acknowledged"
+        );
 
         // Two writers save as fast as they can until the process dies.
         let stop = Arc::new(AtomicBool::new(false));
@@ -123,7 +139,13 @@ fn killing_the_server_during_saves_leaves_every_revision_whole() {
             total_saves += w.join().expect("writer thread");
         }
         let on_disk = check_disk(dir.path());
-        assert!(on_disk >= acknowledged.load(Ordering::SeqCst), "round {round}: acknowledged save lost");
+        assert!(
+            on_disk >= acknowledged.load(Ordering::SeqCst),
+            "round {round}: acknowledged save lost"
+        );
     }
-    assert!(total_saves >= ROUNDS as u64, "too few saves happened to test anything: {total_saves}");
+    assert!(
+        total_saves >= ROUNDS as u64,
+        "too few saves happened to test anything: {total_saves}"
+    );
 }

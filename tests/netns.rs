@@ -26,8 +26,16 @@ use edgenet::server::netlink::{desired, reconcile, KernelRoute, PROTO};
 use serde_json::Value;
 
 fn ip(args: &[&str]) -> String {
-    let out = Command::new("ip").args(args).output().expect("iproute2 is installed");
-    assert!(out.status.success(), "ip {}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("ip")
+        .args(args)
+        .output()
+        .expect("iproute2 is installed");
+    assert!(
+        out.status.success(),
+        "ip {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -44,33 +52,74 @@ impl Vm {
             return None;
         }
         let ns = format!("edgenet-{tag}-{}", std::process::id());
-        let _ = Command::new("ip").args(["netns", "del", &ns]).stderr(Stdio::null()).status();
+        let _ = Command::new("ip")
+            .args(["netns", "del", &ns])
+            .stderr(Stdio::null())
+            .status();
         ip(&["netns", "add", &ns]);
         let vm = Vm { ns: ns.clone() };
         let short = format!("{}{}", &tag[..2], std::process::id() % 100_000);
         for (inside, addr) in [("eth0", "172.31.255.2/24"), ("eth1", external)] {
             let host = format!("h{inside}{short}");
-            ip(&["link", "add", &host, "type", "veth", "peer", "name", inside, "netns", &ns]);
+            ip(&[
+                "link", "add", &host, "type", "veth", "peer", "name", inside, "netns", &ns,
+            ]);
             ip(&["link", "set", &host, "up"]);
             ip(&["-n", &ns, "addr", "add", addr, "dev", inside]);
             ip(&["-n", &ns, "link", "set", inside, "up"]);
         }
         ip(&["-n", &ns, "link", "set", "lo", "up"]);
         // The VM's own default route, and a route someone else added: neither is edgenet's.
-        ip(&["-n", &ns, "route", "add", "default", "via", "172.31.255.1", "dev", "eth0"]);
-        ip(&["-n", &ns, "route", "add", "198.51.100.0/24", "via", "172.31.255.9", "dev", "eth0", "proto", "static"]);
+        ip(&[
+            "-n",
+            &ns,
+            "route",
+            "add",
+            "default",
+            "via",
+            "172.31.255.1",
+            "dev",
+            "eth0",
+        ]);
+        ip(&[
+            "-n",
+            &ns,
+            "route",
+            "add",
+            "198.51.100.0/24",
+            "via",
+            "172.31.255.9",
+            "dev",
+            "eth0",
+            "proto",
+            "static",
+        ]);
         Some(vm)
     }
 
     /// edgenet's routes as the kernel reports them.
     fn ours(&self) -> Vec<KernelRoute> {
-        let text = ip(&["-j", "-n", &self.ns, "route", "show", "proto", &PROTO.to_string()]);
+        let text = ip(&[
+            "-j",
+            "-n",
+            &self.ns,
+            "route",
+            "show",
+            "proto",
+            &PROTO.to_string(),
+        ]);
         let list: Vec<Value> = serde_json::from_str(&text).unwrap();
         let mut out: Vec<KernelRoute> = list
             .iter()
             .map(|r| {
                 let dst = r["dst"].as_str().unwrap();
-                let dst = if dst == "default" { "0.0.0.0/0".to_string() } else if dst.contains('/') { dst.to_string() } else { format!("{dst}/32") };
+                let dst = if dst == "default" {
+                    "0.0.0.0/0".to_string()
+                } else if dst.contains('/') {
+                    dst.to_string()
+                } else {
+                    format!("{dst}/32")
+                };
                 KernelRoute {
                     destination: dst.parse().unwrap(),
                     gateway: r["gateway"].as_str().unwrap().parse().unwrap(),
@@ -87,7 +136,10 @@ impl Vm {
     fn get(&self, dest: &str) -> (Option<String>, String) {
         let text = ip(&["-j", "-n", &self.ns, "route", "get", dest]);
         let v: Vec<Value> = serde_json::from_str(&text).unwrap();
-        (v[0]["gateway"].as_str().map(str::to_string), v[0]["dev"].as_str().unwrap().to_string())
+        (
+            v[0]["gateway"].as_str().map(str::to_string),
+            v[0]["dev"].as_str().unwrap().to_string(),
+        )
     }
 }
 
@@ -99,7 +151,12 @@ impl Drop for Vm {
 }
 
 fn route(dest: &str, hop: &str, iface: &str, metric: u32) -> Route {
-    Route { destination: dest.parse().unwrap(), next_hop: hop.parse().unwrap(), interface: iface.into(), metric }
+    Route {
+        destination: dest.parse().unwrap(),
+        next_hop: hop.parse().unwrap(),
+        interface: iface.into(),
+        metric,
+    }
 }
 
 /// Port3 static on 10.77.0.0/24 carrying compute (VM eth1 10.77.0.10), Port4 static on 10.78.0.0/24.
@@ -107,10 +164,27 @@ fn config() -> Config {
     let p = DeviceProfile::default_appliance();
     let base = Config::factory(&p);
     let mut d = Draft::from_config(&base);
-    let st = |addr: &str| PortForm { mode: "static".into(), address: addr.into(), prefix: "24".into(), mtu: "1500".into(), ..Default::default() };
-    *d.port_mut("Port3").unwrap() = PortForm { name: "Port3".into(), ..st("10.77.0.2") };
-    *d.port_mut("Port4").unwrap() = PortForm { name: "Port4".into(), ..st("10.78.0.2") };
-    d.compute = ComputeForm { port: "Port3".into(), node_start: "10.77.0.10-10.77.0.11".into(), service_start: "10.77.0.20".into(), ..Default::default() };
+    let st = |addr: &str| PortForm {
+        mode: "static".into(),
+        address: addr.into(),
+        prefix: "24".into(),
+        mtu: "1500".into(),
+        ..Default::default()
+    };
+    *d.port_mut("Port3").unwrap() = PortForm {
+        name: "Port3".into(),
+        ..st("10.77.0.2")
+    };
+    *d.port_mut("Port4").unwrap() = PortForm {
+        name: "Port4".into(),
+        ..st("10.78.0.2")
+    };
+    d.compute = ComputeForm {
+        port: "Port3".into(),
+        node_start: "10.77.0.10-10.77.0.11".into(),
+        service_start: "10.77.0.20".into(),
+        ..Default::default()
+    };
     let (c, errors) = d.resolve(&base, &p);
     assert_eq!(errors, vec![]);
     c.unwrap()
@@ -118,7 +192,9 @@ fn config() -> Config {
 
 #[test]
 fn reconcile_programs_the_namespace_and_agrees_with_which_route() {
-    let Some(vm) = Vm::new("rc", "10.77.0.10/24") else { return };
+    let Some(vm) = Vm::new("rc", "10.77.0.10/24") else {
+        return;
+    };
     let p = DeviceProfile::default_appliance();
     let mut c = config();
     c.routes = vec![
@@ -132,17 +208,32 @@ fn reconcile_programs_the_namespace_and_agrees_with_which_route() {
     assert_eq!(report.added.len(), 5);
     assert_eq!(vm.ours(), desired(&c, &p));
 
-    for dest in ["192.168.20.1", "192.168.20.130", "192.168.20.200", "10.200.3.4", "8.8.8.8", "200.1.1.1", "10.77.0.50", "172.31.255.40"] {
+    for dest in [
+        "192.168.20.1",
+        "192.168.20.130",
+        "192.168.20.200",
+        "10.200.3.4",
+        "8.8.8.8",
+        "200.1.1.1",
+        "10.77.0.50",
+        "172.31.255.40",
+    ] {
         let d = which_route(&c, &p, dest.parse().unwrap());
         let (gw, dev) = vm.get(dest);
         assert_eq!(dev, d.device, "{dest}: {}", d.explanation);
-        assert_eq!(gw, d.via.map(|v| v.to_string()), "{dest}: {}", d.explanation);
+        assert_eq!(
+            gw,
+            d.via.map(|v| v.to_string()),
+            "{dest}: {}",
+            d.explanation
+        );
     }
 
     // Change: drop one, change a metric, add one. The others are kept; foreign routes survive.
     c.routes.remove(1);
     c.routes[0].metric = 42;
-    c.routes.push(route("172.16.0.0/12", "10.77.0.1", "Port3", 10));
+    c.routes
+        .push(route("172.16.0.0/12", "10.77.0.1", "Port3", 10));
     let report = reconcile(&vm.ns, &desired(&c, &p)).unwrap();
     assert_eq!(report.removed.len(), 2, "{report:?}");
     assert_eq!(report.added.len(), 2, "{report:?}");
@@ -164,17 +255,29 @@ fn reconcile_programs_the_namespace_and_agrees_with_which_route() {
 fn a_missing_namespace_or_device_is_a_clear_error() {
     let e = reconcile("edgenet-no-such-ns", &[]).unwrap_err();
     assert!(e.contains("edgenet-no-such-ns"), "{e}");
-    let Some(vm) = Vm::new("md", "10.77.0.10/24") else { return };
-    let want = [KernelRoute { destination: "192.168.9.0/24".parse().unwrap(), gateway: "10.77.0.1".parse().unwrap(), device: "eth7".into(), metric: 1 }];
+    let Some(vm) = Vm::new("md", "10.77.0.10/24") else {
+        return;
+    };
+    let want = [KernelRoute {
+        destination: "192.168.9.0/24".parse().unwrap(),
+        gateway: "10.77.0.1".parse().unwrap(),
+        device: "eth7".into(),
+        metric: 1,
+    }];
     let e = reconcile(&vm.ns, &want).unwrap_err();
     assert!(e.contains("no device eth7"), "{e}");
 }
 
 #[test]
 fn the_server_programs_routes_as_they_are_applied() {
-    let Some(vm) = Vm::new("sv", "10.77.0.10/24") else { return };
+    let Some(vm) = Vm::new("sv", "10.77.0.10/24") else {
+        return;
+    };
     let dir = TempDir::new("netns-server");
-    let addr: SocketAddr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let addr: SocketAddr = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_edgenet"))
         .args(["serve", "--config"])
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Leptos.toml"))
@@ -198,13 +301,28 @@ fn the_server_programs_routes_as_they_are_applied() {
         let (status, res) = http(addr, "PUT", path, Some(body)).unwrap();
         assert_eq!(status, 200, "{res}");
     };
-    put("/api/v1/ports/Port3", r#"{"mode":"static","address":"10.77.0.2","prefix":24,"revision":0}"#);
-    put("/api/v1/compute", r#"{"port":"Port3","node_ips":"10.77.0.10-10.77.0.11","service_ips":"10.77.0.20","revision":1}"#);
+    put(
+        "/api/v1/ports/Port3",
+        r#"{"mode":"static","address":"10.77.0.2","prefix":24,"revision":0}"#,
+    );
+    put(
+        "/api/v1/compute",
+        r#"{"port":"Port3","node_ips":"10.77.0.10-10.77.0.11","service_ips":"10.77.0.20","revision":1}"#,
+    );
     let (status, res) = http(addr, "POST", "/api/v1/routes", Some(r#"{"destination":"192.168.20.0/24","next_hop":"10.77.0.1","interface":"Port3","metric":100}"#)).unwrap();
     assert_eq!(status, 201, "{res}");
     wait_for(&|| vm.ours().len() == 1);
-    assert_eq!(vm.get("192.168.20.5"), (Some("10.77.0.1".into()), "eth1".into()));
-    let (status, _) = http(addr, "DELETE", "/api/v1/routes?interface=Port3&destination=192.168.20.0/24", None).unwrap();
+    assert_eq!(
+        vm.get("192.168.20.5"),
+        (Some("10.77.0.1".into()), "eth1".into())
+    );
+    let (status, _) = http(
+        addr,
+        "DELETE",
+        "/api/v1/routes?interface=Port3&destination=192.168.20.0/24",
+        None,
+    )
+    .unwrap();
     assert_eq!(status, 200);
     wait_for(&|| vm.ours().is_empty());
     let _ = child.kill();

@@ -14,7 +14,13 @@ use common::{app, call, http, TempDir};
 use serde_json::{json, Value};
 
 fn message(body: &Value, field: &str) -> String {
-    body["errors"].as_array().unwrap().iter().find(|e| e["field"] == field).map(|e| e["message"].as_str().unwrap().to_string()).unwrap_or_default()
+    body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["field"] == field)
+        .map(|e| e["message"].as_str().unwrap().to_string())
+        .unwrap_or_default()
 }
 
 async fn port3_static(app: &axum::Router) {
@@ -53,10 +59,17 @@ async fn add_list_remove_through_the_api() {
     let bad = json!({"destination": "192.168.40.0/24", "next_hop": "10.0.9.1", "interface": "Port3", "metric": "x"});
     let (status, res) = call(&app, "POST", "/api/v1/routes", Some(&bad.to_string())).await;
     assert_eq!(status, 422);
-    assert!(message(&res, "metric").contains("not a whole number"), "{res}");
-    let bad = json!({"destination": "192.168.40.0/24", "next_hop": "10.0.9.1", "interface": "Port3"});
+    assert!(
+        message(&res, "metric").contains("not a whole number"),
+        "{res}"
+    );
+    let bad =
+        json!({"destination": "192.168.40.0/24", "next_hop": "10.0.9.1", "interface": "Port3"});
     let (_, res) = call(&app, "POST", "/api/v1/routes", Some(&bad.to_string())).await;
-    assert!(message(&res, "next_hop").contains("outside Port3's subnet"), "{res}");
+    assert!(
+        message(&res, "next_hop").contains("outside Port3's subnet"),
+        "{res}"
+    );
     // A stale revision, when one is given.
     let (status, _) = call(&app, "POST", "/api/v1/routes", Some(&json!({"destination": "192.168.50.0/24", "next_hop": "10.0.0.1", "interface": "Port3", "revision": 1}).to_string())).await;
     assert_eq!(status, 409);
@@ -68,31 +81,58 @@ async fn add_list_remove_through_the_api() {
     let (status, _) = call(&app, "GET", "/api/v1/routes?interface=Port9", None).await;
     assert_eq!(status, 404);
 
-    let (_, which) = call(&app, "GET", "/api/v1/routes/lookup?destination=192.168.30.77", None).await;
-    assert_eq!(which["via"], "172.31.255.1", "Port3 is not the compute port: the host forwards");
-    assert!(which["explanation"].as_str().unwrap().contains("192.168.30.0/24"));
+    let (_, which) = call(
+        &app,
+        "GET",
+        "/api/v1/routes/lookup?destination=192.168.30.77",
+        None,
+    )
+    .await;
+    assert_eq!(
+        which["via"], "172.31.255.1",
+        "Port3 is not the compute port: the host forwards"
+    );
+    assert!(which["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("192.168.30.0/24"));
     let (status, _) = call(&app, "GET", "/api/v1/routes/lookup?destination=nope", None).await;
     assert_eq!(status, 422);
 
     // Remove by query, then by body; removing again says it is not there.
-    let (status, res) = call(&app, "DELETE", "/api/v1/routes?interface=Port3&destination=192.168.20.0/24", None).await;
+    let (status, res) = call(
+        &app,
+        "DELETE",
+        "/api/v1/routes?interface=Port3&destination=192.168.20.0/24",
+        None,
+    )
+    .await;
     assert_eq!(status, 200, "{res}");
     let body = json!({"interface": "Port3", "destination": "192.168.30.0", "prefix_length": 24});
     let (status, res) = call(&app, "DELETE", "/api/v1/routes", Some(&body.to_string())).await;
     assert_eq!(status, 200, "{res}");
     let (status, res) = call(&app, "DELETE", "/api/v1/routes", Some(&body.to_string())).await;
     assert_eq!(status, 404);
-    assert!(message(&res, "destination").contains("no custom route to 192.168.30.0/24 on Port3"), "{res}");
+    assert!(
+        message(&res, "destination").contains("no custom route to 192.168.30.0/24 on Port3"),
+        "{res}"
+    );
     let (status, _) = call(&app, "DELETE", "/api/v1/routes", None).await;
     assert_eq!(status, 422);
     // Every change was a revision.
     let (_, hist) = call(&app, "GET", "/api/v1/config/history", None).await;
     assert_eq!(hist["history"].as_array().unwrap().len(), 5);
-    assert!(hist["history"][0]["summary"].as_str().unwrap().starts_with("Routes: 192.168.30.0/24 on Port3"));
+    assert!(hist["history"][0]["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("Routes: 192.168.30.0/24 on Port3"));
 }
 
 fn free_addr() -> SocketAddr {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
 }
 
 struct Server(Child);
@@ -117,15 +157,26 @@ fn start(dir: &Path, addr: SocketAddr) -> Server {
         .unwrap();
     let started = Instant::now();
     while http(addr, "GET", "/api/v1/config", None).map(|r| r.0).ok() != Some(200) {
-        assert!(started.elapsed() < Duration::from_secs(20), "server did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "server did not start"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     Server(child)
 }
 
 fn cli(addr: SocketAddr, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_edgenet")).args(args).args(["--server", &format!("http://{addr}")]).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    let out = Command::new(env!("CARGO_BIN_EXE_edgenet"))
+        .args(args)
+        .args(["--server", &format!("http://{addr}")])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 #[test]
@@ -134,17 +185,45 @@ fn the_command_line_adds_lists_and_removes_routes() {
     let addr = free_addr();
     let _server = start(dir.path(), addr);
     let body = r#"{"mode":"static","address":"10.0.0.2","prefix":24,"revision":0}"#;
-    assert_eq!(http(addr, "PUT", "/api/v1/ports/Port3", Some(body)).unwrap().0, 200);
+    assert_eq!(
+        http(addr, "PUT", "/api/v1/ports/Port3", Some(body))
+            .unwrap()
+            .0,
+        200
+    );
 
-    let (code, out, err) = cli(addr, &["route", "add", "--interface", "Port3", "--destination", "192.168.20.0/24", "--next-hop", "10.0.0.1", "--metric", "100"]);
+    let (code, out, err) = cli(
+        addr,
+        &[
+            "route",
+            "add",
+            "--interface",
+            "Port3",
+            "--destination",
+            "192.168.20.0/24",
+            "--next-hop",
+            "10.0.0.1",
+            "--metric",
+            "100",
+        ],
+    );
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("192.168.20.0/24") && out.contains("Added"), "{out}");
+    assert!(
+        out.contains("192.168.20.0/24") && out.contains("Added"),
+        "{out}"
+    );
 
     let (code, out, _) = cli(addr, &["route", "get"]);
     assert_eq!(code, 0);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0].split_whitespace().collect::<Vec<_>>(), ["Destination", "Next", "hop", "Interface", "Metric"]);
-    assert_eq!(lines[1].split_whitespace().collect::<Vec<_>>(), ["192.168.20.0/24", "10.0.0.1", "Port3", "100"]);
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        ["Destination", "Next", "hop", "Interface", "Metric"]
+    );
+    assert_eq!(
+        lines[1].split_whitespace().collect::<Vec<_>>(),
+        ["192.168.20.0/24", "10.0.0.1", "Port3", "100"]
+    );
 
     let (code, out, _) = cli(addr, &["route", "get", "--interface", "Port3", "--json"]);
     assert_eq!(code, 0);
@@ -152,19 +231,57 @@ fn the_command_line_adds_lists_and_removes_routes() {
     assert_eq!(v["routes"][0]["next_hop"], "10.0.0.1");
 
     // Errors are the server's, one per line, with a non-zero exit.
-    let (code, _, err) = cli(addr, &["route", "add", "--interface", "Port3", "--destination", "192.168.21.0/24", "--next-hop", "10.0.0.2"]);
+    let (code, _, err) = cli(
+        addr,
+        &[
+            "route",
+            "add",
+            "--interface",
+            "Port3",
+            "--destination",
+            "192.168.21.0/24",
+            "--next-hop",
+            "10.0.0.2",
+        ],
+    );
     assert_eq!(code, 1);
-    assert!(err.contains("Next hop 10.0.0.2: is Port3's own address"), "{err}");
+    assert!(
+        err.contains("Next hop 10.0.0.2: is Port3's own address"),
+        "{err}"
+    );
 
     let (code, out, _) = cli(addr, &["route", "which", "--destination", "192.168.20.5"]);
     assert_eq!(code, 0);
     assert!(out.contains("192.168.20.0/24"), "{out}");
 
-    let (code, out, _) = cli(addr, &["route", "remove", "--interface", "Port3", "--destination", "192.168.20.0/24"]);
+    let (code, out, _) = cli(
+        addr,
+        &[
+            "route",
+            "remove",
+            "--interface",
+            "Port3",
+            "--destination",
+            "192.168.20.0/24",
+        ],
+    );
     assert_eq!(code, 0, "{out}");
-    let (code, _, err) = cli(addr, &["route", "remove", "--interface", "Port3", "--destination", "192.168.20.0/24"]);
+    let (code, _, err) = cli(
+        addr,
+        &[
+            "route",
+            "remove",
+            "--interface",
+            "Port3",
+            "--destination",
+            "192.168.20.0/24",
+        ],
+    );
     assert_eq!(code, 1);
-    assert!(err.contains("no custom route to 192.168.20.0/24 on Port3"), "{err}");
+    assert!(
+        err.contains("no custom route to 192.168.20.0/24 on Port3"),
+        "{err}"
+    );
     let (code, out, _) = cli(addr, &["route", "get"]);
     assert_eq!(code, 0);
     assert_eq!(out.trim(), "No custom routes.");

@@ -7,12 +7,17 @@ use common::TempDir;
 
 fn run(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_edgenet"));
-    cmd.args(args).env_remove("EDGENET_CONFIG").env_remove("EDGENET_DATA_DIR");
+    cmd.args(args)
+        .env_remove("EDGENET_CONFIG")
+        .env_remove("EDGENET_DATA_DIR");
     for (k, v) in env {
         cmd.env(k, v);
     }
     let out = cmd.output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout))
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout),
+    )
 }
 
 fn write_config(dir: &TempDir, text: &str) -> String {
@@ -21,7 +26,8 @@ fn write_config(dir: &TempDir, text: &str) -> String {
     p.to_string_lossy().to_string()
 }
 
-const GOOD_LEPTOS: &str = "[package.metadata.leptos]\noutput-name = \"edgenet\"\nsite-addr = \"127.0.0.1:0\"\n";
+const GOOD_LEPTOS: &str =
+    "[package.metadata.leptos]\noutput-name = \"edgenet\"\nsite-addr = \"127.0.0.1:0\"\n";
 
 #[test]
 fn a_missing_file_is_one_clear_line() {
@@ -35,7 +41,10 @@ fn a_missing_file_is_one_clear_line() {
 #[test]
 fn a_wrong_type_names_the_key_and_line() {
     let dir = TempDir::new("cfg-type");
-    let p = write_config(&dir, "[edgenet]\ndevice-name = 5\n\n[package.metadata.leptos]\noutput-name = \"edgenet\"\n");
+    let p = write_config(
+        &dir,
+        "[edgenet]\ndevice-name = 5\n\n[package.metadata.leptos]\noutput-name = \"edgenet\"\n",
+    );
     let (code, out) = run(&["--config", &p], &[]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("edgenet.device-name"), "{out}");
@@ -46,7 +55,10 @@ fn a_wrong_type_names_the_key_and_line() {
 #[test]
 fn a_bad_site_addr_names_the_key() {
     let dir = TempDir::new("cfg-addr");
-    let p = write_config(&dir, "[package.metadata.leptos]\noutput-name = \"edgenet\"\nsite-addr = \"not an address\"\n");
+    let p = write_config(
+        &dir,
+        "[package.metadata.leptos]\noutput-name = \"edgenet\"\nsite-addr = \"not an address\"\n",
+    );
     let (code, out) = run(&["--config", &p], &[]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("package.metadata.leptos.site-addr"), "{out}");
@@ -55,7 +67,10 @@ fn a_bad_site_addr_names_the_key() {
 #[test]
 fn an_unknown_app_key_is_refused() {
     let dir = TempDir::new("cfg-unknown");
-    let p = write_config(&dir, &format!("[edgenet]\ndata-dri = \"x\"\n\n{GOOD_LEPTOS}"));
+    let p = write_config(
+        &dir,
+        &format!("[edgenet]\ndata-dri = \"x\"\n\n{GOOD_LEPTOS}"),
+    );
     let (code, out) = run(&["--config", &p], &[]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("data-dri"), "{out}");
@@ -87,7 +102,10 @@ fn a_bad_flag_is_a_usage_error_and_help_and_version_work() {
     assert!(out.contains("--listen"), "{out}");
     let (code, out) = run(&["--help"], &[]);
     assert_eq!(code, 0);
-    assert!(out.contains("--data-dir") && out.contains("--config"), "{out}");
+    assert!(
+        out.contains("--data-dir") && out.contains("--config"),
+        "{out}"
+    );
     let (code, out) = run(&["--version"], &[]);
     assert_eq!(code, 0);
     assert!(out.contains(env!("CARGO_PKG_VERSION")));
@@ -96,8 +114,15 @@ fn a_bad_flag_is_a_usage_error_and_help_and_version_work() {
 #[test]
 fn a_bad_profile_file_is_refused() {
     let dir = TempDir::new("cfg-profile");
-    std::fs::write(dir.path().join("p.toml"), "model = \"x\"\ninternal_switch = \"172.31.255.0/24\"\nports = []\n").unwrap();
-    let p = write_config(&dir, &format!("[edgenet]\nprofile = \"p.toml\"\n\n{GOOD_LEPTOS}"));
+    std::fs::write(
+        dir.path().join("p.toml"),
+        "model = \"x\"\ninternal_switch = \"172.31.255.0/24\"\nports = []\n",
+    )
+    .unwrap();
+    let p = write_config(
+        &dir,
+        &format!("[edgenet]\nprofile = \"p.toml\"\n\n{GOOD_LEPTOS}"),
+    );
     let (code, out) = run(&["--config", &p], &[]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("at least one port"), "{out}");

@@ -49,13 +49,20 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
             d.resolve(&s.applied, &s.profile).1
         })
     });
-    let err = move |key: &'static str| Signal::derive(move || message_for(&errors.get(), key).map(str::to_string));
+    let err = move |key: &'static str| {
+        Signal::derive(move || message_for(&errors.get(), key).map(str::to_string))
+    };
     let focus = after_submit();
     // The first field in error in the order the page shows them.
     let first_invalid = errors.with_untracked(|e| {
-        ["compute.port", "compute.switch_name", "compute.node_ips", "compute.service_ips"]
-            .into_iter()
-            .find(|k| message_for(e, k).is_some())
+        [
+            "compute.port",
+            "compute.switch_name",
+            "compute.node_ips",
+            "compute.service_ips",
+        ]
+        .into_iter()
+        .find(|k| message_for(e, k).is_some())
     });
     let autofocus = move |key: &str| focus && first_invalid == Some(key);
 
@@ -63,7 +70,12 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
     let port_static = move || -> Option<(String, StaticAddressing)> {
         let name = form.with(|f| f.port.clone());
         state.with_value(|s| {
-            let staged = s.draft.ports.iter().find(|p| p.name == name).and_then(|p| p.parse().ok());
+            let staged = s
+                .draft
+                .ports
+                .iter()
+                .find(|p| p.name == name)
+                .and_then(|p| p.parse().ok());
             let port = staged.or_else(|| s.applied.port(&name).cloned())?;
             match port.addressing {
                 Addressing::Static(st) => Some((port.name, st)),
@@ -75,7 +87,9 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
 
     let ports = state.with_value(|s| s.profile.ports.clone());
     let initial = form.get_untracked();
-    let set = move |f: fn(&mut ComputeForm, String)| Callback::new(move |v: String| form.update(|c| f(c, v)));
+    let set = move |f: fn(&mut ComputeForm, String)| {
+        Callback::new(move |v: String| form.update(|c| f(c, v)))
+    };
     let has_errors = move || errors.with(|e| e.iter().any(|e| e.field.starts_with("compute.")));
 
     view! {
@@ -249,7 +263,12 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
 /// The port's subnet as a bar, with the gateway, the port's address and the
 /// two ranges drawn in place.
 #[component]
-fn SubnetBar(port: String, st: StaticAddressing, nodes: Option<Ipv4Range>, services: Option<Ipv4Range>) -> impl IntoView {
+fn SubnetBar(
+    port: String,
+    st: StaticAddressing,
+    nodes: Option<Ipv4Range>,
+    services: Option<Ipv4Range>,
+) -> impl IntoView {
     let net: Ipv4Net = st.subnet();
     let base = u32::from(net.network()) as f64;
     let size = 2f64.powi(32 - i32::from(net.prefix_len()));

@@ -32,22 +32,47 @@ pub fn describe(c: &Config, p: &DeviceProfile) -> Vec<String> {
             Addressing::Dhcp => format!("{} ({role}): DHCP.", port.name),
         });
     }
-    let nat = c.default_gateway_port().map(|x| x.name.as_str()).unwrap_or("no port");
-    out.push(format!("Internal virtual switch {} with NAT out through {nat}.", p.internal_switch));
+    let nat = c
+        .default_gateway_port()
+        .map(|x| x.name.as_str())
+        .unwrap_or("no port");
+    out.push(format!(
+        "Internal virtual switch {} with NAT out through {nat}.",
+        p.internal_switch
+    ));
     let (_, mi, wi) = internal_addresses(p);
     match &c.compute {
         Some(cc) => {
-            out.push(format!("External virtual switch {} on {}.", cc.switch_name, cc.port));
+            out.push(format!(
+                "External virtual switch {} on {}.",
+                cc.switch_name, cc.port
+            ));
             if let Some(a) = Allocation::of(cc) {
-                out.push(format!("Master VM: {mi} on the internal switch, {} on the external switch.", a.master));
-                out.push(format!("Worker VM: {wi} on the internal switch, {} on the external switch.", a.worker));
-                out.push(format!("MetalLB service IPs {} ({} free).", cc.service_ips, a.service_ips_free));
+                out.push(format!(
+                    "Master VM: {mi} on the internal switch, {} on the external switch.",
+                    a.master
+                ));
+                out.push(format!(
+                    "Worker VM: {wi} on the internal switch, {} on the external switch.",
+                    a.worker
+                ));
+                out.push(format!(
+                    "MetalLB service IPs {} ({} free).",
+                    cc.service_ips, a.service_ips_free
+                ));
             }
         }
-        None => out.push("External virtual switch: not configured; enable a port for compute.".into()),
+        None => {
+            out.push("External virtual switch: not configured; enable a port for compute.".into())
+        }
     }
     let k = &c.kubernetes;
-    out.push(format!("Calico pod network {}; service network {} with CoreDNS at {}.", k.pod_cidr, k.service_cidr, k.dns()));
+    out.push(format!(
+        "Calico pod network {}; service network {} with CoreDNS at {}.",
+        k.pod_cidr,
+        k.service_cidr,
+        k.dns()
+    ));
     out
 }
 
@@ -103,7 +128,17 @@ pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
         .collect_view();
 
     let nat_link = gw_port.as_deref().and_then(index_of).map(|i| {
-        let d = format!("M{} {} C {} {}, {} {}, {} {}", PORT_X + PORT_W, port_mid(i), SW_X - 50.0, port_mid(i), SW_X - 50.0, int_y + int_h / 2.0, SW_X, int_y + int_h / 2.0);
+        let d = format!(
+            "M{} {} C {} {}, {} {}, {} {}",
+            PORT_X + PORT_W,
+            port_mid(i),
+            SW_X - 50.0,
+            port_mid(i),
+            SW_X - 50.0,
+            int_y + int_h / 2.0,
+            SW_X,
+            int_y + int_h / 2.0
+        );
         view! { <path class="link nat" d=d/> }
     });
 
@@ -136,10 +171,31 @@ pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
         .into_any(),
     };
 
-    let vm = move |label: &'static str, y: f64, internal: std::net::Ipv4Addr, external: Option<std::net::Ipv4Addr>| {
-        let int_link = format!("M{} {} L{} {}", SW_X + SW_W, int_y + int_h / 2.0, VM_X, y + 62.0);
-        let ext_link = external.map(|_| format!("M{} {} L{} {}", SW_X + SW_W, ext_y + ext_h / 2.0, VM_X, y + 104.0));
-        let class = if external.is_some() { "node vm" } else { "node vm todo" };
+    let vm = move |label: &'static str,
+                   y: f64,
+                   internal: std::net::Ipv4Addr,
+                   external: Option<std::net::Ipv4Addr>| {
+        let int_link = format!(
+            "M{} {} L{} {}",
+            SW_X + SW_W,
+            int_y + int_h / 2.0,
+            VM_X,
+            y + 62.0
+        );
+        let ext_link = external.map(|_| {
+            format!(
+                "M{} {} L{} {}",
+                SW_X + SW_W,
+                ext_y + ext_h / 2.0,
+                VM_X,
+                y + 104.0
+            )
+        });
+        let class = if external.is_some() {
+            "node vm"
+        } else {
+            "node vm todo"
+        };
         view! {
             <path class="link" d=int_link/>
             {ext_link.map(|d| view! { <path class="link ext" d=d/> })}

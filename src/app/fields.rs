@@ -77,7 +77,13 @@ pub fn RangeField(
     let hint_id = format!("{id}-hint");
     let described = {
         let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
-        move || if error.with(Option::is_some) { format!("{hint_id} {err_id}") } else { hint_id.clone() }
+        move || {
+            if error.with(Option::is_some) {
+                format!("{hint_id} {err_id}")
+            } else {
+                hint_id.clone()
+            }
+        }
     };
     let invalid = move || error.with(Option::is_some).then_some("true");
     view! {
@@ -125,13 +131,18 @@ pub fn RangeField(
 /// the first invalid field should take focus.
 pub fn after_submit() -> bool {
     let q = leptos_router::hooks::use_query_map();
-    q.with_untracked(|q| q.get("notice").is_some_and(|n| n == "staged" || n == "invalid"))
+    q.with_untracked(|q| {
+        q.get("notice")
+            .is_some_and(|n| n == "staged" || n == "invalid")
+    })
 }
 
 /// A submit button's click handler: hydrated, a form with errors is not sent,
 /// and focus goes to the first field in error. (Without JavaScript the server
 /// answers with the errors and the page focuses that field itself.)
-pub fn stop_if_invalid(has_errors: impl Fn() -> bool + 'static) -> impl FnMut(leptos::ev::MouseEvent) + 'static {
+pub fn stop_if_invalid(
+    has_errors: impl Fn() -> bool + 'static,
+) -> impl FnMut(leptos::ev::MouseEvent) + 'static {
     move |ev| {
         if has_errors() {
             ev.prevent_default();

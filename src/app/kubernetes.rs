@@ -46,26 +46,53 @@ fn NetworksEditor(s: PageState) -> impl IntoView {
         let f = form.get();
         state.with_value(|s| f.warnings(&s.applied.kubernetes))
     });
-    let err = move |key: &'static str| Signal::derive(move || message_for(&errors.get(), key).map(str::to_string));
-    let warn = move |key: &'static str| move || message_for(&warnings.get(), key).map(|w| view! { <p class="field-warning" role="status">{w.to_string()}</p> });
+    let err = move |key: &'static str| {
+        Signal::derive(move || message_for(&errors.get(), key).map(str::to_string))
+    };
+    let warn = move |key: &'static str| {
+        move || {
+            message_for(&warnings.get(), key)
+                .map(|w| view! { <p class="field-warning" role="status">{w.to_string()}</p> })
+        }
+    };
     let focus = after_submit();
     let first_invalid = errors.with_untracked(|e| {
-        ["kubernetes.pod_cidr", "kubernetes.service_cidr", "kubernetes.dns_ip"].into_iter().find(|k| message_for(e, k).is_some())
+        [
+            "kubernetes.pod_cidr",
+            "kubernetes.service_cidr",
+            "kubernetes.dns_ip",
+        ]
+        .into_iter()
+        .find(|k| message_for(e, k).is_some())
     });
     let autofocus = move |key: &str| focus && first_invalid == Some(key);
-    let set = move |f: fn(&mut KubernetesForm, String)| Callback::new(move |v: String| form.update(|k| f(k, v)));
+    let set = move |f: fn(&mut KubernetesForm, String)| {
+        Callback::new(move |v: String| form.update(|k| f(k, v)))
+    };
     let has_errors = move || errors.with(|e| e.iter().any(|e| e.field.starts_with("kubernetes.")));
     let dns_hint = move || {
         let svc = form.with(|f| f.service_cidr.clone());
         svc.split_once('/')
             .and_then(|_| svc.trim().parse::<ipnet::Ipv4Net>().ok())
-            .map(|n| format!("Leave empty for {}, the tenth address of the service network.", tenth(&n.trunc())))
+            .map(|n| {
+                format!(
+                    "Leave empty for {}, the tenth address of the service network.",
+                    tenth(&n.trunc())
+                )
+            })
             .unwrap_or_else(|| "Leave empty for the tenth address of the service network.".into())
     };
     let facts = move || {
         state.with_value(|s| {
             let k = &s.applied.kubernetes;
-            format!("Applied: pods {} ({} Calico blocks of /{}), services {}, cluster DNS {}.", k.pod_cidr, k.blocks(), k.block_size, k.service_cidr, k.dns())
+            format!(
+                "Applied: pods {} ({} Calico blocks of /{}), services {}, cluster DNS {}.",
+                k.pod_cidr,
+                k.blocks(),
+                k.block_size,
+                k.service_cidr,
+                k.dns()
+            )
         })
     };
 

@@ -17,7 +17,10 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use crate::actions::{get_state, AddRoute, ApplyChanges, DiscardChanges, RemoveRoute, RestoreRevision, StageCompute, StageKubernetes, StagePort};
+use crate::actions::{
+    get_state, AddRoute, ApplyChanges, DiscardChanges, RemoveRoute, RestoreRevision, StageCompute,
+    StageKubernetes, StagePort,
+};
 use crate::state::{Outcome, PageState};
 
 /// The HTML document around the app, rendered on the server only.
@@ -84,7 +87,18 @@ pub fn App() -> impl IntoView {
         |_| get_state(),
     );
     let outcome = RwSignal::new(None);
-    let ctx = Ctx { state, stage_port, stage_compute, stage_kubernetes, apply, discard, restore, add_route, remove_route, outcome };
+    let ctx = Ctx {
+        state,
+        stage_port,
+        stage_compute,
+        stage_kubernetes,
+        apply,
+        discard,
+        restore,
+        add_route,
+        remove_route,
+        outcome,
+    };
     provide_context(ctx);
     watch_outcome(ctx.stage_port.value(), outcome);
     watch_outcome(ctx.stage_compute.value(), outcome);
@@ -126,7 +140,11 @@ fn watch_outcome(
     outcome: RwSignal<Option<Outcome>>,
 ) {
     Effect::new(move |_| {
-        let next = value.get().map(|r| r.unwrap_or_else(|e| Outcome::Refused { message: e.to_string() }));
+        let next = value.get().map(|r| {
+            r.unwrap_or_else(|e| Outcome::Refused {
+                message: e.to_string(),
+            })
+        });
         if next.is_some() {
             outcome.set(next);
         }
@@ -134,7 +152,9 @@ fn watch_outcome(
 }
 
 /// Runs `f` with the page data once it has loaded.
-pub fn with_state<V: IntoView + 'static>(f: impl Fn(PageState) -> V + Clone + Send + Sync + 'static) -> impl IntoView {
+pub fn with_state<V: IntoView + 'static>(
+    f: impl Fn(PageState) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -229,7 +249,10 @@ pub fn Notice() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let query = use_query_map();
     let from_url = move || {
-        query.with(|q| q.get("notice").and_then(|n| Outcome::from_query(&n, q.get("n").as_deref(), q.get("m").as_deref())))
+        query.with(|q| {
+            q.get("notice")
+                .and_then(|n| Outcome::from_query(&n, q.get("n").as_deref(), q.get("m").as_deref()))
+        })
     };
     let current = move || ctx.outcome.get().or_else(from_url);
     move || {

@@ -54,9 +54,17 @@ pub fn NetworkPage() -> impl IntoView {
 fn PortCard(spec: PortSpec, state: StoredValue<PageState>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let name = spec.name.clone();
-    let initial = state.with_value(|s| s.draft.ports.iter().find(|p| p.name == name).cloned().unwrap_or_default());
+    let initial = state.with_value(|s| {
+        s.draft
+            .ports
+            .iter()
+            .find(|p| p.name == name)
+            .cloned()
+            .unwrap_or_default()
+    });
     let revision = state.with_value(|s| s.applied.revision);
-    let is_compute = state.with_value(|s| s.applied.compute.as_ref().is_some_and(|c| c.port == name));
+    let is_compute =
+        state.with_value(|s| s.applied.compute.as_ref().is_some_and(|c| c.port == name));
     let applied_mode = state.with_value(|s| match s.applied.port(&name).map(|p| &p.addressing) {
         Some(Addressing::Static(st)) => format!("Static {}", st.interface),
         _ => "DHCP".into(),
@@ -90,14 +98,27 @@ fn PortCard(spec: PortSpec, state: StoredValue<PageState>) -> impl IntoView {
     let focus = after_submit();
     // The first field in error in the order the card shows them.
     let first_invalid = errors.with_untracked(|e| {
-        ["mode", "address", "prefix", "gateway", "dns_primary", "dns_secondary", "mtu"]
-            .into_iter()
-            .find(|k| message_for(e, &format!("{prefix}{k}")).is_some())
+        [
+            "mode",
+            "address",
+            "prefix",
+            "gateway",
+            "dns_primary",
+            "dns_secondary",
+            "mtu",
+        ]
+        .into_iter()
+        .find(|k| message_for(e, &format!("{prefix}{k}")).is_some())
     });
     let autofocus = move |key: &str| focus && first_invalid == Some(key);
-    let set = move |f: fn(&mut PortForm, String)| Callback::new(move |v: String| form.update(|p| f(p, v)));
+    let set = move |f: fn(&mut PortForm, String)| {
+        Callback::new(move |v: String| form.update(|p| f(p, v)))
+    };
     let lname = name.to_lowercase();
-    let id = { let lname = lname.clone(); move |f: &str| format!("{lname}-{f}") };
+    let id = {
+        let lname = lname.clone();
+        move |f: &str| format!("{lname}-{f}")
+    };
     let mode_err = err("mode");
 
     let testid = format!("port-{name}");

@@ -21,7 +21,10 @@ fn steps(s: &PageState) -> Vec<Step> {
     let static_data = c
         .ports
         .iter()
-        .filter(|p| s.profile.port(&p.name).is_some_and(|spec| spec.compute) && matches!(p.addressing, Addressing::Static(_)))
+        .filter(|p| {
+            s.profile.port(&p.name).is_some_and(|spec| spec.compute)
+                && matches!(p.addressing, Addressing::Static(_))
+        })
         .map(|p| p.name.clone())
         .collect::<Vec<_>>();
     let k = &c.kubernetes;
@@ -42,8 +45,15 @@ fn steps(s: &PageState) -> Vec<Step> {
             text: c
                 .compute
                 .as_ref()
-                .map(|cc| format!("{} on {}: node IPs {}, service IPs {}.", cc.switch_name, cc.port, cc.node_ips, cc.service_ips))
-                .unwrap_or_else(|| "Not enabled: choose a port, the node IPs and the service IPs.".into()),
+                .map(|cc| {
+                    format!(
+                        "{} on {}: node IPs {}, service IPs {}.",
+                        cc.switch_name, cc.port, cc.node_ips, cc.service_ips
+                    )
+                })
+                .unwrap_or_else(|| {
+                    "Not enabled: choose a port, the node IPs and the service IPs.".into()
+                }),
             href: "/compute",
         },
         Step {
@@ -54,7 +64,11 @@ fn steps(s: &PageState) -> Vec<Step> {
                 k.pod_cidr,
                 k.service_cidr,
                 k.dns(),
-                if k.locked_at.is_some() { " (in use by the cluster)." } else { ": change them now if they collide with your networks; they lock when compute is applied." }
+                if k.locked_at.is_some() {
+                    " (in use by the cluster)."
+                } else {
+                    ": change them now if they collide with your networks; they lock when compute is applied."
+                }
             ),
             href: "/kubernetes",
         },
@@ -63,14 +77,21 @@ fn steps(s: &PageState) -> Vec<Step> {
             title: "Routes (optional)",
             text: match c.routes.len() {
                 0 => "No custom routes for the Kubernetes VMs.".into(),
-                n => format!("{n} custom route{} for the Kubernetes VMs.", if n == 1 { "" } else { "s" }),
+                n => format!(
+                    "{n} custom route{} for the Kubernetes VMs.",
+                    if n == 1 { "" } else { "s" }
+                ),
             },
             href: "/routes",
         },
         Step {
             done: s.changes.is_empty(),
             title: "Apply",
-            text: if s.changes.is_empty() { format!("Everything staged is applied (revision {}).", c.revision) } else { format!("{} staged change(s) wait for review.", s.changes.len()) },
+            text: if s.changes.is_empty() {
+                format!("Everything staged is applied (revision {}).", c.revision)
+            } else {
+                format!("{} staged change(s) wait for review.", s.changes.len())
+            },
             href: "/changes",
         },
     ]

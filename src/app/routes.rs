@@ -126,9 +126,16 @@ fn AddRouteForm(s: PageState) -> impl IntoView {
         }
         let f = form.get();
         let note = f.parse().ok().and_then(|(_, note)| note);
-        state.with_value(|s| (form_errors(&f, &s.applied.routes, &s.applied, &s.profile), note))
+        state.with_value(|s| {
+            (
+                form_errors(&f, &s.applied.routes, &s.applied, &s.profile),
+                note,
+            )
+        })
     });
-    let err = move |key: &'static str| Signal::derive(move || message_for(&errors.get().0, key).map(str::to_string));
+    let err = move |key: &'static str| {
+        Signal::derive(move || message_for(&errors.get().0, key).map(str::to_string))
+    };
     let set = move |f: fn(&mut RouteForm, String)| {
         Callback::new(move |v: String| {
             touched.set(true);
@@ -136,7 +143,15 @@ fn AddRouteForm(s: PageState) -> impl IntoView {
         })
     };
     let first_invalid = errors.with_untracked(|(e, _)| {
-        ["destination", "prefix_length", "next_hop", "interface", "metric"].into_iter().find(|k| message_for(e, k).is_some())
+        [
+            "destination",
+            "prefix_length",
+            "next_hop",
+            "interface",
+            "metric",
+        ]
+        .into_iter()
+        .find(|k| message_for(e, k).is_some())
     });
     let autofocus = move |k: &str| posted && first_invalid == Some(k);
     let iface_err = err("interface");

@@ -42,7 +42,10 @@ impl TryFrom<RangeRepr> for Ipv4Range {
 
 impl From<Ipv4Range> for RangeRepr {
     fn from(r: Ipv4Range) -> Self {
-        RangeRepr { start: r.start, end: r.end }
+        RangeRepr {
+            start: r.start,
+            end: r.end,
+        }
     }
 }
 
@@ -68,7 +71,10 @@ impl Ipv4Range {
 
     /// The range holding one address.
     pub const fn single(addr: Ipv4Addr) -> Self {
-        Self { start: addr, end: addr }
+        Self {
+            start: addr,
+            end: addr,
+        }
     }
 
     pub const fn start(&self) -> Ipv4Addr {
@@ -119,7 +125,13 @@ impl Ipv4Range {
 
     /// How many addresses of the range end in `.0` or `.255`, counted without iterating.
     pub fn edge_count(&self) -> u64 {
-        let count_le = |x: u64, residue: u64| if x < residue { 0 } else { (x - residue) / 256 + 1 };
+        let count_le = |x: u64, residue: u64| {
+            if x < residue {
+                0
+            } else {
+                (x - residue) / 256 + 1
+            }
+        };
         let s = u64::from(u32::from(self.start));
         let e = u64::from(u32::from(self.end));
         let upto = |x: u64| count_le(x, 0) + count_le(x, 255);
@@ -177,7 +189,10 @@ pub fn usable_hosts(net: &Ipv4Net) -> Ipv4Range {
     let net = net.trunc();
     let (first, last) = (net.network(), net.broadcast());
     if net.prefix_len() >= 31 {
-        return Ipv4Range { start: first, end: last };
+        return Ipv4Range {
+            start: first,
+            end: last,
+        };
     }
     Ipv4Range {
         start: Ipv4Addr::from(u32::from(first) + 1),
@@ -190,7 +205,10 @@ pub fn reserved_addresses(net: &Ipv4Net) -> Vec<(Ipv4Addr, &'static str)> {
     if net.prefix_len() >= 31 {
         return Vec::new();
     }
-    vec![(net.network(), "the network address"), (net.broadcast(), "the broadcast address")]
+    vec![
+        (net.network(), "the network address"),
+        (net.broadcast(), "the broadcast address"),
+    ]
 }
 
 /// True for an address ending in `.0` or `.255`, which some clients mishandle.
@@ -215,7 +233,10 @@ pub fn mask_to_prefix(mask: Ipv4Addr) -> Option<u8> {
 pub fn parse_prefix(s: &str) -> Result<u8, String> {
     let s = s.trim().trim_start_matches('/');
     if s.is_empty() {
-        return Err("nothing entered; give a prefix length such as 24 or a mask such as 255.255.255.0".into());
+        return Err(
+            "nothing entered; give a prefix length such as 24 or a mask such as 255.255.255.0"
+                .into(),
+        );
     }
     if s.contains('.') {
         let mask: Ipv4Addr = s
@@ -226,7 +247,9 @@ pub fn parse_prefix(s: &str) -> Result<u8, String> {
     }
     match s.parse::<u8>() {
         Ok(p) if p <= 32 => Ok(p),
-        _ => Err(format!("\"{s}\" is not a prefix length; use a whole number from 0 to 32")),
+        _ => Err(format!(
+            "\"{s}\" is not a prefix length; use a whole number from 0 to 32"
+        )),
     }
 }
 
@@ -264,7 +287,10 @@ mod tests {
         assert_eq!(range_from_fields("10.0.0.1", "10.0.0.3").unwrap().len(), 3);
         assert_eq!(range_from_fields("10.0.0.1", "").unwrap().len(), 1);
         assert_eq!(range_from_fields(" ", " "), Err(RangeError::Empty));
-        assert!(matches!(range_from_fields("10.0.0.3", "10.0.0.1"), Err(RangeError::Reversed { .. })));
+        assert!(matches!(
+            range_from_fields("10.0.0.3", "10.0.0.1"),
+            Err(RangeError::Reversed { .. })
+        ));
     }
 
     #[test]
@@ -286,24 +312,38 @@ mod tests {
         assert_eq!(parse_prefix("0.0.0.0"), Ok(0));
         assert_eq!(parse_prefix("255.255.255.255"), Ok(32));
         assert!(parse_prefix("33").is_err());
-        assert!(parse_prefix("255.0.255.0").unwrap_err().contains("contiguous"));
+        assert!(parse_prefix("255.0.255.0")
+            .unwrap_err()
+            .contains("contiguous"));
         assert!(parse_prefix("abc").is_err());
         assert!(parse_prefix("").is_err());
     }
 
     #[test]
     fn edge_count_matches_iteration_on_boundaries() {
-        for r in ["10.0.0.0-10.0.0.0", "10.0.0.255-10.0.1.0", "10.0.0.1-10.0.0.254", "0.0.0.0-0.0.2.255", "255.255.255.0-255.255.255.255"] {
+        for r in [
+            "10.0.0.0-10.0.0.0",
+            "10.0.0.255-10.0.1.0",
+            "10.0.0.1-10.0.0.254",
+            "0.0.0.0-0.0.2.255",
+            "255.255.255.0-255.255.255.255",
+        ] {
             let r: Ipv4Range = r.parse().unwrap();
-            assert_eq!(r.edge_count(), r.iter().filter(|x| is_edge_address(*x)).count() as u64, "{r}");
+            assert_eq!(
+                r.edge_count(),
+                r.iter().filter(|x| is_edge_address(*x)).count() as u64,
+                "{r}"
+            );
         }
     }
 
     #[test]
     fn serde_refuses_reversed_ranges() {
-        let ok: Result<Ipv4Range, _> = serde_json::from_str(r#"{"start":"10.0.0.1","end":"10.0.0.2"}"#);
+        let ok: Result<Ipv4Range, _> =
+            serde_json::from_str(r#"{"start":"10.0.0.1","end":"10.0.0.2"}"#);
         assert!(ok.is_ok());
-        let bad: Result<Ipv4Range, _> = serde_json::from_str(r#"{"start":"10.0.0.2","end":"10.0.0.1"}"#);
+        let bad: Result<Ipv4Range, _> =
+            serde_json::from_str(r#"{"start":"10.0.0.2","end":"10.0.0.1"}"#);
         assert!(bad.is_err());
     }
 }

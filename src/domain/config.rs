@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::addr::{is_edge_address, reserved_addresses, usable_hosts, Ipv4Range};
 use super::error::FieldError;
 use super::kubernetes::KubernetesNetworks;
-use super::routes::Route;
 use super::profile::DeviceProfile;
+use super::routes::Route;
 
 /// How a port gets its address.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,8 +57,14 @@ impl StaticAddressing {
     pub fn taken(&self, port: &str) -> Vec<(Ipv4Addr, String)> {
         let mut v = vec![(self.address(), format!("{port}'s own address"))];
         v.extend(self.gateway.map(|g| (g, format!("{port}'s gateway"))));
-        v.extend(self.dns_primary.map(|d| (d, format!("{port}'s primary DNS server"))));
-        v.extend(self.dns_secondary.map(|d| (d, format!("{port}'s secondary DNS server"))));
+        v.extend(
+            self.dns_primary
+                .map(|d| (d, format!("{port}'s primary DNS server"))),
+        );
+        v.extend(
+            self.dns_secondary
+                .map(|d| (d, format!("{port}'s secondary DNS server"))),
+        );
         v
     }
 }
@@ -110,11 +116,15 @@ impl Config {
     }
 
     pub fn port(&self, name: &str) -> Option<&PortConfig> {
-        self.ports.iter().find(|p| p.name.eq_ignore_ascii_case(name))
+        self.ports
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
     }
 
     pub fn port_mut(&mut self, name: &str) -> Option<&mut PortConfig> {
-        self.ports.iter_mut().find(|p| p.name.eq_ignore_ascii_case(name))
+        self.ports
+            .iter_mut()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
     }
 
     /// The port whose gateway the internal virtual switch NATs out through:
@@ -123,8 +133,16 @@ impl Config {
     pub fn default_gateway_port(&self) -> Option<&PortConfig> {
         self.ports
             .iter()
-            .find(|p| p.addressing.as_static().is_some_and(|s| s.gateway.is_some()))
-            .or_else(|| self.ports.iter().find(|p| matches!(p.addressing, Addressing::Dhcp)))
+            .find(|p| {
+                p.addressing
+                    .as_static()
+                    .is_some_and(|s| s.gateway.is_some())
+            })
+            .or_else(|| {
+                self.ports
+                    .iter()
+                    .find(|p| matches!(p.addressing, Addressing::Dhcp))
+            })
     }
 
     /// Brings a configuration read from disk in line with the profile: ports
@@ -132,7 +150,11 @@ impl Config {
     pub fn reconcile(mut self, profile: &DeviceProfile) -> Self {
         let mut ports = Vec::with_capacity(profile.ports.len());
         for spec in &profile.ports {
-            match self.ports.iter().position(|p| p.name.eq_ignore_ascii_case(&spec.name)) {
+            match self
+                .ports
+                .iter()
+                .position(|p| p.name.eq_ignore_ascii_case(&spec.name))
+            {
                 Some(i) => ports.push(self.ports.swap_remove(i)),
                 None => ports.push(spec.factory_config()),
             }
@@ -162,14 +184,23 @@ fn validate_ports(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Fie
         let name = &port.name;
         let field = |f: &str| format!("ports.{name}.{f}");
         let Some(spec) = profile.port(name) else {
-            errors.push(FieldError::new(format!("ports.{name}"), format!("{name}: this device has no such port")));
+            errors.push(FieldError::new(
+                format!("ports.{name}"),
+                format!("{name}: this device has no such port"),
+            ));
             continue;
         };
         if !(spec.mtu_min..=spec.mtu_max).contains(&port.mtu) {
             let msg = if spec.mtu_fixed() {
-                format!("{name} MTU {}: this port's MTU is fixed at {}", port.mtu, spec.mtu_max)
+                format!(
+                    "{name} MTU {}: this port's MTU is fixed at {}",
+                    port.mtu, spec.mtu_max
+                )
             } else {
-                format!("{name} MTU {}: out of range; use {} to {}", port.mtu, spec.mtu_min, spec.mtu_max)
+                format!(
+                    "{name} MTU {}: out of range; use {} to {}",
+                    port.mtu, spec.mtu_min, spec.mtu_max
+                )
             };
             errors.push(FieldError::new(field("mtu"), msg));
         }
@@ -177,7 +208,10 @@ fn validate_ports(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Fie
             Addressing::Dhcp if !spec.dhcp => {
                 errors.push(FieldError::new(
                     field("mode"),
-                    format!("{name}: DHCP is not allowed on the {} port; give it a static address", spec.role.label().to_lowercase()),
+                    format!(
+                        "{name}: DHCP is not allowed on the {} port; give it a static address",
+                        spec.role.label().to_lowercase()
+                    ),
                 ));
                 continue;
             }
@@ -186,26 +220,39 @@ fn validate_ports(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Fie
         };
         let (addr, net) = (st.address(), st.subnet());
         if let Some(msg) = unusable_host(addr) {
-            errors.push(FieldError::new(field("address"), format!("{name} IP address {addr}: {msg}")));
+            errors.push(FieldError::new(
+                field("address"),
+                format!("{name} IP address {addr}: {msg}"),
+            ));
         } else if st.interface.prefix_len() < 8 {
             errors.push(FieldError::new(
                 field("prefix"),
                 format!("{name} prefix /{}: a subnet this large is not supported; use a prefix from 8 to 32", st.interface.prefix_len()),
             ));
-        } else if let Some((_, what)) = reserved_addresses(&net).into_iter().find(|(a, _)| *a == addr) {
+        } else if let Some((_, what)) = reserved_addresses(&net)
+            .into_iter()
+            .find(|(a, _)| *a == addr)
+        {
             errors.push(FieldError::new(
                 field("address"),
-                format!("{name} IP address {addr}: is {what} of {net}; use one from {}", usable_hosts(&net)),
+                format!(
+                    "{name} IP address {addr}: is {what} of {net}; use one from {}",
+                    usable_hosts(&net)
+                ),
             ));
-        } else if let Some(other) = config.ports[..i]
-            .iter()
-            .find_map(|p| p.addressing.as_static().filter(|o| o.subnet().contains(&addr) || net.contains(&o.address())).map(|o| (p, o)))
-        {
+        } else if let Some(other) = config.ports[..i].iter().find_map(|p| {
+            p.addressing
+                .as_static()
+                .filter(|o| o.subnet().contains(&addr) || net.contains(&o.address()))
+                .map(|o| (p, o))
+        }) {
             errors.push(FieldError::new(
                 field("address"),
                 format!("{name} subnet {net} overlaps {}'s subnet {}; each port needs a subnet of its own", other.0.name, other.1.subnet()),
             ));
-        } else if net.contains(&profile.internal_switch.network()) || profile.internal_switch.contains(&addr) {
+        } else if net.contains(&profile.internal_switch.network())
+            || profile.internal_switch.contains(&addr)
+        {
             errors.push(FieldError::new(
                 field("address"),
                 format!("{name} subnet {net} overlaps the internal virtual switch {}; choose another subnet", profile.internal_switch),
@@ -216,13 +263,30 @@ fn validate_ports(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Fie
                 errors.push(FieldError::new(field("gateway"), format!("{name} gateway {gw}: is the port's own address; the gateway is another device on {net}")));
             } else if !net.contains(&gw) {
                 errors.push(FieldError::new(field("gateway"), format!("{name} gateway {gw}: outside the port's subnet {net}; use an address from {}", usable_hosts(&net))));
-            } else if let Some((_, what)) = reserved_addresses(&net).into_iter().find(|(a, _)| *a == gw) {
-                errors.push(FieldError::new(field("gateway"), format!("{name} gateway {gw}: is {what} of {net}; use an address from {}", usable_hosts(&net))));
+            } else if let Some((_, what)) =
+                reserved_addresses(&net).into_iter().find(|(a, _)| *a == gw)
+            {
+                errors.push(FieldError::new(
+                    field("gateway"),
+                    format!(
+                        "{name} gateway {gw}: is {what} of {net}; use an address from {}",
+                        usable_hosts(&net)
+                    ),
+                ));
             }
         }
-        for (key, label, dns) in [("dns_primary", "primary DNS", st.dns_primary), ("dns_secondary", "secondary DNS", st.dns_secondary)] {
+        for (key, label, dns) in [
+            ("dns_primary", "primary DNS", st.dns_primary),
+            ("dns_secondary", "secondary DNS", st.dns_secondary),
+        ] {
             if let Some(msg) = dns.and_then(unusable_host) {
-                errors.push(FieldError::new(field(key), format!("{name} {label} {}: {msg}", dns.unwrap_or(Ipv4Addr::UNSPECIFIED))));
+                errors.push(FieldError::new(
+                    field(key),
+                    format!(
+                        "{name} {label} {}: {msg}",
+                        dns.unwrap_or(Ipv4Addr::UNSPECIFIED)
+                    ),
+                ));
             }
         }
         if st.dns_secondary.is_some() && st.dns_primary.is_none() {
@@ -278,34 +342,66 @@ impl<'a> From<&'a ComputeConfig> for ComputeParts<'a> {
     }
 }
 
-fn validate_compute(c: &ComputeConfig, config: &Config, profile: &DeviceProfile, errors: &mut Vec<FieldError>) {
+fn validate_compute(
+    c: &ComputeConfig,
+    config: &Config,
+    profile: &DeviceProfile,
+    errors: &mut Vec<FieldError>,
+) {
     validate_compute_parts(&ComputeParts::from(c), config, profile, errors)
 }
 
 /// The compute rules, on whatever parts could be read.
-pub fn validate_compute_parts(c: &ComputeParts, config: &Config, profile: &DeviceProfile, errors: &mut Vec<FieldError>) {
+pub fn validate_compute_parts(
+    c: &ComputeParts,
+    config: &Config,
+    profile: &DeviceProfile,
+    errors: &mut Vec<FieldError>,
+) {
     let name = c.switch_name.trim();
     if name.is_empty() {
-        errors.push(FieldError::new("compute.switch_name", "Switch name: empty; give the external virtual switch a name such as vSwitch-Port3"));
+        errors.push(FieldError::new(
+            "compute.switch_name",
+            "Switch name: empty; give the external virtual switch a name such as vSwitch-Port3",
+        ));
     } else if name.chars().count() > SWITCH_NAME_MAX {
-        errors.push(FieldError::new("compute.switch_name", format!("Switch name: {} characters, at most {SWITCH_NAME_MAX} allowed", name.chars().count())));
-    } else if let Some(ch) = name.chars().find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.' | ' '))) {
+        errors.push(FieldError::new(
+            "compute.switch_name",
+            format!(
+                "Switch name: {} characters, at most {SWITCH_NAME_MAX} allowed",
+                name.chars().count()
+            ),
+        ));
+    } else if let Some(ch) = name
+        .chars()
+        .find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.' | ' ')))
+    {
         errors.push(FieldError::new("compute.switch_name", format!("Switch name \"{name}\": the character '{ch}' is not allowed; use letters, digits, spaces, '-', '_' and '.'")));
     }
 
     let Some(port) = c.port else { return };
     let Some(spec) = profile.port(port) else {
-        errors.push(FieldError::new("compute.port", format!("Compute port {port}: this device has no such port")));
+        errors.push(FieldError::new(
+            "compute.port",
+            format!("Compute port {port}: this device has no such port"),
+        ));
         return;
     };
     if !spec.compute {
         errors.push(FieldError::new(
             "compute.port",
-            format!("Compute port {}: the {} port cannot carry compute; choose a data port", spec.name, spec.role.label().to_lowercase()),
+            format!(
+                "Compute port {}: the {} port cannot carry compute; choose a data port",
+                spec.name,
+                spec.role.label().to_lowercase()
+            ),
         ));
         return;
     }
-    let Some(st) = config.port(&spec.name).and_then(|p| p.addressing.as_static()) else {
+    let Some(st) = config
+        .port(&spec.name)
+        .and_then(|p| p.addressing.as_static())
+    else {
         errors.push(FieldError::new(
             "compute.port",
             format!("Compute port {}: uses DHCP; give it a static address on the Network page before enabling compute", spec.name),
@@ -354,23 +450,43 @@ pub fn validate_compute_parts(c: &ComputeParts, config: &Config, profile: &Devic
 }
 
 /// The first rule a range on the compute subnet breaks, as a message.
-fn check_range_on_subnet(label: &str, r: &Ipv4Range, net: &Ipv4Net, taken: &[(Ipv4Addr, String)]) -> Option<String> {
+fn check_range_on_subnet(
+    label: &str,
+    r: &Ipv4Range,
+    net: &Ipv4Net,
+    taken: &[(Ipv4Addr, String)],
+) -> Option<String> {
     let usable = usable_hosts(net);
     if !r.within(net) {
-        return Some(format!("{label} {r}: outside the compute port's subnet {net}; use addresses from {usable}"));
+        return Some(format!(
+            "{label} {r}: outside the compute port's subnet {net}; use addresses from {usable}"
+        ));
     }
-    if let Some((a, what)) = reserved_addresses(net).into_iter().find(|(a, _)| r.contains(*a)) {
-        return Some(format!("{label} {r}: include {a}, {what} of {net}; use addresses from {usable}"));
+    if let Some((a, what)) = reserved_addresses(net)
+        .into_iter()
+        .find(|(a, _)| r.contains(*a))
+    {
+        return Some(format!(
+            "{label} {r}: include {a}, {what} of {net}; use addresses from {usable}"
+        ));
     }
     let mut hits: Vec<&(Ipv4Addr, String)> = taken.iter().filter(|(a, _)| r.contains(*a)).collect();
     hits.sort_by_key(|(a, _)| *a);
     hits.dedup_by_key(|(a, _)| *a);
     match hits.as_slice() {
         [] => None,
-        [(a, what)] => Some(format!("{label} {r}: include {a}, {what}; choose a range that leaves it out")),
+        [(a, what)] => Some(format!(
+            "{label} {r}: include {a}, {what}; choose a range that leaves it out"
+        )),
         many => {
-            let list: Vec<String> = many.iter().map(|(a, what)| format!("{a} ({what})")).collect();
-            Some(format!("{label} {r}: include {}; choose a range that leaves them out", list.join(", ")))
+            let list: Vec<String> = many
+                .iter()
+                .map(|(a, what)| format!("{a} ({what})"))
+                .collect();
+            Some(format!(
+                "{label} {r}: include {}; choose a range that leaves them out",
+                list.join(", ")
+            ))
         }
     }
 }
@@ -393,8 +509,19 @@ impl Allocation {
         let master = c.node_ips.nth(0)?;
         let worker = c.node_ips.nth(1)?;
         let update_spare = c.node_ips.nth(2);
-        let service_ips_free = c.service_ips.len() - if c.skip_edge_addresses { c.service_ips.edge_count() } else { 0 };
-        Some(Allocation { master, worker, update_spare, unused_node_ips: c.node_ips.len().saturating_sub(3), service_ips_free })
+        let service_ips_free = c.service_ips.len()
+            - if c.skip_edge_addresses {
+                c.service_ips.edge_count()
+            } else {
+                0
+            };
+        Some(Allocation {
+            master,
+            worker,
+            update_spare,
+            unused_node_ips: c.node_ips.len().saturating_sub(3),
+            service_ips_free,
+        })
     }
 }
 

@@ -8,7 +8,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::addr::{parse_addr, parse_prefix, range_from_fields, Ipv4Range, RangeError};
-use super::config::{validate, validate_compute_parts, Addressing, ComputeConfig, ComputeParts, Config, PortConfig, StaticAddressing};
+use super::config::{
+    validate, validate_compute_parts, Addressing, ComputeConfig, ComputeParts, Config, PortConfig,
+    StaticAddressing,
+};
 use super::error::FieldError;
 use super::kubernetes::KubernetesForm;
 use super::profile::DeviceProfile;
@@ -34,7 +37,12 @@ fn opt_text<T: ToString>(v: Option<T>) -> String {
 
 impl PortForm {
     pub fn from_config(p: &PortConfig) -> Self {
-        let mut f = PortForm { name: p.name.clone(), mode: "dhcp".into(), mtu: p.mtu.to_string(), ..Default::default() };
+        let mut f = PortForm {
+            name: p.name.clone(),
+            mode: "dhcp".into(),
+            mtu: p.mtu.to_string(),
+            ..Default::default()
+        };
         if let Addressing::Static(st) = &p.addressing {
             f.mode = "static".into();
             f.address = st.address().to_string();
@@ -55,7 +63,13 @@ impl PortForm {
         let mtu = match self.mtu.trim().parse::<u16>() {
             Ok(m) => m,
             Err(_) => {
-                errors.push(FieldError::new(field("mtu"), format!("{name} MTU \"{}\": not a whole number; use 1400 to 1500", self.mtu.trim())));
+                errors.push(FieldError::new(
+                    field("mtu"),
+                    format!(
+                        "{name} MTU \"{}\": not a whole number; use 1400 to 1500",
+                        self.mtu.trim()
+                    ),
+                ));
                 0
             }
         };
@@ -67,7 +81,10 @@ impl PortForm {
                     e => format!("{name} IP address: {e}"),
                 });
                 let prefix = parse_prefix(&self.prefix).map_err(|e| format!("{name} prefix: {e}"));
-                let optional = |key: &str, label: &str, text: &str| -> Result<Option<std::net::Ipv4Addr>, FieldError> {
+                let optional = |key: &str,
+                                label: &str,
+                                text: &str|
+                 -> Result<Option<std::net::Ipv4Addr>, FieldError> {
                     match parse_addr(text) {
                         Ok(a) => Ok(Some(a)),
                         Err(RangeError::Empty) => Ok(None),
@@ -79,8 +96,14 @@ impl PortForm {
                 let dns_secondary = optional("dns_secondary", "secondary DNS", &self.dns_secondary);
                 match (address, prefix, gateway, dns_primary, dns_secondary) {
                     (Ok(a), Ok(p), Ok(gateway), Ok(dns_primary), Ok(dns_secondary)) => {
-                        let interface = ipnet::Ipv4Net::new(a, p).expect("prefix checked to be at most 32");
-                        Some(Addressing::Static(StaticAddressing { interface, gateway, dns_primary, dns_secondary }))
+                        let interface =
+                            ipnet::Ipv4Net::new(a, p).expect("prefix checked to be at most 32");
+                        Some(Addressing::Static(StaticAddressing {
+                            interface,
+                            gateway,
+                            dns_primary,
+                            dns_secondary,
+                        }))
                     }
                     (a, p, g, d1, d2) => {
                         if let Err(m) = a {
@@ -95,24 +118,40 @@ impl PortForm {
                 }
             }
             other => {
-                errors.push(FieldError::new(field("mode"), format!("{name} addressing \"{other}\": choose dhcp or static")));
+                errors.push(FieldError::new(
+                    field("mode"),
+                    format!("{name} addressing \"{other}\": choose dhcp or static"),
+                ));
                 None
             }
         };
         match addressing {
-            Some(addressing) if errors.is_empty() => Ok(PortConfig { name: name.clone(), addressing, mtu }),
+            Some(addressing) if errors.is_empty() => Ok(PortConfig {
+                name: name.clone(),
+                addressing,
+                mtu,
+            }),
             _ => Err(errors),
         }
     }
 
     /// The form as it reads once parsed, so that `24` and `255.255.255.0` compare equal.
     pub fn normalized(&self) -> PortForm {
-        self.parse().map(|p| PortForm::from_config(&p)).unwrap_or_else(|_| self.clone())
+        self.parse()
+            .map(|p| PortForm::from_config(&p))
+            .unwrap_or_else(|_| self.clone())
     }
 
     /// (label, value) pairs as shown in a review of changes.
     pub fn fields(&self) -> Vec<(&'static str, String)> {
-        let mut v = vec![("Addressing", if self.mode == "static" { "Static".to_string() } else { "DHCP".to_string() })];
+        let mut v = vec![(
+            "Addressing",
+            if self.mode == "static" {
+                "Static".to_string()
+            } else {
+                "DHCP".to_string()
+            },
+        )];
         if self.mode == "static" {
             v.push(("IP address", format!("{}/{}", self.address, self.prefix)));
             v.push(("Gateway", self.gateway.clone()));
@@ -166,9 +205,15 @@ impl ComputeForm {
     }
 
     fn is_blank(&self) -> bool {
-        [&self.port, &self.node_start, &self.node_end, &self.service_start, &self.service_end]
-            .iter()
-            .all(|s| s.trim().is_empty())
+        [
+            &self.port,
+            &self.node_start,
+            &self.node_end,
+            &self.service_start,
+            &self.service_end,
+        ]
+        .iter()
+        .all(|s| s.trim().is_empty())
     }
 
     /// Reads the text; `Ok(None)` means compute stays off.
@@ -179,7 +224,13 @@ impl ComputeForm {
         let (parts, errors) = self.parse_parts();
         match parts {
             (Some(port), switch_name, Some(node_ips), Some(service_ips)) if errors.is_empty() => {
-                Ok(Some(ComputeConfig { port, switch_name, node_ips, service_ips, skip_edge_addresses: self.skip_edge }))
+                Ok(Some(ComputeConfig {
+                    port,
+                    switch_name,
+                    node_ips,
+                    service_ips,
+                    skip_edge_addresses: self.skip_edge,
+                }))
             }
             _ => Err(errors),
         }
@@ -188,12 +239,25 @@ impl ComputeForm {
     /// Reads each field on its own: (port, switch name, node IPs, service IPs)
     /// and the syntax errors of those that could not be read.
     #[allow(clippy::type_complexity)]
-    fn parse_parts(&self) -> ((Option<String>, String, Option<Ipv4Range>, Option<Ipv4Range>), Vec<FieldError>) {
+    fn parse_parts(
+        &self,
+    ) -> (
+        (Option<String>, String, Option<Ipv4Range>, Option<Ipv4Range>),
+        Vec<FieldError>,
+    ) {
         let mut errors = Vec::new();
-        let ports: Vec<&str> = self.port.split([',', '+', ';', '&', ' ']).map(str::trim).filter(|s| !s.is_empty()).collect();
+        let ports: Vec<&str> = self
+            .port
+            .split([',', '+', ';', '&', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
         let port = match ports.as_slice() {
             [] => {
-                errors.push(FieldError::new("compute.port", "Compute port: none chosen; choose the port for the external virtual switch"));
+                errors.push(FieldError::new(
+                    "compute.port",
+                    "Compute port: none chosen; choose the port for the external virtual switch",
+                ));
                 None
             }
             [one] => Some(one.to_string()),
@@ -202,7 +266,13 @@ impl ComputeForm {
                 None
             }
         };
-        let range = |label: &str, key: &str, start: &str, end: &str, errors: &mut Vec<FieldError>| match range_from_fields(start, end) {
+        let range = |label: &str,
+                     key: &str,
+                     start: &str,
+                     end: &str,
+                     errors: &mut Vec<FieldError>| match range_from_fields(
+            start, end,
+        ) {
             Ok(r) => Some(r),
             Err(e) => {
                 let msg = match e {
@@ -213,8 +283,20 @@ impl ComputeForm {
                 None
             }
         };
-        let node_ips = range("Node IPs", "compute.node_ips", &self.node_start, &self.node_end, &mut errors);
-        let service_ips = range("Service IPs", "compute.service_ips", &self.service_start, &self.service_end, &mut errors);
+        let node_ips = range(
+            "Node IPs",
+            "compute.node_ips",
+            &self.node_start,
+            &self.node_end,
+            &mut errors,
+        );
+        let service_ips = range(
+            "Service IPs",
+            "compute.service_ips",
+            &self.service_start,
+            &self.service_end,
+            &mut errors,
+        );
         let switch_name = match self.switch_name.trim() {
             "" => port.as_deref().map(default_switch_name).unwrap_or_default(),
             s => s.to_string(),
@@ -226,14 +308,22 @@ impl ComputeForm {
     /// typo in one range does not hide a problem with the other.
     fn partial_errors(&self, config: &Config, profile: &DeviceProfile) -> Vec<FieldError> {
         let ((port, switch_name, node_ips, service_ips), _) = self.parse_parts();
-        let parts = ComputeParts { port: port.as_deref(), switch_name: &switch_name, node_ips, service_ips, skip_edge_addresses: self.skip_edge };
+        let parts = ComputeParts {
+            port: port.as_deref(),
+            switch_name: &switch_name,
+            node_ips,
+            service_ips,
+            skip_edge_addresses: self.skip_edge,
+        };
         let mut errors = Vec::new();
         validate_compute_parts(&parts, config, profile, &mut errors);
         errors
     }
 
     pub fn normalized(&self) -> ComputeForm {
-        self.parse().map(|c| ComputeForm::from_config(c.as_ref())).unwrap_or_else(|_| self.clone())
+        self.parse()
+            .map(|c| ComputeForm::from_config(c.as_ref()))
+            .unwrap_or_else(|_| self.clone())
     }
 
     pub fn fields(&self) -> Vec<(&'static str, String)> {
@@ -244,9 +334,22 @@ impl ComputeForm {
             ("Compute", "On".into()),
             ("Compute port", self.port.clone()),
             ("Switch name", self.switch_name.clone()),
-            ("Node IPs", show_range_text(&self.node_start, &self.node_end)),
-            ("Service IPs", show_range_text(&self.service_start, &self.service_end)),
-            ("Skip .0 and .255", if self.skip_edge { "Yes".into() } else { "No".into() }),
+            (
+                "Node IPs",
+                show_range_text(&self.node_start, &self.node_end),
+            ),
+            (
+                "Service IPs",
+                show_range_text(&self.service_start, &self.service_end),
+            ),
+            (
+                "Skip .0 and .255",
+                if self.skip_edge {
+                    "Yes".into()
+                } else {
+                    "No".into()
+                },
+            ),
         ]
     }
 }
@@ -295,7 +398,9 @@ impl Draft {
     }
 
     pub fn port_mut(&mut self, name: &str) -> Option<&mut PortForm> {
-        self.ports.iter_mut().find(|p| p.name.eq_ignore_ascii_case(name))
+        self.ports
+            .iter_mut()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
     }
 
     /// Reads and checks the whole draft. Returns the candidate configuration
@@ -304,7 +409,11 @@ impl Draft {
     /// Semantic rules run even when some forms do not parse, with the applied
     /// values standing in for those, so that the administrator sees every
     /// problem at once rather than one at a time.
-    pub fn resolve(&self, applied: &Config, profile: &DeviceProfile) -> (Option<Config>, Vec<FieldError>) {
+    pub fn resolve(
+        &self,
+        applied: &Config,
+        profile: &DeviceProfile,
+    ) -> (Option<Config>, Vec<FieldError>) {
         let mut syntax = Vec::new();
         let ports = self
             .ports
@@ -313,7 +422,14 @@ impl Draft {
                 Ok(p) => p,
                 Err(e) => {
                     syntax.extend(e);
-                    applied.port(&f.name).cloned().unwrap_or_else(|| PortConfig { name: f.name.clone(), addressing: Addressing::Dhcp, mtu: 1500 })
+                    applied
+                        .port(&f.name)
+                        .cloned()
+                        .unwrap_or_else(|| PortConfig {
+                            name: f.name.clone(),
+                            addressing: Addressing::Dhcp,
+                            mtu: 1500,
+                        })
                 }
             })
             .collect();
@@ -332,12 +448,29 @@ impl Draft {
             }
         };
         let revision = self.base_revision + 1;
-        let mut candidate = Config { revision, ports, compute, kubernetes, routes: self.routes.clone().unwrap_or_else(|| applied.routes.clone()) };
+        let mut candidate = Config {
+            revision,
+            ports,
+            compute,
+            kubernetes,
+            routes: self
+                .routes
+                .clone()
+                .unwrap_or_else(|| applied.routes.clone()),
+        };
         if let Some(at) = applied.kubernetes.locked_at {
             let (was, now) = (&applied.kubernetes, &candidate.kubernetes);
             for (key, label, changed) in [
-                ("kubernetes.pod_cidr", "Pod network", was.pod_cidr != now.pod_cidr),
-                ("kubernetes.service_cidr", "Service network", was.service_cidr != now.service_cidr),
+                (
+                    "kubernetes.pod_cidr",
+                    "Pod network",
+                    was.pod_cidr != now.pod_cidr,
+                ),
+                (
+                    "kubernetes.service_cidr",
+                    "Service network",
+                    was.service_cidr != now.service_cidr,
+                ),
                 ("kubernetes.dns_ip", "Cluster DNS", was.dns() != now.dns()),
             ] {
                 if changed {
@@ -345,7 +478,10 @@ impl Draft {
                 }
             }
         }
-        candidate.kubernetes.locked_at = applied.kubernetes.locked_at.or(candidate.compute.as_ref().map(|_| revision));
+        candidate.kubernetes.locked_at = applied
+            .kubernetes
+            .locked_at
+            .or(candidate.compute.as_ref().map(|_| revision));
         let mut semantic = validate(&candidate, profile);
         if partial {
             semantic.extend(self.compute.partial_errors(&candidate, profile));
@@ -357,7 +493,14 @@ impl Draft {
                 errors.push(e);
             }
         }
-        (if syntax_ok && errors.is_empty() { Some(candidate) } else { None }, errors)
+        (
+            if syntax_ok && errors.is_empty() {
+                Some(candidate)
+            } else {
+                None
+            },
+            errors,
+        )
     }
 
     /// The fields that differ from the applied configuration.
@@ -365,25 +508,64 @@ impl Draft {
         let before = Draft::from_config(applied);
         let mut out = Vec::new();
         for new in &self.ports {
-            let old = before.ports.iter().find(|p| p.name == new.name).cloned().unwrap_or_default();
-            diff_fields(&new.name, &old.fields(), &new.normalized().fields(), &mut out);
+            let old = before
+                .ports
+                .iter()
+                .find(|p| p.name == new.name)
+                .cloned()
+                .unwrap_or_default();
+            diff_fields(
+                &new.name,
+                &old.fields(),
+                &new.normalized().fields(),
+                &mut out,
+            );
         }
-        diff_fields("Compute", &before.compute.fields(), &self.compute.normalized().fields(), &mut out);
+        diff_fields(
+            "Compute",
+            &before.compute.fields(),
+            &self.compute.normalized().fields(),
+            &mut out,
+        );
         let k = self.kubernetes.normalized(&applied.kubernetes);
-        diff_fields("Kubernetes", &before.kubernetes.fields(), &k.fields(), &mut out);
+        diff_fields(
+            "Kubernetes",
+            &before.kubernetes.fields(),
+            &k.fields(),
+            &mut out,
+        );
         if let Some(routes) = &self.routes {
-            let show = |r: &Route| (format!("{} on {}", r.destination, r.interface), format!("via {} metric {}", r.next_hop, r.metric));
+            let show = |r: &Route| {
+                (
+                    format!("{} on {}", r.destination, r.interface),
+                    format!("via {} metric {}", r.next_hop, r.metric),
+                )
+            };
             let old: Vec<_> = applied.routes.iter().map(show).collect();
             let new: Vec<_> = routes.iter().map(show).collect();
             for (f, v) in &old {
                 if !new.iter().any(|(g, w)| g == f && w == v) {
-                    let to = new.iter().find(|(g, _)| g == f).map(|(_, w)| w.clone()).unwrap_or_default();
-                    out.push(Change { section: "Routes".into(), field: f.clone(), from: v.clone(), to });
+                    let to = new
+                        .iter()
+                        .find(|(g, _)| g == f)
+                        .map(|(_, w)| w.clone())
+                        .unwrap_or_default();
+                    out.push(Change {
+                        section: "Routes".into(),
+                        field: f.clone(),
+                        from: v.clone(),
+                        to,
+                    });
                 }
             }
             for (f, v) in &new {
                 if !old.iter().any(|(g, _)| g == f) {
-                    out.push(Change { section: "Routes".into(), field: f.clone(), from: String::new(), to: v.clone() });
+                    out.push(Change {
+                        section: "Routes".into(),
+                        field: f.clone(),
+                        from: String::new(),
+                        to: v.clone(),
+                    });
                 }
             }
         }
@@ -396,16 +578,35 @@ impl Draft {
     }
 }
 
-fn diff_fields(section: &str, old: &[(&str, String)], new: &[(&str, String)], out: &mut Vec<Change>) {
+fn diff_fields(
+    section: &str,
+    old: &[(&str, String)],
+    new: &[(&str, String)],
+    out: &mut Vec<Change>,
+) {
     for (label, to) in new {
-        let from = old.iter().find(|(l, _)| l == label).map(|(_, v)| v.clone()).unwrap_or_default();
+        let from = old
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
         if &from != to {
-            out.push(Change { section: section.into(), field: (*label).into(), from, to: to.clone() });
+            out.push(Change {
+                section: section.into(),
+                field: (*label).into(),
+                from,
+                to: to.clone(),
+            });
         }
     }
     for (label, from) in old {
         if !new.iter().any(|(l, _)| l == label) {
-            out.push(Change { section: section.into(), field: (*label).into(), from: from.clone(), to: String::new() });
+            out.push(Change {
+                section: section.into(),
+                field: (*label).into(),
+                from: from.clone(),
+                to: String::new(),
+            });
         }
     }
 }

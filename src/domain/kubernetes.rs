@@ -81,12 +81,19 @@ pub struct KubernetesForm {
 fn parse_cidr(label: &str, text: &str) -> Result<Ipv4Net, String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(format!("{label}: required; give a private range in CIDR form such as 172.27.0.0/16"));
+        return Err(format!(
+            "{label}: required; give a private range in CIDR form such as 172.27.0.0/16"
+        ));
     }
     let Some((addr, prefix)) = t.split_once('/') else {
         return Err(format!("{label} \"{t}\": a prefix length is missing; write it as address/prefix, such as 172.27.0.0/16"));
     };
-    let addr: Ipv4Addr = addr.trim().parse().map_err(|_| format!("{label} \"{t}\": \"{}\" is not an IPv4 address", addr.trim()))?;
+    let addr: Ipv4Addr = addr.trim().parse().map_err(|_| {
+        format!(
+            "{label} \"{t}\": \"{}\" is not an IPv4 address",
+            addr.trim()
+        )
+    })?;
     let prefix = super::addr::parse_prefix(prefix).map_err(|e| format!("{label} \"{t}\": {e}"))?;
     Ok(Ipv4Net::new(addr, prefix).expect("prefix checked").trunc())
 }
@@ -101,8 +108,10 @@ impl KubernetesForm {
     }
 
     pub fn parse(&self, base: &KubernetesNetworks) -> Result<KubernetesNetworks, Vec<FieldError>> {
-        let pod = parse_cidr("Pod network", &self.pod_cidr).map_err(|m| FieldError::new("kubernetes.pod_cidr", m));
-        let svc = parse_cidr("Service network", &self.service_cidr).map_err(|m| FieldError::new("kubernetes.service_cidr", m));
+        let pod = parse_cidr("Pod network", &self.pod_cidr)
+            .map_err(|m| FieldError::new("kubernetes.pod_cidr", m));
+        let svc = parse_cidr("Service network", &self.service_cidr)
+            .map_err(|m| FieldError::new("kubernetes.service_cidr", m));
         let dns = match self.dns_ip.trim() {
             "" => Ok(None),
             t => t.parse::<Ipv4Addr>().map(Some).map_err(|_| {
@@ -110,20 +119,34 @@ impl KubernetesForm {
             }),
         };
         match (pod, svc, dns) {
-            (Ok(pod_cidr), Ok(service_cidr), Ok(dns_ip)) => Ok(KubernetesNetworks { pod_cidr, service_cidr, dns_ip, ..base.clone() }),
+            (Ok(pod_cidr), Ok(service_cidr), Ok(dns_ip)) => Ok(KubernetesNetworks {
+                pod_cidr,
+                service_cidr,
+                dns_ip,
+                ..base.clone()
+            }),
             (a, b, c) => Err([a.err(), b.err(), c.err()].into_iter().flatten().collect()),
         }
     }
 
     pub fn normalized(&self, base: &KubernetesNetworks) -> KubernetesForm {
-        self.parse(base).map(|k| KubernetesForm::from_config(&k)).unwrap_or_else(|_| self.clone())
+        self.parse(base)
+            .map(|k| KubernetesForm::from_config(&k))
+            .unwrap_or_else(|_| self.clone())
     }
 
     pub fn fields(&self) -> Vec<(&'static str, String)> {
         vec![
             ("Pod network", self.pod_cidr.clone()),
             ("Service network", self.service_cidr.clone()),
-            ("Cluster DNS", if self.dns_ip.trim().is_empty() { "default".into() } else { self.dns_ip.clone() }),
+            (
+                "Cluster DNS",
+                if self.dns_ip.trim().is_empty() {
+                    "default".into()
+                } else {
+                    self.dns_ip.clone()
+                },
+            ),
         ]
     }
 
@@ -131,12 +154,28 @@ impl KubernetesForm {
     /// overlap with Docker's default bridge.
     pub fn warnings(&self, base: &KubernetesNetworks) -> Vec<FieldError> {
         let mut out = Vec::new();
-        for (key, label, text) in [("kubernetes.pod_cidr", "Pod network", &self.pod_cidr), ("kubernetes.service_cidr", "Service network", &self.service_cidr)] {
+        for (key, label, text) in [
+            ("kubernetes.pod_cidr", "Pod network", &self.pod_cidr),
+            (
+                "kubernetes.service_cidr",
+                "Service network",
+                &self.service_cidr,
+            ),
+        ] {
             if let Ok(net) = parse_cidr(label, text) {
                 let typed = text.trim();
-                if typed != net.to_string() && typed.split_once('/').is_some_and(|(a, _)| a.trim() != net.network().to_string()) {
-                    out.push(FieldError::new(key, format!("{label} {typed} has host bits set; it is read as {net}")));
-                } else if net.contains(&DOCKER_DEFAULT.network()) || DOCKER_DEFAULT.contains(&net.network()) {
+                if typed != net.to_string()
+                    && typed
+                        .split_once('/')
+                        .is_some_and(|(a, _)| a.trim() != net.network().to_string())
+                {
+                    out.push(FieldError::new(
+                        key,
+                        format!("{label} {typed} has host bits set; it is read as {net}"),
+                    ));
+                } else if net.contains(&DOCKER_DEFAULT.network())
+                    || DOCKER_DEFAULT.contains(&net.network())
+                {
                     out.push(FieldError::new(
                         key,
                         format!("{label} {net} overlaps Docker's default bridge {DOCKER_DEFAULT}; nodes that also run Docker will misroute"),
@@ -150,9 +189,15 @@ impl KubernetesForm {
 }
 
 /// The rules of the cluster networks against the rest of the configuration.
-pub fn validate(k: &KubernetesNetworks, config: &Config, profile: &DeviceProfile, errors: &mut Vec<FieldError>) {
+pub fn validate(
+    k: &KubernetesNetworks,
+    config: &Config,
+    profile: &DeviceProfile,
+    errors: &mut Vec<FieldError>,
+) {
     let (pod, svc) = (k.pod_cidr, k.service_cidr);
-    let mut push = |key: &str, msg: String| errors.push(FieldError::new(format!("kubernetes.{key}"), msg));
+    let mut push =
+        |key: &str, msg: String| errors.push(FieldError::new(format!("kubernetes.{key}"), msg));
 
     if svc.prefix_len() < 12 {
         push("service_cidr", format!("Service network {svc}: larger than /12, which Kubernetes refuses; use a prefix of 12 or more, such as /16"));
@@ -170,7 +215,10 @@ pub fn validate(k: &KubernetesNetworks, config: &Config, profile: &DeviceProfile
     let mut others: Vec<(Ipv4Net, String)> = vec![
         (LINK_LOCAL, format!("the link-local range {LINK_LOCAL}")),
         (LOOPBACK, format!("the loopback range {LOOPBACK}")),
-        (profile.internal_switch, format!("the internal virtual switch {}", profile.internal_switch)),
+        (
+            profile.internal_switch,
+            format!("the internal virtual switch {}", profile.internal_switch),
+        ),
     ];
     for p in &config.ports {
         if let Addressing::Static(st) = &p.addressing {
@@ -178,25 +226,46 @@ pub fn validate(k: &KubernetesNetworks, config: &Config, profile: &DeviceProfile
         }
     }
     let overlaps = |a: &Ipv4Net, b: &Ipv4Net| a.contains(&b.network()) || b.contains(&a.network());
-    for (key, label, net) in [("pod_cidr", "Pod network", pod), ("service_cidr", "Service network", svc)] {
+    for (key, label, net) in [
+        ("pod_cidr", "Pod network", pod),
+        ("service_cidr", "Service network", svc),
+    ] {
         if let Some((_, what)) = others.iter().find(|(o, _)| overlaps(&net, o)) {
-            push(key, format!("{label} {net}: overlaps {what}; choose a private range used nowhere else"));
+            push(
+                key,
+                format!("{label} {net}: overlaps {what}; choose a private range used nowhere else"),
+            );
             continue;
         }
-        if let Some(r) = config.routes.iter().find(|r| overlaps(&net, &r.destination) && r.destination.prefix_len() > 0) {
+        if let Some(r) = config
+            .routes
+            .iter()
+            .find(|r| overlaps(&net, &r.destination) && r.destination.prefix_len() > 0)
+        {
             push(key, format!("{label} {net}: overlaps the custom route to {} via {}; choose a range the routes do not cover", r.destination, r.interface));
             continue;
         }
         if let Some(c) = &config.compute {
-            for (range, what) in [(c.node_ips, "the node IPs"), (c.service_ips, "the external service IPs")] {
-                if net.contains(&range.start()) || net.contains(&range.end()) || range.contains(net.network()) {
+            for (range, what) in [
+                (c.node_ips, "the node IPs"),
+                (c.service_ips, "the external service IPs"),
+            ] {
+                if net.contains(&range.start())
+                    || net.contains(&range.end())
+                    || range.contains(net.network())
+                {
                     push(key, format!("{label} {net}: overlaps {what} {range}; choose a private range used nowhere else"));
                 }
             }
         }
     }
     if overlaps(&pod, &svc) {
-        push("service_cidr", format!("Service network {svc}: overlaps the pod network {pod}; the two must be separate"));
+        push(
+            "service_cidr",
+            format!(
+                "Service network {svc}: overlaps the pod network {pod}; the two must be separate"
+            ),
+        );
     }
     if let Some(dns) = k.dns_ip {
         if !svc.contains(&dns) || dns == svc.network() || dns == svc.broadcast() {

@@ -71,7 +71,10 @@ fn header(config: &Config, what: &str) -> String {
 
 pub fn calico_ippool(config: &Config) -> String {
     let k = &config.kubernetes;
-    let mut y = header(config, "Calico IP pool: every pod gets its address from here.");
+    let mut y = header(
+        config,
+        "Calico IP pool: every pod gets its address from here.",
+    );
     let _ = write!(
         y,
         "apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: default-ipv4-ippool\nspec:\n  cidr: {}\n  blockSize: {}\n  natOutgoing: true\n  ipipMode: Never\n  vxlanMode: CrossSubnet\n  nodeSelector: all()\n",
@@ -82,8 +85,14 @@ pub fn calico_ippool(config: &Config) -> String {
 
 pub fn kubeadm_networking(config: &Config) -> String {
     let k = &config.kubernetes;
-    let mut y = header(config, "kubeadm ClusterConfiguration: the cluster's networks.");
-    let _ = writeln!(y, "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration");
+    let mut y = header(
+        config,
+        "kubeadm ClusterConfiguration: the cluster's networks.",
+    );
+    let _ = writeln!(
+        y,
+        "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration"
+    );
     if let Some(master) = config.compute.as_ref().and_then(|c| c.node_ips.nth(0)) {
         let _ = writeln!(y, "controlPlaneEndpoint: {}", q(&format!("{master}:6443")));
     }
@@ -100,7 +109,10 @@ pub fn kubeadm_networking(config: &Config) -> String {
 /// `None` until compute is configured.
 pub fn metallb_pool(config: &Config) -> Option<String> {
     let c = config.compute.as_ref()?;
-    let mut y = header(config, "MetalLB: external service IPs for Services of type LoadBalancer.");
+    let mut y = header(
+        config,
+        "MetalLB: external service IPs for Services of type LoadBalancer.",
+    );
     let _ = write!(
         y,
         "apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata:\n  name: {METALLB_POOL}\n  namespace: {METALLB_NAMESPACE}\nspec:\n  addresses:\n    - {}-{}\n  autoAssign: true\n  avoidBuggyIPs: {}\n---\napiVersion: metallb.io/v1beta1\nkind: L2Advertisement\nmetadata:\n  name: {METALLB_POOL}\n  namespace: {METALLB_NAMESPACE}\nspec:\n  ipAddressPools:\n    - {METALLB_POOL}\n  interfaces:\n    - {EXTERNAL_NIC}\n",
@@ -138,9 +150,15 @@ pub fn node_network(config: &Config, profile: &DeviceProfile, vm: Vm) -> Option<
         Vm::Worker => (worker_int, c.node_ips.nth(1)?),
     };
     let prefix = profile.internal_switch.prefix_len();
-    let nat = config.default_gateway_port().map(|p| p.name.clone()).unwrap_or_else(|| "no port".into());
+    let nat = config
+        .default_gateway_port()
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| "no port".into());
     let mtu = config.port(&c.port).map(|p| p.mtu).unwrap_or(1500);
-    let mut dns: Vec<Ipv4Addr> = [st.dns_primary, st.dns_secondary].into_iter().flatten().collect();
+    let mut dns: Vec<Ipv4Addr> = [st.dns_primary, st.dns_secondary]
+        .into_iter()
+        .flatten()
+        .collect();
     if dns.is_empty() {
         dns.push(gw);
     }
@@ -150,12 +168,22 @@ pub fn node_network(config: &Config, profile: &DeviceProfile, vm: Vm) -> Option<
         for r in &config.routes {
             let (dev, via, _) = vm_hop(config, profile, r);
             if dev == nic {
-                let _ = write!(out, "        - to: {}\n          via: {via}\n          metric: {}\n", r.destination, r.metric);
+                let _ = write!(
+                    out,
+                    "        - to: {}\n          via: {via}\n          metric: {}\n",
+                    r.destination, r.metric
+                );
             }
         }
         out
     };
-    let mut y = header(config, &format!("Node network of the Kubernetes {} VM (netplan).", vm.label()));
+    let mut y = header(
+        config,
+        &format!(
+            "Node network of the Kubernetes {} VM (netplan).",
+            vm.label()
+        ),
+    );
     let _ = write!(
         y,
         "network:\n  version: 2\n  ethernets:\n    {INTERNAL_NIC}:\n      # internal virtual switch {}, NAT out through {nat}\n      addresses:\n        - {internal}/{prefix}\n      routes:\n        - to: default\n          via: {gw}\n{}      nameservers:\n        addresses:\n",
@@ -184,13 +212,42 @@ pub fn render(config: &Config, profile: &DeviceProfile) -> (Vec<Manifest>, Vec<P
     let mut done = Vec::new();
     let mut pending = Vec::new();
     let mut add = |name: &str, title: &str, yaml: Option<String>| match yaml {
-        Some(yaml) => done.push(Manifest { name: name.into(), file: format!("{name}.yaml"), title: title.into(), yaml }),
-        None => pending.push(Pending { name: name.into(), title: title.into(), reason: "needs compute: enable a port and give the node and service IPs".into() }),
+        Some(yaml) => done.push(Manifest {
+            name: name.into(),
+            file: format!("{name}.yaml"),
+            title: title.into(),
+            yaml,
+        }),
+        None => pending.push(Pending {
+            name: name.into(),
+            title: title.into(),
+            reason: "needs compute: enable a port and give the node and service IPs".into(),
+        }),
     };
-    add("calico-ippool", "Calico IPPool", Some(calico_ippool(config)));
-    add("kubeadm-networking", "kubeadm ClusterConfiguration (networking)", Some(kubeadm_networking(config)));
-    add("metallb-pool", "MetalLB IPAddressPool and L2Advertisement", metallb_pool(config));
-    add("node-master", "Master VM node network", node_network(config, profile, Vm::Master));
-    add("node-worker", "Worker VM node network", node_network(config, profile, Vm::Worker));
+    add(
+        "calico-ippool",
+        "Calico IPPool",
+        Some(calico_ippool(config)),
+    );
+    add(
+        "kubeadm-networking",
+        "kubeadm ClusterConfiguration (networking)",
+        Some(kubeadm_networking(config)),
+    );
+    add(
+        "metallb-pool",
+        "MetalLB IPAddressPool and L2Advertisement",
+        metallb_pool(config),
+    );
+    add(
+        "node-master",
+        "Master VM node network",
+        node_network(config, profile, Vm::Master),
+    );
+    add(
+        "node-worker",
+        "Worker VM node network",
+        node_network(config, profile, Vm::Worker),
+    );
     (done, pending)
 }

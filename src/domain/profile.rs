@@ -82,7 +82,11 @@ impl PortSpec {
     }
 
     pub fn factory_config(&self) -> PortConfig {
-        PortConfig { name: self.name.clone(), addressing: self.factory.clone(), mtu: self.mtu_max }
+        PortConfig {
+            name: self.name.clone(),
+            addressing: self.factory.clone(),
+            mtu: self.mtu_max,
+        }
     }
 }
 
@@ -114,17 +118,29 @@ impl DeviceProfile {
                 dns_secondary: None,
             }),
         };
-        let internet = PortSpec { role: PortRole::Internet, ..data(2, "1 GbE") };
+        let internet = PortSpec {
+            role: PortRole::Internet,
+            ..data(2, "1 GbE")
+        };
         DeviceProfile {
             model: "Edge compute appliance (1 node)".into(),
             nodes: 1,
             internal_switch: Ipv4Net::new(Ipv4Addr::new(172, 31, 255, 0), 24).expect("literal"),
-            ports: vec![management, internet, data(3, "25 GbE"), data(4, "25 GbE"), data(5, "25 GbE"), data(6, "25 GbE")],
+            ports: vec![
+                management,
+                internet,
+                data(3, "25 GbE"),
+                data(4, "25 GbE"),
+                data(5, "25 GbE"),
+                data(6, "25 GbE"),
+            ],
         }
     }
 
     pub fn port(&self, name: &str) -> Option<&PortSpec> {
-        self.ports.iter().find(|p| p.name.eq_ignore_ascii_case(name))
+        self.ports
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
     }
 
     /// Addresses the node IP range must hold.
@@ -144,14 +160,23 @@ impl DeviceProfile {
             if p.name.trim().is_empty() {
                 return Err(format!("port {} has no name", i + 1));
             }
-            if self.ports[..i].iter().any(|q| q.name.eq_ignore_ascii_case(&p.name)) {
+            if self.ports[..i]
+                .iter()
+                .any(|q| q.name.eq_ignore_ascii_case(&p.name))
+            {
                 return Err(format!("port name {} is used twice", p.name));
             }
             if p.mtu_min > p.mtu_max {
-                return Err(format!("{}: mtu_min {} is above mtu_max {}", p.name, p.mtu_min, p.mtu_max));
+                return Err(format!(
+                    "{}: mtu_min {} is above mtu_max {}",
+                    p.name, p.mtu_min, p.mtu_max
+                ));
             }
             if !p.dhcp && matches!(p.factory, Addressing::Dhcp) {
-                return Err(format!("{}: DHCP is not allowed but the factory setting is DHCP", p.name));
+                return Err(format!(
+                    "{}: DHCP is not allowed but the factory setting is DHCP",
+                    p.name
+                ));
             }
         }
         Ok(())

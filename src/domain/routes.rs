@@ -62,11 +62,17 @@ impl RouteForm {
             None => (dest_text, self.prefix_length.clone()),
         };
         let addr = parse_addr(addr_text).map_err(|e| match e {
-            RangeError::Empty => "Destination: required, such as 192.168.20.0/24 (0.0.0.0/0 for every destination)".to_string(),
+            RangeError::Empty => {
+                "Destination: required, such as 192.168.20.0/24 (0.0.0.0/0 for every destination)"
+                    .to_string()
+            }
             e => format!("Destination: {e}"),
         });
         let prefix = if prefix_text.trim().contains('.') {
-            Err(format!("Prefix length \"{}\": give a whole number from 0 to 32", prefix_text.trim()))
+            Err(format!(
+                "Prefix length \"{}\": give a whole number from 0 to 32",
+                prefix_text.trim()
+            ))
         } else {
             parse_prefix(&prefix_text).map_err(|e| format!("Prefix length: {e}"))
         };
@@ -76,7 +82,10 @@ impl RouteForm {
         });
         let interface = self.interface.trim().to_string();
         if interface.is_empty() {
-            errors.push(FieldError::new("interface", "Interface: required; a port with a static address, such as Port3"));
+            errors.push(FieldError::new(
+                "interface",
+                "Interface: required; a port with a static address, such as Port3",
+            ));
         }
         let metric = match self.metric.trim() {
             "" => Ok(DEFAULT_METRIC),
@@ -86,12 +95,25 @@ impl RouteForm {
                 Err(_) => Err(format!("Metric \"{t}\": not a whole number; use 0 to {METRIC_MAX} (lower is preferred)")),
             },
         };
-        let dest_field = if dest_text.contains('/') || self.prefix_length.trim().is_empty() { "destination" } else { "prefix_length" };
+        let dest_field = if dest_text.contains('/') || self.prefix_length.trim().is_empty() {
+            "destination"
+        } else {
+            "prefix_length"
+        };
         match (addr, prefix, next_hop, metric) {
             (Ok(a), Ok(p), Ok(next_hop), Ok(metric)) if errors.is_empty() => {
                 let net = Ipv4Net::new(a, p).expect("prefix checked").trunc();
-                let note = (net.network() != a).then(|| format!("Destination {a}/{p} has host bits set; it is read as {net}"));
-                Ok((Route { destination: net, next_hop, interface, metric }, note))
+                let note = (net.network() != a)
+                    .then(|| format!("Destination {a}/{p} has host bits set; it is read as {net}"));
+                Ok((
+                    Route {
+                        destination: net,
+                        next_hop,
+                        interface,
+                        metric,
+                    },
+                    note,
+                ))
             }
             (a, p, n, m) => {
                 if let Err(e) = a {
@@ -113,14 +135,29 @@ impl RouteForm {
 }
 
 /// The rules of one route against the configuration (field names without prefix).
-pub fn check_route(r: &Route, others: &[Route], config: &Config, profile: &DeviceProfile) -> Vec<FieldError> {
+pub fn check_route(
+    r: &Route,
+    others: &[Route],
+    config: &Config,
+    profile: &DeviceProfile,
+) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let Some(spec) = profile.port(&r.interface) else {
         let names: Vec<&str> = profile.ports.iter().map(|p| p.name.as_str()).collect();
-        errors.push(FieldError::new("interface", format!("Interface {}: this device has no such port; use one of {}", r.interface, names.join(", "))));
+        errors.push(FieldError::new(
+            "interface",
+            format!(
+                "Interface {}: this device has no such port; use one of {}",
+                r.interface,
+                names.join(", ")
+            ),
+        ));
         return errors;
     };
-    let Some(st) = config.port(&spec.name).and_then(|p| p.addressing.as_static()) else {
+    let Some(st) = config
+        .port(&spec.name)
+        .and_then(|p| p.addressing.as_static())
+    else {
         errors.push(FieldError::new(
             "interface",
             format!("Interface {}: uses DHCP; routes go only through a port with a static configuration (set one on the Network page)", spec.name),
@@ -129,13 +166,36 @@ pub fn check_route(r: &Route, others: &[Route], config: &Config, profile: &Devic
     };
     let net = st.subnet();
     if r.next_hop == st.address() {
-        errors.push(FieldError::new("next_hop", format!("Next hop {}: is {}'s own address; give the router on {net} that leads to {}", r.next_hop, spec.name, r.destination)));
+        errors.push(FieldError::new(
+            "next_hop",
+            format!(
+                "Next hop {}: is {}'s own address; give the router on {net} that leads to {}",
+                r.next_hop, spec.name, r.destination
+            ),
+        ));
     } else if !net.contains(&r.next_hop) {
-        errors.push(FieldError::new("next_hop", format!("Next hop {}: outside {}'s subnet {net}; use an address from {}", r.next_hop, spec.name, usable_hosts(&net))));
-    } else if let Some((_, what)) = reserved_addresses(&net).into_iter().find(|(a, _)| *a == r.next_hop) {
-        errors.push(FieldError::new("next_hop", format!("Next hop {}: is {what} of {net}", r.next_hop)));
+        errors.push(FieldError::new(
+            "next_hop",
+            format!(
+                "Next hop {}: outside {}'s subnet {net}; use an address from {}",
+                r.next_hop,
+                spec.name,
+                usable_hosts(&net)
+            ),
+        ));
+    } else if let Some((_, what)) = reserved_addresses(&net)
+        .into_iter()
+        .find(|(a, _)| *a == r.next_hop)
+    {
+        errors.push(FieldError::new(
+            "next_hop",
+            format!("Next hop {}: is {what} of {net}", r.next_hop),
+        ));
     }
-    if others.iter().any(|o| o.destination == r.destination && o.interface.eq_ignore_ascii_case(&spec.name)) {
+    if others
+        .iter()
+        .any(|o| o.destination == r.destination && o.interface.eq_ignore_ascii_case(&spec.name))
+    {
         errors.push(FieldError::new(
             "destination",
             format!("Destination {}: {} already has a route to it; remove that one first or use another interface", r.destination, spec.name),
@@ -146,12 +206,24 @@ pub fn check_route(r: &Route, others: &[Route], config: &Config, profile: &Devic
 
 /// Every problem of a typed route: its syntax, and the rules on whatever parts
 /// could be read, so that one typo does not hide another problem.
-pub fn form_errors(form: &RouteForm, existing: &[Route], config: &Config, profile: &DeviceProfile) -> Vec<FieldError> {
+pub fn form_errors(
+    form: &RouteForm,
+    existing: &[Route],
+    config: &Config,
+    profile: &DeviceProfile,
+) -> Vec<FieldError> {
     match form.parse() {
         Ok((r, _)) => check_route(&r, existing, config, profile),
         Err(mut errors) => {
-            if let (Ok(next_hop), false) = (parse_addr(&form.next_hop), form.interface.trim().is_empty()) {
-                let probe = Route { destination: Ipv4Net::default(), next_hop, interface: form.interface.trim().to_string(), metric: 0 };
+            if let (Ok(next_hop), false) =
+                (parse_addr(&form.next_hop), form.interface.trim().is_empty())
+            {
+                let probe = Route {
+                    destination: Ipv4Net::default(),
+                    next_hop,
+                    interface: form.interface.trim().to_string(),
+                    metric: 0,
+                };
                 for e in check_route(&probe, &[], config, profile) {
                     if e.field != "destination" && !errors.iter().any(|x| x.field == e.field) {
                         errors.push(e);
@@ -166,14 +238,24 @@ pub fn form_errors(form: &RouteForm, existing: &[Route], config: &Config, profil
 /// Checks every route of a configuration; field names are `routes.{i}.{field}`.
 pub fn validate(config: &Config, profile: &DeviceProfile, errors: &mut Vec<FieldError>) {
     if config.routes.len() > ROUTES_MAX {
-        errors.push(FieldError::new("routes", format!("Routes: {} given, at most {ROUTES_MAX}", config.routes.len())));
+        errors.push(FieldError::new(
+            "routes",
+            format!(
+                "Routes: {} given, at most {ROUTES_MAX}",
+                config.routes.len()
+            ),
+        ));
         return;
     }
     // Duplicates are found with a sorted index, so that checking stays n log n.
     let mut order: Vec<usize> = (0..config.routes.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&config.routes[a], &config.routes[b]);
-        (x.destination, x.interface.to_ascii_lowercase(), a).cmp(&(y.destination, y.interface.to_ascii_lowercase(), b))
+        (x.destination, x.interface.to_ascii_lowercase(), a).cmp(&(
+            y.destination,
+            y.interface.to_ascii_lowercase(),
+            b,
+        ))
     });
     let mut duplicate = vec![false; config.routes.len()];
     for w in order.windows(2) {
@@ -185,9 +267,23 @@ pub fn validate(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Field
     for (i, r) in config.routes.iter().enumerate() {
         let mut found = check_route(r, &[], config, profile);
         if duplicate[i] {
-            found.push(FieldError::new("destination", format!("Destination {}: {} already has a route to it", r.destination, r.interface)));
+            found.push(FieldError::new(
+                "destination",
+                format!(
+                    "Destination {}: {} already has a route to it",
+                    r.destination, r.interface
+                ),
+            ));
         }
-        errors.extend(found.into_iter().map(|e| FieldError::new(format!("routes.{i}.{}", e.field), format!("Route to {} via {}: {}", r.destination, r.interface, e.message))));
+        errors.extend(found.into_iter().map(|e| {
+            FieldError::new(
+                format!("routes.{i}.{}", e.field),
+                format!(
+                    "Route to {} via {}: {}",
+                    r.destination, r.interface, e.message
+                ),
+            )
+        }));
     }
 }
 
@@ -218,10 +314,24 @@ struct Entry {
 /// How a VM reaches a custom route's next hop: directly through its external
 /// NIC when the route is on the compute port, else through the internal
 /// switch, whose host forwards to the next hop on that port.
-pub fn vm_hop(config: &Config, profile: &DeviceProfile, r: &Route) -> (&'static str, Ipv4Addr, String) {
-    let on_compute = config.compute.as_ref().is_some_and(|c| c.port.eq_ignore_ascii_case(&r.interface));
+pub fn vm_hop(
+    config: &Config,
+    profile: &DeviceProfile,
+    r: &Route,
+) -> (&'static str, Ipv4Addr, String) {
+    let on_compute = config
+        .compute
+        .as_ref()
+        .is_some_and(|c| c.port.eq_ignore_ascii_case(&r.interface));
     if on_compute {
-        (EXTERNAL_NIC, r.next_hop, format!("the custom route {} via {} on {} (metric {})", r.destination, r.next_hop, r.interface, r.metric))
+        (
+            EXTERNAL_NIC,
+            r.next_hop,
+            format!(
+                "the custom route {} via {} on {} (metric {})",
+                r.destination, r.next_hop, r.interface, r.metric
+            ),
+        )
     } else {
         let (gw, _, _) = internal_addresses(profile);
         (
@@ -239,7 +349,10 @@ pub fn vm_hop(config: &Config, profile: &DeviceProfile, r: &Route) -> (&'static 
 /// route through the internal virtual switch.
 fn table(config: &Config, profile: &DeviceProfile) -> Vec<Entry> {
     let (gw, _, _) = internal_addresses(profile);
-    let nat = config.default_gateway_port().map(|p| p.name.clone()).unwrap_or_else(|| "no port".into());
+    let nat = config
+        .default_gateway_port()
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| "no port".into());
     let mut t = vec![
         Entry {
             dest: "0.0.0.0/0".parse().expect("literal"),
@@ -247,7 +360,9 @@ fn table(config: &Config, profile: &DeviceProfile) -> Vec<Entry> {
             device: INTERNAL_NIC.into(),
             metric: 0,
             custom: None,
-            what: format!("the default route via the internal virtual switch ({gw}), NAT out through {nat}"),
+            what: format!(
+                "the default route via the internal virtual switch ({gw}), NAT out through {nat}"
+            ),
         },
         Entry {
             dest: profile.internal_switch.trunc(),
@@ -255,7 +370,10 @@ fn table(config: &Config, profile: &DeviceProfile) -> Vec<Entry> {
             device: INTERNAL_NIC.into(),
             metric: 0,
             custom: None,
-            what: format!("the internal virtual switch subnet {}, directly connected", profile.internal_switch.trunc()),
+            what: format!(
+                "the internal virtual switch subnet {}, directly connected",
+                profile.internal_switch.trunc()
+            ),
         },
     ];
     if let Some(c) = &config.compute {
@@ -266,13 +384,24 @@ fn table(config: &Config, profile: &DeviceProfile) -> Vec<Entry> {
                 device: EXTERNAL_NIC.into(),
                 metric: 0,
                 custom: None,
-                what: format!("{}'s subnet {}, directly connected through the external virtual switch", c.port, st.subnet()),
+                what: format!(
+                    "{}'s subnet {}, directly connected through the external virtual switch",
+                    c.port,
+                    st.subnet()
+                ),
             });
         }
     }
     for r in &config.routes {
         let (device, via, what) = vm_hop(config, profile, r);
-        t.push(Entry { dest: r.destination, via: Some(via), device: device.into(), metric: r.metric, custom: Some(r.clone()), what });
+        t.push(Entry {
+            dest: r.destination,
+            via: Some(via),
+            device: device.into(),
+            metric: r.metric,
+            custom: Some(r.clone()),
+            what,
+        });
     }
     t
 }
@@ -296,10 +425,16 @@ pub fn which_route(config: &Config, profile: &DeviceProfile, dest: Ipv4Addr) -> 
         .min_by_key(|(i, e)| (std::cmp::Reverse(e.dest.prefix_len()), e.metric, *i))
         .map(|(_, e)| e.clone())
         .expect("the default route matches everything");
-    let losers: Vec<&Entry> = t.iter().filter(|e| e.dest.contains(&dest) && e.custom.is_some() && **e != best).collect();
+    let losers: Vec<&Entry> = t
+        .iter()
+        .filter(|e| e.dest.contains(&dest) && e.custom.is_some() && **e != best)
+        .collect();
     let mut explanation = format!("{dest} goes by {}", best.what);
     if let Some(r) = &best.custom {
-        let same_len: Vec<&&Entry> = losers.iter().filter(|e| e.dest.prefix_len() == r.destination.prefix_len()).collect();
+        let same_len: Vec<&&Entry> = losers
+            .iter()
+            .filter(|e| e.dest.prefix_len() == r.destination.prefix_len())
+            .collect();
         if !same_len.is_empty() {
             explanation.push_str(&format!(
                 "; it wins over {} with the same prefix length because its metric {} is lower (or, when equal, it was added first)",
@@ -310,8 +445,18 @@ pub fn which_route(config: &Config, profile: &DeviceProfile, dest: Ipv4Addr) -> 
             explanation.push_str("; it is the longest matching prefix");
         }
     } else if best.dest.prefix_len() == 0 {
-        explanation.push_str(if config.routes.is_empty() { "; there are no custom routes" } else { "; no custom route matches" });
+        explanation.push_str(if config.routes.is_empty() {
+            "; there are no custom routes"
+        } else {
+            "; no custom route matches"
+        });
     }
     explanation.push('.');
-    Decision { destination: dest, route: best.custom.clone(), device: best.device.clone(), via: best.via, explanation }
+    Decision {
+        destination: dest,
+        route: best.custom.clone(),
+        device: best.device.clone(),
+        via: best.via,
+        explanation,
+    }
 }

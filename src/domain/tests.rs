@@ -46,7 +46,10 @@ fn compute_errors(base: &Config, form: ComputeForm) -> Vec<FieldError> {
 }
 
 fn only_error<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
-    errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.as_str())
 }
 
 #[test]
@@ -54,7 +57,16 @@ fn factory_configuration_is_valid() {
     let c = Config::factory(&profile());
     assert_eq!(validate(&c, &profile()), vec![]);
     assert_eq!(c.ports.len(), 6);
-    assert_eq!(c.port("Port1").unwrap().addressing.as_static().unwrap().interface.to_string(), "192.168.100.10/24");
+    assert_eq!(
+        c.port("Port1")
+            .unwrap()
+            .addressing
+            .as_static()
+            .unwrap()
+            .interface
+            .to_string(),
+        "192.168.100.10/24"
+    );
 }
 
 #[test]
@@ -83,7 +95,10 @@ fn node_ip_rules() {
         let got = only_error(&errors, "compute.node_ips");
         match want {
             None => assert_eq!(errors, vec![], "{nodes} should be valid"),
-            Some(w) => assert!(got.is_some_and(|g| g.contains(w)), "{nodes}: wanted {w:?}, got {got:?} / {errors:?}"),
+            Some(w) => assert!(
+                got.is_some_and(|g| g.contains(w)),
+                "{nodes}: wanted {w:?}, got {got:?} / {errors:?}"
+            ),
         }
     }
 }
@@ -93,13 +108,48 @@ fn service_ip_rules() {
     let base = with_port3("10.0.0.2/24", Some("10.0.0.1"), None);
     let cases: &[(&str, &str, bool, Option<&str>)] = &[
         ("10.0.0.10-10.0.0.11", "10.0.0.12", false, None),
-        ("10.0.0.10-10.0.0.11", "10.0.0.11-10.0.0.20", false, Some("overlap the node IPs 10.0.0.10-10.0.0.11 at 10.0.0.11;")),
-        ("10.0.0.10-10.0.0.11", "10.0.0.9-10.0.0.12", false, Some("at 10.0.0.10-10.0.0.11")),
-        ("10.0.0.10-10.0.0.11", "10.0.0.1", false, Some("Port3's gateway")),
-        ("10.0.0.10-10.0.0.11", "10.0.0.1-10.0.0.5", false, Some("Port3's own address")),
-        ("10.0.0.10-10.0.0.11", "10.0.0.250-10.0.0.255", false, Some("the broadcast address")),
-        ("10.0.0.10-10.0.0.11", "10.0.1.1-10.0.1.5", false, Some("outside the compute port's subnet")),
-        ("10.0.0.10-10.0.0.11", "", false, Some("Service IPs: required")),
+        (
+            "10.0.0.10-10.0.0.11",
+            "10.0.0.11-10.0.0.20",
+            false,
+            Some("overlap the node IPs 10.0.0.10-10.0.0.11 at 10.0.0.11;"),
+        ),
+        (
+            "10.0.0.10-10.0.0.11",
+            "10.0.0.9-10.0.0.12",
+            false,
+            Some("at 10.0.0.10-10.0.0.11"),
+        ),
+        (
+            "10.0.0.10-10.0.0.11",
+            "10.0.0.1",
+            false,
+            Some("Port3's gateway"),
+        ),
+        (
+            "10.0.0.10-10.0.0.11",
+            "10.0.0.1-10.0.0.5",
+            false,
+            Some("Port3's own address"),
+        ),
+        (
+            "10.0.0.10-10.0.0.11",
+            "10.0.0.250-10.0.0.255",
+            false,
+            Some("the broadcast address"),
+        ),
+        (
+            "10.0.0.10-10.0.0.11",
+            "10.0.1.1-10.0.1.5",
+            false,
+            Some("outside the compute port's subnet"),
+        ),
+        (
+            "10.0.0.10-10.0.0.11",
+            "",
+            false,
+            Some("Service IPs: required"),
+        ),
     ];
     for (nodes, services, skip, want) in cases {
         let mut f = compute_form("Port3", nodes, services);
@@ -108,7 +158,10 @@ fn service_ip_rules() {
         let got = only_error(&errors, "compute.service_ips");
         match want {
             None => assert_eq!(errors, vec![], "{services} should be valid"),
-            Some(w) => assert!(got.is_some_and(|g| g.contains(w)), "{services}: wanted {w:?}, got {got:?}"),
+            Some(w) => assert!(
+                got.is_some_and(|g| g.contains(w)),
+                "{services}: wanted {w:?}, got {got:?}"
+            ),
         }
     }
 }
@@ -119,7 +172,9 @@ fn skipping_edge_addresses_needs_one_left() {
     let mut f = compute_form("Port3", "10.0.0.10-10.0.0.11", "10.0.1.255-10.0.2.0");
     f.skip_edge = true;
     let errors = compute_errors(&base, f.clone());
-    assert!(only_error(&errors, "compute.service_ips").unwrap().contains("every address ends in .0 or .255"));
+    assert!(only_error(&errors, "compute.service_ips")
+        .unwrap()
+        .contains("every address ends in .0 or .255"));
     f.skip_edge = false;
     assert_eq!(compute_errors(&base, f.clone()), vec![]);
     f.skip_edge = true;
@@ -134,18 +189,35 @@ fn skipping_edge_addresses_needs_one_left() {
 fn slash_31_and_32_subnets() {
     // /31: both addresses are hosts, one is the port's own, so two node IPs cannot fit.
     let base = with_port3("10.0.0.4/31", None, None);
-    let errors = compute_errors(&base, compute_form("Port3", "10.0.0.4-10.0.0.5", "10.0.0.5"));
-    assert!(only_error(&errors, "compute.node_ips").unwrap().contains("Port3's own address"));
+    let errors = compute_errors(
+        &base,
+        compute_form("Port3", "10.0.0.4-10.0.0.5", "10.0.0.5"),
+    );
+    assert!(only_error(&errors, "compute.node_ips")
+        .unwrap()
+        .contains("Port3's own address"));
     let errors = compute_errors(&base, compute_form("Port3", "10.0.0.5", "10.0.0.5"));
-    assert!(only_error(&errors, "compute.node_ips").unwrap().contains("1 address, 2 needed"));
+    assert!(only_error(&errors, "compute.node_ips")
+        .unwrap()
+        .contains("1 address, 2 needed"));
     // /32: nothing but the port itself.
     let base = with_port3("10.0.0.4/32", None, None);
-    let errors = compute_errors(&base, compute_form("Port3", "10.0.0.5-10.0.0.6", "10.0.0.7"));
-    assert!(only_error(&errors, "compute.node_ips").unwrap().contains("outside the compute port's subnet 10.0.0.4/32"));
+    let errors = compute_errors(
+        &base,
+        compute_form("Port3", "10.0.0.5-10.0.0.6", "10.0.0.7"),
+    );
+    assert!(only_error(&errors, "compute.node_ips")
+        .unwrap()
+        .contains("outside the compute port's subnet 10.0.0.4/32"));
     // /30: network .4 and broadcast .7 are refused, .5 is the port.
     let base = with_port3("10.0.0.5/30", None, None);
-    let errors = compute_errors(&base, compute_form("Port3", "10.0.0.6-10.0.0.7", "10.0.0.6"));
-    assert!(only_error(&errors, "compute.node_ips").unwrap().contains("broadcast address"));
+    let errors = compute_errors(
+        &base,
+        compute_form("Port3", "10.0.0.6-10.0.0.7", "10.0.0.6"),
+    );
+    assert!(only_error(&errors, "compute.node_ips")
+        .unwrap()
+        .contains("broadcast address"));
 }
 
 #[test]
@@ -155,14 +227,23 @@ fn compute_port_rules() {
         ("Port1", "the management port cannot carry compute"),
         ("Port4", "uses DHCP; give it a static address"),
         ("Port9", "this device has no such port"),
-        ("Port3,Port4", "NIC teaming (several ports in one switch) is not supported"),
+        (
+            "Port3,Port4",
+            "NIC teaming (several ports in one switch) is not supported",
+        ),
         ("Port3 + Port4", "NIC teaming"),
         ("", "Compute port: none chosen"),
     ];
     for (port, want) in cases {
-        let errors = compute_errors(&base, compute_form(port, "10.0.0.10-10.0.0.11", "10.0.0.12"));
+        let errors = compute_errors(
+            &base,
+            compute_form(port, "10.0.0.10-10.0.0.11", "10.0.0.12"),
+        );
         let got = only_error(&errors, "compute.port");
-        assert!(got.is_some_and(|g| g.contains(want)), "{port}: wanted {want:?}, got {errors:?}");
+        assert!(
+            got.is_some_and(|g| g.contains(want)),
+            "{port}: wanted {want:?}, got {errors:?}"
+        );
     }
     // A blank form means compute stays off, which is valid.
     assert_eq!(compute_errors(&base, ComputeForm::default()), vec![]);
@@ -174,14 +255,29 @@ fn switch_names() {
     let mut f = compute_form("Port3", "10.0.0.10-10.0.0.11", "10.0.0.12");
     assert_eq!(f.parse().unwrap().unwrap().switch_name, "vSwitch-Port3");
     f.switch_name = "bad/name".into();
-    assert!(only_error(&compute_errors(&base, f.clone()), "compute.switch_name").unwrap().contains("'/' is not allowed"));
+    assert!(
+        only_error(&compute_errors(&base, f.clone()), "compute.switch_name")
+            .unwrap()
+            .contains("'/' is not allowed")
+    );
     f.switch_name = "x".repeat(65);
-    assert!(only_error(&compute_errors(&base, f.clone()), "compute.switch_name").unwrap().contains("65 characters"));
+    assert!(
+        only_error(&compute_errors(&base, f.clone()), "compute.switch_name")
+            .unwrap()
+            .contains("65 characters")
+    );
     f.switch_name = "Compute switch".into();
     assert_eq!(compute_errors(&base, f), vec![]);
 }
 
-fn port3_form(address: &str, prefix: &str, gateway: &str, dns1: &str, dns2: &str, mtu: &str) -> PortForm {
+fn port3_form(
+    address: &str,
+    prefix: &str,
+    gateway: &str,
+    dns1: &str,
+    dns2: &str,
+    mtu: &str,
+) -> PortForm {
     PortForm {
         name: "Port3".into(),
         mode: "static".into(),
@@ -206,31 +302,106 @@ fn port_errors(form: PortForm) -> Vec<FieldError> {
 fn port_rules() {
     type Case<'a> = (PortForm, Option<(&'a str, &'a str)>);
     let cases: Vec<Case> = vec![
-        (port3_form("10.0.0.2", "24", "10.0.0.1", "10.0.0.53", "", "1500"), None),
-        (port3_form("10.0.0.2", "255.255.255.0", "", "", "", "1400"), None),
-        (port3_form("10.0.0.2", "24", "", "8.8.8.8", "1.1.1.1", "1450"), None),
-        (port3_form("10.0.0.4", "31", "10.0.0.5", "", "", "1500"), None),
-        (port3_form("", "24", "", "", "", "1500"), Some(("address", "required for a static configuration"))),
-        (port3_form("10.0.0.256", "24", "", "", "", "1500"), Some(("address", "is not an IPv4 address"))),
-        (port3_form("10.0.0.0", "24", "", "", "", "1500"), Some(("address", "is the network address of 10.0.0.0/24"))),
-        (port3_form("10.0.0.255", "24", "", "", "", "1500"), Some(("address", "is the broadcast address"))),
-        (port3_form("127.0.0.5", "8", "", "", "", "1500"), Some(("address", "loopback"))),
-        (port3_form("224.0.0.5", "24", "", "", "", "1500"), Some(("address", "multicast"))),
-        (port3_form("192.168.100.20", "24", "", "", "", "1500"), Some(("address", "overlaps Port1's subnet 192.168.100.0/24"))),
-        (port3_form("172.31.255.9", "24", "", "", "", "1500"), Some(("address", "internal virtual switch"))),
-        (port3_form("10.0.0.2", "33", "", "", "", "1500"), Some(("prefix", "0 to 32"))),
-        (port3_form("10.0.0.2", "255.0.255.0", "", "", "", "1500"), Some(("prefix", "contiguous"))),
-        (port3_form("10.0.0.2", "4", "", "", "", "1500"), Some(("prefix", "use a prefix from 8 to 32"))),
-        (port3_form("10.0.0.2", "24", "10.0.1.1", "", "", "1500"), Some(("gateway", "outside the port's subnet 10.0.0.0/24"))),
-        (port3_form("10.0.0.2", "24", "10.0.0.2", "", "", "1500"), Some(("gateway", "the port's own address"))),
-        (port3_form("10.0.0.2", "24", "10.0.0.255", "", "", "1500"), Some(("gateway", "broadcast"))),
-        (port3_form("10.0.0.2", "24", "x", "", "", "1500"), Some(("gateway", "is not an IPv4 address"))),
-        (port3_form("10.0.0.2", "24", "", "0.0.0.0", "", "1500"), Some(("dns_primary", "not a host address"))),
-        (port3_form("10.0.0.2", "24", "", "", "8.8.8.8", "1500"), Some(("dns_primary", "without a primary"))),
-        (port3_form("10.0.0.2", "24", "", "8.8.8.8", "8.8.8.8", "1500"), Some(("dns_secondary", "same as the primary"))),
-        (port3_form("10.0.0.2", "24", "", "", "", "1399"), Some(("mtu", "use 1400 to 1500"))),
-        (port3_form("10.0.0.2", "24", "", "", "", "1501"), Some(("mtu", "use 1400 to 1500"))),
-        (port3_form("10.0.0.2", "24", "", "", "", "big"), Some(("mtu", "not a whole number"))),
+        (
+            port3_form("10.0.0.2", "24", "10.0.0.1", "10.0.0.53", "", "1500"),
+            None,
+        ),
+        (
+            port3_form("10.0.0.2", "255.255.255.0", "", "", "", "1400"),
+            None,
+        ),
+        (
+            port3_form("10.0.0.2", "24", "", "8.8.8.8", "1.1.1.1", "1450"),
+            None,
+        ),
+        (
+            port3_form("10.0.0.4", "31", "10.0.0.5", "", "", "1500"),
+            None,
+        ),
+        (
+            port3_form("", "24", "", "", "", "1500"),
+            Some(("address", "required for a static configuration")),
+        ),
+        (
+            port3_form("10.0.0.256", "24", "", "", "", "1500"),
+            Some(("address", "is not an IPv4 address")),
+        ),
+        (
+            port3_form("10.0.0.0", "24", "", "", "", "1500"),
+            Some(("address", "is the network address of 10.0.0.0/24")),
+        ),
+        (
+            port3_form("10.0.0.255", "24", "", "", "", "1500"),
+            Some(("address", "is the broadcast address")),
+        ),
+        (
+            port3_form("127.0.0.5", "8", "", "", "", "1500"),
+            Some(("address", "loopback")),
+        ),
+        (
+            port3_form("224.0.0.5", "24", "", "", "", "1500"),
+            Some(("address", "multicast")),
+        ),
+        (
+            port3_form("192.168.100.20", "24", "", "", "", "1500"),
+            Some(("address", "overlaps Port1's subnet 192.168.100.0/24")),
+        ),
+        (
+            port3_form("172.31.255.9", "24", "", "", "", "1500"),
+            Some(("address", "internal virtual switch")),
+        ),
+        (
+            port3_form("10.0.0.2", "33", "", "", "", "1500"),
+            Some(("prefix", "0 to 32")),
+        ),
+        (
+            port3_form("10.0.0.2", "255.0.255.0", "", "", "", "1500"),
+            Some(("prefix", "contiguous")),
+        ),
+        (
+            port3_form("10.0.0.2", "4", "", "", "", "1500"),
+            Some(("prefix", "use a prefix from 8 to 32")),
+        ),
+        (
+            port3_form("10.0.0.2", "24", "10.0.1.1", "", "", "1500"),
+            Some(("gateway", "outside the port's subnet 10.0.0.0/24")),
+        ),
+        (
+            port3_form("10.0.0.2", "24", "10.0.0.2", "", "", "1500"),
+            Some(("gateway", "the port's own address")),
+        ),
+        (
+            port3_form("10.0.0.2", "24", "10.0.0.255", "", "", "1500"),
+            Some(("gateway", "broadcast")),
+        ),
+        (
+            port3_form("10.0.0.2", "24", "x", "", "", "1500"),
+            Some(("gateway", "is not an IPv4 address")),
+        ),
+        (
+            port3_form("10.0.0.2", "24", "", "0.0.0.0", "", "1500"),
+            Some(("dns_primary", "not a host address")),
+        ),
+        (
+            port3_form("10.0.0.2", "24", "", "", "8.8.8.8", "1500"),
+            Some(("dns_primary", "without a primary")),
+        ),
+        (
+            port3_form("10.0.0.2", "24", "", "8.8.8.8", "8.8.8.8", "1500"),
+            Some(("dns_secondary", "same as the primary")),
+        ),
+        (
+            port3_form("10.0.0.2", "24", "", "", "", "1399"),
+            Some(("mtu", "use 1400 to 1500")),
+        ),
+        (
+            port3_form("10.0.0.2", "24", "", "", "", "1501"),
+            Some(("mtu", "use 1400 to 1500")),
+        ),
+        (
+            port3_form("10.0.0.2", "24", "", "", "", "big"),
+            Some(("mtu", "not a whole number")),
+        ),
     ];
     for (form, want) in cases {
         let label = format!("{form:?}");
@@ -239,7 +410,10 @@ fn port_rules() {
             None => assert_eq!(errors, vec![], "{label}"),
             Some((field, msg)) => {
                 let got = only_error(&errors, &format!("ports.Port3.{field}"));
-                assert!(got.is_some_and(|g| g.contains(msg)), "{label}: wanted {field} {msg:?}, got {errors:?}");
+                assert!(
+                    got.is_some_and(|g| g.contains(msg)),
+                    "{label}: wanted {field} {msg:?}, got {errors:?}"
+                );
             }
         }
     }
@@ -251,26 +425,38 @@ fn management_port_keeps_a_fixed_mtu_and_no_dhcp() {
     let mut d = Draft::from_config(&base);
     d.port_mut("Port1").unwrap().mode = "dhcp".into();
     let errors = d.resolve(&base, &profile()).1;
-    assert!(only_error(&errors, "ports.Port1.mode").unwrap().contains("DHCP is not allowed on the management port"));
+    assert!(only_error(&errors, "ports.Port1.mode")
+        .unwrap()
+        .contains("DHCP is not allowed on the management port"));
     let mut d = Draft::from_config(&base);
     d.port_mut("Port1").unwrap().mtu = "1450".into();
-    assert!(only_error(&d.resolve(&base, &profile()).1, "ports.Port1.mtu").unwrap().contains("fixed at 1500"));
+    assert!(
+        only_error(&d.resolve(&base, &profile()).1, "ports.Port1.mtu")
+            .unwrap()
+            .contains("fixed at 1500")
+    );
 }
 
 #[test]
 fn compute_port_must_stay_static() {
     let mut base = with_port3("10.0.0.2/24", None, None);
-    base.compute = compute_form("Port3", "10.0.0.10-10.0.0.11", "10.0.0.12").parse().unwrap();
+    base.compute = compute_form("Port3", "10.0.0.10-10.0.0.11", "10.0.0.12")
+        .parse()
+        .unwrap();
     assert_eq!(validate(&base, &profile()), vec![]);
     let mut d = Draft::from_config(&base);
     d.port_mut("Port3").unwrap().mode = "dhcp".into();
     let errors = d.resolve(&base, &profile()).1;
-    assert!(only_error(&errors, "compute.port").unwrap().contains("uses DHCP"));
+    assert!(only_error(&errors, "compute.port")
+        .unwrap()
+        .contains("uses DHCP"));
     // Moving the port to another subnet strands the ranges.
     let mut d = Draft::from_config(&base);
     d.port_mut("Port3").unwrap().address = "10.9.0.2".into();
     let errors = d.resolve(&base, &profile()).1;
-    assert!(only_error(&errors, "compute.node_ips").unwrap().contains("outside the compute port's subnet 10.9.0.0/24"));
+    assert!(only_error(&errors, "compute.node_ips")
+        .unwrap()
+        .contains("outside the compute port's subnet 10.9.0.0/24"));
 }
 
 #[test]
@@ -292,10 +478,22 @@ fn all_errors_are_reported_at_once() {
 fn a_typo_in_one_range_does_not_hide_a_problem_in_the_other() {
     let base = with_port3("10.0.0.2/24", None, None);
     let errors = compute_errors(&base, compute_form("Port3", "10.0.0.5", "10.0.0.300"));
-    assert!(only_error(&errors, "compute.service_ips").unwrap().contains("is not an IPv4 address"));
-    assert!(only_error(&errors, "compute.node_ips").unwrap().contains("1 address, 2 needed"), "{errors:?}");
+    assert!(only_error(&errors, "compute.service_ips")
+        .unwrap()
+        .contains("is not an IPv4 address"));
+    assert!(
+        only_error(&errors, "compute.node_ips")
+            .unwrap()
+            .contains("1 address, 2 needed"),
+        "{errors:?}"
+    );
     let errors = compute_errors(&base, compute_form("Port3", "nonsense", "10.0.1.5"));
-    assert!(only_error(&errors, "compute.service_ips").unwrap().contains("outside the compute port's subnet"), "{errors:?}");
+    assert!(
+        only_error(&errors, "compute.service_ips")
+            .unwrap()
+            .contains("outside the compute port's subnet"),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -304,26 +502,41 @@ fn a_valid_draft_resolves_to_the_next_revision_and_diffs() {
     let mut d = Draft::from_config(&base);
     assert!(d.changes(&base).is_empty());
     d.port_mut("Port3").unwrap().prefix = "255.255.255.0".into();
-    assert!(d.changes(&base).is_empty(), "a mask equal to the prefix is no change");
+    assert!(
+        d.changes(&base).is_empty(),
+        "a mask equal to the prefix is no change"
+    );
     d.compute = compute_form("Port3", "10.0.0.10-10.0.0.12", "10.0.0.20-10.0.0.29");
     let (candidate, errors) = d.resolve(&base, &profile());
     assert_eq!(errors, vec![]);
     let candidate = candidate.unwrap();
     assert_eq!(candidate.revision, base.revision + 1);
     let changes = d.changes(&base);
-    assert!(changes.iter().any(|c| c.field == "Node IPs" && c.to == "10.0.0.10-10.0.0.12"), "{changes:?}");
-    assert!(changes.iter().any(|c| c.field == "Compute port" && c.from.is_empty() && c.to == "Port3"));
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.field == "Node IPs" && c.to == "10.0.0.10-10.0.0.12"),
+        "{changes:?}"
+    );
+    assert!(changes
+        .iter()
+        .any(|c| c.field == "Compute port" && c.from.is_empty() && c.to == "Port3"));
     let a = Allocation::of(candidate.compute.as_ref().unwrap()).unwrap();
     assert_eq!(a.master.to_string(), "10.0.0.10");
     assert_eq!(a.worker.to_string(), "10.0.0.11");
-    assert_eq!(a.update_spare.map(|x| x.to_string()), Some("10.0.0.12".into()));
+    assert_eq!(
+        a.update_spare.map(|x| x.to_string()),
+        Some("10.0.0.12".into())
+    );
     assert_eq!(a.service_ips_free, 10);
 }
 
 #[test]
 fn config_round_trips_through_json() {
     let mut c = with_port3("10.0.0.2/24", Some("10.0.0.1"), Some("10.0.0.53"));
-    c.compute = compute_form("Port3", "10.0.0.10-10.0.0.11", "10.0.0.12").parse().unwrap();
+    c.compute = compute_form("Port3", "10.0.0.10-10.0.0.11", "10.0.0.12")
+        .parse()
+        .unwrap();
     let text = serde_json::to_string(&c).unwrap();
     assert_eq!(serde_json::from_str::<Config>(&text).unwrap(), c);
 }

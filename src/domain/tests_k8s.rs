@@ -16,12 +16,19 @@ fn profile() -> DeviceProfile {
 
 fn k8s_errors(base: &Config, pod: &str, svc: &str, dns: &str) -> Vec<FieldError> {
     let mut d = Draft::from_config(base);
-    d.kubernetes = KubernetesForm { pod_cidr: pod.into(), service_cidr: svc.into(), dns_ip: dns.into() };
+    d.kubernetes = KubernetesForm {
+        pod_cidr: pod.into(),
+        service_cidr: svc.into(),
+        dns_ip: dns.into(),
+    };
     d.resolve(base, &profile()).1
 }
 
 fn err<'a>(errors: &'a [FieldError], key: &str) -> Option<&'a str> {
-    errors.iter().find(|e| e.field == format!("kubernetes.{key}")).map(|e| e.message.as_str())
+    errors
+        .iter()
+        .find(|e| e.field == format!("kubernetes.{key}"))
+        .map(|e| e.message.as_str())
 }
 
 fn with_compute() -> Config {
@@ -52,34 +59,139 @@ fn network_rules() {
     let base = with_compute();
     // (pod, service, dns, field, expected fragment)
     let cases: &[(&str, &str, &str, &str, &str)] = &[
-        ("172.27.0.0/16", "10.96.0.0/11", "", "service_cidr", "larger than /12"),
-        ("172.27.0.0/16", "172.28.0.0/29", "", "service_cidr", "at least 10 addresses"),
-        ("172.27.0.0/27", "172.28.0.0/16", "", "pod_cidr", "smaller than one Calico block (/26)"),
-        ("172.27.0.0/26", "172.28.0.0/16", "", "pod_cidr", "holds 1 Calico block of /26, 2 needed"),
-        ("172.27.0.0/16", "172.27.128.0/20", "", "service_cidr", "overlaps the pod network 172.27.0.0/16"),
-        ("10.0.0.0/16", "172.28.0.0/16", "", "pod_cidr", "overlaps Port3's subnet 10.0.0.0/24"),
-        ("172.27.0.0/16", "192.168.100.0/24", "", "service_cidr", "overlaps Port1's subnet"),
-        ("169.254.0.0/16", "172.28.0.0/16", "", "pod_cidr", "link-local"),
-        ("172.27.0.0/16", "127.0.0.0/16", "", "service_cidr", "loopback"),
-        ("172.31.0.0/16", "172.28.0.0/16", "", "pod_cidr", "internal virtual switch"),
-        ("172.27.0.0/16", "172.28.0.0/16", "172.29.0.10", "dns_ip", "must be a host address of the service network 172.28.0.0/16"),
-        ("172.27.0.0/16", "172.28.0.0/16", "172.28.0.0", "dns_ip", "such as 172.28.0.10"),
-        ("172.27.0.0", "172.28.0.0/16", "", "pod_cidr", "a prefix length is missing"),
-        ("172.27.0.300/16", "172.28.0.0/16", "", "pod_cidr", "is not an IPv4 address"),
+        (
+            "172.27.0.0/16",
+            "10.96.0.0/11",
+            "",
+            "service_cidr",
+            "larger than /12",
+        ),
+        (
+            "172.27.0.0/16",
+            "172.28.0.0/29",
+            "",
+            "service_cidr",
+            "at least 10 addresses",
+        ),
+        (
+            "172.27.0.0/27",
+            "172.28.0.0/16",
+            "",
+            "pod_cidr",
+            "smaller than one Calico block (/26)",
+        ),
+        (
+            "172.27.0.0/26",
+            "172.28.0.0/16",
+            "",
+            "pod_cidr",
+            "holds 1 Calico block of /26, 2 needed",
+        ),
+        (
+            "172.27.0.0/16",
+            "172.27.128.0/20",
+            "",
+            "service_cidr",
+            "overlaps the pod network 172.27.0.0/16",
+        ),
+        (
+            "10.0.0.0/16",
+            "172.28.0.0/16",
+            "",
+            "pod_cidr",
+            "overlaps Port3's subnet 10.0.0.0/24",
+        ),
+        (
+            "172.27.0.0/16",
+            "192.168.100.0/24",
+            "",
+            "service_cidr",
+            "overlaps Port1's subnet",
+        ),
+        (
+            "169.254.0.0/16",
+            "172.28.0.0/16",
+            "",
+            "pod_cidr",
+            "link-local",
+        ),
+        (
+            "172.27.0.0/16",
+            "127.0.0.0/16",
+            "",
+            "service_cidr",
+            "loopback",
+        ),
+        (
+            "172.31.0.0/16",
+            "172.28.0.0/16",
+            "",
+            "pod_cidr",
+            "internal virtual switch",
+        ),
+        (
+            "172.27.0.0/16",
+            "172.28.0.0/16",
+            "172.29.0.10",
+            "dns_ip",
+            "must be a host address of the service network 172.28.0.0/16",
+        ),
+        (
+            "172.27.0.0/16",
+            "172.28.0.0/16",
+            "172.28.0.0",
+            "dns_ip",
+            "such as 172.28.0.10",
+        ),
+        (
+            "172.27.0.0",
+            "172.28.0.0/16",
+            "",
+            "pod_cidr",
+            "a prefix length is missing",
+        ),
+        (
+            "172.27.0.300/16",
+            "172.28.0.0/16",
+            "",
+            "pod_cidr",
+            "is not an IPv4 address",
+        ),
         ("172.27.0.0/16", "", "", "service_cidr", "required"),
-        ("172.27.0.0/16", "172.28.0.0/16", "x", "dns_ip", "not an IPv4 address"),
+        (
+            "172.27.0.0/16",
+            "172.28.0.0/16",
+            "x",
+            "dns_ip",
+            "not an IPv4 address",
+        ),
     ];
     for (pod, svc, dns, field, want) in cases {
-        let errors = k8s_errors(&Config { kubernetes: Default::default(), compute: None, ..base.clone() }, pod, svc, dns);
+        let errors = k8s_errors(
+            &Config {
+                kubernetes: Default::default(),
+                compute: None,
+                ..base.clone()
+            },
+            pod,
+            svc,
+            dns,
+        );
         let got = err(&errors, field);
-        assert!(got.is_some_and(|g| g.contains(want)), "{pod} {svc} {dns}: wanted {field} {want:?}, got {errors:?}");
+        assert!(
+            got.is_some_and(|g| g.contains(want)),
+            "{pod} {svc} {dns}: wanted {field} {want:?}, got {errors:?}"
+        );
     }
     // The node and service ranges are off limits too.
     let mut unlocked = base.clone();
     unlocked.kubernetes.locked_at = None;
     let errors = k8s_errors(&unlocked, "10.0.0.0/28", "172.28.0.0/16", "");
     assert!(err(&errors, "pod_cidr").is_some(), "{errors:?}");
-    assert_eq!(k8s_errors(&unlocked, "172.27.0.0/16", "172.28.0.0/16", "172.28.0.53"), vec![]);
+    assert_eq!(
+        k8s_errors(&unlocked, "172.27.0.0/16", "172.28.0.0/16", "172.28.0.53"),
+        vec![]
+    );
 }
 
 #[test]
@@ -92,7 +204,12 @@ fn host_bits_and_docker_give_warnings_not_errors() {
     // 172.16.0.0/12 also covers 172.27/16 and 172.31.255/24: an error, but the Docker note is a warning.
     assert!(err(&errors, "service_cidr").is_some());
     let warnings = d.warnings(&base);
-    assert!(warnings.iter().any(|w| w.message.contains("172.27.3.4/16 has host bits set; it is read as 172.27.0.0/16")), "{warnings:?}");
+    assert!(
+        warnings.iter().any(|w| w
+            .message
+            .contains("172.27.3.4/16 has host bits set; it is read as 172.27.0.0/16")),
+        "{warnings:?}"
+    );
     assert!(candidate.is_none());
 
     let mut d = Draft::from_config(&base);
@@ -100,9 +217,18 @@ fn host_bits_and_docker_give_warnings_not_errors() {
     let (candidate, errors) = d.resolve(&base, &profile());
     assert_eq!(errors, vec![]);
     assert!(candidate.is_some());
-    assert!(d.warnings(&base).iter().any(|w| w.field == "kubernetes.service_cidr" && w.message.contains("Docker's default bridge 172.17.0.0/16")));
+    assert!(d
+        .warnings(&base)
+        .iter()
+        .any(|w| w.field == "kubernetes.service_cidr"
+            && w.message.contains("Docker's default bridge 172.17.0.0/16")));
     let changes = d.changes(&base);
-    assert!(changes.iter().any(|c| c.section == "Kubernetes" && c.to == "172.17.0.0/16"), "{changes:?}");
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.section == "Kubernetes" && c.to == "172.17.0.0/16"),
+        "{changes:?}"
+    );
 }
 
 #[test]
@@ -117,8 +243,13 @@ fn networks_lock_once_compute_is_applied() {
     assert_eq!(applied.kubernetes.locked_at, Some(1));
     // Now any change is refused, and keeping them is fine.
     let errors = k8s_errors(&applied, "172.30.0.0/16", "172.28.0.0/16", "");
-    assert!(err(&errors, "pod_cidr").unwrap().contains("locked since revision 1"));
-    assert_eq!(k8s_errors(&applied, "172.27.0.0/16", "172.28.0.0/16", ""), vec![]);
+    assert!(err(&errors, "pod_cidr")
+        .unwrap()
+        .contains("locked since revision 1"));
+    assert_eq!(
+        k8s_errors(&applied, "172.27.0.0/16", "172.28.0.0/16", ""),
+        vec![]
+    );
     // Switching compute off again does not unlock them.
     let mut d = Draft::from_config(&applied);
     d.compute = ComputeForm::default();
@@ -127,12 +258,15 @@ fn networks_lock_once_compute_is_applied() {
 }
 
 fn doc(m: &Manifest, i: usize) -> Yaml {
-    let docs = YamlLoader::load_from_str(&m.yaml).unwrap_or_else(|e| panic!("{} is not YAML: {e}", m.name));
+    let docs = YamlLoader::load_from_str(&m.yaml)
+        .unwrap_or_else(|e| panic!("{} is not YAML: {e}", m.name));
     docs[i].clone()
 }
 
 fn by_name<'a>(ms: &'a [Manifest], name: &str) -> &'a Manifest {
-    ms.iter().find(|m| m.name == name).unwrap_or_else(|| panic!("no manifest {name}"))
+    ms.iter()
+        .find(|m| m.name == name)
+        .unwrap_or_else(|| panic!("no manifest {name}"))
 }
 
 #[test]
@@ -156,8 +290,14 @@ fn manifests_parse_back_field_by_field() {
     let m = by_name(&ms, "metallb-pool");
     let ipap = doc(m, 0);
     assert_eq!(ipap["kind"].as_str(), Some("IPAddressPool"));
-    assert_eq!(ipap["metadata"]["namespace"].as_str(), Some("metallb-system"));
-    assert_eq!(ipap["spec"]["addresses"][0].as_str(), Some("10.0.0.20-10.0.0.29"));
+    assert_eq!(
+        ipap["metadata"]["namespace"].as_str(),
+        Some("metallb-system")
+    );
+    assert_eq!(
+        ipap["spec"]["addresses"][0].as_str(),
+        Some("10.0.0.20-10.0.0.29")
+    );
     assert_eq!(ipap["spec"]["avoidBuggyIPs"].as_bool(), Some(true));
     let l2 = doc(m, 1);
     assert_eq!(l2["kind"].as_str(), Some("L2Advertisement"));
@@ -166,22 +306,51 @@ fn manifests_parse_back_field_by_field() {
 
     let kubeadm = doc(by_name(&ms, "kubeadm-networking"), 0);
     assert_eq!(kubeadm["kind"].as_str(), Some("ClusterConfiguration"));
-    assert_eq!(kubeadm["networking"]["podSubnet"].as_str(), Some("172.27.0.0/16"));
-    assert_eq!(kubeadm["networking"]["serviceSubnet"].as_str(), Some("172.28.0.0/16"));
-    assert_eq!(kubeadm["networking"]["dnsDomain"].as_str(), Some("cluster.local"));
-    assert_eq!(kubeadm["controlPlaneEndpoint"].as_str(), Some("10.0.0.10:6443"));
+    assert_eq!(
+        kubeadm["networking"]["podSubnet"].as_str(),
+        Some("172.27.0.0/16")
+    );
+    assert_eq!(
+        kubeadm["networking"]["serviceSubnet"].as_str(),
+        Some("172.28.0.0/16")
+    );
+    assert_eq!(
+        kubeadm["networking"]["dnsDomain"].as_str(),
+        Some("cluster.local")
+    );
+    assert_eq!(
+        kubeadm["controlPlaneEndpoint"].as_str(),
+        Some("10.0.0.10:6443")
+    );
     let kubelet = doc(by_name(&ms, "kubeadm-networking"), 1);
     assert_eq!(kubelet["clusterDNS"][0].as_str(), Some("172.28.0.10"));
 
-    for (name, internal, external) in [("node-master", "172.31.255.2/24", "10.0.0.10/24"), ("node-worker", "172.31.255.3/24", "10.0.0.11/24")] {
+    for (name, internal, external) in [
+        ("node-master", "172.31.255.2/24", "10.0.0.10/24"),
+        ("node-worker", "172.31.255.3/24", "10.0.0.11/24"),
+    ] {
         let n = doc(by_name(&ms, name), 0);
         let eth = &n["network"]["ethernets"];
         assert_eq!(n["network"]["version"].as_i64(), Some(2));
-        assert_eq!(eth["eth0"]["addresses"][0].as_str(), Some(internal), "{name}");
+        assert_eq!(
+            eth["eth0"]["addresses"][0].as_str(),
+            Some(internal),
+            "{name}"
+        );
         assert_eq!(eth["eth0"]["routes"][0]["to"].as_str(), Some("default"));
-        assert_eq!(eth["eth0"]["routes"][0]["via"].as_str(), Some("172.31.255.1"));
-        assert_eq!(eth["eth0"]["nameservers"]["addresses"][0].as_str(), Some("10.0.0.53"));
-        assert_eq!(eth["eth1"]["addresses"][0].as_str(), Some(external), "{name}");
+        assert_eq!(
+            eth["eth0"]["routes"][0]["via"].as_str(),
+            Some("172.31.255.1")
+        );
+        assert_eq!(
+            eth["eth0"]["nameservers"]["addresses"][0].as_str(),
+            Some("10.0.0.53")
+        );
+        assert_eq!(
+            eth["eth1"]["addresses"][0].as_str(),
+            Some(external),
+            "{name}"
+        );
         assert_eq!(eth["eth1"]["mtu"].as_i64(), Some(1500));
     }
 }
@@ -211,7 +380,12 @@ fn rendering_is_pure_and_matches_the_golden_files() {
             std::fs::create_dir_all(&dir).unwrap();
             std::fs::write(&path, &m.yaml).unwrap();
         }
-        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1 to create)", path.display()));
+        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (run with UPDATE_GOLDEN=1 to create)",
+                path.display()
+            )
+        });
         assert_eq!(m.yaml, want, "{} differs from its golden file", m.file);
     }
 }
@@ -219,20 +393,43 @@ fn rendering_is_pure_and_matches_the_golden_files() {
 #[test]
 fn node_networks_carry_the_custom_routes() {
     let mut c = with_compute();
-    c.port_mut("Port4").unwrap().addressing = with_port3("10.1.0.2/24", None, None).port("Port3").unwrap().addressing.clone();
+    c.port_mut("Port4").unwrap().addressing = with_port3("10.1.0.2/24", None, None)
+        .port("Port3")
+        .unwrap()
+        .addressing
+        .clone();
     c.routes = vec![
-        super::routes::Route { destination: "192.168.20.0/24".parse().unwrap(), next_hop: "10.0.0.1".parse().unwrap(), interface: "Port3".into(), metric: 100 },
-        super::routes::Route { destination: "192.168.30.0/24".parse().unwrap(), next_hop: "10.1.0.1".parse().unwrap(), interface: "Port4".into(), metric: 7 },
+        super::routes::Route {
+            destination: "192.168.20.0/24".parse().unwrap(),
+            next_hop: "10.0.0.1".parse().unwrap(),
+            interface: "Port3".into(),
+            metric: 100,
+        },
+        super::routes::Route {
+            destination: "192.168.30.0/24".parse().unwrap(),
+            next_hop: "10.1.0.1".parse().unwrap(),
+            interface: "Port4".into(),
+            metric: 7,
+        },
     ];
     let (ms, _) = render(&c, &profile());
     for name in ["node-master", "node-worker"] {
         let n = doc(by_name(&ms, name), 0);
         let eth = &n["network"]["ethernets"];
-        assert_eq!(eth["eth1"]["routes"][0]["to"].as_str(), Some("192.168.20.0/24"));
+        assert_eq!(
+            eth["eth1"]["routes"][0]["to"].as_str(),
+            Some("192.168.20.0/24")
+        );
         assert_eq!(eth["eth1"]["routes"][0]["via"].as_str(), Some("10.0.0.1"));
         assert_eq!(eth["eth1"]["routes"][0]["metric"].as_i64(), Some(100));
-        assert_eq!(eth["eth0"]["routes"][1]["to"].as_str(), Some("192.168.30.0/24"));
-        assert_eq!(eth["eth0"]["routes"][1]["via"].as_str(), Some("172.31.255.1"));
+        assert_eq!(
+            eth["eth0"]["routes"][1]["to"].as_str(),
+            Some("192.168.30.0/24")
+        );
+        assert_eq!(
+            eth["eth0"]["routes"][1]["via"].as_str(),
+            Some("172.31.255.1")
+        );
         assert_eq!(eth["eth0"]["routes"][1]["metric"].as_i64(), Some(7));
     }
 }

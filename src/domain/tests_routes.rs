@@ -12,49 +12,123 @@ fn profile() -> DeviceProfile {
 }
 
 fn form(dest: &str, prefix: &str, hop: &str, iface: &str, metric: &str) -> RouteForm {
-    RouteForm { destination: dest.into(), prefix_length: prefix.into(), next_hop: hop.into(), interface: iface.into(), metric: metric.into() }
+    RouteForm {
+        destination: dest.into(),
+        prefix_length: prefix.into(),
+        next_hop: hop.into(),
+        interface: iface.into(),
+        metric: metric.into(),
+    }
 }
 
 fn route(dest: &str, hop: &str, iface: &str, metric: u32) -> Route {
-    Route { destination: dest.parse().unwrap(), next_hop: hop.parse().unwrap(), interface: iface.into(), metric }
+    Route {
+        destination: dest.parse().unwrap(),
+        next_hop: hop.parse().unwrap(),
+        interface: iface.into(),
+        metric,
+    }
 }
 
 fn field<'a>(errors: &'a [FieldError], f: &str) -> Option<&'a str> {
-    errors.iter().find(|e| e.field == f).map(|e| e.message.as_str())
+    errors
+        .iter()
+        .find(|e| e.field == f)
+        .map(|e| e.message.as_str())
 }
 
 #[test]
 fn parsing_routes() {
-    let (r, note) = form("192.168.20.0/24", "", "10.0.0.1", "Port3", "100").parse().unwrap();
+    let (r, note) = form("192.168.20.0/24", "", "10.0.0.1", "Port3", "100")
+        .parse()
+        .unwrap();
     assert_eq!(r, route("192.168.20.0/24", "10.0.0.1", "Port3", 100));
     assert!(note.is_none());
-    let (r, _) = form("192.168.20.0", "24", "10.0.0.1", "Port3", "").parse().unwrap();
+    let (r, _) = form("192.168.20.0", "24", "10.0.0.1", "Port3", "")
+        .parse()
+        .unwrap();
     assert_eq!(r.destination.to_string(), "192.168.20.0/24");
     assert_eq!(r.metric, 100, "the default metric");
-    let (r, note) = form("192.168.20.7/24", "", "10.0.0.1", "Port3", "5").parse().unwrap();
+    let (r, note) = form("192.168.20.7/24", "", "10.0.0.1", "Port3", "5")
+        .parse()
+        .unwrap();
     assert_eq!(r.destination.to_string(), "192.168.20.0/24");
-    assert_eq!(note.unwrap(), "Destination 192.168.20.7/24 has host bits set; it is read as 192.168.20.0/24");
-    let (r, _) = form("0.0.0.0/0", "", "10.0.0.1", "Port3", "0").parse().unwrap();
+    assert_eq!(
+        note.unwrap(),
+        "Destination 192.168.20.7/24 has host bits set; it is read as 192.168.20.0/24"
+    );
+    let (r, _) = form("0.0.0.0/0", "", "10.0.0.1", "Port3", "0")
+        .parse()
+        .unwrap();
     assert_eq!(r.destination.prefix_len(), 0);
-    let (r, _) = form("8.8.8.8/32", "", "10.0.0.1", "Port3", "4294967295").parse().unwrap();
+    let (r, _) = form("8.8.8.8/32", "", "10.0.0.1", "Port3", "4294967295")
+        .parse()
+        .unwrap();
     assert_eq!(r.metric, u32::MAX);
 
     let cases = [
-        (form("", "", "10.0.0.1", "Port3", ""), "destination", "Destination: required"),
-        (form("192.168.20.0", "", "10.0.0.1", "Port3", ""), "destination", "Prefix length: nothing entered"),
-        (form("192.168.20.0", "33", "10.0.0.1", "Port3", ""), "prefix_length", "0 to 32"),
-        (form("192.168.20.0/33", "", "10.0.0.1", "Port3", ""), "destination", "0 to 32"),
-        (form("192.168.20.0/24", "16", "10.0.0.1", "Port3", ""), "prefix_length", "differs from the /24"),
-        (form("192.168.300.0/24", "", "10.0.0.1", "Port3", ""), "destination", "is not an IPv4 address"),
-        (form("192.168.20.0/24", "", "", "Port3", ""), "next_hop", "Next hop: required"),
-        (form("192.168.20.0/24", "", "10.0.0.1", "", ""), "interface", "Interface: required"),
-        (form("192.168.20.0/24", "", "10.0.0.1", "Port3", "-1"), "metric", "not a whole number"),
-        (form("192.168.20.0/24", "", "10.0.0.1", "Port3", "4294967296"), "metric", "too large"),
-        (form("192.168.20.0/24", "", "10.0.0.1", "Port3", "1.5"), "metric", "not a whole number"),
+        (
+            form("", "", "10.0.0.1", "Port3", ""),
+            "destination",
+            "Destination: required",
+        ),
+        (
+            form("192.168.20.0", "", "10.0.0.1", "Port3", ""),
+            "destination",
+            "Prefix length: nothing entered",
+        ),
+        (
+            form("192.168.20.0", "33", "10.0.0.1", "Port3", ""),
+            "prefix_length",
+            "0 to 32",
+        ),
+        (
+            form("192.168.20.0/33", "", "10.0.0.1", "Port3", ""),
+            "destination",
+            "0 to 32",
+        ),
+        (
+            form("192.168.20.0/24", "16", "10.0.0.1", "Port3", ""),
+            "prefix_length",
+            "differs from the /24",
+        ),
+        (
+            form("192.168.300.0/24", "", "10.0.0.1", "Port3", ""),
+            "destination",
+            "is not an IPv4 address",
+        ),
+        (
+            form("192.168.20.0/24", "", "", "Port3", ""),
+            "next_hop",
+            "Next hop: required",
+        ),
+        (
+            form("192.168.20.0/24", "", "10.0.0.1", "", ""),
+            "interface",
+            "Interface: required",
+        ),
+        (
+            form("192.168.20.0/24", "", "10.0.0.1", "Port3", "-1"),
+            "metric",
+            "not a whole number",
+        ),
+        (
+            form("192.168.20.0/24", "", "10.0.0.1", "Port3", "4294967296"),
+            "metric",
+            "too large",
+        ),
+        (
+            form("192.168.20.0/24", "", "10.0.0.1", "Port3", "1.5"),
+            "metric",
+            "not a whole number",
+        ),
     ];
     for (f, key, want) in cases {
         let errors = f.parse().unwrap_err();
-        assert!(field(&errors, key).is_some_and(|m| m.contains(want)), "{f:?}: wanted {key} {want:?}, got {errors:?}");
+        assert!(
+            field(&errors, key).is_some_and(|m| m.contains(want)),
+            "{f:?}: wanted {key} {want:?}, got {errors:?}"
+        );
     }
 }
 
@@ -65,45 +139,92 @@ fn route_rules() {
     let existing = [route("192.168.20.0/24", "10.0.0.1", "Port3", 100)];
     let cases = [
         (route("192.168.30.0/24", "10.0.0.1", "Port3", 100), None),
-        (route("192.168.20.0/24", "10.0.0.9", "port3", 5), Some(("destination", "Port3 already has a route to it"))),
-        (route("192.168.30.0/24", "10.0.0.2", "Port3", 100), Some(("next_hop", "is Port3's own address"))),
-        (route("192.168.30.0/24", "10.0.1.1", "Port3", 100), Some(("next_hop", "outside Port3's subnet 10.0.0.0/24"))),
-        (route("192.168.30.0/24", "10.0.0.255", "Port3", 100), Some(("next_hop", "broadcast address"))),
-        (route("192.168.30.0/24", "10.0.0.1", "Port4", 100), Some(("interface", "Port4: uses DHCP"))),
-        (route("192.168.30.0/24", "10.0.0.1", "Port9", 100), Some(("interface", "no such port"))),
+        (
+            route("192.168.20.0/24", "10.0.0.9", "port3", 5),
+            Some(("destination", "Port3 already has a route to it")),
+        ),
+        (
+            route("192.168.30.0/24", "10.0.0.2", "Port3", 100),
+            Some(("next_hop", "is Port3's own address")),
+        ),
+        (
+            route("192.168.30.0/24", "10.0.1.1", "Port3", 100),
+            Some(("next_hop", "outside Port3's subnet 10.0.0.0/24")),
+        ),
+        (
+            route("192.168.30.0/24", "10.0.0.255", "Port3", 100),
+            Some(("next_hop", "broadcast address")),
+        ),
+        (
+            route("192.168.30.0/24", "10.0.0.1", "Port4", 100),
+            Some(("interface", "Port4: uses DHCP")),
+        ),
+        (
+            route("192.168.30.0/24", "10.0.0.1", "Port9", 100),
+            Some(("interface", "no such port")),
+        ),
     ];
     for (r, want) in cases {
         let errors = check_route(&r, &existing, &c, &p);
         match want {
             None => assert_eq!(errors, vec![], "{r:?}"),
-            Some((f, m)) => assert!(field(&errors, f).is_some_and(|g| g.contains(m)), "{r:?}: wanted {f} {m:?}, got {errors:?}"),
+            Some((f, m)) => assert!(
+                field(&errors, f).is_some_and(|g| g.contains(m)),
+                "{r:?}: wanted {f} {m:?}, got {errors:?}"
+            ),
         }
     }
     // The same destination on another interface is fine.
     let mut c2 = c.clone();
-    c2.port_mut("Port4").unwrap().addressing = with_port3("10.1.0.2/24", None, None).port("Port3").unwrap().addressing.clone();
-    assert_eq!(check_route(&route("192.168.20.0/24", "10.1.0.1", "Port4", 100), &existing, &c2, &p), vec![]);
+    c2.port_mut("Port4").unwrap().addressing = with_port3("10.1.0.2/24", None, None)
+        .port("Port3")
+        .unwrap()
+        .addressing
+        .clone();
+    assert_eq!(
+        check_route(
+            &route("192.168.20.0/24", "10.1.0.1", "Port4", 100),
+            &existing,
+            &c2,
+            &p
+        ),
+        vec![]
+    );
 }
 
 #[test]
 fn whole_configuration_checks_routes_and_finds_duplicates() {
     let mut c = with_port3("10.0.0.2/24", Some("10.0.0.1"), None);
-    c.routes = vec![route("192.168.20.0/24", "10.0.0.1", "Port3", 100), route("192.168.20.0/24", "10.0.0.3", "Port3", 50)];
+    c.routes = vec![
+        route("192.168.20.0/24", "10.0.0.1", "Port3", 100),
+        route("192.168.20.0/24", "10.0.0.3", "Port3", 50),
+    ];
     let errors = validate(&c, &profile());
-    assert!(field(&errors, "routes.1.destination").is_some_and(|m| m.contains("already has a route")), "{errors:?}");
+    assert!(
+        field(&errors, "routes.1.destination").is_some_and(|m| m.contains("already has a route")),
+        "{errors:?}"
+    );
     assert!(field(&errors, "routes.0.destination").is_none());
     // A port that loses its static address strands its routes.
     c.routes.pop();
     c.port_mut("Port3").unwrap().addressing = super::config::Addressing::Dhcp;
     let errors = validate(&c, &profile());
-    assert!(field(&errors, "routes.0.interface").is_some_and(|m| m.contains("uses DHCP")), "{errors:?}");
+    assert!(
+        field(&errors, "routes.0.interface").is_some_and(|m| m.contains("uses DHCP")),
+        "{errors:?}"
+    );
 }
 
 fn configured() -> Config {
     let mut c = with_port3("10.0.0.2/24", Some("10.0.0.1"), Some("10.0.0.53"));
-    c.compute = ComputeForm { port: "Port3".into(), node_start: "10.0.0.10-10.0.0.11".into(), service_start: "10.0.0.20".into(), ..Default::default() }
-        .parse()
-        .unwrap();
+    c.compute = ComputeForm {
+        port: "Port3".into(),
+        node_start: "10.0.0.10-10.0.0.11".into(),
+        service_start: "10.0.0.20".into(),
+        ..Default::default()
+    }
+    .parse()
+    .unwrap();
     c
 }
 
@@ -118,14 +239,31 @@ fn selection_longest_prefix_then_metric_then_order() {
         route("192.168.20.128/25", "10.0.0.5", "Port3", 900),
         route("192.168.20.200/32", "10.0.0.6", "Port3", 1000),
     ];
-    let via = |d: &str| which_route(&c, &p, d.parse().unwrap()).via.unwrap().to_string();
+    let via = |d: &str| {
+        which_route(&c, &p, d.parse().unwrap())
+            .via
+            .unwrap()
+            .to_string()
+    };
     assert_eq!(via("192.168.1.1"), "10.0.0.1", "only the /16 matches");
-    assert_eq!(via("192.168.20.1"), "10.0.0.4", "two /24: the lower metric wins over the longer /16");
-    assert_eq!(via("192.168.20.130"), "10.0.0.5", "the /25 is longer, its high metric does not matter");
+    assert_eq!(
+        via("192.168.20.1"),
+        "10.0.0.4",
+        "two /24: the lower metric wins over the longer /16"
+    );
+    assert_eq!(
+        via("192.168.20.130"),
+        "10.0.0.5",
+        "the /25 is longer, its high metric does not matter"
+    );
     assert_eq!(via("192.168.20.200"), "10.0.0.6", "/32 beats everything");
     let d = which_route(&c, &p, "192.168.20.1".parse().unwrap());
     assert!(d.explanation.contains("metric 100"), "{}", d.explanation);
-    assert!(d.explanation.contains("wins over 192.168.20.0/24 on Port3"), "{}", d.explanation);
+    assert!(
+        d.explanation.contains("wins over 192.168.20.0/24 on Port3"),
+        "{}",
+        d.explanation
+    );
     assert_eq!(d.device, "eth1");
 }
 
@@ -133,11 +271,21 @@ fn selection_longest_prefix_then_metric_then_order() {
 fn ties_go_to_the_route_added_first() {
     let p = profile();
     let mut c = configured();
-    c.port_mut("Port4").unwrap().addressing = with_port3("10.1.0.2/24", None, None).port("Port3").unwrap().addressing.clone();
-    c.routes = vec![route("172.16.0.0/12", "10.1.0.1", "Port4", 100), route("172.16.0.0/12", "10.0.0.1", "Port3", 100)];
+    c.port_mut("Port4").unwrap().addressing = with_port3("10.1.0.2/24", None, None)
+        .port("Port3")
+        .unwrap()
+        .addressing
+        .clone();
+    c.routes = vec![
+        route("172.16.0.0/12", "10.1.0.1", "Port4", 100),
+        route("172.16.0.0/12", "10.0.0.1", "Port3", 100),
+    ];
     let d = which_route(&c, &p, "172.16.5.5".parse().unwrap());
     assert_eq!(d.route.unwrap().interface, "Port4");
-    assert_eq!(d.device, "eth0", "Port4 has no VM NIC: the packet leaves through the internal switch");
+    assert_eq!(
+        d.device, "eth0",
+        "Port4 has no VM NIC: the packet leaves through the internal switch"
+    );
 }
 
 #[test]
@@ -147,24 +295,50 @@ fn default_connected_and_slash_zero() {
     let d = which_route(&c, &p, "8.8.8.8".parse().unwrap());
     assert!(d.route.is_none());
     assert_eq!(d.via.unwrap().to_string(), "172.31.255.1");
-    assert!(d.explanation.contains("default route via the internal virtual switch (172.31.255.1), NAT out through Port3"), "{}", d.explanation);
+    assert!(
+        d.explanation.contains(
+            "default route via the internal virtual switch (172.31.255.1), NAT out through Port3"
+        ),
+        "{}",
+        d.explanation
+    );
     assert!(d.explanation.contains("there are no custom routes"));
     let d = which_route(&c, &p, "10.0.0.77".parse().unwrap());
     assert!(d.via.is_none());
-    assert!(d.explanation.contains("directly connected through the external virtual switch"));
+    assert!(d
+        .explanation
+        .contains("directly connected through the external virtual switch"));
     // A custom /0 with a metric: the default route has metric 0 and wins a tie of prefix length.
     c.routes = vec![route("0.0.0.0/0", "10.0.0.1", "Port3", 50)];
     let d = which_route(&c, &p, "8.8.8.8".parse().unwrap());
     assert!(d.route.is_none(), "{d:?}");
-    assert!(d.explanation.contains("no custom route matches") || d.explanation.contains("default route"));
+    assert!(
+        d.explanation.contains("no custom route matches")
+            || d.explanation.contains("default route")
+    );
     c.routes = vec![route("0.0.0.0/1", "10.0.0.1", "Port3", 50)];
-    assert_eq!(which_route(&c, &p, "8.8.8.8".parse().unwrap()).route.unwrap().destination.to_string(), "0.0.0.0/1");
+    assert_eq!(
+        which_route(&c, &p, "8.8.8.8".parse().unwrap())
+            .route
+            .unwrap()
+            .destination
+            .to_string(),
+        "0.0.0.0/1"
+    );
 }
 
 #[test]
 fn a_bad_metric_does_not_hide_a_bad_next_hop() {
     let c = with_port3("10.0.0.2/24", None, None);
-    let errors = super::routes::form_errors(&form("192.168.20.0/24", "", "10.9.0.1", "Port3", "fast"), &[], &c, &profile());
+    let errors = super::routes::form_errors(
+        &form("192.168.20.0/24", "", "10.9.0.1", "Port3", "fast"),
+        &[],
+        &c,
+        &profile(),
+    );
     assert!(field(&errors, "metric").is_some());
-    assert!(field(&errors, "next_hop").is_some_and(|m| m.contains("outside Port3's subnet")), "{errors:?}");
+    assert!(
+        field(&errors, "next_hop").is_some_and(|m| m.contains("outside Port3's subnet")),
+        "{errors:?}"
+    );
 }

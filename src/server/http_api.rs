@@ -32,7 +32,10 @@ pub fn routes() -> Router<AppState> {
         .route("/ports/{name}", get(get_port).put(put_port))
         .route("/compute", get(get_compute).put(put_compute))
         .route("/kubernetes", get(get_kubernetes).put(put_kubernetes))
-        .route("/routes", get(list_routes).post(add_route).delete(remove_route))
+        .route(
+            "/routes",
+            get(list_routes).post(add_route).delete(remove_route),
+        )
         .route("/routes/lookup", get(lookup_route))
         .route("/manifests", get(list_manifests))
         .route("/manifests/{name}", get(get_manifest))
@@ -40,11 +43,21 @@ pub fn routes() -> Router<AppState> {
         .route("/config/history", get(history))
         .route("/config/staged", get(get_staged).delete(discard_staged))
         .route("/config/factory-reset", axum::routing::post(factory_reset))
-        .fallback(|| async { error(StatusCode::NOT_FOUND, "path", "no such API endpoint; see /api/v1/ports, /api/v1/compute, /api/v1/config/history") })
+        .fallback(|| async {
+            error(
+                StatusCode::NOT_FOUND,
+                "path",
+                "no such API endpoint; see /api/v1/ports, /api/v1/compute, /api/v1/config/history",
+            )
+        })
 }
 
 fn error(status: StatusCode, field: &str, message: impl Into<String>) -> Response {
-    (status, Json(json!({ "errors": [{ "field": field, "message": message.into() }] }))).into_response()
+    (
+        status,
+        Json(json!({ "errors": [{ "field": field, "message": message.into() }] })),
+    )
+        .into_response()
 }
 
 /// Strips the section prefix (`compute.`, `ports.Port3.`) so a client sees the
@@ -59,7 +72,9 @@ fn errors_response(status: StatusCode, errors: &[FieldError], prefix: &str) -> R
 
 fn store_error(e: StoreError, prefix: &str) -> Response {
     match e {
-        StoreError::Invalid(errors) => errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, prefix),
+        StoreError::Invalid(errors) => {
+            errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, prefix)
+        }
         StoreError::Conflict { current, .. } => {
             let mut r = error(StatusCode::CONFLICT, "revision", e.to_string());
             r.headers_mut().insert("x-current-revision", current.into());
@@ -75,11 +90,21 @@ fn store_error(e: StoreError, prefix: &str) -> Response {
 }
 
 /// Reads a body that must be a JSON object.
+// A ready response as the error keeps handlers short; it is built once per bad request.
+#[allow(clippy::result_large_err)]
 fn object(body: &Bytes) -> Result<Map<String, Value>, Response> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => Ok(m),
-        Ok(_) => Err(error(StatusCode::BAD_REQUEST, "body", "the body must be a JSON object")),
-        Err(e) => Err(error(StatusCode::BAD_REQUEST, "body", format!("malformed JSON: {e}"))),
+        Ok(_) => Err(error(
+            StatusCode::BAD_REQUEST,
+            "body",
+            "the body must be a JSON object",
+        )),
+        Err(e) => Err(error(
+            StatusCode::BAD_REQUEST,
+            "body",
+            format!("malformed JSON: {e}"),
+        )),
     }
 }
 
@@ -90,7 +115,10 @@ fn text(m: &Map<String, Value>, key: &str, errors: &mut Vec<FieldError>) -> Stri
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
         Some(other) => {
-            errors.push(FieldError::new(key, format!("{key}: expected a string, got {other}")));
+            errors.push(FieldError::new(
+                key,
+                format!("{key}: expected a string, got {other}"),
+            ));
             String::new()
         }
     }
@@ -105,7 +133,10 @@ fn revision(m: &Map<String, Value>, errors: &mut Vec<FieldError>) -> u64 {
             0
         }
         Some(other) => {
-            errors.push(FieldError::new("revision", format!("revision: expected a whole number, got {other}")));
+            errors.push(FieldError::new(
+                "revision",
+                format!("revision: expected a whole number, got {other}"),
+            ));
             0
         }
     }
@@ -134,7 +165,11 @@ fn port_json(config: &Config, state: &AppState, name: &str) -> Option<Value> {
 async fn list_ports(State(state): State<AppState>) -> Response {
     let snap = state.store.snapshot().await;
     let c = &snap.applied.config;
-    let ports: Vec<Value> = c.ports.iter().filter_map(|p| port_json(c, &state, &p.name)).collect();
+    let ports: Vec<Value> = c
+        .ports
+        .iter()
+        .filter_map(|p| port_json(c, &state, &p.name))
+        .collect();
     Json(json!({ "revision": c.revision, "ports": ports })).into_response()
 }
 
@@ -145,17 +180,29 @@ async fn get_port(State(state): State<AppState>, Path(name): Path<String>) -> Re
             p["revision"] = snap.applied.config.revision.into();
             Json(p).into_response()
         }
-        None => error(StatusCode::NOT_FOUND, "name", format!("this device has no port named {name}")),
+        None => error(
+            StatusCode::NOT_FOUND,
+            "name",
+            format!("this device has no port named {name}"),
+        ),
     }
 }
 
-async fn put_port(State(state): State<AppState>, Path(name): Path<String>, body: Bytes) -> Response {
+async fn put_port(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    body: Bytes,
+) -> Response {
     let m = match object(&body) {
         Ok(m) => m,
         Err(r) => return r,
     };
     let Some(spec) = state.store.profile().port(&name) else {
-        return error(StatusCode::NOT_FOUND, "name", format!("this device has no port named {name}"));
+        return error(
+            StatusCode::NOT_FOUND,
+            "name",
+            format!("this device has no port named {name}"),
+        );
     };
     let name = spec.name.clone();
     let mut errors = Vec::new();
@@ -171,7 +218,10 @@ async fn put_port(State(state): State<AppState>, Path(name): Path<String>, body:
         mtu: text(&m, "mtu", &mut errors),
     };
     if form.mode.trim().is_empty() {
-        errors.push(FieldError::new("mode", "mode: required; \"dhcp\" or \"static\""));
+        errors.push(FieldError::new(
+            "mode",
+            "mode: required; \"dhcp\" or \"static\"",
+        ));
     }
     if !errors.is_empty() {
         return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
@@ -180,7 +230,9 @@ async fn put_port(State(state): State<AppState>, Path(name): Path<String>, body:
     let result = state
         .store
         .apply_edit(rev, "api", move |d| {
-            let slot = d.port_mut(&form.name).ok_or_else(|| StoreError::UnknownPort(form.name.clone()))?;
+            let slot = d
+                .port_mut(&form.name)
+                .ok_or_else(|| StoreError::UnknownPort(form.name.clone()))?;
             if form.mtu.trim().is_empty() {
                 form.mtu = slot.mtu.clone();
             }
@@ -220,7 +272,11 @@ async fn get_compute(State(state): State<AppState>) -> Response {
 }
 
 /// A range given as `{"start": "...", "end": "..."}` or as one string `"a-b"`.
-fn range_fields(m: &Map<String, Value>, key: &str, errors: &mut Vec<FieldError>) -> (String, String) {
+fn range_fields(
+    m: &Map<String, Value>,
+    key: &str,
+    errors: &mut Vec<FieldError>,
+) -> (String, String) {
     match m.get(key) {
         None | Some(Value::Null) => (String::new(), String::new()),
         Some(Value::String(s)) => (s.clone(), String::new()),
@@ -228,11 +284,17 @@ fn range_fields(m: &Map<String, Value>, key: &str, errors: &mut Vec<FieldError>)
             let mut sub = Vec::new();
             let start = text(r, "start", &mut sub);
             let end = text(r, "end", &mut sub);
-            errors.extend(sub.into_iter().map(|e| FieldError::new(key, format!("{key}.{}", e.message))));
+            errors.extend(
+                sub.into_iter()
+                    .map(|e| FieldError::new(key, format!("{key}.{}", e.message))),
+            );
             (start, end)
         }
         Some(other) => {
-            errors.push(FieldError::new(key, format!("{key}: expected {{\"start\": ..., \"end\": ...}}, got {other}")));
+            errors.push(FieldError::new(
+                key,
+                format!("{key}: expected {{\"start\": ..., \"end\": ...}}, got {other}"),
+            ));
             (String::new(), String::new())
         }
     }
@@ -251,12 +313,21 @@ async fn put_compute(State(state): State<AppState>, body: Bytes) -> Response {
             if !errors.is_empty() {
                 return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
             }
-            return match state.store.apply_edit(rev, "api", |d| Ok(d.compute = ComputeForm::default())).await {
-                Ok(_) => Json(compute_json(&state.store.snapshot().await.applied.config)).into_response(),
+            let off = |d: &mut crate::domain::form::Draft| {
+                d.compute = ComputeForm::default();
+                Ok(())
+            };
+            return match state.store.apply_edit(rev, "api", off).await {
+                Ok(_) => {
+                    Json(compute_json(&state.store.snapshot().await.applied.config)).into_response()
+                }
                 Err(e) => store_error(e, "compute."),
             };
         }
-        Some(other) => errors.push(FieldError::new("enabled", format!("enabled: expected true or false, got {other}"))),
+        Some(other) => errors.push(FieldError::new(
+            "enabled",
+            format!("enabled: expected true or false, got {other}"),
+        )),
     }
     let port = match m.get("port") {
         Some(Value::Array(list)) => {
@@ -269,7 +340,10 @@ async fn put_compute(State(state): State<AppState>, body: Bytes) -> Response {
         _ => text(&m, "port", &mut errors),
     };
     if port.trim().is_empty() && !errors.iter().any(|e| e.field == "port") {
-        errors.push(FieldError::new("port", "port: required; the name of the port for the external virtual switch, such as Port3"));
+        errors.push(FieldError::new(
+            "port",
+            "port: required; the name of the port for the external virtual switch, such as Port3",
+        ));
     }
     let (node_start, node_end) = range_fields(&m, "node_ips", &mut errors);
     let (service_start, service_end) = range_fields(&m, "service_ips", &mut errors);
@@ -277,15 +351,33 @@ async fn put_compute(State(state): State<AppState>, body: Bytes) -> Response {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
         Some(other) => {
-            errors.push(FieldError::new("skip_edge_addresses", format!("skip_edge_addresses: expected true or false, got {other}")));
+            errors.push(FieldError::new(
+                "skip_edge_addresses",
+                format!("skip_edge_addresses: expected true or false, got {other}"),
+            ));
             false
         }
     };
-    let form = ComputeForm { port, switch_name: text(&m, "switch_name", &mut errors), node_start, node_end, service_start, service_end, skip_edge };
+    let form = ComputeForm {
+        port,
+        switch_name: text(&m, "switch_name", &mut errors),
+        node_start,
+        node_end,
+        service_start,
+        service_end,
+        skip_edge,
+    };
     if !errors.is_empty() {
         return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
     }
-    match state.store.apply_edit(rev, "api", move |d| Ok(d.compute = form)).await {
+    match state
+        .store
+        .apply_edit(rev, "api", move |d| {
+            d.compute = form;
+            Ok(())
+        })
+        .await
+    {
         Ok(_) => Json(compute_json(&state.store.snapshot().await.applied.config)).into_response(),
         Err(e) => store_error(e, "compute."),
     }
@@ -340,7 +432,11 @@ fn kubernetes_json(config: &Config, warnings: &[FieldError]) -> Value {
 }
 
 async fn get_kubernetes(State(state): State<AppState>) -> Response {
-    Json(kubernetes_json(&state.store.snapshot().await.applied.config, &[])).into_response()
+    Json(kubernetes_json(
+        &state.store.snapshot().await.applied.config,
+        &[],
+    ))
+    .into_response()
 }
 
 async fn put_kubernetes(State(state): State<AppState>, body: Bytes) -> Response {
@@ -364,8 +460,19 @@ async fn put_kubernetes(State(state): State<AppState>, body: Bytes) -> Response 
         .into_iter()
         .map(|w| FieldError::new(w.field.trim_start_matches("kubernetes."), w.message))
         .collect();
-    match state.store.apply_edit(rev, "api", move |d| Ok(d.kubernetes = form)).await {
-        Ok(_) => Json(kubernetes_json(&state.store.snapshot().await.applied.config, &warnings)).into_response(),
+    match state
+        .store
+        .apply_edit(rev, "api", move |d| {
+            d.kubernetes = form;
+            Ok(())
+        })
+        .await
+    {
+        Ok(_) => Json(kubernetes_json(
+            &state.store.snapshot().await.applied.config,
+            &warnings,
+        ))
+        .into_response(),
         Err(e) => store_error(e, "kubernetes."),
     }
 }
@@ -377,7 +484,8 @@ async fn list_manifests(State(state): State<AppState>) -> Response {
         .iter()
         .map(|m| json!({ "name": m.name, "title": m.title, "file": m.file, "url": format!("/api/v1/manifests/{}", m.name) }))
         .collect();
-    Json(json!({ "revision": snap.applied.config.revision, "manifests": list, "pending": pending })).into_response()
+    Json(json!({ "revision": snap.applied.config.revision, "manifests": list, "pending": pending }))
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -394,18 +502,34 @@ async fn get_manifest(
     let (done, pending) = manifests::render(&snap.applied.config, state.store.profile());
     let name = name.trim_end_matches(".yaml");
     if let Some(m) = done.into_iter().find(|m| m.name == name) {
-        let mut res = ([(axum::http::header::CONTENT_TYPE, "application/yaml; charset=utf-8")], m.yaml).into_response();
+        let mut res = (
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "application/yaml; charset=utf-8",
+            )],
+            m.yaml,
+        )
+            .into_response();
         if q.download.is_some() {
             let value = format!("attachment; filename=\"{}\"", m.file);
             if let Ok(v) = axum::http::HeaderValue::from_str(&value) {
-                res.headers_mut().insert(axum::http::header::CONTENT_DISPOSITION, v);
+                res.headers_mut()
+                    .insert(axum::http::header::CONTENT_DISPOSITION, v);
             }
         }
         return res;
     }
     match pending.into_iter().find(|p| p.name == name) {
-        Some(p) => error(StatusCode::CONFLICT, "name", format!("{}: not available yet; it {}", p.title, p.reason)),
-        None => error(StatusCode::NOT_FOUND, "name", format!("no manifest named {name}; GET /api/v1/manifests lists them")),
+        Some(p) => error(
+            StatusCode::CONFLICT,
+            "name",
+            format!("{}: not available yet; it {}", p.title, p.reason),
+        ),
+        None => error(
+            StatusCode::NOT_FOUND,
+            "name",
+            format!("no manifest named {name}; GET /api/v1/manifests lists them"),
+        ),
     }
 }
 
@@ -443,16 +567,31 @@ struct RouteQuery {
 }
 
 /// Custom routes only (never system or default routes), optionally of one interface.
-async fn list_routes(State(state): State<AppState>, axum::extract::Query(q): axum::extract::Query<RouteQuery>) -> Response {
+async fn list_routes(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<RouteQuery>,
+) -> Response {
     let snap = state.store.snapshot().await;
     let c = &snap.applied.config;
-    if let Some(i) = q.interface.as_deref().filter(|i| state.store.profile().port(i).is_none()) {
-        return error(StatusCode::NOT_FOUND, "interface", format!("this device has no port named {i}"));
+    if let Some(i) = q
+        .interface
+        .as_deref()
+        .filter(|i| state.store.profile().port(i).is_none())
+    {
+        return error(
+            StatusCode::NOT_FOUND,
+            "interface",
+            format!("this device has no port named {i}"),
+        );
     }
     let routes: Vec<Value> = c
         .routes
         .iter()
-        .filter(|r| q.interface.as_deref().is_none_or(|i| r.interface.eq_ignore_ascii_case(i)))
+        .filter(|r| {
+            q.interface
+                .as_deref()
+                .is_none_or(|i| r.interface.eq_ignore_ascii_case(i))
+        })
         .map(route_json)
         .collect();
     Json(json!({ "revision": c.revision, "routes": routes })).into_response()
@@ -485,13 +624,21 @@ async fn add_route(State(state): State<AppState>, body: Bytes) -> Response {
         return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
     }
     match state.store.add_route(rev, "api", form).await {
-        Ok((revision, route, note)) => (StatusCode::CREATED, Json(json!({ "revision": revision, "route": route_json(&route), "note": note }))).into_response(),
+        Ok((revision, route, note)) => (
+            StatusCode::CREATED,
+            Json(json!({ "revision": revision, "route": route_json(&route), "note": note })),
+        )
+            .into_response(),
         Err(e) => store_error(e, ""),
     }
 }
 
 /// Interface and destination come from the query string or a JSON body.
-async fn remove_route(State(state): State<AppState>, axum::extract::Query(q): axum::extract::Query<RouteQuery>, body: Bytes) -> Response {
+async fn remove_route(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<RouteQuery>,
+    body: Bytes,
+) -> Response {
     let mut errors = Vec::new();
     let m = if body.iter().all(u8::is_ascii_whitespace) {
         Map::new()
@@ -502,34 +649,61 @@ async fn remove_route(State(state): State<AppState>, axum::extract::Query(q): ax
         }
     };
     let rev = optional_revision(&m, &mut errors);
-    let interface = q.interface.clone().unwrap_or_else(|| text(&m, "interface", &mut errors));
-    let mut destination = q.destination.clone().unwrap_or_else(|| text(&m, "destination", &mut errors));
+    let interface = q
+        .interface
+        .clone()
+        .unwrap_or_else(|| text(&m, "interface", &mut errors));
+    let mut destination = q
+        .destination
+        .clone()
+        .unwrap_or_else(|| text(&m, "destination", &mut errors));
     let prefix = text(&m, "prefix_length", &mut errors);
     if !prefix.is_empty() && !destination.contains('/') {
         destination = format!("{destination}/{prefix}");
     }
     if interface.trim().is_empty() {
-        errors.push(FieldError::new("interface", "interface: required, such as Port3"));
+        errors.push(FieldError::new(
+            "interface",
+            "interface: required, such as Port3",
+        ));
     }
     if destination.trim().is_empty() {
-        errors.push(FieldError::new("destination", "destination: required, such as 192.168.20.0/24"));
+        errors.push(FieldError::new(
+            "destination",
+            "destination: required, such as 192.168.20.0/24",
+        ));
     }
     if !errors.is_empty() {
         return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
     }
-    match state.store.remove_route(rev, "api", &interface, &destination).await {
-        Ok((revision, removed)) => Json(json!({ "revision": revision, "removed": route_json(&removed) })).into_response(),
+    match state
+        .store
+        .remove_route(rev, "api", &interface, &destination)
+        .await
+    {
+        Ok((revision, removed)) => {
+            Json(json!({ "revision": revision, "removed": route_json(&removed) })).into_response()
+        }
         Err(StoreError::NoSuchRoute(msg)) => error(StatusCode::NOT_FOUND, "destination", msg),
         Err(e) => store_error(e, ""),
     }
 }
 
 /// Which route a Kubernetes VM would use for a destination, and why.
-async fn lookup_route(State(state): State<AppState>, axum::extract::Query(q): axum::extract::Query<RouteQuery>) -> Response {
+async fn lookup_route(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<RouteQuery>,
+) -> Response {
     let text = q.destination.unwrap_or_default();
     let addr = match crate::domain::addr::parse_addr(&text) {
         Ok(a) => a,
-        Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, "destination", format!("destination: {e}")),
+        Err(e) => {
+            return error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "destination",
+                format!("destination: {e}"),
+            )
+        }
     };
     let snap = state.store.snapshot().await;
     let d = which_route(&snap.applied.config, state.store.profile(), addr);

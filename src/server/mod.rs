@@ -33,7 +33,11 @@ impl FromRef<AppState> for LeptosOptions {
 impl AppState {
     pub fn new(settings: Settings) -> Result<AppState, String> {
         let store = Store::open(&settings.data_dir, settings.profile.clone())?;
-        Ok(AppState { leptos_options: settings.leptos.clone(), settings: Arc::new(settings), store: Arc::new(store) })
+        Ok(AppState {
+            leptos_options: settings.leptos.clone(),
+            settings: Arc::new(settings),
+            store: Arc::new(store),
+        })
     }
 
     /// Keeps the routes of the VM namespace (if one is configured) in step
@@ -52,8 +56,12 @@ impl AppState {
                 let want = netlink::desired(&config, &profile);
                 let ns2 = ns.clone();
                 match tokio::task::spawn_blocking(move || netlink::reconcile(&ns2, &want)).await {
-                    Ok(Ok(r)) => tracing::info!(namespace = %ns, revision = config.revision, added = r.added.len(), removed = r.removed.len(), kept = r.kept, "routes reconciled"),
-                    Ok(Err(e)) => tracing::error!(namespace = %ns, revision = config.revision, error = %e, "routes not reconciled"),
+                    Ok(Ok(r)) => {
+                        tracing::info!(namespace = %ns, revision = config.revision, added = r.added.len(), removed = r.removed.len(), kept = r.kept, "routes reconciled")
+                    }
+                    Ok(Err(e)) => {
+                        tracing::error!(namespace = %ns, revision = config.revision, error = %e, "routes not reconciled")
+                    }
                     Err(e) => tracing::error!(error = %e, "route reconcile task failed"),
                 }
                 if rx.changed().await.is_err() {
@@ -74,8 +82,13 @@ pub fn router(state: AppState) -> Router {
     let shell_options = state.leptos_options.clone();
     Router::new()
         .nest("/api/v1", http_api::routes())
-        .leptos_routes_with_context(&state, routes, ctx.clone(), move || shell(shell_options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(ctx, shell))
+        .leptos_routes_with_context(&state, routes, ctx.clone(), move || {
+            shell(shell_options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(ctx, shell))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
 }

@@ -45,7 +45,12 @@ pub fn desired(config: &Config, profile: &DeviceProfile) -> Vec<KernelRoute> {
         .iter()
         .map(|r| {
             let (device, gateway, _) = vm_hop(config, profile, r);
-            KernelRoute { destination: r.destination, gateway, device: device.to_string(), metric: r.metric }
+            KernelRoute {
+                destination: r.destination,
+                gateway,
+                device: device.to_string(),
+                metric: r.metric,
+            }
         })
         .collect();
     // Two routes to one destination through the same hop and metric are one kernel route.
@@ -62,12 +67,19 @@ pub fn reconcile(ns: &str, want: &[KernelRoute]) -> Result<Report, String> {
     let want = want.to_vec();
     std::thread::spawn(move || -> Result<Report, String> {
         let path = format!("/var/run/netns/{ns}");
-        let file = std::fs::File::open(&path).map_err(|e| format!("network namespace {ns}: {path}: {e}"))?;
+        let file = std::fs::File::open(&path)
+            .map_err(|e| format!("network namespace {ns}: {path}: {e}"))?;
         // SAFETY: setns only reads the descriptor; it switches this thread, which ends with the closure.
         if unsafe { libc::setns(file.as_raw_fd(), libc::CLONE_NEWNET) } != 0 {
-            return Err(format!("cannot enter network namespace {ns}: {}", std::io::Error::last_os_error()));
+            return Err(format!(
+                "cannot enter network namespace {ns}: {}",
+                std::io::Error::last_os_error()
+            ));
         }
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
         rt.block_on(apply(want))
     })
     .join()
@@ -80,7 +92,11 @@ async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {
     let mut index_of = HashMap::new();
     let mut name_of = HashMap::new();
     let mut links = handle.link().get().execute();
-    while let Some(link) = links.try_next().await.map_err(|e| format!("listing links: {e}"))? {
+    while let Some(link) = links
+        .try_next()
+        .await
+        .map_err(|e| format!("listing links: {e}"))?
+    {
         for attr in &link.attributes {
             if let rtnetlink::packet_route::link::LinkAttribute::IfName(name) = attr {
                 index_of.insert(name.clone(), link.header.index);
@@ -90,8 +106,15 @@ async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {
     }
 
     let mut have: Vec<(KernelRoute, RouteMessage)> = Vec::new();
-    let mut dump = handle.route().get(RouteMessageBuilder::<Ipv4Addr>::new().build()).execute();
-    while let Some(msg) = dump.try_next().await.map_err(|e| format!("listing routes: {e}"))? {
+    let mut dump = handle
+        .route()
+        .get(RouteMessageBuilder::<Ipv4Addr>::new().build())
+        .execute();
+    while let Some(msg) = dump
+        .try_next()
+        .await
+        .map_err(|e| format!("listing routes: {e}"))?
+    {
         if msg.header.protocol != RouteProtocol::Other(PROTO) || msg.header.table != MAIN_TABLE {
             continue;
         }
@@ -105,7 +128,12 @@ async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {
         if want.contains(r) {
             report.kept += 1;
         } else {
-            handle.route().del(msg.clone()).execute().await.map_err(|e| format!("removing {} via {}: {e}", r.destination, r.gateway))?;
+            handle
+                .route()
+                .del(msg.clone())
+                .execute()
+                .await
+                .map_err(|e| format!("removing {} via {}: {e}", r.destination, r.gateway))?;
             report.removed.push(r.clone());
         }
     }
@@ -113,7 +141,12 @@ async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {
         if have.iter().any(|(h, _)| h == r) {
             continue;
         }
-        let index = *index_of.get(&r.device).ok_or_else(|| format!("the namespace has no device {} for the route to {}", r.device, r.destination))?;
+        let index = *index_of.get(&r.device).ok_or_else(|| {
+            format!(
+                "the namespace has no device {} for the route to {}",
+                r.device, r.destination
+            )
+        })?;
         let msg = RouteMessageBuilder::<Ipv4Addr>::new()
             .destination_prefix(r.destination.network(), r.destination.prefix_len())
             .gateway(r.gateway)
@@ -121,7 +154,12 @@ async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {
             .priority(r.metric)
             .protocol(RouteProtocol::Other(PROTO))
             .build();
-        handle.route().add(msg).execute().await.map_err(|e| format!("adding {} via {} dev {}: {e}", r.destination, r.gateway, r.device))?;
+        handle.route().add(msg).execute().await.map_err(|e| {
+            format!(
+                "adding {} via {} dev {}: {e}",
+                r.destination, r.gateway, r.device
+            )
+        })?;
         report.added.push(r.clone());
     }
     Ok(report)
@@ -139,5 +177,10 @@ fn to_kernel_route(msg: &RouteMessage, name_of: &HashMap<u32, String>) -> Option
             _ => {}
         }
     }
-    Some(KernelRoute { destination: Ipv4Net::new(dest, msg.header.destination_prefix_length).ok()?, gateway: gateway?, device: device?, metric })
+    Some(KernelRoute {
+        destination: Ipv4Net::new(dest, msg.header.destination_prefix_length).ok()?,
+        gateway: gateway?,
+        device: device?,
+        metric,
+    })
 }

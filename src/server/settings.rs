@@ -88,14 +88,21 @@ pub struct SettingsError(pub String);
 impl Settings {
     pub fn load(path: &Path, overrides: &Overrides) -> Result<Settings, SettingsError> {
         let shown = path.display();
-        let text = std::fs::read_to_string(path).map_err(|e| SettingsError(format!("cannot read configuration file {shown}: {e}")))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| SettingsError(format!("cannot read configuration file {shown}: {e}")))?;
         let de = toml::Deserializer::new(&text);
         let shape: FileShape = serde_path_to_error::deserialize(de).map_err(|e| {
             let key = e.path().to_string();
             let inner = e.into_inner();
-            let line = inner.span().map(|s| text[..s.start].matches('\n').count() + 1);
+            let line = inner
+                .span()
+                .map(|s| text[..s.start].matches('\n').count() + 1);
             let at = line.map(|l| format!(" (line {l})")).unwrap_or_default();
-            let key = if key == "." { String::new() } else { format!(" key {key}:") };
+            let key = if key == "." {
+                String::new()
+            } else {
+                format!(" key {key}:")
+            };
             SettingsError(format!("{shown}:{key} {}{at}", inner.message().trim()))
         })?;
         if shape.package.is_none() {
@@ -111,38 +118,64 @@ impl Settings {
         let app = shape.edgenet;
         let base = path.parent().unwrap_or(Path::new("."));
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-        let device_name = env("EDGENET_DEVICE_NAME").or(app.device_name).unwrap_or_else(|| "edge-device".into());
+        let device_name = env("EDGENET_DEVICE_NAME")
+            .or(app.device_name)
+            .unwrap_or_else(|| "edge-device".into());
         let data_dir = overrides
             .data_dir
             .clone()
             .or_else(|| env("EDGENET_DATA_DIR").map(PathBuf::from))
             .or(app.data_dir.map(|d| base.join(d)))
             .unwrap_or_else(|| base.join("data"));
-        let profile_path = env("EDGENET_PROFILE").map(PathBuf::from).or(app.profile.map(|p| base.join(p)));
+        let profile_path = env("EDGENET_PROFILE")
+            .map(PathBuf::from)
+            .or(app.profile.map(|p| base.join(p)));
         let (profile, profile_source) = match profile_path {
-            None => (DeviceProfile::default_appliance(), "embedded default".to_string()),
+            None => (
+                DeviceProfile::default_appliance(),
+                "embedded default".to_string(),
+            ),
             Some(p) => (load_profile(&p)?, p.display().to_string()),
         };
-        let route_namespace = env("EDGENET_ROUTE_NAMESPACE").or(app.route_namespace).filter(|n| !n.trim().is_empty());
+        let route_namespace = env("EDGENET_ROUTE_NAMESPACE")
+            .or(app.route_namespace)
+            .filter(|n| !n.trim().is_empty());
         if let Some(ns) = &route_namespace {
-            if !ns.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) || ns.starts_with('.') {
+            if !ns
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                || ns.starts_with('.')
+            {
                 return Err(SettingsError(format!("{shown}: key edgenet.route-namespace: \"{ns}\" is not a namespace name (letters, digits, '-', '_', '.')")));
             }
         }
-        Ok(Settings { leptos, device_name, data_dir, profile, profile_source, route_namespace })
+        Ok(Settings {
+            leptos,
+            device_name,
+            data_dir,
+            profile,
+            profile_source,
+            route_namespace,
+        })
     }
 }
 
 /// Reads a device profile file (TOML with the fields of [`DeviceProfile`]).
 pub fn load_profile(path: &Path) -> Result<DeviceProfile, SettingsError> {
     let shown = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| SettingsError(format!("cannot read device profile {shown}: {e}")))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| SettingsError(format!("cannot read device profile {shown}: {e}")))?;
     let profile: DeviceProfile = serde_path_to_error::deserialize(toml::Deserializer::new(&text))
         .map_err(|e| {
-            let key = e.path().to_string();
-            SettingsError(format!("{shown}: key {key}: {}", e.into_inner().message().trim()))
-        })?;
-    profile.check().map_err(|e| SettingsError(format!("{shown}: {e}")))?;
+        let key = e.path().to_string();
+        SettingsError(format!(
+            "{shown}: key {key}: {}",
+            e.into_inner().message().trim()
+        ))
+    })?;
+    profile
+        .check()
+        .map_err(|e| SettingsError(format!("{shown}: {e}")))?;
     Ok(profile)
 }
 

@@ -27,8 +27,8 @@ use crate::domain::{
     error::FieldError,
     form::{Change, ComputeForm, Draft, PortForm},
     kubernetes::KubernetesForm,
-    routes::{form_errors, Route, RouteForm, ROUTES_MAX},
     profile::DeviceProfile,
+    routes::{form_errors, Route, RouteForm, ROUTES_MAX},
 };
 use crate::state::HistoryEntry;
 
@@ -88,7 +88,10 @@ pub struct Snapshot {
 }
 
 fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 fn history_name(revision: u64) -> String {
@@ -100,7 +103,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.{}.{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
+    let tmp = dir.join(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -129,23 +136,35 @@ fn remove_durably(path: &Path) -> std::io::Result<()> {
 
 fn read_toml<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Option<T>, String> {
     match fs::read_to_string(path) {
-        Ok(text) => toml::from_str(&text).map(Some).map_err(|e| format!("{}: {}", path.display(), e.message())),
+        Ok(text) => toml::from_str(&text)
+            .map(Some)
+            .map_err(|e| format!("{}: {}", path.display(), e.message())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(format!("{}: {e}", path.display())),
     }
 }
 
 fn to_toml<T: Serialize>(value: &T) -> Vec<u8> {
-    toml::to_string_pretty(value).expect("configuration types serialize to TOML").into_bytes()
+    toml::to_string_pretty(value)
+        .expect("configuration types serialize to TOML")
+        .into_bytes()
 }
 
 impl Store {
     /// Opens (creating if needed) the data directory and loads what it holds.
     pub fn open(dir: &Path, profile: DeviceProfile) -> Result<Store, String> {
         let history_dir = dir.join("history");
-        fs::create_dir_all(&history_dir).map_err(|e| format!("cannot create data directory {}: {e}", history_dir.display()))?;
+        fs::create_dir_all(&history_dir).map_err(|e| {
+            format!(
+                "cannot create data directory {}: {e}",
+                history_dir.display()
+            )
+        })?;
         for d in [dir, history_dir.as_path()] {
-            for entry in fs::read_dir(d).map_err(|e| format!("{}: {e}", d.display()))?.flatten() {
+            for entry in fs::read_dir(d)
+                .map_err(|e| format!("{}: {e}", d.display()))?
+                .flatten()
+            {
                 if entry.file_name().to_string_lossy().ends_with(".tmp") {
                     let _ = fs::remove_file(entry.path());
                 }
@@ -156,13 +175,23 @@ impl Store {
                 r.config = r.config.reconcile(&profile);
                 r
             }
-            None => Record { applied_at: 0, source: "factory".into(), changes: Vec::new(), config: Config::factory(&profile) },
+            None => Record {
+                applied_at: 0,
+                source: "factory".into(),
+                changes: Vec::new(),
+                config: Config::factory(&profile),
+            },
         };
         let current = applied.config.revision;
         let mut history = Vec::new();
-        for entry in fs::read_dir(&history_dir).map_err(|e| format!("{}: {e}", history_dir.display()))?.flatten() {
+        for entry in fs::read_dir(&history_dir)
+            .map_err(|e| format!("{}: {e}", history_dir.display()))?
+            .flatten()
+        {
             let path = entry.path();
-            let Some(rec) = read_toml::<Record>(&path)? else { continue };
+            let Some(rec) = read_toml::<Record>(&path)? else {
+                continue;
+            };
             if rec.config.revision > current {
                 // Left by a crash between writing the history and config.toml: never applied.
                 let _ = fs::remove_file(&path);
@@ -173,7 +202,16 @@ impl Store {
         history.sort_by_key(|h| std::cmp::Reverse(h.revision));
         let draft = read_toml::<Draft>(&dir.join("draft.toml"))?;
         let (applied_tx, _) = tokio::sync::watch::channel(applied.config.clone());
-        Ok(Store { dir: dir.to_path_buf(), profile, inner: Mutex::new(Inner { applied, draft, history }), applied_tx })
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            profile,
+            inner: Mutex::new(Inner {
+                applied,
+                draft,
+                history,
+            }),
+            applied_tx,
+        })
     }
 
     pub fn profile(&self) -> &DeviceProfile {
@@ -187,7 +225,11 @@ impl Store {
 
     pub async fn snapshot(&self) -> Snapshot {
         let g = self.inner.lock().await;
-        Snapshot { applied: g.applied.clone(), draft: g.draft.clone(), history: g.history.clone() }
+        Snapshot {
+            applied: g.applied.clone(),
+            draft: g.draft.clone(),
+            history: g.history.clone(),
+        }
     }
 
     fn check_revision(given: u64, current: u64) -> Result<(), StoreError> {
@@ -201,7 +243,10 @@ impl Store {
     fn editable_draft(g: &Inner) -> Result<Draft, StoreError> {
         match &g.draft {
             Some(d) if d.base_revision != g.applied.config.revision => {
-                Err(StoreError::StaleDraft { base: d.base_revision, current: g.applied.config.revision })
+                Err(StoreError::StaleDraft {
+                    base: d.base_revision,
+                    current: g.applied.config.revision,
+                })
             }
             Some(d) => Ok(d.clone()),
             None => Ok(Draft::from_config(&g.applied.config)),
@@ -211,7 +256,9 @@ impl Store {
     async fn save_draft(&self, g: &mut Inner, draft: Draft) -> Result<(), StoreError> {
         let path = self.dir.join("draft.toml");
         let bytes = to_toml(&draft);
-        tokio::task::spawn_blocking(move || write_atomic(&path, &bytes)).await.map_err(std::io::Error::other)??;
+        tokio::task::spawn_blocking(move || write_atomic(&path, &bytes))
+            .await
+            .map_err(std::io::Error::other)??;
         g.draft = Some(draft);
         Ok(())
     }
@@ -219,7 +266,11 @@ impl Store {
     /// Stages an edit of the draft (the staged one, or a fresh one from the
     /// applied revision). What was typed is kept even when it has errors, so
     /// that it can be shown again; the errors are returned.
-    async fn stage(&self, base_revision: u64, edit: impl FnOnce(&mut Draft) -> Result<(), StoreError>) -> Result<Vec<FieldError>, StoreError> {
+    async fn stage(
+        &self,
+        base_revision: u64,
+        edit: impl FnOnce(&mut Draft) -> Result<(), StoreError>,
+    ) -> Result<Vec<FieldError>, StoreError> {
         let mut g = self.inner.lock().await;
         Self::check_revision(base_revision, g.applied.config.revision)?;
         let mut draft = Self::editable_draft(&g)?;
@@ -229,9 +280,15 @@ impl Store {
         Ok(errors)
     }
 
-    pub async fn stage_port(&self, base_revision: u64, form: PortForm) -> Result<Vec<FieldError>, StoreError> {
+    pub async fn stage_port(
+        &self,
+        base_revision: u64,
+        form: PortForm,
+    ) -> Result<Vec<FieldError>, StoreError> {
         self.stage(base_revision, |d| {
-            let slot = d.port_mut(&form.name).ok_or_else(|| StoreError::UnknownPort(form.name.clone()))?;
+            let slot = d
+                .port_mut(&form.name)
+                .ok_or_else(|| StoreError::UnknownPort(form.name.clone()))?;
             let name = slot.name.clone();
             *slot = PortForm { name, ..form };
             Ok(())
@@ -239,18 +296,36 @@ impl Store {
         .await
     }
 
-    pub async fn stage_compute(&self, base_revision: u64, form: ComputeForm) -> Result<Vec<FieldError>, StoreError> {
-        self.stage(base_revision, |d| Ok(d.compute = form)).await
+    pub async fn stage_compute(
+        &self,
+        base_revision: u64,
+        form: ComputeForm,
+    ) -> Result<Vec<FieldError>, StoreError> {
+        self.stage(base_revision, |d| {
+            d.compute = form;
+            Ok(())
+        })
+        .await
     }
 
-    pub async fn stage_kubernetes(&self, base_revision: u64, form: KubernetesForm) -> Result<Vec<FieldError>, StoreError> {
-        self.stage(base_revision, |d| Ok(d.kubernetes = form)).await
+    pub async fn stage_kubernetes(
+        &self,
+        base_revision: u64,
+        form: KubernetesForm,
+    ) -> Result<Vec<FieldError>, StoreError> {
+        self.stage(base_revision, |d| {
+            d.kubernetes = form;
+            Ok(())
+        })
+        .await
     }
 
     pub async fn discard_draft(&self) -> Result<(), StoreError> {
         let mut g = self.inner.lock().await;
         let path = self.dir.join("draft.toml");
-        tokio::task::spawn_blocking(move || remove_durably(&path)).await.map_err(std::io::Error::other)??;
+        tokio::task::spawn_blocking(move || remove_durably(&path))
+            .await
+            .map_err(std::io::Error::other)??;
         g.draft = None;
         Ok(())
     }
@@ -260,7 +335,9 @@ impl Store {
         let mut g = self.inner.lock().await;
         Self::check_revision(base_revision, g.applied.config.revision)?;
         let path = self.dir.join("history").join(history_name(target));
-        let rec = read_toml::<Record>(&path).map_err(|e| StoreError::Io(std::io::Error::other(e)))?.ok_or(StoreError::UnknownRevision(target))?;
+        let rec = read_toml::<Record>(&path)
+            .map_err(|e| StoreError::Io(std::io::Error::other(e)))?
+            .ok_or(StoreError::UnknownRevision(target))?;
         let old = rec.config.reconcile(&self.profile);
         let mut draft = Draft::from_config(&old);
         draft.base_revision = g.applied.config.revision;
@@ -275,7 +352,10 @@ impl Store {
         let draft = match &g.draft {
             None => return Err(StoreError::NothingStaged),
             Some(d) if d.base_revision != g.applied.config.revision => {
-                return Err(StoreError::StaleDraft { base: d.base_revision, current: g.applied.config.revision })
+                return Err(StoreError::StaleDraft {
+                    base: d.base_revision,
+                    current: g.applied.config.revision,
+                })
             }
             Some(d) => d.clone(),
         };
@@ -284,20 +364,29 @@ impl Store {
             return Err(StoreError::NothingStaged);
         }
         let (candidate, errors) = draft.resolve(&g.applied.config, &self.profile);
-        let Some(candidate) = candidate else { return Err(StoreError::Invalid(errors)) };
+        let Some(candidate) = candidate else {
+            return Err(StoreError::Invalid(errors));
+        };
         self.commit(&mut g, candidate, source, changes, true).await
     }
 
     /// Applies a change made directly (the HTTP API): `edit` changes a fresh
     /// draft of the applied revision, which is then checked like any other.
-    pub async fn apply_edit(&self, base_revision: u64, source: &str, edit: impl FnOnce(&mut Draft) -> Result<(), StoreError>) -> Result<u64, StoreError> {
+    pub async fn apply_edit(
+        &self,
+        base_revision: u64,
+        source: &str,
+        edit: impl FnOnce(&mut Draft) -> Result<(), StoreError>,
+    ) -> Result<u64, StoreError> {
         let mut g = self.inner.lock().await;
         let mut draft = Draft::from_config(&g.applied.config);
         edit(&mut draft)?;
         let (candidate, errors) = draft.resolve(&g.applied.config, &self.profile);
         // Input errors come first: a client must learn what is wrong with its body
         // even when its revision is also stale.
-        let Some(candidate) = candidate else { return Err(StoreError::Invalid(errors)) };
+        let Some(candidate) = candidate else {
+            return Err(StoreError::Invalid(errors));
+        };
         Self::check_revision(base_revision, g.applied.config.revision)?;
         let changes = draft.changes(&g.applied.config);
         if changes.is_empty() {
@@ -309,7 +398,12 @@ impl Store {
 
     /// Adds a custom route as the next revision. `base_revision`, when given,
     /// must be the applied one. Staged changes stay staged: routes are not part of them.
-    pub async fn add_route(&self, base_revision: Option<u64>, source: &str, form: RouteForm) -> Result<(u64, Route, Option<String>), StoreError> {
+    pub async fn add_route(
+        &self,
+        base_revision: Option<u64>,
+        source: &str,
+        form: RouteForm,
+    ) -> Result<(u64, Route, Option<String>), StoreError> {
         let mut g = self.inner.lock().await;
         let applied = g.applied.config.clone();
         let errors = form_errors(&form, &applied.routes, &applied, &self.profile);
@@ -318,13 +412,23 @@ impl Store {
         }
         let (route, note) = form.parse().map_err(StoreError::Invalid)?;
         if applied.routes.len() >= ROUTES_MAX {
-            return Err(StoreError::Invalid(vec![FieldError::new("destination", format!("Routes: the device holds at most {ROUTES_MAX}; remove one first"))]));
+            return Err(StoreError::Invalid(vec![FieldError::new(
+                "destination",
+                format!("Routes: the device holds at most {ROUTES_MAX}; remove one first"),
+            )]));
         }
         if let Some(b) = base_revision {
             Self::check_revision(b, applied.revision)?;
         }
         // Store the interface as the profile spells it.
-        let route = Route { interface: self.profile.port(&route.interface).map(|p| p.name.clone()).unwrap_or(route.interface), ..route };
+        let route = Route {
+            interface: self
+                .profile
+                .port(&route.interface)
+                .map(|p| p.name.clone())
+                .unwrap_or(route.interface),
+            ..route
+        };
         let mut config = applied.clone();
         config.revision += 1;
         config.routes.push(route.clone());
@@ -334,18 +438,40 @@ impl Store {
             from: String::new(),
             to: format!("via {} metric {}", route.next_hop, route.metric),
         };
-        let revision = self.commit_rebasing_draft(&mut g, config, source, vec![change]).await?;
+        let revision = self
+            .commit_rebasing_draft(&mut g, config, source, vec![change])
+            .await?;
         Ok((revision, route, note))
     }
 
     /// Removes the route to `destination` on `interface`, as `Remove-HcsNetRoute` does.
-    pub async fn remove_route(&self, base_revision: Option<u64>, source: &str, interface: &str, destination: &str) -> Result<(u64, Route), StoreError> {
+    pub async fn remove_route(
+        &self,
+        base_revision: Option<u64>,
+        source: &str,
+        interface: &str,
+        destination: &str,
+    ) -> Result<(u64, Route), StoreError> {
         let mut g = self.inner.lock().await;
-        let form = RouteForm { destination: destination.into(), next_hop: "0.0.0.1".into(), interface: interface.into(), ..Default::default() };
-        let (wanted, _) = form.parse().map_err(|errs| StoreError::Invalid(errs.into_iter().filter(|e| e.field != "next_hop").collect()))?;
+        let form = RouteForm {
+            destination: destination.into(),
+            next_hop: "0.0.0.1".into(),
+            interface: interface.into(),
+            ..Default::default()
+        };
+        let (wanted, _) = form.parse().map_err(|errs| {
+            StoreError::Invalid(errs.into_iter().filter(|e| e.field != "next_hop").collect())
+        })?;
         let applied = g.applied.config.clone();
-        let Some(i) = applied.routes.iter().position(|r| r.destination == wanted.destination && r.interface.eq_ignore_ascii_case(interface.trim())) else {
-            return Err(StoreError::NoSuchRoute(format!("no custom route to {} on {}; list them with GET /api/v1/routes", wanted.destination, interface.trim())));
+        let Some(i) = applied.routes.iter().position(|r| {
+            r.destination == wanted.destination
+                && r.interface.eq_ignore_ascii_case(interface.trim())
+        }) else {
+            return Err(StoreError::NoSuchRoute(format!(
+                "no custom route to {} on {}; list them with GET /api/v1/routes",
+                wanted.destination,
+                interface.trim()
+            )));
         };
         if let Some(b) = base_revision {
             Self::check_revision(b, applied.revision)?;
@@ -359,16 +485,28 @@ impl Store {
             from: format!("via {} metric {}", removed.next_hop, removed.metric),
             to: String::new(),
         };
-        let revision = self.commit_rebasing_draft(&mut g, config, source, vec![change]).await?;
+        let revision = self
+            .commit_rebasing_draft(&mut g, config, source, vec![change])
+            .await?;
         Ok((revision, removed))
     }
 
     /// Commits a change that staged drafts do not hold (routes), moving a
     /// draft based on the old revision onto the new one.
-    async fn commit_rebasing_draft(&self, g: &mut Inner, config: Config, source: &str, changes: Vec<Change>) -> Result<u64, StoreError> {
+    async fn commit_rebasing_draft(
+        &self,
+        g: &mut Inner,
+        config: Config,
+        source: &str,
+        changes: Vec<Change>,
+    ) -> Result<u64, StoreError> {
         let old = g.applied.config.revision;
         let revision = self.commit(g, config, source, changes, false).await?;
-        if let Some(mut d) = g.draft.clone().filter(|d| d.base_revision == old && d.routes.is_none()) {
+        if let Some(mut d) = g
+            .draft
+            .clone()
+            .filter(|d| d.base_revision == old && d.routes.is_none())
+        {
             d.base_revision = revision;
             self.save_draft(g, d).await?;
         }
@@ -383,15 +521,31 @@ impl Store {
         let mut config = Config::factory(&self.profile);
         config.revision = g.applied.config.revision + 1;
         let changes = Draft::from_config(&config).changes(&g.applied.config);
-        let revision = self.commit(&mut g, config, "factory reset", changes, false).await?;
+        let revision = self
+            .commit(&mut g, config, "factory reset", changes, false)
+            .await?;
         let path = self.dir.join("draft.toml");
-        tokio::task::spawn_blocking(move || remove_durably(&path)).await.map_err(std::io::Error::other)??;
+        tokio::task::spawn_blocking(move || remove_durably(&path))
+            .await
+            .map_err(std::io::Error::other)??;
         g.draft = None;
         Ok(revision)
     }
 
-    async fn commit(&self, g: &mut Inner, config: Config, source: &str, changes: Vec<Change>, clear_draft: bool) -> Result<u64, StoreError> {
-        let rec = Record { applied_at: now(), source: source.into(), changes, config };
+    async fn commit(
+        &self,
+        g: &mut Inner,
+        config: Config,
+        source: &str,
+        changes: Vec<Change>,
+        clear_draft: bool,
+    ) -> Result<u64, StoreError> {
+        let rec = Record {
+            applied_at: now(),
+            source: source.into(),
+            changes,
+            config,
+        };
         let revision = rec.config.revision;
         let bytes = to_toml(&rec);
         let dir = self.dir.clone();
@@ -436,5 +590,9 @@ fn summarize(changes: &[Change]) -> String {
             None => parts.push((c.section.clone(), vec![c.field.clone()])),
         }
     }
-    parts.into_iter().map(|(s, f)| format!("{s}: {}", f.join(", "))).collect::<Vec<_>>().join(" · ")
+    parts
+        .into_iter()
+        .map(|(s, f)| format!("{s}: {}", f.join(", ")))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

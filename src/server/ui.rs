@@ -23,10 +23,16 @@ pub async fn page_state() -> PageState {
     let profile = state.store.profile().clone();
     let applied = snap.applied.config;
     let staged = snap.draft.is_some();
-    let draft = snap.draft.unwrap_or_else(|| crate::domain::form::Draft::from_config(&applied));
+    let draft = snap
+        .draft
+        .unwrap_or_else(|| crate::domain::form::Draft::from_config(&applied));
     let stale = draft.base_revision != applied.revision;
     let errors = draft.resolve(&applied, &profile).1;
-    let changes = if staged { draft.changes(&applied) } else { Vec::new() };
+    let changes = if staged {
+        draft.changes(&applied)
+    } else {
+        Vec::new()
+    };
     let warnings = draft.warnings(&applied);
     let (manifests, pending_manifests) = crate::domain::manifests::render(&applied, &profile);
     PageState {
@@ -50,13 +56,19 @@ impl From<StoreError> for Outcome {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Conflict { current, .. } => Outcome::Conflict { current },
-            StoreError::Invalid(errors) => Outcome::Invalid { errors: errors.len() },
+            StoreError::Invalid(errors) => Outcome::Invalid {
+                errors: errors.len(),
+            },
             StoreError::NoSuchRoute(m) => Outcome::Refused { message: m },
             StoreError::Io(ref io) => {
                 tracing::error!(error = %io, "writing the configuration failed");
-                Outcome::Refused { message: e.to_string() }
+                Outcome::Refused {
+                    message: e.to_string(),
+                }
             }
-            e => Outcome::Refused { message: e.to_string() },
+            e => Outcome::Refused {
+                message: e.to_string(),
+            },
         }
     }
 }
@@ -64,7 +76,9 @@ impl From<StoreError> for Outcome {
 impl From<Result<Vec<crate::domain::error::FieldError>, StoreError>> for Outcome {
     fn from(r: Result<Vec<crate::domain::error::FieldError>, StoreError>) -> Self {
         match r {
-            Ok(errors) => Outcome::Staged { errors: errors.len() },
+            Ok(errors) => Outcome::Staged {
+                errors: errors.len(),
+            },
             Err(e) => e.into(),
         }
     }
@@ -78,11 +92,21 @@ pub fn finish(outcome: Outcome, to: Option<&str>) -> Outcome {
 
 /// [`finish`], with more query parameters for the page (what was typed).
 pub fn finish_with(outcome: Outcome, to: Option<&str>, extra: &[(&str, &str)]) -> Outcome {
-    let Some(parts) = use_context::<Parts>() else { return outcome };
-    let text = |h| parts.headers.get(h).and_then(|v: &header::HeaderValue| v.to_str().ok());
+    let Some(parts) = use_context::<Parts>() else {
+        return outcome;
+    };
+    let text = |h| {
+        parts
+            .headers
+            .get(h)
+            .and_then(|v: &header::HeaderValue| v.to_str().ok())
+    };
     let plain_form = text(header::ACCEPT).is_some_and(|v| v.contains("text/html"));
     if plain_form {
-        let back = to.map(str::to_string).or_else(|| text(header::REFERER).map(referer_path)).unwrap_or_else(|| "/".into());
+        let back = to
+            .map(str::to_string)
+            .or_else(|| text(header::REFERER).map(referer_path))
+            .unwrap_or_else(|| "/".into());
         let mut query = outcome.to_query();
         for (k, v) in extra {
             query.push_str(&format!("&{k}={}", crate::state::encode(v)));
@@ -109,7 +133,10 @@ fn referer_path(url: &str) -> String {
 mod tests {
     #[test]
     fn referer_paths() {
-        assert_eq!(super::referer_path("http://127.0.0.1:3000/compute?notice=x"), "/compute");
+        assert_eq!(
+            super::referer_path("http://127.0.0.1:3000/compute?notice=x"),
+            "/compute"
+        );
         assert_eq!(super::referer_path("https://dev/"), "/");
         assert_eq!(super::referer_path("http://evil//evil.com/x"), "/");
         assert_eq!(super::referer_path("garbage"), "/");

@@ -22,7 +22,8 @@ impl TempDir {
     pub fn new(tag: &str) -> TempDir {
         static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("edgenet-test-{tag}-{}-{n}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("edgenet-test-{tag}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
@@ -40,7 +41,9 @@ impl Drop for TempDir {
 
 pub fn settings(data_dir: &Path) -> Settings {
     Settings {
-        leptos: leptos::config::LeptosOptions::builder().output_name("edgenet").build(),
+        leptos: leptos::config::LeptosOptions::builder()
+            .output_name("edgenet")
+            .build(),
         device_name: "TEST-01".into(),
         data_dir: data_dir.to_path_buf(),
         profile: DeviceProfile::default_appliance(),
@@ -59,15 +62,25 @@ pub async fn call(app: &Router, method: &str, uri: &str, body: Option<&str>) -> 
     if body.is_some() {
         req = req.header("content-type", "application/json");
     }
-    let req = req.body(Body::from(body.unwrap_or("").to_string())).unwrap();
+    let req = req
+        .body(Body::from(body.unwrap_or("").to_string()))
+        .unwrap();
     let res = app.clone().oneshot(req).await.unwrap();
     let status = res.status().as_u16();
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
 }
 
 /// A minimal HTTP/1.1 client over a plain socket, for tests that talk to a real server process.
-pub fn http(addr: SocketAddr, method: &str, path: &str, body: Option<&str>) -> std::io::Result<(u16, String)> {
+pub fn http(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+) -> std::io::Result<(u16, String)> {
     let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
     s.set_read_timeout(Some(Duration::from_secs(10)))?;
     let body = body.unwrap_or("");
@@ -78,7 +91,14 @@ pub fn http(addr: SocketAddr, method: &str, path: &str, body: Option<&str>) -> s
     )?;
     let mut out = String::new();
     s.read_to_string(&mut out)?;
-    let status = out.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = out.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let status = out
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = out
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
     Ok((status, body))
 }

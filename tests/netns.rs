@@ -206,6 +206,7 @@ fn reconcile_programs_the_namespace_and_agrees_with_which_route() {
     ];
     let report = reconcile(&vm.ns, &desired(&c, &p)).unwrap();
     assert_eq!(report.added.len(), 5);
+    assert!(report.failed.is_empty(), "{report:?}");
     assert_eq!(vm.ours(), desired(&c, &p));
 
     for dest in [
@@ -264,8 +265,12 @@ fn a_missing_namespace_or_device_is_a_clear_error() {
         device: "eth7".into(),
         metric: 1,
     }];
-    let e = reconcile(&vm.ns, &want).unwrap_err();
-    assert!(e.contains("no device eth7"), "{e}");
+    let report = reconcile(&vm.ns, &want).unwrap();
+    assert!(report.added.is_empty());
+    assert!(
+        report.failed.iter().any(|f| f.contains("no device eth7")),
+        "{report:?}"
+    );
 }
 
 #[test]
@@ -327,4 +332,27 @@ fn the_server_programs_routes_as_they_are_applied() {
     wait_for(&|| vm.ours().is_empty());
     let _ = child.kill();
     let _ = child.wait();
+}
+
+#[test]
+fn equal_routes_keep_the_first_added_in_the_kernel_and_in_which_route() {
+    let Some(vm) = Vm::new("eq", "10.77.0.10/24") else {
+        return;
+    };
+    let p = DeviceProfile::default_appliance();
+    let mut c = config();
+    c.routes = vec![
+        route("10.0.0.0/8", "10.77.0.1", "Port3", 100),
+        route("10.0.0.0/8", "10.78.0.1", "Port4", 100),
+        route("10.0.0.0/8", "10.78.0.1", "Port4", 200),
+    ];
+    let report = reconcile(&vm.ns, &desired(&c, &p)).unwrap();
+    assert!(report.failed.is_empty(), "{report:?}");
+    assert_eq!(report.added.len(), 2);
+    let d = which_route(&c, &p, "10.1.2.3".parse().unwrap());
+    assert_eq!(
+        vm.get("10.1.2.3"),
+        (d.via.map(|v| v.to_string()), d.device.clone())
+    );
+    assert_eq!(d.device, "eth1", "{}", d.explanation);
 }

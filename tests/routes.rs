@@ -294,3 +294,35 @@ fn the_command_line_says_when_the_server_is_unreachable() {
     assert_eq!(code, 3);
     assert!(err.contains("cannot reach the edgenet server"), "{err}");
 }
+
+#[tokio::test]
+async fn a_route_over_the_cluster_networks_is_refused_and_blocks_nothing() {
+    let dir = TempDir::new("routes-pods");
+    let app = app(dir.path());
+    port3_static(&app).await;
+    let add = json!({"destination": "172.27.0.0/16", "next_hop": "10.0.0.1", "interface": "Port3"});
+    let (status, res) = call(&app, "POST", "/api/v1/routes", Some(&add.to_string())).await;
+    assert_eq!(status, 422, "{res}");
+    assert!(
+        message(&res, "destination")
+            .contains("Pod network 172.27.0.0/16: overlaps the custom route"),
+        "{res}"
+    );
+    // Later changes still go through.
+    let body = json!({"mode": "static", "address": "10.0.0.3", "prefix": 24, "revision": 1});
+    let (status, res) = call(&app, "PUT", "/api/v1/ports/Port3", Some(&body.to_string())).await;
+    assert_eq!(status, 200, "{res}");
+}
+
+#[tokio::test]
+async fn the_compute_port_is_kept_as_the_device_spells_it() {
+    let dir = TempDir::new("compute-case");
+    let app = app(dir.path());
+    port3_static(&app).await;
+    let body = json!({"port": "port3", "node_ips": "10.0.0.10-10.0.0.11", "service_ips": "10.0.0.20", "revision": 1});
+    let (status, res) = call(&app, "PUT", "/api/v1/compute", Some(&body.to_string())).await;
+    assert_eq!(status, 200, "{res}");
+    assert_eq!(res["port"], "Port3");
+    let (_, ports) = call(&app, "GET", "/api/v1/ports/Port3", None).await;
+    assert_eq!(ports["compute"], true);
+}

@@ -482,6 +482,12 @@ impl Draft {
             .kubernetes
             .locked_at
             .or(candidate.compute.as_ref().map(|_| revision));
+        // Keep the port name as the device spells it, however it was typed.
+        if let Some(c) = candidate.compute.as_mut() {
+            if let Some(spec) = profile.port(&c.port) {
+                c.port = spec.name.clone();
+            }
+        }
         let mut semantic = validate(&candidate, profile);
         if partial {
             semantic.extend(self.compute.partial_errors(&candidate, profile));

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::addr::usable_hosts;
 use super::config::Config;
 use super::profile::DeviceProfile;
-use super::routes::vm_hop;
+use super::routes::{effective, vm_hop};
 
 /// One rendered file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,7 +165,7 @@ pub fn node_network(config: &Config, profile: &DeviceProfile, vm: Vm) -> Option<
     // Custom routes, each on the NIC it leaves through (see routes::vm_hop).
     let routes_on = |nic: &str| -> String {
         let mut out = String::new();
-        for r in &config.routes {
+        for r in effective(&config.routes) {
             let (dev, via, _) = vm_hop(config, profile, r);
             if dev == nic {
                 let _ = write!(

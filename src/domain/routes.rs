@@ -345,6 +345,17 @@ pub fn vm_hop(
     }
 }
 
+/// The routes the kernel can hold: one per (destination, metric), the one
+/// added first, as Linux refuses a second route with the same key and as
+/// [`which_route`] prefers the earlier of two equal routes.
+pub fn effective(routes: &[Route]) -> Vec<&Route> {
+    let mut seen = std::collections::HashSet::new();
+    routes
+        .iter()
+        .filter(|r| seen.insert((r.destination, r.metric)))
+        .collect()
+}
+
 /// The VM's routing table: connected subnets, custom routes, and the default
 /// route through the internal virtual switch.
 fn table(config: &Config, profile: &DeviceProfile) -> Vec<Entry> {
@@ -392,7 +403,7 @@ fn table(config: &Config, profile: &DeviceProfile) -> Vec<Entry> {
             });
         }
     }
-    for r in &config.routes {
+    for r in effective(&config.routes) {
         let (device, via, what) = vm_hop(config, profile, r);
         t.push(Entry {
             dest: r.destination,

@@ -81,6 +81,7 @@ fn store_error(e: StoreError, prefix: &str) -> Response {
             r
         }
         StoreError::UnknownPort(_) => error(StatusCode::NOT_FOUND, "name", e.to_string()),
+        StoreError::UnknownRevision(_) => error(StatusCode::NOT_FOUND, "revision", e.to_string()),
         StoreError::Io(ref io) => {
             tracing::error!(error = %io, "writing the configuration failed");
             error(StatusCode::SERVICE_UNAVAILABLE, "storage", e.to_string())

@@ -57,7 +57,10 @@ impl AppState {
                 let ns2 = ns.clone();
                 match tokio::task::spawn_blocking(move || netlink::reconcile(&ns2, &want)).await {
                     Ok(Ok(r)) => {
-                        tracing::info!(namespace = %ns, revision = config.revision, added = r.added.len(), removed = r.removed.len(), kept = r.kept, "routes reconciled")
+                        for f in &r.failed {
+                            tracing::error!(namespace = %ns, revision = config.revision, "route not reconciled: {f}");
+                        }
+                        tracing::info!(namespace = %ns, revision = config.revision, added = r.added.len(), removed = r.removed.len(), kept = r.kept, failed = r.failed.len(), "routes reconciled")
                     }
                     Ok(Err(e)) => {
                         tracing::error!(namespace = %ns, revision = config.revision, error = %e, "routes not reconciled")

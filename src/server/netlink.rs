@@ -15,7 +15,11 @@ use rtnetlink::{
     RouteMessageBuilder,
 };
 
-use crate::domain::{config::Config, profile::DeviceProfile, routes::vm_hop};
+use crate::domain::{
+    config::Config,
+    profile::DeviceProfile,
+    routes::{effective, vm_hop},
+};
 
 /// The `proto` number edgenet's routes carry (`ip route show proto 237`).
 pub const PROTO: u8 = 237;
@@ -36,13 +40,16 @@ pub struct Report {
     pub added: Vec<KernelRoute>,
     pub removed: Vec<KernelRoute>,
     pub kept: usize,
+    /// Routes that could not be added or removed, each with the reason; the
+    /// others were still reconciled.
+    pub failed: Vec<String>,
 }
 
-/// The routes a VM's namespace should hold for a configuration.
+/// The routes a VM's namespace should hold for a configuration: one per
+/// (destination, metric), the first added, as the kernel keys routes so.
 pub fn desired(config: &Config, profile: &DeviceProfile) -> Vec<KernelRoute> {
-    let mut out: Vec<KernelRoute> = config
-        .routes
-        .iter()
+    let mut out: Vec<KernelRoute> = effective(&config.routes)
+        .into_iter()
         .map(|r| {
             let (device, gateway, _) = vm_hop(config, profile, r);
             KernelRoute {
@@ -53,9 +60,7 @@ pub fn desired(config: &Config, profile: &DeviceProfile) -> Vec<KernelRoute> {
             }
         })
         .collect();
-    // Two routes to one destination through the same hop and metric are one kernel route.
     out.sort();
-    out.dedup_by(|a, b| a.destination == b.destination && a.metric == b.metric);
     out
 }
 
@@ -127,26 +132,26 @@ async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {
     for (r, msg) in &have {
         if want.contains(r) {
             report.kept += 1;
-        } else {
-            handle
-                .route()
-                .del(msg.clone())
-                .execute()
-                .await
-                .map_err(|e| format!("removing {} via {}: {e}", r.destination, r.gateway))?;
-            report.removed.push(r.clone());
+            continue;
+        }
+        match handle.route().del(msg.clone()).execute().await {
+            Ok(()) => report.removed.push(r.clone()),
+            Err(e) => report
+                .failed
+                .push(format!("removing {} via {}: {e}", r.destination, r.gateway)),
         }
     }
     for r in &want {
         if have.iter().any(|(h, _)| h == r) {
             continue;
         }
-        let index = *index_of.get(&r.device).ok_or_else(|| {
-            format!(
+        let Some(&index) = index_of.get(&r.device) else {
+            report.failed.push(format!(
                 "the namespace has no device {} for the route to {}",
                 r.device, r.destination
-            )
-        })?;
+            ));
+            continue;
+        };
         let msg = RouteMessageBuilder::<Ipv4Addr>::new()
             .destination_prefix(r.destination.network(), r.destination.prefix_len())
             .gateway(r.gateway)
@@ -154,13 +159,13 @@ async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {
             .priority(r.metric)
             .protocol(RouteProtocol::Other(PROTO))
             .build();
-        handle.route().add(msg).execute().await.map_err(|e| {
-            format!(
+        match handle.route().add(msg).execute().await {
+            Ok(()) => report.added.push(r.clone()),
+            Err(e) => report.failed.push(format!(
                 "adding {} via {} dev {}: {e}",
                 r.destination, r.gateway, r.device
-            )
-        })?;
-        report.added.push(r.clone());
+            )),
+        }
     }
     Ok(report)
 }

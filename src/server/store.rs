@@ -20,10 +20,10 @@ use std::{
 };
 
 use serde::{Deserialize, Serialize};
-use tokio::sync::Mutex;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::domain::{
-    config::Config,
+    config::{validate, Config},
     error::FieldError,
     form::{Change, ComputeForm, Draft, PortForm},
     kubernetes::KubernetesForm,
@@ -74,6 +74,7 @@ struct Inner {
 pub struct Store {
     dir: PathBuf,
     profile: DeviceProfile,
+    /// Held only on blocking threads (see `locked`), never across an await.
     inner: Mutex<Inner>,
     /// The applied configuration, for whoever acts on it (the route backend).
     applied_tx: tokio::sync::watch::Sender<Config>,
@@ -223,8 +224,30 @@ impl Store {
         self.applied_tx.subscribe()
     }
 
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock cannot leave Inner half-updated: every
+        // field is replaced whole after the disk write. So a poisoned lock is usable.
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` with the state locked, on a blocking thread, to the end even if
+    /// the caller goes away (a client that disconnects mid-request): the disk
+    /// and the memory are always updated together.
+    async fn locked<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&Store, &mut Inner) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let this = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let mut g = this.lock();
+            f(&this, &mut g)
+        })
+        .await
+        .map_err(|e| StoreError::Io(std::io::Error::other(e)))?
+    }
+
     pub async fn snapshot(&self) -> Snapshot {
-        let g = self.inner.lock().await;
+        let g = self.lock();
         Snapshot {
             applied: g.applied.clone(),
             draft: g.draft.clone(),
@@ -253,12 +276,8 @@ impl Store {
         }
     }
 
-    async fn save_draft(&self, g: &mut Inner, draft: Draft) -> Result<(), StoreError> {
-        let path = self.dir.join("draft.toml");
-        let bytes = to_toml(&draft);
-        tokio::task::spawn_blocking(move || write_atomic(&path, &bytes))
-            .await
-            .map_err(std::io::Error::other)??;
+    fn save_draft(&self, g: &mut Inner, draft: Draft) -> Result<(), StoreError> {
+        write_atomic(&self.dir.join("draft.toml"), &to_toml(&draft))?;
         g.draft = Some(draft);
         Ok(())
     }
@@ -267,25 +286,27 @@ impl Store {
     /// applied revision). What was typed is kept even when it has errors, so
     /// that it can be shown again; the errors are returned.
     async fn stage(
-        &self,
+        self: &Arc<Self>,
         base_revision: u64,
-        edit: impl FnOnce(&mut Draft) -> Result<(), StoreError>,
+        edit: impl FnOnce(&mut Draft) -> Result<(), StoreError> + Send + 'static,
     ) -> Result<Vec<FieldError>, StoreError> {
-        let mut g = self.inner.lock().await;
-        Self::check_revision(base_revision, g.applied.config.revision)?;
-        let mut draft = Self::editable_draft(&g)?;
-        edit(&mut draft)?;
-        let errors = draft.resolve(&g.applied.config, &self.profile).1;
-        self.save_draft(&mut g, draft).await?;
-        Ok(errors)
+        self.locked(move |this, g| {
+            Self::check_revision(base_revision, g.applied.config.revision)?;
+            let mut draft = Self::editable_draft(g)?;
+            edit(&mut draft)?;
+            let errors = draft.resolve(&g.applied.config, &this.profile).1;
+            this.save_draft(g, draft)?;
+            Ok(errors)
+        })
+        .await
     }
 
     pub async fn stage_port(
-        &self,
+        self: &Arc<Self>,
         base_revision: u64,
         form: PortForm,
     ) -> Result<Vec<FieldError>, StoreError> {
-        self.stage(base_revision, |d| {
+        self.stage(base_revision, move |d| {
             let slot = d
                 .port_mut(&form.name)
                 .ok_or_else(|| StoreError::UnknownPort(form.name.clone()))?;
@@ -297,11 +318,11 @@ impl Store {
     }
 
     pub async fn stage_compute(
-        &self,
+        self: &Arc<Self>,
         base_revision: u64,
         form: ComputeForm,
     ) -> Result<Vec<FieldError>, StoreError> {
-        self.stage(base_revision, |d| {
+        self.stage(base_revision, move |d| {
             d.compute = form;
             Ok(())
         })
@@ -309,191 +330,217 @@ impl Store {
     }
 
     pub async fn stage_kubernetes(
-        &self,
+        self: &Arc<Self>,
         base_revision: u64,
         form: KubernetesForm,
     ) -> Result<Vec<FieldError>, StoreError> {
-        self.stage(base_revision, |d| {
+        self.stage(base_revision, move |d| {
             d.kubernetes = form;
             Ok(())
         })
         .await
     }
 
-    pub async fn discard_draft(&self) -> Result<(), StoreError> {
-        let mut g = self.inner.lock().await;
-        let path = self.dir.join("draft.toml");
-        tokio::task::spawn_blocking(move || remove_durably(&path))
-            .await
-            .map_err(std::io::Error::other)??;
-        g.draft = None;
-        Ok(())
+    pub async fn discard_draft(self: &Arc<Self>) -> Result<(), StoreError> {
+        self.locked(|this, g| {
+            remove_durably(&this.dir.join("draft.toml"))?;
+            g.draft = None;
+            Ok(())
+        })
+        .await
     }
 
     /// Stages an earlier revision as a draft against the applied one, for review.
-    pub async fn stage_restore(&self, base_revision: u64, target: u64) -> Result<(), StoreError> {
-        let mut g = self.inner.lock().await;
-        Self::check_revision(base_revision, g.applied.config.revision)?;
-        let path = self.dir.join("history").join(history_name(target));
-        let rec = read_toml::<Record>(&path)
-            .map_err(|e| StoreError::Io(std::io::Error::other(e)))?
-            .ok_or(StoreError::UnknownRevision(target))?;
-        let old = rec.config.reconcile(&self.profile);
-        let mut draft = Draft::from_config(&old);
-        draft.base_revision = g.applied.config.revision;
-        draft.routes = Some(old.routes);
-        self.save_draft(&mut g, draft).await
+    pub async fn stage_restore(
+        self: &Arc<Self>,
+        base_revision: u64,
+        target: u64,
+    ) -> Result<(), StoreError> {
+        self.locked(move |this, g| {
+            Self::check_revision(base_revision, g.applied.config.revision)?;
+            let path = this.dir.join("history").join(history_name(target));
+            let rec = read_toml::<Record>(&path)
+                .map_err(|e| StoreError::Io(std::io::Error::other(e)))?
+                .ok_or(StoreError::UnknownRevision(target))?;
+            let old = rec.config.reconcile(&this.profile);
+            let mut draft = Draft::from_config(&old);
+            draft.base_revision = g.applied.config.revision;
+            draft.routes = Some(old.routes);
+            this.save_draft(g, draft)
+        })
+        .await
     }
 
     /// Applies the staged draft as the next revision.
-    pub async fn apply_draft(&self, base_revision: u64, source: &str) -> Result<u64, StoreError> {
-        let mut g = self.inner.lock().await;
-        Self::check_revision(base_revision, g.applied.config.revision)?;
-        let draft = match &g.draft {
-            None => return Err(StoreError::NothingStaged),
-            Some(d) if d.base_revision != g.applied.config.revision => {
-                return Err(StoreError::StaleDraft {
-                    base: d.base_revision,
-                    current: g.applied.config.revision,
-                })
+    pub async fn apply_draft(
+        self: &Arc<Self>,
+        base_revision: u64,
+        source: &str,
+    ) -> Result<u64, StoreError> {
+        let source = source.to_string();
+        self.locked(move |this, g| {
+            Self::check_revision(base_revision, g.applied.config.revision)?;
+            let draft = match &g.draft {
+                None => return Err(StoreError::NothingStaged),
+                Some(d) if d.base_revision != g.applied.config.revision => {
+                    return Err(StoreError::StaleDraft {
+                        base: d.base_revision,
+                        current: g.applied.config.revision,
+                    })
+                }
+                Some(d) => d.clone(),
+            };
+            let changes = draft.changes(&g.applied.config);
+            if changes.is_empty() {
+                return Err(StoreError::NothingStaged);
             }
-            Some(d) => d.clone(),
-        };
-        let changes = draft.changes(&g.applied.config);
-        if changes.is_empty() {
-            return Err(StoreError::NothingStaged);
-        }
-        let (candidate, errors) = draft.resolve(&g.applied.config, &self.profile);
-        let Some(candidate) = candidate else {
-            return Err(StoreError::Invalid(errors));
-        };
-        self.commit(&mut g, candidate, source, changes, true).await
+            let (candidate, errors) = draft.resolve(&g.applied.config, &this.profile);
+            let Some(candidate) = candidate else {
+                return Err(StoreError::Invalid(errors));
+            };
+            this.commit(g, candidate, &source, changes, true)
+        })
+        .await
     }
 
     /// Applies a change made directly (the HTTP API): `edit` changes a fresh
     /// draft of the applied revision, which is then checked like any other.
     pub async fn apply_edit(
-        &self,
+        self: &Arc<Self>,
         base_revision: u64,
         source: &str,
-        edit: impl FnOnce(&mut Draft) -> Result<(), StoreError>,
+        edit: impl FnOnce(&mut Draft) -> Result<(), StoreError> + Send + 'static,
     ) -> Result<u64, StoreError> {
-        let mut g = self.inner.lock().await;
-        let mut draft = Draft::from_config(&g.applied.config);
-        edit(&mut draft)?;
-        let (candidate, errors) = draft.resolve(&g.applied.config, &self.profile);
-        // Input errors come first: a client must learn what is wrong with its body
-        // even when its revision is also stale.
-        let Some(candidate) = candidate else {
-            return Err(StoreError::Invalid(errors));
-        };
-        Self::check_revision(base_revision, g.applied.config.revision)?;
-        let changes = draft.changes(&g.applied.config);
-        if changes.is_empty() {
-            // Writing what is already applied changes nothing: no new revision.
-            return Ok(g.applied.config.revision);
-        }
-        self.commit(&mut g, candidate, source, changes, false).await
+        let source = source.to_string();
+        self.locked(move |this, g| {
+            let mut draft = Draft::from_config(&g.applied.config);
+            edit(&mut draft)?;
+            let (candidate, errors) = draft.resolve(&g.applied.config, &this.profile);
+            // Input errors come first: a client must learn what is wrong with its body
+            // even when its revision is also stale.
+            let Some(candidate) = candidate else {
+                return Err(StoreError::Invalid(errors));
+            };
+            Self::check_revision(base_revision, g.applied.config.revision)?;
+            let changes = draft.changes(&g.applied.config);
+            if changes.is_empty() {
+                // Writing what is already applied changes nothing: no new revision.
+                return Ok(g.applied.config.revision);
+            }
+            this.commit(g, candidate, &source, changes, false)
+        })
+        .await
     }
 
     /// Adds a custom route as the next revision. `base_revision`, when given,
     /// must be the applied one. Staged changes stay staged: routes are not part of them.
     pub async fn add_route(
-        &self,
+        self: &Arc<Self>,
         base_revision: Option<u64>,
         source: &str,
         form: RouteForm,
     ) -> Result<(u64, Route, Option<String>), StoreError> {
-        let mut g = self.inner.lock().await;
-        let applied = g.applied.config.clone();
-        let errors = form_errors(&form, &applied.routes, &applied, &self.profile);
-        if !errors.is_empty() {
-            return Err(StoreError::Invalid(errors));
-        }
-        let (route, note) = form.parse().map_err(StoreError::Invalid)?;
-        if applied.routes.len() >= ROUTES_MAX {
-            return Err(StoreError::Invalid(vec![FieldError::new(
-                "destination",
-                format!("Routes: the device holds at most {ROUTES_MAX}; remove one first"),
-            )]));
-        }
-        if let Some(b) = base_revision {
-            Self::check_revision(b, applied.revision)?;
-        }
-        // Store the interface as the profile spells it.
-        let route = Route {
-            interface: self
+        let source = source.to_string();
+        self.locked(move |this, g| {
+            let applied = g.applied.config.clone();
+            let errors = form_errors(&form, &applied.routes, &applied, &this.profile);
+            if !errors.is_empty() {
+                return Err(StoreError::Invalid(errors));
+            }
+            let (route, note) = form.parse().map_err(StoreError::Invalid)?;
+            if applied.routes.len() >= ROUTES_MAX {
+                return Err(StoreError::Invalid(vec![FieldError::new(
+                    "destination",
+                    format!("Routes: the device holds at most {ROUTES_MAX}; remove one first"),
+                )]));
+            }
+            if let Some(b) = base_revision {
+                Self::check_revision(b, applied.revision)?;
+            }
+            // Store the interface as the profile spells it.
+            let interface = this
                 .profile
                 .port(&route.interface)
                 .map(|p| p.name.clone())
-                .unwrap_or(route.interface),
-            ..route
-        };
-        let mut config = applied.clone();
-        config.revision += 1;
-        config.routes.push(route.clone());
-        let change = Change {
-            section: "Routes".into(),
-            field: format!("{} on {}", route.destination, route.interface),
-            from: String::new(),
-            to: format!("via {} metric {}", route.next_hop, route.metric),
-        };
-        let revision = self
-            .commit_rebasing_draft(&mut g, config, source, vec![change])
-            .await?;
-        Ok((revision, route, note))
+                .unwrap_or(route.interface.clone());
+            let route = Route { interface, ..route };
+            let mut config = applied.clone();
+            config.revision += 1;
+            config.routes.push(route.clone());
+            // The new route must also fit the rest: the cluster networks may not lie under it.
+            let problems: Vec<FieldError> = validate(&config, &this.profile)
+                .into_iter()
+                .filter(|e| {
+                    !validate(&applied, &this.profile)
+                        .iter()
+                        .any(|x| x.message == e.message)
+                })
+                .map(|e| FieldError::new("destination", e.message))
+                .collect();
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+            let change = Change {
+                section: "Routes".into(),
+                field: format!("{} on {}", route.destination, route.interface),
+                from: String::new(),
+                to: format!("via {} metric {}", route.next_hop, route.metric),
+            };
+            let revision = this.commit_rebasing_draft(g, config, &source, vec![change])?;
+            Ok((revision, route, note))
+        })
+        .await
     }
 
     /// Removes the route to `destination` on `interface`, as `Remove-HcsNetRoute` does.
     pub async fn remove_route(
-        &self,
+        self: &Arc<Self>,
         base_revision: Option<u64>,
         source: &str,
         interface: &str,
         destination: &str,
     ) -> Result<(u64, Route), StoreError> {
-        let mut g = self.inner.lock().await;
+        let (source, interface) = (source.to_string(), interface.trim().to_string());
         let form = RouteForm {
             destination: destination.into(),
             next_hop: "0.0.0.1".into(),
-            interface: interface.into(),
+            interface: interface.clone(),
             ..Default::default()
         };
-        let (wanted, _) = form.parse().map_err(|errs| {
-            StoreError::Invalid(errs.into_iter().filter(|e| e.field != "next_hop").collect())
-        })?;
-        let applied = g.applied.config.clone();
-        let Some(i) = applied.routes.iter().position(|r| {
-            r.destination == wanted.destination
-                && r.interface.eq_ignore_ascii_case(interface.trim())
-        }) else {
-            return Err(StoreError::NoSuchRoute(format!(
-                "no custom route to {} on {}; list them with GET /api/v1/routes",
-                wanted.destination,
-                interface.trim()
-            )));
-        };
-        if let Some(b) = base_revision {
-            Self::check_revision(b, applied.revision)?;
-        }
-        let mut config = applied;
-        config.revision += 1;
-        let removed = config.routes.remove(i);
-        let change = Change {
-            section: "Routes".into(),
-            field: format!("{} on {}", removed.destination, removed.interface),
-            from: format!("via {} metric {}", removed.next_hop, removed.metric),
-            to: String::new(),
-        };
-        let revision = self
-            .commit_rebasing_draft(&mut g, config, source, vec![change])
-            .await?;
-        Ok((revision, removed))
+        self.locked(move |this, g| {
+            let (wanted, _) = form.parse().map_err(|errs| {
+                StoreError::Invalid(errs.into_iter().filter(|e| e.field != "next_hop").collect())
+            })?;
+            let applied = g.applied.config.clone();
+            let Some(i) = applied.routes.iter().position(|r| {
+                r.destination == wanted.destination && r.interface.eq_ignore_ascii_case(&interface)
+            }) else {
+                return Err(StoreError::NoSuchRoute(format!(
+                    "no custom route to {} on {interface}; list them with GET /api/v1/routes",
+                    wanted.destination
+                )));
+            };
+            if let Some(b) = base_revision {
+                Self::check_revision(b, applied.revision)?;
+            }
+            let mut config = applied;
+            config.revision += 1;
+            let removed = config.routes.remove(i);
+            let change = Change {
+                section: "Routes".into(),
+                field: format!("{} on {}", removed.destination, removed.interface),
+                from: format!("via {} metric {}", removed.next_hop, removed.metric),
+                to: String::new(),
+            };
+            let revision = this.commit_rebasing_draft(g, config, &source, vec![change])?;
+            Ok((revision, removed))
+        })
+        .await
     }
 
     /// Commits a change that staged drafts do not hold (routes), moving a
     /// draft based on the old revision onto the new one.
-    async fn commit_rebasing_draft(
+    fn commit_rebasing_draft(
         &self,
         g: &mut Inner,
         config: Config,
@@ -501,38 +548,38 @@ impl Store {
         changes: Vec<Change>,
     ) -> Result<u64, StoreError> {
         let old = g.applied.config.revision;
-        let revision = self.commit(g, config, source, changes, false).await?;
+        let revision = self.commit(g, config, source, changes, false)?;
         if let Some(mut d) = g
             .draft
             .clone()
             .filter(|d| d.base_revision == old && d.routes.is_none())
         {
             d.base_revision = revision;
-            self.save_draft(g, d).await?;
+            // The revision is applied whatever happens here; a draft left behind only reads as stale.
+            if let Err(e) = self.save_draft(g, d) {
+                tracing::error!(error = %e, "could not move the staged changes onto revision {revision}");
+            }
         }
         Ok(revision)
     }
 
     /// Applies the factory configuration as the next revision. The history is
     /// kept; the cluster networks unlock, as the cluster is built anew.
-    pub async fn factory_reset(&self, base_revision: u64) -> Result<u64, StoreError> {
-        let mut g = self.inner.lock().await;
-        Self::check_revision(base_revision, g.applied.config.revision)?;
-        let mut config = Config::factory(&self.profile);
-        config.revision = g.applied.config.revision + 1;
-        let changes = Draft::from_config(&config).changes(&g.applied.config);
-        let revision = self
-            .commit(&mut g, config, "factory reset", changes, false)
-            .await?;
-        let path = self.dir.join("draft.toml");
-        tokio::task::spawn_blocking(move || remove_durably(&path))
-            .await
-            .map_err(std::io::Error::other)??;
-        g.draft = None;
-        Ok(revision)
+    pub async fn factory_reset(self: &Arc<Self>, base_revision: u64) -> Result<u64, StoreError> {
+        self.locked(move |this, g| {
+            Self::check_revision(base_revision, g.applied.config.revision)?;
+            let mut config = Config::factory(&this.profile);
+            config.revision = g.applied.config.revision + 1;
+            let changes = Draft::from_config(&config).changes(&g.applied.config);
+            this.commit(g, config, "factory reset", changes, true)
+        })
+        .await
     }
 
-    async fn commit(
+    /// Writes a revision to disk, then to memory. Once `config.toml` has been
+    /// replaced the revision counts as applied, even if a later step (the
+    /// folder's fsync, removing the draft) fails: memory must follow the disk.
+    fn commit(
         &self,
         g: &mut Inner,
         config: Config,
@@ -548,23 +595,30 @@ impl Store {
         };
         let revision = rec.config.revision;
         let bytes = to_toml(&rec);
-        let dir = self.dir.clone();
-        tokio::task::spawn_blocking(move || -> std::io::Result<()> {
-            write_atomic(&dir.join("history").join(history_name(revision)), &bytes)?;
-            write_atomic(&dir.join("config.toml"), &bytes)?;
-            if clear_draft {
-                remove_durably(&dir.join("draft.toml"))?;
+        write_atomic(
+            &self.dir.join("history").join(history_name(revision)),
+            &bytes,
+        )?;
+        let config_path = self.dir.join("config.toml");
+        if let Err(e) = write_atomic(&config_path, &bytes) {
+            let landed = read_toml::<Record>(&config_path)
+                .ok()
+                .flatten()
+                .is_some_and(|r| r.config.revision == revision);
+            if !landed {
+                return Err(e.into());
             }
-            Ok(())
-        })
-        .await
-        .map_err(std::io::Error::other)??;
+            tracing::error!(error = %e, revision, "config.toml was replaced but not synced");
+        }
+        if clear_draft {
+            if let Err(e) = remove_durably(&self.dir.join("draft.toml")) {
+                tracing::error!(error = %e, "could not remove the applied draft; it will read as stale");
+            }
+            g.draft = None;
+        }
         g.history.insert(0, HistoryEntry::of(&rec));
         self.applied_tx.send_replace(rec.config.clone());
         g.applied = rec;
-        if clear_draft {
-            g.draft = None;
-        }
         Ok(revision)
     }
 }

@@ -122,7 +122,8 @@ fn referer_path(url: &str) -> String {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
     let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    if path.starts_with("//") || !path.starts_with('/') {
+    // "//host" and "/\\host" both leave the site in a browser.
+    if path.starts_with("//") || path.starts_with("/\\") || !path.starts_with('/') {
         "/".into()
     } else {
         path.to_string()
@@ -139,6 +140,7 @@ mod tests {
         );
         assert_eq!(super::referer_path("https://dev/"), "/");
         assert_eq!(super::referer_path("http://evil//evil.com/x"), "/");
+        assert_eq!(super::referer_path("http://x/\\evil.com/"), "/");
         assert_eq!(super::referer_path("garbage"), "/");
     }
 }

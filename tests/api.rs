@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, call, TempDir};
+use common::{app, call, message, TempDir};
 use serde_json::{json, Value};
 
 fn fields(body: &Value) -> Vec<String> {
@@ -13,16 +13,6 @@ fn fields(body: &Value) -> Vec<String> {
         .iter()
         .map(|e| e["field"].as_str().unwrap().to_string())
         .collect()
-}
-
-fn message(body: &Value, field: &str) -> String {
-    body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["field"] == field)
-        .map(|e| e["message"].as_str().unwrap().to_string())
-        .unwrap_or_default()
 }
 
 async fn static_port3(app: &axum::Router, revision: u64) -> Value {

@@ -10,18 +10,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::{app, call, http, TempDir};
+use common::{app, call, http, message, TempDir};
 use serde_json::{json, Value};
-
-fn message(body: &Value, field: &str) -> String {
-    body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["field"] == field)
-        .map(|e| e["message"].as_str().unwrap().to_string())
-        .unwrap_or_default()
-}
 
 async fn port3_static(app: &axum::Router) {
     let body = json!({"mode": "static", "address": "10.0.0.2", "prefix": 24, "gateway": "10.0.0.1", "revision": 0});

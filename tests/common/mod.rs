@@ -102,3 +102,15 @@ pub fn http(
         .unwrap_or_default();
     Ok((status, body))
 }
+
+/// The message an API error answer gives for `field` (empty when none).
+pub fn message(body: &Value, field: &str) -> String {
+    body["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|e| e["field"] == field)
+        .and_then(|e| e["message"].as_str())
+        .unwrap_or_default()
+        .to_string()
+}

@@ -22,6 +22,33 @@ fn port_y(i: usize) -> f64 {
     56.0 + i as f64 * PORT_GAP
 }
 
+/// The curve from a port's right edge to a switch's left edge.
+fn port_to_switch(from_y: f64, to_y: f64) -> String {
+    let (x0, bend) = (PORT_X + PORT_W, SW_X - 50.0);
+    format!("M{x0} {from_y} C {bend} {from_y}, {bend} {to_y}, {SW_X} {to_y}")
+}
+
+/// A part in the middle column that compute has not set up yet: dashed, and a link to the Compute page.
+#[component]
+fn NotConfigured(
+    class: &'static str,
+    y: f64,
+    height: f64,
+    title: &'static str,
+    action: &'static str,
+) -> impl IntoView {
+    view! {
+        <a href="/compute">
+            <g class=format!("node {class} todo")>
+                <rect x=SW_X y=y width=SW_W height=height rx="8"/>
+                <text x=SW_X + 14.0 y=y + 24.0 class="title">{title}</text>
+                <text x=SW_X + 14.0 y=y + 46.0 class="sub">"Not configured"</text>
+                <text x=SW_X + 14.0 y=y + 70.0 class="action">{action}</text>
+            </g>
+        </a>
+    }
+}
+
 /// One sentence per part, for screen readers and as the diagram's description.
 pub fn describe(c: &Config, p: &DeviceProfile) -> Vec<String> {
     let mut out = Vec::new();
@@ -128,17 +155,7 @@ pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
         .collect_view();
 
     let nat_link = gw_port.as_deref().and_then(index_of).map(|i| {
-        let d = format!(
-            "M{} {} C {} {}, {} {}, {} {}",
-            PORT_X + PORT_W,
-            port_mid(i),
-            SW_X - 50.0,
-            port_mid(i),
-            SW_X - 50.0,
-            int_y + int_h / 2.0,
-            SW_X,
-            int_y + int_h / 2.0
-        );
+        let d = port_to_switch(port_mid(i), int_y + int_h / 2.0);
         view! { <path class="link nat" d=d/> }
     });
 
@@ -146,7 +163,7 @@ pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
         Some(cc) => {
             let i = index_of(&cc.port).unwrap_or(0);
             let subnet = c.port(&cc.port).and_then(|x| x.addressing.as_static()).map(|st| st.subnet().to_string()).unwrap_or_default();
-            let d = format!("M{} {} C {} {}, {} {}, {} {}", PORT_X + PORT_W, port_mid(i), SW_X - 50.0, port_mid(i), SW_X - 50.0, ext_y + ext_h / 2.0, SW_X, ext_y + ext_h / 2.0);
+            let d = port_to_switch(port_mid(i), ext_y + ext_h / 2.0);
             view! {
                 <path class="link ext" d=d/>
                 <g class="node switch ext">
@@ -158,17 +175,7 @@ pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
             }
             .into_any()
         }
-        None => view! {
-            <a href="/compute">
-                <g class="node switch todo">
-                    <rect x=SW_X y=ext_y width=SW_W height=ext_h rx="8"/>
-                    <text x=SW_X + 14.0 y=ext_y + 24.0 class="title">"External virtual switch"</text>
-                    <text x=SW_X + 14.0 y=ext_y + 46.0 class="sub">"Not configured"</text>
-                    <text x=SW_X + 14.0 y=ext_y + 70.0 class="action">"Enable compute →"</text>
-                </g>
-            </a>
-        }
-        .into_any(),
+        None => view! { <NotConfigured class="switch" y=ext_y height=ext_h title="External virtual switch" action="Enable compute →"/> }.into_any(),
     };
 
     let vm = move |label: &'static str,
@@ -223,17 +230,7 @@ pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
             </g>
         }
         .into_any(),
-        _ => view! {
-            <a href="/compute">
-                <g class="node svc todo">
-                    <rect x=SW_X y=bottom_y width=SW_W height="86" rx="8"/>
-                    <text x=SW_X + 14.0 y=bottom_y + 24.0 class="title">"MetalLB service IPs"</text>
-                    <text x=SW_X + 14.0 y=bottom_y + 48.0 class="sub">"Not configured"</text>
-                    <text x=SW_X + 14.0 y=bottom_y + 70.0 class="action">"Set service IPs →"</text>
-                </g>
-            </a>
-        }
-        .into_any(),
+        _ => view! { <NotConfigured class="svc" y=bottom_y height=86.0 title="MetalLB service IPs" action="Set service IPs →"/> }.into_any(),
     };
 
     view! {

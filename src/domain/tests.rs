@@ -26,6 +26,22 @@ pub(super) fn with_port3(interface: &str, gateway: Option<&str>, dns: Option<&st
     c
 }
 
+/// Port3 static on 10.0.0.0/24 (gateway .1, DNS .53) carrying compute:
+/// node IPs 10.0.0.10-10.0.0.12, service IPs 10.0.0.20-10.0.0.29; revision 2.
+pub(super) fn with_compute() -> Config {
+    let mut c = with_port3("10.0.0.2/24", Some("10.0.0.1"), Some("10.0.0.53"));
+    c.compute = ComputeForm {
+        port: "Port3".into(),
+        node_start: "10.0.0.10-10.0.0.12".into(),
+        service_start: "10.0.0.20-10.0.0.29".into(),
+        ..Default::default()
+    }
+    .parse()
+    .unwrap();
+    c.revision = 2;
+    c
+}
+
 fn compute_form(port: &str, nodes: &str, services: &str) -> ComputeForm {
     ComputeForm {
         port: port.into(),

@@ -8,7 +8,7 @@ use super::form::{ComputeForm, Draft};
 use super::kubernetes::KubernetesForm;
 use super::manifests::{render, Manifest};
 use super::profile::DeviceProfile;
-use super::tests::with_port3;
+use super::tests::{with_compute, with_port3};
 
 fn profile() -> DeviceProfile {
     DeviceProfile::default_appliance()
@@ -29,20 +29,6 @@ fn err<'a>(errors: &'a [FieldError], key: &str) -> Option<&'a str> {
         .iter()
         .find(|e| e.field == format!("kubernetes.{key}"))
         .map(|e| e.message.as_str())
-}
-
-fn with_compute() -> Config {
-    let mut c = with_port3("10.0.0.2/24", Some("10.0.0.1"), Some("10.0.0.53"));
-    c.compute = ComputeForm {
-        port: "Port3".into(),
-        node_start: "10.0.0.10-10.0.0.12".into(),
-        service_start: "10.0.0.20-10.0.0.29".into(),
-        ..Default::default()
-    }
-    .parse()
-    .unwrap();
-    c.revision = 2;
-    c
 }
 
 #[test]

@@ -1,11 +1,10 @@
 //! Route rules and route selection, including ties, /0 and /32.
 
-use super::config::{validate, Config};
+use super::config::validate;
 use super::error::FieldError;
-use super::form::ComputeForm;
 use super::profile::DeviceProfile;
 use super::routes::{check_route, which_route, Route, RouteForm};
-use super::tests::with_port3;
+use super::tests::{with_compute, with_port3};
 
 fn profile() -> DeviceProfile {
     DeviceProfile::default_appliance()
@@ -215,23 +214,10 @@ fn whole_configuration_checks_routes_and_finds_duplicates() {
     );
 }
 
-fn configured() -> Config {
-    let mut c = with_port3("10.0.0.2/24", Some("10.0.0.1"), Some("10.0.0.53"));
-    c.compute = ComputeForm {
-        port: "Port3".into(),
-        node_start: "10.0.0.10-10.0.0.11".into(),
-        service_start: "10.0.0.20".into(),
-        ..Default::default()
-    }
-    .parse()
-    .unwrap();
-    c
-}
-
 #[test]
 fn selection_longest_prefix_then_metric_then_order() {
     let p = profile();
-    let mut c = configured();
+    let mut c = with_compute();
     c.routes = vec![
         route("192.168.0.0/16", "10.0.0.1", "Port3", 10),
         route("192.168.20.0/24", "10.0.0.3", "Port3", 500),
@@ -270,7 +256,7 @@ fn selection_longest_prefix_then_metric_then_order() {
 #[test]
 fn ties_go_to_the_route_added_first() {
     let p = profile();
-    let mut c = configured();
+    let mut c = with_compute();
     c.port_mut("Port4").unwrap().addressing = with_port3("10.1.0.2/24", None, None)
         .port("Port3")
         .unwrap()
@@ -291,7 +277,7 @@ fn ties_go_to_the_route_added_first() {
 #[test]
 fn default_connected_and_slash_zero() {
     let p = profile();
-    let mut c = configured();
+    let mut c = with_compute();
     let d = which_route(&c, &p, "8.8.8.8".parse().unwrap());
     assert!(d.route.is_none());
     assert_eq!(d.via.unwrap().to_string(), "172.31.255.1");

@@ -9,7 +9,7 @@ use crate::state::{Outcome, PageState};
 
 #[server(prefix = "/rpc")]
 pub async fn get_state() -> Result<PageState, ServerFnError> {
-    Ok(crate::server::ui::page_state().await)
+    crate::server::ui::page_state().await
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -17,8 +17,11 @@ pub fn store() -> Result<Arc<super::store::Store>, ServerFnError> {
     Ok(app_state()?.store)
 }
 
-pub async fn page_state() -> PageState {
-    let state = app_state().expect("server functions run with the app state in context");
+/// Everything a page shows. Without the app state in context (as when
+/// `generate_route_list` renders the app once to find its routes) this is an
+/// error, never a panic.
+pub async fn page_state() -> Result<PageState, ServerFnError> {
+    let state = app_state()?;
     let snap = state.store.snapshot().await;
     let profile = state.store.profile().clone();
     let applied = snap.applied.config;
@@ -35,7 +38,7 @@ pub async fn page_state() -> PageState {
     };
     let warnings = draft.warnings(&applied);
     let (manifests, pending_manifests) = crate::domain::manifests::render(&applied, &profile);
-    PageState {
+    Ok(PageState {
         device_name: state.settings.device_name.clone(),
         profile,
         applied_at: snap.applied.applied_at,
@@ -49,7 +52,7 @@ pub async fn page_state() -> PageState {
         manifests,
         pending_manifests,
         history: snap.history,
-    }
+    })
 }
 
 impl From<StoreError> for Outcome {

@@ -2,12 +2,14 @@
 //! rules of their own; the domain decides, the store persists.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use crate::domain::form::{ComputeForm, PortForm};
-use crate::state::{Outcome, PageState};
+use crate::state::{AuditEntry, Outcome, PageState};
 
-#[server(prefix = "/rpc")]
+// GET: reading changes nothing, so it needs no CSRF token.
+#[server(prefix = "/rpc", input = GetUrl)]
 pub async fn get_state() -> Result<PageState, ServerFnError> {
     crate::server::ui::page_state().await
 }
@@ -92,7 +94,10 @@ pub async fn stage_kubernetes(
 #[server(prefix = "/rpc")]
 pub async fn apply_changes(revision: u64) -> Result<Outcome, ServerFnError> {
     let store = crate::server::ui::store()?;
-    let outcome = match store.apply_draft(revision, "ui").await {
+    let outcome = match store
+        .apply_draft(revision, &crate::server::ui::actor())
+        .await
+    {
         Ok(revision) => Outcome::Applied { revision },
         Err(e) => e.into(),
     };
@@ -137,7 +142,10 @@ pub async fn add_route(
         metric,
     };
     let store = crate::server::ui::store()?;
-    let outcome = match store.add_route(Some(revision), "ui", form.clone()).await {
+    let outcome = match store
+        .add_route(Some(revision), &crate::server::ui::actor(), form.clone())
+        .await
+    {
         Ok((revision, _, _)) => Outcome::Applied { revision },
         Err(e) => e.into(),
     };
@@ -166,7 +174,12 @@ pub async fn remove_route(
 ) -> Result<Outcome, ServerFnError> {
     let store = crate::server::ui::store()?;
     let outcome = match store
-        .remove_route(Some(revision), "ui", &interface, &destination)
+        .remove_route(
+            Some(revision),
+            &crate::server::ui::actor(),
+            &interface,
+            &destination,
+        )
         .await
     {
         Ok((revision, _)) => Outcome::Applied { revision },
@@ -174,3 +187,16 @@ pub async fn remove_route(
     };
     Ok(crate::server::ui::finish(outcome, None))
 }
+
+/// The audit trail, newest first, a page of `AUDIT_PAGE` revisions at a time.
+#[server(prefix = "/rpc", input = GetUrl)]
+pub async fn get_audit(page: usize) -> Result<Vec<AuditEntry>, ServerFnError> {
+    crate::server::ui::session()?;
+    let store = crate::server::ui::store()?;
+    store
+        .audit(page.saturating_mul(AUDIT_PAGE), AUDIT_PAGE)
+        .await
+        .map_err(|e| ServerFnError::new(e.to_string()))
+}
+
+pub const AUDIT_PAGE: usize = 25;

@@ -55,9 +55,13 @@ pub enum RouteCommand {
 
 #[derive(Args, Clone)]
 pub struct Common {
-    /// The server, e.g. http://127.0.0.1:3000 (default: site-addr of the configuration).
+    /// The server, e.g. https://127.0.0.1:3000 (default: site-addr of the configuration).
     #[arg(long, env = "EDGENET_SERVER")]
     server: Option<String>,
+    /// The certificate (PEM) to trust for the server (default: the device's
+    /// own, from its data directory).
+    #[arg(long, env = "EDGENET_CA", value_name = "FILE")]
+    ca: Option<std::path::PathBuf>,
     /// Print the server's JSON answer instead of a table.
     #[arg(long)]
     json: bool,
@@ -68,35 +72,131 @@ fn enc(s: &str) -> String {
     edgenet::state::encode(s)
 }
 
+/// Where the server is and which certificate to trust for it.
+pub struct Target {
+    pub url: String,
+    pub ca: Option<std::path::PathBuf>,
+}
+
 struct Client {
     base: String,
     agent: ureq::Agent,
+    /// The session cookie and its token, once signed in.
+    session: Option<(String, String)>,
 }
 
+/// Why the command could not run: the message, and the exit code.
+struct Failure(String, u8);
+
 impl Client {
-    fn new(base: String) -> Client {
-        let agent = ureq::Agent::config_builder()
+    fn new(base: String, ca: Option<&std::path::Path>) -> Result<Client, Failure> {
+        let mut config = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .timeout_global(Some(std::time::Duration::from_secs(30)))
-            .build()
-            .into();
-        Client {
+            .timeout_global(Some(std::time::Duration::from_secs(30)));
+        if let Some(ca) = ca.filter(|_| base.starts_with("https://")) {
+            let pem = std::fs::read(ca).map_err(|e| {
+                Failure(
+                    format!("cannot read the certificate {}: {e}", ca.display()),
+                    2,
+                )
+            })?;
+            let cert = ureq::tls::Certificate::from_pem(&pem).map_err(|e| {
+                Failure(format!("{} is not a PEM certificate: {e}", ca.display()), 2)
+            })?;
+            config = config.tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(ureq::tls::RootCerts::new_with_certs(&[cert]))
+                    .build(),
+            );
+        }
+        Ok(Client {
             base: base.trim_end_matches('/').to_string(),
-            agent,
+            agent: config.build().into(),
+            session: None,
+        })
+    }
+
+    /// Signs in with the password from `EDGENET_PASSWORD`, else asked for on
+    /// the terminal. The password is never written anywhere.
+    fn sign_in(&mut self) -> Result<(), Failure> {
+        let password = match std::env::var("EDGENET_PASSWORD") {
+            Ok(p) if !p.is_empty() => p,
+            _ => {
+                use std::io::IsTerminal;
+                if !std::io::stdin().is_terminal() {
+                    return Err(Failure(
+                        "no password: set EDGENET_PASSWORD or run in a terminal to be asked for it"
+                            .into(),
+                        2,
+                    ));
+                }
+                rpassword::prompt_password("Device password: ")
+                    .map_err(|e| Failure(format!("reading the password: {e}"), 2))?
+            }
+        };
+        let url = format!("{}/api/v1/session", self.base);
+        let mut res = self
+            .agent
+            .post(&url)
+            .header("content-type", "application/json")
+            .send(json!({ "password": password }).to_string())
+            .map_err(|e| {
+                Failure(
+                    format!("cannot reach the edgenet server at {}: {e}", self.base),
+                    3,
+                )
+            })?;
+        let cookie = res
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(str::to_string);
+        let status = res.status().as_u16();
+        let text = res.body_mut().read_to_string().unwrap_or_default();
+        let v: Value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        if status != 200 {
+            print_errors(&v);
+            return Err(Failure(String::new(), 1));
+        }
+        if v["must_change_password"] == true {
+            return Err(Failure("the device still uses its initial password: change it first (sign in to the web UI, or PUT /api/v1/password)".into(), 1));
+        }
+        let token = v["csrf_token"].as_str().unwrap_or_default().to_string();
+        self.session = cookie.map(|c| (c, token));
+        Ok(())
+    }
+
+    fn sign_out(&self) {
+        if self.session.is_some() {
+            let _ = self.send("DELETE", "/api/v1/session", None);
         }
     }
 
     fn send(&self, method: &str, path: &str, body: Option<Value>) -> Result<(u16, Value), String> {
         let url = format!("{}{path}", self.base);
+        let (cookie, token) = self.session.clone().unwrap_or_default();
         let result = match (method, body) {
-            ("GET", _) => self.agent.get(&url).call(),
-            ("DELETE", _) => self.agent.delete(&url).call(),
+            ("GET", _) => self.agent.get(&url).header("cookie", &cookie).call(),
+            ("DELETE", _) => self
+                .agent
+                .delete(&url)
+                .header("cookie", &cookie)
+                .header("x-csrf-token", &token)
+                .call(),
             (_, Some(b)) => self
                 .agent
                 .post(&url)
+                .header("cookie", &cookie)
+                .header("x-csrf-token", &token)
                 .header("content-type", "application/json")
                 .send(b.to_string()),
-            (_, None) => self.agent.post(&url).send_empty(),
+            (_, None) => self
+                .agent
+                .post(&url)
+                .header("cookie", &cookie)
+                .header("x-csrf-token", &token)
+                .send_empty(),
         };
         let mut res =
             result.map_err(|e| format!("cannot reach the edgenet server at {}: {e}", self.base))?;
@@ -161,21 +261,46 @@ fn table(routes: &[Value]) -> String {
 }
 
 /// Runs a route command against `default_server` unless `--server` says otherwise.
-pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<String, String>) -> ExitCode {
+pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, String>) -> ExitCode {
     let common = match &cmd {
         RouteCommand::Add { common, .. }
         | RouteCommand::Get { common, .. }
         | RouteCommand::Remove { common, .. }
         | RouteCommand::Which { common, .. } => common.clone(),
     };
-    let server = match common.server.clone().map(Ok).unwrap_or_else(default_server) {
-        Ok(s) => s,
+    let target = match common.server.clone() {
+        Some(url) => Ok(Target {
+            url,
+            ca: common
+                .ca
+                .clone()
+                .or_else(|| default_server().ok().and_then(|t| t.ca)),
+        }),
+        None => default_server().map(|t| Target {
+            ca: common.ca.clone().or(t.ca),
+            ..t
+        }),
+    };
+    let target = match target {
+        Ok(t) => t,
         Err(e) => {
             eprintln!("edgenet: {e}");
             return ExitCode::from(2);
         }
     };
-    let client = Client::new(server);
+    let client = Client::new(target.url, target.ca.as_deref()).and_then(|mut c| {
+        c.sign_in()?;
+        Ok(c)
+    });
+    let client = match client {
+        Ok(c) => c,
+        Err(Failure(message, code)) => {
+            if !message.is_empty() {
+                eprintln!("edgenet: {message}");
+            }
+            return ExitCode::from(code);
+        }
+    };
     let answer = match &cmd {
         RouteCommand::Add {
             interface,
@@ -221,6 +346,7 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<String, St
             None,
         ),
     };
+    client.sign_out();
     let (status, v) = match answer {
         Ok(a) => a,
         Err(e) => {

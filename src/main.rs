@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use edgenet::server::{
     router,
     settings::{Overrides, Settings},
-    AppState,
+    tls, AppState,
 };
 
 #[derive(Parser)]
@@ -65,7 +65,17 @@ fn main() -> ExitCode {
                 if addr.ip().is_unspecified() {
                     addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
                 }
-                Ok(format!("http://{addr}"))
+                let (scheme, ca) = match &s.tls {
+                    tls::Tls::Off => ("http", None),
+                    tls::Tls::SelfSigned => {
+                        ("https", Some(s.data_dir.join("tls").join("cert.pem")))
+                    }
+                    tls::Tls::Files { cert, .. } => ("https", Some(cert.clone())),
+                };
+                Ok(cli::Target {
+                    url: format!("{scheme}://{addr}"),
+                    ca,
+                })
             });
         }
         None => cli.serve,
@@ -108,17 +118,57 @@ async fn serve(settings: Settings) -> Result<(), String> {
     let addr = settings.leptos.site_addr;
     let data_dir = settings.data_dir.clone();
     let profile_source = settings.profile_source.clone();
+    let cert = tls::certificate(
+        &settings.tls,
+        &settings.data_dir,
+        &settings.device_name,
+        addr.ip(),
+    )?;
     let state = AppState::new(settings)?;
     state.start_route_backend();
-    let app = router(state);
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let listener =
+        std::net::TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    listener
+        .set_nonblocking(true)
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    tracing::info!(%addr, data_dir = %data_dir.display(), profile = %profile_source, "edgenet listening on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| format!("server stopped: {e}"))
+    let scheme = if cert.is_some() { "https" } else { "http" };
+    tracing::info!(%addr, data_dir = %data_dir.display(), profile = %profile_source, "edgenet listening on {scheme}://{addr}");
+    match cert {
+        None => {
+            tracing::warn!("serving plain HTTP (plain-http is set): passwords and sessions cross the network unencrypted");
+            let listener = tokio::net::TcpListener::from_std(listener)
+                .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await
+                .map_err(|e| format!("server stopped: {e}"))
+        }
+        Some((cert, key)) => {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&cert, &key)
+                .await
+                .map_err(|e| {
+                    format!(
+                        "cannot use the TLS certificate {} and key {}: {e}",
+                        cert.display(),
+                        key.display()
+                    )
+                })?;
+            let handle = axum_server::Handle::new();
+            let stop = handle.clone();
+            tokio::spawn(async move {
+                let _ = tokio::signal::ctrl_c().await;
+                stop.graceful_shutdown(Some(std::time::Duration::from_secs(5)));
+            });
+            axum_server::from_tcp_rustls(listener, config)
+                .map_err(|e| format!("cannot listen on {addr}: {e}"))?
+                .handle(handle)
+                .serve(app)
+                .await
+                .map_err(|e| format!("server stopped: {e}"))
+        }
+    }
 }

@@ -38,9 +38,23 @@ pub struct HistoryEntry {
     pub revision: u64,
     pub applied_at: u64,
     pub source: String,
+    /// The client address that applied it.
+    #[serde(default)]
+    pub client: String,
     pub changes: usize,
     /// Which fields changed, by section.
     pub summary: String,
+}
+
+/// One applied revision in the audit trail: when, by whom, from where, and
+/// what changed, field by field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub revision: u64,
+    pub applied_at: u64,
+    pub source: String,
+    pub client: String,
+    pub changes: Vec<crate::domain::form::Change>,
 }
 
 /// How a stage, apply, discard or restore ended.
@@ -65,6 +79,8 @@ pub enum Outcome {
     Invalid {
         errors: usize,
     },
+    /// The device password was changed (other sessions were signed out).
+    PasswordChanged,
     /// Refused for another reason, said in the message.
     Refused {
         message: String,
@@ -82,6 +98,7 @@ impl Outcome {
             Outcome::Restored { revision } => format!("notice=restored&n={revision}"),
             Outcome::Conflict { current } => format!("notice=conflict&n={current}"),
             Outcome::Invalid { errors } => format!("notice=invalid&n={errors}"),
+            Outcome::PasswordChanged => "notice=password".into(),
             Outcome::Refused { message } => format!("notice=refused&m={}", encode(message)),
         }
     }
@@ -99,6 +116,7 @@ impl Outcome {
             "invalid" => Outcome::Invalid {
                 errors: n()? as usize,
             },
+            "password" => Outcome::PasswordChanged,
             "refused" => Outcome::Refused {
                 message: m?.chars().take(300).collect(),
             },

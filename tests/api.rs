@@ -25,7 +25,7 @@ async fn static_port3(app: &axum::Router, revision: u64) -> Value {
 #[tokio::test]
 async fn lists_the_six_ports_of_the_default_device() {
     let dir = TempDir::new("ports");
-    let app = app(dir.path());
+    let app = app(dir.path()).await;
     let (status, body) = call(&app, "GET", "/api/v1/ports", None).await;
     assert_eq!(status, 200);
     assert_eq!(body["revision"], 0);
@@ -40,7 +40,7 @@ async fn lists_the_six_ports_of_the_default_device() {
 #[tokio::test]
 async fn a_valid_port_change_is_a_new_revision_on_disk() {
     let dir = TempDir::new("port-ok");
-    let app = app(dir.path());
+    let app = app(dir.path()).await;
     let res = static_port3(&app, 0).await;
     assert_eq!(res["revision"], 1);
     assert_eq!(res["address"], "10.0.0.2");
@@ -53,7 +53,7 @@ async fn a_valid_port_change_is_a_new_revision_on_disk() {
     assert_eq!(hist["history"][0]["revision"], 1);
     assert_eq!(hist["history"][0]["source"], "api");
     // A new router over the same folder sees the same revision.
-    let again = common::app(dir.path());
+    let again = common::app(dir.path()).await;
     let (_, c) = call(&again, "GET", "/api/v1/config", None).await;
     assert_eq!(c["revision"], 1);
 }
@@ -61,7 +61,7 @@ async fn a_valid_port_change_is_a_new_revision_on_disk() {
 #[tokio::test]
 async fn invalid_port_values_answer_422_with_each_field_named() {
     let dir = TempDir::new("port-bad");
-    let app = app(dir.path());
+    let app = app(dir.path()).await;
     let body = json!({"mode": "static", "address": "10.0.0.300", "prefix": "33", "gateway": "x", "revision": 0});
     let (status, res) = call(&app, "PUT", "/api/v1/ports/Port3", Some(&body.to_string())).await;
     assert_eq!(status, 422, "{res}");
@@ -77,7 +77,7 @@ async fn invalid_port_values_answer_422_with_each_field_named() {
 #[tokio::test]
 async fn malformed_and_wrong_bodies() {
     let dir = TempDir::new("bodies");
-    let app = app(dir.path());
+    let app = app(dir.path()).await;
     let (status, res) = call(&app, "PUT", "/api/v1/compute", Some("{not json")).await;
     assert_eq!(status, 400);
     assert!(message(&res, "body").starts_with("malformed JSON"), "{res}");
@@ -110,7 +110,7 @@ async fn malformed_and_wrong_bodies() {
 #[tokio::test]
 async fn compute_rules_through_the_api() {
     let dir = TempDir::new("compute");
-    let app = app(dir.path());
+    let app = app(dir.path()).await;
     let rev = static_port3(&app, 0).await["revision"].as_u64().unwrap();
 
     let put = |body: Value| {
@@ -181,7 +181,7 @@ async fn compute_rules_through_the_api() {
 #[tokio::test]
 async fn a_stale_revision_answers_409_and_changes_nothing() {
     let dir = TempDir::new("stale");
-    let app = app(dir.path());
+    let app = app(dir.path()).await;
     static_port3(&app, 0).await;
     let body = json!({"mode": "static", "address": "10.0.0.9", "prefix": 24, "revision": 0});
     let (status, res) = call(&app, "PUT", "/api/v1/ports/Port3", Some(&body.to_string())).await;
@@ -194,7 +194,7 @@ async fn a_stale_revision_answers_409_and_changes_nothing() {
 #[tokio::test]
 async fn concurrent_writers_never_lose_an_update() {
     let dir = TempDir::new("race");
-    let app = app(dir.path());
+    let app = app(dir.path()).await;
     // 20 writers all read revision 0 and race: exactly one wins, the rest get 409.
     let mut tasks = Vec::new();
     for i in 0..20u8 {
@@ -225,7 +225,7 @@ async fn concurrent_writers_never_lose_an_update() {
 #[tokio::test]
 async fn staged_changes_can_be_read_and_discarded() {
     let dir = TempDir::new("staged");
-    let app = app(dir.path());
+    let app = app(dir.path()).await;
     let (_, res) = call(&app, "GET", "/api/v1/config/staged", None).await;
     assert_eq!(res["staged"], false);
     let (status, _) = call(&app, "DELETE", "/api/v1/config/staged", None).await;
@@ -235,7 +235,7 @@ async fn staged_changes_can_be_read_and_discarded() {
 #[tokio::test]
 async fn writing_what_is_applied_makes_no_new_revision() {
     let dir = TempDir::new("noop");
-    let app = app(dir.path());
+    let app = app(dir.path()).await;
     assert_eq!(static_port3(&app, 0).await["revision"], 1);
     assert_eq!(static_port3(&app, 1).await["revision"], 1);
     let (_, hist) = call(&app, "GET", "/api/v1/config/history", None).await;
@@ -250,7 +250,7 @@ async fn writing_what_is_applied_makes_no_new_revision() {
 #[tokio::test]
 async fn kubernetes_networks_and_manifests() {
     let dir = TempDir::new("k8s");
-    let app = app(dir.path());
+    let app = app(dir.path()).await;
     let (_, k) = call(&app, "GET", "/api/v1/kubernetes", None).await;
     assert_eq!(k["pod_cidr"], "172.27.0.0/16");
     assert_eq!(k["dns_ip"], "172.28.0.10");

@@ -7,7 +7,6 @@ mod common;
 use std::{
     net::{SocketAddr, TcpListener},
     path::Path,
-    process::{Command, Stdio},
     sync::{
         atomic::{AtomicBool, AtomicU64, Ordering},
         Arc,
@@ -16,7 +15,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::{http, TempDir};
+use common::{serve_command, Remote, TempDir};
 use edgenet::server::store::Record;
 
 fn free_addr() -> SocketAddr {
@@ -26,8 +25,8 @@ fn free_addr() -> SocketAddr {
         .unwrap()
 }
 
-fn current_revision(addr: SocketAddr) -> Option<u64> {
-    let (status, body) = http(addr, "GET", "/api/v1/config", None).ok()?;
+fn current_revision(remote: &Remote) -> Option<u64> {
+    let (status, body) = remote.call("GET", "/api/v1/config", None).ok()?;
     if status != 200 {
         return None;
     }
@@ -58,8 +57,6 @@ fn check_disk(dir: &Path) -> u64 {
 
 #[test]
 fn killing_the_server_during_saves_leaves_every_revision_whole() {
-    let bin = env!("CARGO_BIN_EXE_edgenet");
-    let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("Leptos.toml");
     let dir = TempDir::new("crash");
     let acknowledged = Arc::new(AtomicU64::new(0));
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
@@ -67,20 +64,15 @@ fn killing_the_server_during_saves_leaves_every_revision_whole() {
     const ROUNDS: usize = 25;
     for round in 0..ROUNDS {
         let addr = free_addr();
-        let mut child = Command::new(bin)
-            .args(["serve", "--config"])
-            .arg(&config)
-            .args(["--listen", &addr.to_string(), "--data-dir"])
-            .arg(dir.path())
-            .env("EDGENET_LOG", "error")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+        let mut child = serve_command(dir.path(), addr)
             .spawn()
             .expect("server starts");
         let started = Instant::now();
-        let revision = loop {
-            if let Some(r) = current_revision(addr) {
-                break r;
+        let (remote, revision) = loop {
+            if let Some(r) = Remote::connect(addr, dir.path()) {
+                if let Some(rev) = current_revision(&r) {
+                    break (Arc::new(r), rev);
+                }
             }
             assert!(
                 started.elapsed() < Duration::from_secs(20),
@@ -98,12 +90,12 @@ fn killing_the_server_during_saves_leaves_every_revision_whole() {
         let stop = Arc::new(AtomicBool::new(false));
         let writers: Vec<_> = (0..2)
             .map(|w| {
-                let (stop, acknowledged) = (stop.clone(), acknowledged.clone());
+                let (stop, acknowledged, remote) = (stop.clone(), acknowledged.clone(), remote.clone());
                 thread::spawn(move || {
                     let mut saves = 0u64;
                     let mut i = 0u32;
                     while !stop.load(Ordering::SeqCst) {
-                        let Some(rev) = current_revision(addr) else { break };
+                        let Some(rev) = current_revision(&remote) else { break };
                         i += 1;
                         let body = format!(
                             r#"{{"mode":"static","address":"10.0.{}.{}","prefix":24,"mtu":{},"revision":{rev}}}"#,
@@ -111,7 +103,7 @@ fn killing_the_server_during_saves_leaves_every_revision_whole() {
                             2 + i % 200,
                             1400 + i % 100
                         );
-                        match http(addr, "PUT", "/api/v1/ports/Port3", Some(&body)) {
+                        match remote.call("PUT", "/api/v1/ports/Port3", Some(&body)) {
                             Ok((200, res)) => {
                                 let r: serde_json::Value = serde_json::from_str(&res).unwrap_or_else(|e| panic!("{e}: {res:?}"));
                                 acknowledged.fetch_max(r["revision"].as_u64().unwrap(), Ordering::SeqCst);

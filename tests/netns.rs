@@ -10,12 +10,11 @@ mod common;
 
 use std::{
     net::{SocketAddr, TcpListener},
-    path::Path,
     process::{Command, Stdio},
     time::{Duration, Instant},
 };
 
-use common::{http, TempDir};
+use common::{serve_command, Remote, TempDir};
 use edgenet::domain::{
     config::Config,
     form::{ComputeForm, Draft, PortForm},
@@ -283,15 +282,8 @@ fn the_server_programs_routes_as_they_are_applied() {
         .unwrap()
         .local_addr()
         .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_edgenet"))
-        .args(["serve", "--config"])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Leptos.toml"))
-        .args(["--listen", &addr.to_string(), "--data-dir"])
-        .arg(dir.path())
+    let mut child = serve_command(dir.path(), addr)
         .env("EDGENET_ROUTE_NAMESPACE", &vm.ns)
-        .env("EDGENET_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let wait_for = |what: &dyn Fn() -> bool| {
@@ -301,9 +293,16 @@ fn the_server_programs_routes_as_they_are_applied() {
             std::thread::sleep(Duration::from_millis(50));
         }
     };
-    wait_for(&|| http(addr, "GET", "/api/v1/config", None).map(|r| r.0).ok() == Some(200));
+    let t = Instant::now();
+    let remote = loop {
+        if let Some(r) = Remote::connect(addr, dir.path()) {
+            break r;
+        }
+        assert!(t.elapsed() < Duration::from_secs(15), "timed out");
+        std::thread::sleep(Duration::from_millis(50));
+    };
     let put = |path: &str, body: &str| {
-        let (status, res) = http(addr, "PUT", path, Some(body)).unwrap();
+        let (status, res) = remote.call("PUT", path, Some(body)).unwrap();
         assert_eq!(status, 200, "{res}");
     };
     put(
@@ -314,15 +313,14 @@ fn the_server_programs_routes_as_they_are_applied() {
         "/api/v1/compute",
         r#"{"port":"Port3","node_ips":"10.77.0.10-10.77.0.11","service_ips":"10.77.0.20","revision":1}"#,
     );
-    let (status, res) = http(addr, "POST", "/api/v1/routes", Some(r#"{"destination":"192.168.20.0/24","next_hop":"10.77.0.1","interface":"Port3","metric":100}"#)).unwrap();
+    let (status, res) = remote.call("POST", "/api/v1/routes", Some(r#"{"destination":"192.168.20.0/24","next_hop":"10.77.0.1","interface":"Port3","metric":100}"#)).unwrap();
     assert_eq!(status, 201, "{res}");
     wait_for(&|| vm.ours().len() == 1);
     assert_eq!(
         vm.get("192.168.20.5"),
         (Some("10.77.0.1".into()), "eth1".into())
     );
-    let (status, _) = http(
-        addr,
+    let (status, _) = remote.call(
         "DELETE",
         "/api/v1/routes?interface=Port3&destination=192.168.20.0/24",
         None,

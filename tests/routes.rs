@@ -6,11 +6,11 @@ mod common;
 use std::{
     net::{SocketAddr, TcpListener},
     path::Path,
-    process::{Child, Command, Stdio},
+    process::{Child, Command},
     time::{Duration, Instant},
 };
 
-use common::{app, call, http, message, TempDir};
+use common::{app, call, message, serve_command, Remote, TempDir, PASSWORD};
 use serde_json::{json, Value};
 
 async fn port3_static(app: &axum::Router) {
@@ -22,7 +22,7 @@ async fn port3_static(app: &axum::Router) {
 #[tokio::test]
 async fn add_list_remove_through_the_api() {
     let dir = TempDir::new("routes-api");
-    let app = app(dir.path());
+    let app = app(dir.path()).await;
     // Before Port3 is static: refused, clearly.
     let add = json!({"destination": "192.168.20.0/24", "next_hop": "10.0.0.1", "interface": "Port3", "metric": 100});
     let (status, res) = call(&app, "POST", "/api/v1/routes", Some(&add.to_string())).await;
@@ -133,33 +133,31 @@ impl Drop for Server {
     }
 }
 
-fn start(dir: &Path, addr: SocketAddr) -> Server {
-    let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("Leptos.toml");
-    let child = Command::new(env!("CARGO_BIN_EXE_edgenet"))
-        .args(["serve", "--config"])
-        .arg(config)
-        .args(["--listen", &addr.to_string(), "--data-dir"])
-        .arg(dir)
-        .env("EDGENET_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+fn start(dir: &Path, addr: SocketAddr) -> (Server, Remote) {
+    let child = serve_command(dir, addr).spawn().unwrap();
+    let server = Server(child);
     let started = Instant::now();
-    while http(addr, "GET", "/api/v1/config", None).map(|r| r.0).ok() != Some(200) {
+    loop {
+        if let Some(remote) = Remote::connect(addr, dir) {
+            return (server, remote);
+        }
         assert!(
             started.elapsed() < Duration::from_secs(20),
             "server did not start"
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    Server(child)
 }
 
 fn cli(addr: SocketAddr, args: &[&str]) -> (i32, String, String) {
+    cli_with(addr, args, PASSWORD)
+}
+
+fn cli_with(addr: SocketAddr, args: &[&str], password: &str) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_edgenet"))
         .args(args)
         .args(["--server", &format!("http://{addr}")])
+        .env("EDGENET_PASSWORD", password)
         .output()
         .unwrap();
     (
@@ -173,10 +171,10 @@ fn cli(addr: SocketAddr, args: &[&str]) -> (i32, String, String) {
 fn the_command_line_adds_lists_and_removes_routes() {
     let dir = TempDir::new("routes-cli");
     let addr = free_addr();
-    let _server = start(dir.path(), addr);
+    let (_server, remote) = start(dir.path(), addr);
     let body = r#"{"mode":"static","address":"10.0.0.2","prefix":24,"revision":0}"#;
     assert_eq!(
-        http(addr, "PUT", "/api/v1/ports/Port3", Some(body))
+        remote.call("PUT", "/api/v1/ports/Port3", Some(body))
             .unwrap()
             .0,
         200
@@ -275,6 +273,11 @@ fn the_command_line_adds_lists_and_removes_routes() {
     let (code, out, _) = cli(addr, &["route", "get"]);
     assert_eq!(code, 0);
     assert_eq!(out.trim(), "No custom routes.");
+
+    // The command line signs in each time and keeps nothing: a wrong password is refused.
+    let (code, _, err) = cli_with(addr, &["route", "get"], "Wrong-Pass-1");
+    assert_eq!(code, 1);
+    assert!(err.contains("Wrong password."), "{err}");
 }
 
 #[test]
@@ -288,7 +291,7 @@ fn the_command_line_says_when_the_server_is_unreachable() {
 #[tokio::test]
 async fn a_route_over_the_cluster_networks_is_refused_and_blocks_nothing() {
     let dir = TempDir::new("routes-pods");
-    let app = app(dir.path());
+    let app = app(dir.path()).await;
     port3_static(&app).await;
     let add = json!({"destination": "172.27.0.0/16", "next_hop": "10.0.0.1", "interface": "Port3"});
     let (status, res) = call(&app, "POST", "/api/v1/routes", Some(&add.to_string())).await;
@@ -307,7 +310,7 @@ async fn a_route_over_the_cluster_networks_is_refused_and_blocks_nothing() {
 #[tokio::test]
 async fn the_compute_port_is_kept_as_the_device_spells_it() {
     let dir = TempDir::new("compute-case");
-    let app = app(dir.path());
+    let app = app(dir.path()).await;
     port3_static(&app).await;
     let body = json!({"port": "port3", "node_ips": "10.0.0.10-10.0.0.11", "service_ips": "10.0.0.20", "revision": 1});
     let (status, res) = call(&app, "PUT", "/api/v1/compute", Some(&body.to_string())).await;

@@ -3,6 +3,7 @@
 
 use std::net::Ipv4Addr;
 
+use super::CsrfField;
 use ipnet::Ipv4Net;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -93,171 +94,172 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
     let has_errors = move || errors.with(|e| e.iter().any(|e| e.field.starts_with("compute.")));
 
     view! {
-        <div class="split">
-            <ActionForm action=ctx.stage_compute>
-                <input type="hidden" name="revision" value=revision/>
-                <fieldset class="field ports-choice" class:invalid=move || err("compute.port").with(Option::is_some)>
-                    <legend>"Port for the external virtual switch"</legend>
-                    <p class="hint" id="compute-port-hint">
-                        "One port only: NIC teaming (several ports in one switch) is not supported. The port needs a static address."
-                    </p>
-                    <div class="choices">
-                        <label class="choice">
-                            <input
-                                type="radio"
-                                name="port"
-                                value=""
-                                checked=initial.port.is_empty()
-                                on:change=move |_| form.update(|c| c.port.clear())
-                            />
-                            <span class="choice-title">"Off"</span>
-                            <span class="choice-sub">"Compute not enabled"</span>
-                        </label>
-                        {ports
-                            .into_iter()
-                            .map(|spec| {
-                                let name = spec.name.clone();
-                                // The port as staged, when a change to it is staged.
-                                let sub = state.with_value(|s| {
-                                    let staged = s.draft.ports.iter().find(|p| p.name == name).and_then(|p| p.parse().ok());
-                                    let port = staged.or_else(|| s.applied.port(&name).cloned());
-                                    match port.map(|p| p.addressing) {
-                                        _ if !spec.compute => format!("{} · management only", spec.speed),
-                                        Some(Addressing::Static(st)) => format!("{} · {}", spec.speed, st.interface),
-                                        _ => format!("{} · DHCP", spec.speed),
+            <div class="split">
+                <ActionForm action=ctx.stage_compute>
+    <CsrfField/>
+                    <input type="hidden" name="revision" value=revision/>
+                    <fieldset class="field ports-choice" class:invalid=move || err("compute.port").with(Option::is_some)>
+                        <legend>"Port for the external virtual switch"</legend>
+                        <p class="hint" id="compute-port-hint">
+                            "One port only: NIC teaming (several ports in one switch) is not supported. The port needs a static address."
+                        </p>
+                        <div class="choices">
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name="port"
+                                    value=""
+                                    checked=initial.port.is_empty()
+                                    on:change=move |_| form.update(|c| c.port.clear())
+                                />
+                                <span class="choice-title">"Off"</span>
+                                <span class="choice-sub">"Compute not enabled"</span>
+                            </label>
+                            {ports
+                                .into_iter()
+                                .map(|spec| {
+                                    let name = spec.name.clone();
+                                    // The port as staged, when a change to it is staged.
+                                    let sub = state.with_value(|s| {
+                                        let staged = s.draft.ports.iter().find(|p| p.name == name).and_then(|p| p.parse().ok());
+                                        let port = staged.or_else(|| s.applied.port(&name).cloned());
+                                        match port.map(|p| p.addressing) {
+                                            _ if !spec.compute => format!("{} · management only", spec.speed),
+                                            Some(Addressing::Static(st)) => format!("{} · {}", spec.speed, st.interface),
+                                            _ => format!("{} · DHCP", spec.speed),
+                                        }
+                                    });
+                                    let checked = initial.port.eq_ignore_ascii_case(&name);
+                                    let value = name.clone();
+                                    let pick = name.clone();
+                                    view! {
+                                        <label class="choice" class:disabled=!spec.compute>
+                                            <input
+                                                type="radio"
+                                                name="port"
+                                                value=value
+                                                checked=checked
+                                                autofocus=checked && autofocus("compute.port")
+                                                disabled=!spec.compute
+                                                aria-describedby="compute-port-hint compute-port-error"
+                                                aria-invalid=move || (err("compute.port").with(Option::is_some) && form.with(|f| f.port == pick)).then_some("true")
+                                                on:change=move |_| {
+                                                    let n = name.clone();
+                                                    form.update(|c| c.port = n)
+                                                }
+                                            />
+                                            <span class="choice-title">{spec.name.clone()}</span>
+                                            <span class="choice-sub">{sub}</span>
+                                        </label>
                                     }
-                                });
-                                let checked = initial.port.eq_ignore_ascii_case(&name);
-                                let value = name.clone();
-                                let pick = name.clone();
-                                view! {
-                                    <label class="choice" class:disabled=!spec.compute>
-                                        <input
-                                            type="radio"
-                                            name="port"
-                                            value=value
-                                            checked=checked
-                                            autofocus=checked && autofocus("compute.port")
-                                            disabled=!spec.compute
-                                            aria-describedby="compute-port-hint compute-port-error"
-                                            aria-invalid=move || (err("compute.port").with(Option::is_some) && form.with(|f| f.port == pick)).then_some("true")
-                                            on:change=move |_| {
-                                                let n = name.clone();
-                                                form.update(|c| c.port = n)
-                                            }
-                                        />
-                                        <span class="choice-title">{spec.name.clone()}</span>
-                                        <span class="choice-sub">{sub}</span>
-                                    </label>
-                                }
-                            })
-                            .collect_view()}
-                    </div>
-                    <p class="field-error" id="compute-port-error" aria-live="polite">{move || err("compute.port").get()}</p>
-                </fieldset>
+                                })
+                                .collect_view()}
+                        </div>
+                        <p class="field-error" id="compute-port-error" aria-live="polite">{move || err("compute.port").get()}</p>
+                    </fieldset>
 
-                <div class="field" class:invalid=move || err("compute.switch_name").with(Option::is_some)>
-                    <label for="switch-name">"External virtual switch name"</label>
-                    <input
-                        type="text"
-                        id="switch-name"
-                        name="switch_name"
-                        value=initial.switch_name.clone()
-                        placeholder=move || { let p = form.with(|f| f.port.clone()); if p.is_empty() { String::new() } else { default_switch_name(&p) } }
-                        autocomplete="off"
-                        autofocus=autofocus("compute.switch_name")
-                        aria-invalid=move || err("compute.switch_name").with(Option::is_some).then_some("true")
-                        aria-describedby="switch-name-hint switch-name-error"
-                        on:input=move |ev| form.update(|c| c.switch_name = event_target_value(&ev))
-                    />
-                    <p class="hint" id="switch-name-hint">"Named after the port unless you rename it."</p>
-                    <p class="field-error" id="switch-name-error" aria-live="polite">{move || err("compute.switch_name").get()}</p>
-                </div>
-
-                <RangeField
-                    label="Kubernetes node IPs"
-                    id="node-ips"
-                    start_name="node_start"
-                    end_name="node_end"
-                    start=initial.node_start.clone()
-                    end=initial.node_end.clone()
-                    error=err("compute.node_ips")
-                    on_start=set(|c, v| c.node_start = v)
-                    on_end=set(|c, v| c.node_end = v)
-                    autofocus=autofocus("compute.node_ips")
-                    hint="Static addresses on the compute port's subnet for the master and worker VMs: one per node plus one spare for updates. A whole range such as 10.0.0.10-10.0.0.12 may be typed into the first box."
-                />
-                <RangeField
-                    label="Kubernetes external service IPs"
-                    id="service-ips"
-                    start_name="service_start"
-                    end_name="service_end"
-                    start=initial.service_start.clone()
-                    end=initial.service_end.clone()
-                    error=err("compute.service_ips")
-                    on_start=set(|c, v| c.service_start = v)
-                    on_end=set(|c, v| c.service_end = v)
-                    autofocus=autofocus("compute.service_ips")
-                    hint="Handed out by MetalLB to services of type LoadBalancer, so users outside the cluster reach apps. Same subnet, outside the node range."
-                />
-                <div class="field checkbox">
-                    <label>
+                    <div class="field" class:invalid=move || err("compute.switch_name").with(Option::is_some)>
+                        <label for="switch-name">"External virtual switch name"</label>
                         <input
-                            type="checkbox"
-                            name="skip_edge"
-                            value="on"
-                            checked=initial.skip_edge
-                            on:change=move |ev| form.update(|c| c.skip_edge = event_target_checked(&ev))
+                            type="text"
+                            id="switch-name"
+                            name="switch_name"
+                            value=initial.switch_name.clone()
+                            placeholder=move || { let p = form.with(|f| f.port.clone()); if p.is_empty() { String::new() } else { default_switch_name(&p) } }
+                            autocomplete="off"
+                            autofocus=autofocus("compute.switch_name")
+                            aria-invalid=move || err("compute.switch_name").with(Option::is_some).then_some("true")
+                            aria-describedby="switch-name-hint switch-name-error"
+                            on:input=move |ev| form.update(|c| c.switch_name = event_target_value(&ev))
                         />
-                        " Skip service addresses ending in .0 and .255 (some clients mishandle them)"
-                    </label>
-                </div>
-                <div class="actions">
-                    <button
-                        type="submit"
-                        class="primary"
-                        on:click=stop_if_invalid(has_errors)
-                    >
-                        "Stage changes"
-                    </button>
-                    <a class="button" href="/changes">"Review and apply"</a>
-                </div>
-            </ActionForm>
+                        <p class="hint" id="switch-name-hint">"Named after the port unless you rename it."</p>
+                        <p class="field-error" id="switch-name-error" aria-live="polite">{move || err("compute.switch_name").get()}</p>
+                    </div>
 
-            <aside class="side">
-                <section class="card" aria-labelledby="alloc-title">
-                    <h2 id="alloc-title">"Allocation"</h2>
-                    {move || match parsed() {
-                        None => view! { <p class="muted">"Enter a port and valid ranges to see who gets which address."</p> }.into_any(),
-                        Some(c) => {
-                            let a = Allocation::of(&c);
-                            view! {
-                                <dl class="alloc" data-testid="allocation">
-                                    <dt>"External switch"</dt><dd>{c.switch_name.clone()} " on " {c.port.clone()}</dd>
-                                    <dt>"Master VM"</dt><dd>{a.as_ref().map(|a| a.master.to_string()).unwrap_or_else(|| "—".into())}</dd>
-                                    <dt>"Worker VM"</dt><dd>{a.as_ref().map(|a| a.worker.to_string()).unwrap_or_else(|| "—".into())}</dd>
-                                    <dt>"Update spare"</dt>
-                                    <dd>{a.as_ref().and_then(|a| a.update_spare).map(|x| x.to_string()).unwrap_or_else(|| "none: add an address to keep one".into())}</dd>
-                                    <dt>"Service IPs free"</dt><dd>{a.as_ref().map(|a| a.service_ips_free).unwrap_or(0)} " of " {c.service_ips.len()}</dd>
-                                </dl>
+                    <RangeField
+                        label="Kubernetes node IPs"
+                        id="node-ips"
+                        start_name="node_start"
+                        end_name="node_end"
+                        start=initial.node_start.clone()
+                        end=initial.node_end.clone()
+                        error=err("compute.node_ips")
+                        on_start=set(|c, v| c.node_start = v)
+                        on_end=set(|c, v| c.node_end = v)
+                        autofocus=autofocus("compute.node_ips")
+                        hint="Static addresses on the compute port's subnet for the master and worker VMs: one per node plus one spare for updates. A whole range such as 10.0.0.10-10.0.0.12 may be typed into the first box."
+                    />
+                    <RangeField
+                        label="Kubernetes external service IPs"
+                        id="service-ips"
+                        start_name="service_start"
+                        end_name="service_end"
+                        start=initial.service_start.clone()
+                        end=initial.service_end.clone()
+                        error=err("compute.service_ips")
+                        on_start=set(|c, v| c.service_start = v)
+                        on_end=set(|c, v| c.service_end = v)
+                        autofocus=autofocus("compute.service_ips")
+                        hint="Handed out by MetalLB to services of type LoadBalancer, so users outside the cluster reach apps. Same subnet, outside the node range."
+                    />
+                    <div class="field checkbox">
+                        <label>
+                            <input
+                                type="checkbox"
+                                name="skip_edge"
+                                value="on"
+                                checked=initial.skip_edge
+                                on:change=move |ev| form.update(|c| c.skip_edge = event_target_checked(&ev))
+                            />
+                            " Skip service addresses ending in .0 and .255 (some clients mishandle them)"
+                        </label>
+                    </div>
+                    <div class="actions">
+                        <button
+                            type="submit"
+                            class="primary"
+                            on:click=stop_if_invalid(has_errors)
+                        >
+                            "Stage changes"
+                        </button>
+                        <a class="button" href="/changes">"Review and apply"</a>
+                    </div>
+                </ActionForm>
+
+                <aside class="side">
+                    <section class="card" aria-labelledby="alloc-title">
+                        <h2 id="alloc-title">"Allocation"</h2>
+                        {move || match parsed() {
+                            None => view! { <p class="muted">"Enter a port and valid ranges to see who gets which address."</p> }.into_any(),
+                            Some(c) => {
+                                let a = Allocation::of(&c);
+                                view! {
+                                    <dl class="alloc" data-testid="allocation">
+                                        <dt>"External switch"</dt><dd>{c.switch_name.clone()} " on " {c.port.clone()}</dd>
+                                        <dt>"Master VM"</dt><dd>{a.as_ref().map(|a| a.master.to_string()).unwrap_or_else(|| "—".into())}</dd>
+                                        <dt>"Worker VM"</dt><dd>{a.as_ref().map(|a| a.worker.to_string()).unwrap_or_else(|| "—".into())}</dd>
+                                        <dt>"Update spare"</dt>
+                                        <dd>{a.as_ref().and_then(|a| a.update_spare).map(|x| x.to_string()).unwrap_or_else(|| "none: add an address to keep one".into())}</dd>
+                                        <dt>"Service IPs free"</dt><dd>{a.as_ref().map(|a| a.service_ips_free).unwrap_or(0)} " of " {c.service_ips.len()}</dd>
+                                    </dl>
+                                }
+                                .into_any()
                             }
-                            .into_any()
-                        }
-                    }}
-                </section>
-                <section class="card" aria-labelledby="subnet-title">
-                    <h2 id="subnet-title">"Subnet"</h2>
-                    {move || match port_static() {
-                        None => view! { <p class="muted">"Choose a port with a static address to see its subnet."</p> }.into_any(),
-                        Some((name, st)) => {
-                            let c = form.with(|f| f.parse().ok().flatten());
-                            view! { <SubnetBar port=name st=st nodes=c.as_ref().map(|c| c.node_ips) services=c.as_ref().map(|c| c.service_ips)/> }.into_any()
-                        }
-                    }}
-                </section>
-            </aside>
-        </div>
-    }
+                        }}
+                    </section>
+                    <section class="card" aria-labelledby="subnet-title">
+                        <h2 id="subnet-title">"Subnet"</h2>
+                        {move || match port_static() {
+                            None => view! { <p class="muted">"Choose a port with a static address to see its subnet."</p> }.into_any(),
+                            Some((name, st)) => {
+                                let c = form.with(|f| f.parse().ok().flatten());
+                                view! { <SubnetBar port=name st=st nodes=c.as_ref().map(|c| c.node_ips) services=c.as_ref().map(|c| c.service_ips)/> }.into_any()
+                            }
+                        }}
+                    </section>
+                </aside>
+            </div>
+        }
 }
 
 /// The port's subnet as a bar, with the gateway, the port's address and the
@@ -273,11 +275,10 @@ fn SubnetBar(
     let base = u32::from(net.network()) as f64;
     let size = 2f64.powi(32 - i32::from(net.prefix_len()));
     let pos = move |a: Ipv4Addr| ((u32::from(a) as f64 - base) / size * 100.0).clamp(0.0, 100.0);
-    let span = move |r: Ipv4Range| {
-        let left = pos(r.start());
-        let width = ((r.len() as f64) / size * 100.0).max(0.8);
-        format!("left:{left:.3}%;width:{width:.3}%")
-    };
+    // An SVG in a 1000-unit-wide box: positions are attributes, not inline
+    // styles, which the Content-Security-Policy does not allow.
+    let x = move |a: Ipv4Addr| format!("{:.1}", pos(a) * 10.0);
+    let width = move |r: Ipv4Range| format!("{:.1}", ((r.len() as f64) / size * 1000.0).max(8.0));
     let in_net = move |r: &Ipv4Range| r.within(&net);
     let mut markers = vec![(st.address(), format!("{port} {}", st.address()), "port")];
     if let Some(g) = st.gateway.filter(|g| net.contains(g)) {
@@ -285,16 +286,16 @@ fn SubnetBar(
     }
     view! {
         <figure class="subnet" data-testid="subnet-bar">
-            <div class="bar" role="img" aria-label=format!("Subnet {net} with the port address, gateway and ranges")>
-                {nodes.filter(in_net).map(|r| view! { <span class="seg nodes" style=span(r) title=format!("Node IPs {r}")></span> })}
-                {services.filter(in_net).map(|r| view! { <span class="seg services" style=span(r) title=format!("Service IPs {r}")></span> })}
+            <svg class="bar" viewBox="0 0 1000 24" preserveAspectRatio="none" role="img" aria-label=format!("Subnet {net} with the port address, gateway and ranges")>
+                {nodes.filter(in_net).map(|r| view! { <rect class="seg nodes" x=x(r.start()) y="3" width=width(r) height="18"><title>{format!("Node IPs {r}")}</title></rect> })}
+                {services.filter(in_net).map(|r| view! { <rect class="seg services" x=x(r.start()) y="3" width=width(r) height="18"><title>{format!("Service IPs {r}")}</title></rect> })}
                 {markers
                     .iter()
                     .map(|(a, label, class)| {
-                        view! { <span class=format!("mark {class}") style=format!("left:{:.3}%", pos(*a)) title=label.clone()></span> }
+                        view! { <rect class=format!("mark {class}") x=x(*a) y="0" width="4" height="24"><title>{label.clone()}</title></rect> }
                     })
                     .collect_view()}
-            </div>
+            </svg>
             <div class="bar-scale">
                 <span>{net.network().to_string()}</span>
                 <span>{net.broadcast().to_string()}</span>

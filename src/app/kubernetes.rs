@@ -1,6 +1,7 @@
 //! The Kubernetes page: pod and service networks, and the manifests the
 //! cluster consumes.
 
+use super::CsrfField;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -97,44 +98,45 @@ fn NetworksEditor(s: PageState) -> impl IntoView {
     };
 
     view! {
-        <section class="card" aria-labelledby="networks-title">
-            <h2 id="networks-title">"Pod and service networks"</h2>
-            {locked.map(|at| view! {
-                <p class="banner info" data-testid="locked">
-                    "Locked since revision " {at} ": compute was applied and the cluster was built on these networks. Changing them means redeploying the cluster, so they are read-only here."
-                </p>
-            })}
-            <p class="muted">{facts}</p>
-            <ActionForm action=ctx.stage_kubernetes>
-                <input type="hidden" name="revision" value=revision/>
-                <fieldset disabled=locked.is_some() class="grid">
-                    <div>
-                        <Field label="Pod network (Calico)" name="pod_cidr" id="pod-cidr".to_string() value=initial.pod_cidr.clone()
-                            error=err("kubernetes.pod_cidr") on_input=set(|k, v| k.pod_cidr = v) placeholder="172.27.0.0/16"
-                            hint="A private range used nowhere else; at least two /26 blocks." autofocus=autofocus("kubernetes.pod_cidr")/>
-                        {warn("kubernetes.pod_cidr")}
-                    </div>
-                    <div>
-                        <Field label="Service network" name="service_cidr" id="service-cidr".to_string() value=initial.service_cidr.clone()
-                            error=err("kubernetes.service_cidr") on_input=set(|k, v| k.service_cidr = v) placeholder="172.28.0.0/16"
-                            hint="Cluster IPs of services: /12 to /28." autofocus=autofocus("kubernetes.service_cidr")/>
-                        {warn("kubernetes.service_cidr")}
-                    </div>
-                    <div>
-                        <Field label="Cluster DNS address (optional)" name="dns_ip" id="dns-ip".to_string() value=initial.dns_ip.clone()
-                            error=err("kubernetes.dns_ip") on_input=set(|k, v| k.dns_ip = v) inputmode="decimal" autofocus=autofocus("kubernetes.dns_ip")/>
-                        <p class="hint">{dns_hint}</p>
-                    </div>
-                </fieldset>
-                {locked.is_none().then(|| view! {
-                    <div class="actions">
-                        <button type="submit" class="primary" on:click=stop_if_invalid(has_errors)>"Stage changes"</button>
-                        <a class="button" href="/changes">"Review and apply"</a>
-                    </div>
+            <section class="card" aria-labelledby="networks-title">
+                <h2 id="networks-title">"Pod and service networks"</h2>
+                {locked.map(|at| view! {
+                    <p class="banner info" data-testid="locked">
+                        "Locked since revision " {at} ": compute was applied and the cluster was built on these networks. Changing them means redeploying the cluster, so they are read-only here."
+                    </p>
                 })}
-            </ActionForm>
-        </section>
-    }
+                <p class="muted">{facts}</p>
+                <ActionForm action=ctx.stage_kubernetes>
+    <CsrfField/>
+                    <input type="hidden" name="revision" value=revision/>
+                    <fieldset disabled=locked.is_some() class="grid">
+                        <div>
+                            <Field label="Pod network (Calico)" name="pod_cidr" id="pod-cidr".to_string() value=initial.pod_cidr.clone()
+                                error=err("kubernetes.pod_cidr") on_input=set(|k, v| k.pod_cidr = v) placeholder="172.27.0.0/16"
+                                hint="A private range used nowhere else; at least two /26 blocks." autofocus=autofocus("kubernetes.pod_cidr")/>
+                            {warn("kubernetes.pod_cidr")}
+                        </div>
+                        <div>
+                            <Field label="Service network" name="service_cidr" id="service-cidr".to_string() value=initial.service_cidr.clone()
+                                error=err("kubernetes.service_cidr") on_input=set(|k, v| k.service_cidr = v) placeholder="172.28.0.0/16"
+                                hint="Cluster IPs of services: /12 to /28." autofocus=autofocus("kubernetes.service_cidr")/>
+                            {warn("kubernetes.service_cidr")}
+                        </div>
+                        <div>
+                            <Field label="Cluster DNS address (optional)" name="dns_ip" id="dns-ip".to_string() value=initial.dns_ip.clone()
+                                error=err("kubernetes.dns_ip") on_input=set(|k, v| k.dns_ip = v) inputmode="decimal" autofocus=autofocus("kubernetes.dns_ip")/>
+                            <p class="hint">{dns_hint}</p>
+                        </div>
+                    </fieldset>
+                    {locked.is_none().then(|| view! {
+                        <div class="actions">
+                            <button type="submit" class="primary" on:click=stop_if_invalid(has_errors)>"Stage changes"</button>
+                            <a class="button" href="/changes">"Review and apply"</a>
+                        </div>
+                    })}
+                </ActionForm>
+            </section>
+        }
 }
 
 #[component]

@@ -1,5 +1,7 @@
 //! The app shell: document, header, navigation, routes.
 
+mod access;
+mod audit;
 mod changes;
 mod compute;
 mod diagram;
@@ -9,10 +11,11 @@ mod network;
 mod overview;
 mod routes;
 
+pub use access::CsrfField;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
-    components::{Route, Router, Routes, A},
+    components::{Outlet, ParentRoute, Route, Router, Routes, A},
     hooks::use_query_map,
     path, SsrMode,
 };
@@ -33,6 +36,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                // The session's token for forms built in the browser; empty when signed out.
+                <meta name="csrf-token" content=access::csrf_token()/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -63,6 +68,32 @@ pub struct Ctx {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/edgenet.css"/>
+        <Title formatter=|text: String| format!("{text} · edgenet")/>
+        <Router>
+            // Async: every page is sent whole, so it reads the same with JavaScript off.
+            <Routes fallback=NotFound>
+                <Route path=path!("signin") view=access::SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("password") view=access::PasswordPage ssr=SsrMode::Async/>
+                <ParentRoute path=path!("") view=Console ssr=SsrMode::Async>
+                    <Route path=path!("") view=overview::OverviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("network") view=network::NetworkPage ssr=SsrMode::Async/>
+                    <Route path=path!("compute") view=compute::ComputePage ssr=SsrMode::Async/>
+                    <Route path=path!("kubernetes") view=kubernetes::KubernetesPage ssr=SsrMode::Async/>
+                    <Route path=path!("routes") view=routes::RoutesPage ssr=SsrMode::Async/>
+                    <Route path=path!("changes") view=changes::ChangesPage ssr=SsrMode::Async/>
+                    <Route path=path!("audit") view=audit::AuditPage ssr=SsrMode::Async/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The signed-in console: header, navigation and the page, with the page
+/// data and the actions every page shares.
+#[component]
+fn Console() -> impl IntoView {
     let stage_port = ServerAction::<StagePort>::new();
     let stage_compute = ServerAction::<StageCompute>::new();
     let stage_kubernetes = ServerAction::<StageKubernetes>::new();
@@ -110,26 +141,14 @@ pub fn App() -> impl IntoView {
     watch_outcome(ctx.remove_route.value(), outcome);
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/edgenet.css"/>
-        <Title formatter=|text: String| format!("{text} · edgenet")/>
-        <Router>
-            <a class="skip" href="#main">"Skip to content"</a>
-            <Header/>
-            <div class="layout">
-                <Nav/>
-                <main id="main" class="content" tabindex="-1">
-                    // Async: every page is sent whole, so it reads the same with JavaScript off.
-                    <Routes fallback=NotFound>
-                        <Route path=path!("") view=overview::OverviewPage ssr=SsrMode::Async/>
-                        <Route path=path!("network") view=network::NetworkPage ssr=SsrMode::Async/>
-                        <Route path=path!("compute") view=compute::ComputePage ssr=SsrMode::Async/>
-                        <Route path=path!("kubernetes") view=kubernetes::KubernetesPage ssr=SsrMode::Async/>
-                        <Route path=path!("routes") view=routes::RoutesPage ssr=SsrMode::Async/>
-                        <Route path=path!("changes") view=changes::ChangesPage ssr=SsrMode::Async/>
-                    </Routes>
-                </main>
-            </div>
-        </Router>
+        <a class="skip" href="#main">"Skip to content"</a>
+        <Header/>
+        <div class="layout">
+            <Nav/>
+            <main id="main" class="content" tabindex="-1">
+                <Outlet/>
+            </main>
+        </div>
     }
 }
 
@@ -205,6 +224,10 @@ fn Header() -> impl IntoView {
                                 }
                             })}
                     </div>
+                    <div class="account">
+                        <a href="/password" class="small-link">"Change password"</a>
+                        <access::SignOut/>
+                    </div>
                 }
             })}
         </header>
@@ -220,6 +243,7 @@ fn Nav() -> impl IntoView {
         ("/kubernetes", "Kubernetes", "☸"),
         ("/routes", "Routes", "↗"),
         ("/changes", "Changes", "✓"),
+        ("/audit", "Audit trail", "☰"),
     ];
     view! {
         <nav class="sidebar" aria-label="Sections">
@@ -279,6 +303,7 @@ pub fn Notice() -> impl IntoView {
                     format!("Not applied: the staged changes have {errors} problem{}. Fix them first.", plural(errors)),
                     None,
                 ),
+                Outcome::PasswordChanged => ("ok", "Password changed. Any other signed-in sessions were signed out.".into(), None),
                 Outcome::Refused { message } => ("error", format!("Not done: {message}"), None),
             };
             view! {
@@ -311,7 +336,7 @@ fn NotFound() -> impl IntoView {
     }
     view! {
         <Title text="Page not found"/>
-        <section class="page narrow">
+        <section class="page narrow" id="main">
             <h1>"Page not found"</h1>
             <p>"There is no page at this address. Use the navigation on the left, or go to the "<a href="/">"overview"</a>"."</p>
         </section>

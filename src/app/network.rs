@@ -1,6 +1,7 @@
 //! The Network page: each physical port's addressing, and the factory-made
 //! internal virtual switch.
 
+use super::CsrfField;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -124,72 +125,73 @@ fn PortCard(spec: PortSpec, state: StoredValue<PageState>) -> impl IntoView {
     let testid = format!("port-{name}");
     let (title, hidden_name, button_name) = (name.clone(), name.clone(), name.clone());
     view! {
-        <article class="card port" id=lname data-testid=testid>
-            <header class="port-head">
-                <h2>{title}</h2>
-                <span class="tag">{spec.speed.clone()}</span>
-                <span class="tag">{spec.role.label()}</span>
-                {is_compute.then(|| view! { <span class="tag accent">"Compute"</span> })}
-                <span class="applied muted">"Applied: " {applied_mode}</span>
-            </header>
-            <ActionForm action=ctx.stage_port>
-                <input type="hidden" name="revision" value=revision/>
-                <input type="hidden" name="name" value=hidden_name/>
-                <fieldset class="field mode" class:invalid=move || mode_err.with(Option::is_some)>
-                    <legend>"Addressing"</legend>
-                    <label class="inline">
-                        <input
-                            type="radio"
-                            name="mode"
-                            value="dhcp"
-                            checked=initial.mode == "dhcp"
-                            disabled=!spec.dhcp
-                            on:change=move |_| form.update(|p| p.mode = "dhcp".into())
-                        />
-                        " DHCP"
-                    </label>
-                    <label class="inline">
-                        <input
-                            type="radio"
-                            name="mode"
-                            value="static"
-                            checked=initial.mode == "static"
-                            on:change=move |_| form.update(|p| p.mode = "static".into())
-                        />
-                        " Static"
-                    </label>
-                    {(!spec.dhcp).then(|| view! { <span class="hint">" The management port keeps a static address."</span> })}
-                    <p class="field-error" aria-live="polite">{move || mode_err.get()}</p>
-                </fieldset>
-                <div class="static-fields grid">
-                    <Field label="IP address" name="address" id=id("address") value=initial.address.clone()
-                        error=err("address") on_input=set(|p, v| p.address = v) placeholder="192.168.1.20"
-                        inputmode="decimal" autofocus=autofocus("address")/>
-                    <Field label="Prefix or subnet mask" name="prefix" id=id("prefix") value=initial.prefix.clone()
-                        error=err("prefix") on_input=set(|p, v| p.prefix = v) placeholder="24 or 255.255.255.0"
-                        autofocus=autofocus("prefix")/>
-                    <Field label="Gateway (optional)" name="gateway" id=id("gateway") value=initial.gateway.clone()
-                        error=err("gateway") on_input=set(|p, v| p.gateway = v) inputmode="decimal" autofocus=autofocus("gateway")/>
-                    <Field label="Primary DNS" name="dns_primary" id=id("dns1") value=initial.dns_primary.clone()
-                        error=err("dns_primary") on_input=set(|p, v| p.dns_primary = v) inputmode="decimal" autofocus=autofocus("dns_primary")/>
-                    <Field label="Secondary DNS" name="dns_secondary" id=id("dns2") value=initial.dns_secondary.clone()
-                        error=err("dns_secondary") on_input=set(|p, v| p.dns_secondary = v) inputmode="decimal" autofocus=autofocus("dns_secondary")/>
-                </div>
-                <div class="grid">
-                    <Field label="MTU" name="mtu" id=id("mtu") value=initial.mtu.clone() error=err("mtu")
-                        on_input=set(|p, v| p.mtu = v) inputmode="numeric" autofocus=autofocus("mtu")
-                        hint=if spec.mtu_fixed() { "Fixed on this port." } else { "1400 to 1500." }/>
-                </div>
-                <div class="actions">
-                    <button
-                        type="submit"
-                        class="primary"
-                        on:click=stop_if_invalid(has_errors)
-                    >
-                        "Stage " {button_name}
-                    </button>
-                </div>
-            </ActionForm>
-        </article>
-    }
+            <article class="card port" id=lname data-testid=testid>
+                <header class="port-head">
+                    <h2>{title}</h2>
+                    <span class="tag">{spec.speed.clone()}</span>
+                    <span class="tag">{spec.role.label()}</span>
+                    {is_compute.then(|| view! { <span class="tag accent">"Compute"</span> })}
+                    <span class="applied muted">"Applied: " {applied_mode}</span>
+                </header>
+                <ActionForm action=ctx.stage_port>
+    <CsrfField/>
+                    <input type="hidden" name="revision" value=revision/>
+                    <input type="hidden" name="name" value=hidden_name/>
+                    <fieldset class="field mode" class:invalid=move || mode_err.with(Option::is_some)>
+                        <legend>"Addressing"</legend>
+                        <label class="inline">
+                            <input
+                                type="radio"
+                                name="mode"
+                                value="dhcp"
+                                checked=initial.mode == "dhcp"
+                                disabled=!spec.dhcp
+                                on:change=move |_| form.update(|p| p.mode = "dhcp".into())
+                            />
+                            " DHCP"
+                        </label>
+                        <label class="inline">
+                            <input
+                                type="radio"
+                                name="mode"
+                                value="static"
+                                checked=initial.mode == "static"
+                                on:change=move |_| form.update(|p| p.mode = "static".into())
+                            />
+                            " Static"
+                        </label>
+                        {(!spec.dhcp).then(|| view! { <span class="hint">" The management port keeps a static address."</span> })}
+                        <p class="field-error" aria-live="polite">{move || mode_err.get()}</p>
+                    </fieldset>
+                    <div class="static-fields grid">
+                        <Field label="IP address" name="address" id=id("address") value=initial.address.clone()
+                            error=err("address") on_input=set(|p, v| p.address = v) placeholder="192.168.1.20"
+                            inputmode="decimal" autofocus=autofocus("address")/>
+                        <Field label="Prefix or subnet mask" name="prefix" id=id("prefix") value=initial.prefix.clone()
+                            error=err("prefix") on_input=set(|p, v| p.prefix = v) placeholder="24 or 255.255.255.0"
+                            autofocus=autofocus("prefix")/>
+                        <Field label="Gateway (optional)" name="gateway" id=id("gateway") value=initial.gateway.clone()
+                            error=err("gateway") on_input=set(|p, v| p.gateway = v) inputmode="decimal" autofocus=autofocus("gateway")/>
+                        <Field label="Primary DNS" name="dns_primary" id=id("dns1") value=initial.dns_primary.clone()
+                            error=err("dns_primary") on_input=set(|p, v| p.dns_primary = v) inputmode="decimal" autofocus=autofocus("dns_primary")/>
+                        <Field label="Secondary DNS" name="dns_secondary" id=id("dns2") value=initial.dns_secondary.clone()
+                            error=err("dns_secondary") on_input=set(|p, v| p.dns_secondary = v) inputmode="decimal" autofocus=autofocus("dns_secondary")/>
+                    </div>
+                    <div class="grid">
+                        <Field label="MTU" name="mtu" id=id("mtu") value=initial.mtu.clone() error=err("mtu")
+                            on_input=set(|p, v| p.mtu = v) inputmode="numeric" autofocus=autofocus("mtu")
+                            hint=if spec.mtu_fixed() { "Fixed on this port." } else { "1400 to 1500." }/>
+                    </div>
+                    <div class="actions">
+                        <button
+                            type="submit"
+                            class="primary"
+                            on:click=stop_if_invalid(has_errors)
+                        >
+                            "Stage " {button_name}
+                        </button>
+                    </div>
+                </ActionForm>
+            </article>
+        }
 }

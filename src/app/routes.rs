@@ -1,6 +1,7 @@
 //! The Routes page: custom routes of the Kubernetes VMs, add and remove, and
 //! "which route?" for a destination.
 
+use super::CsrfField;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -41,57 +42,58 @@ fn RouteTable(s: PageState) -> impl IntoView {
     let revision = s.applied.revision;
     let routes = s.applied.routes.clone();
     view! {
-        <section class="card" aria-labelledby="routes-title">
-            <h2 id="routes-title">"Custom routes"</h2>
-            {if routes.is_empty() {
-                view! { <p class="muted" data-testid="no-routes">"No custom routes: the VMs reach everything through their default route."</p> }.into_any()
-            } else {
-                view! {
-                    <table data-testid="routes">
-                        <thead><tr>
-                            <th scope="col">"Destination"</th><th scope="col">"Next hop"</th><th scope="col">"Interface"</th><th scope="col">"Metric"</th>
-                            <th scope="col"><span class="sr-only">"Actions"</span></th>
-                        </tr></thead>
-                        <tbody>
-                            {routes.into_iter().map(|r| {
-                                let key = format!("{}|{}", r.interface, r.destination);
-                                let href = format!("/routes?remove={}", crate::state::encode(&key));
-                                let (iface, dest) = (r.interface.clone(), r.destination.to_string());
-                                let asking = move || confirm().as_deref() == Some(key.as_str());
-                                let asking2 = asking.clone();
-                                view! {
-                                    <tr class:asking=asking>
-                                        <td>{r.destination.to_string()}</td>
-                                        <td>{r.next_hop.to_string()}</td>
-                                        <td>{r.interface.clone()}</td>
-                                        <td>{r.metric}</td>
-                                        <td class="row-actions">
-                                            {move || if asking2() {
-                                                let (iface, dest) = (iface.clone(), dest.clone());
-                                                view! {
-                                                    <ActionForm action=remove>
-                                                        <input type="hidden" name="revision" value=revision/>
-                                                        <input type="hidden" name="interface" value=iface/>
-                                                        <input type="hidden" name="destination" value=dest.clone()/>
-                                                        <span role="alert">"Remove the route to " {dest.clone()} "? "</span>
-                                                        <button type="submit" class="danger small" autofocus=true>"Yes, remove"</button>
-                                                        " "
-                                                        <a href="/routes">"Cancel"</a>
-                                                    </ActionForm>
-                                                }.into_any()
-                                            } else {
-                                                view! { <a class="button small" href=href.clone() aria-label=format!("Remove the route to {dest}")>"Remove"</a> }.into_any()
-                                            }}
-                                        </td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
-        </section>
-    }
+            <section class="card" aria-labelledby="routes-title">
+                <h2 id="routes-title">"Custom routes"</h2>
+                {if routes.is_empty() {
+                    view! { <p class="muted" data-testid="no-routes">"No custom routes: the VMs reach everything through their default route."</p> }.into_any()
+                } else {
+                    view! {
+                        <table data-testid="routes">
+                            <thead><tr>
+                                <th scope="col">"Destination"</th><th scope="col">"Next hop"</th><th scope="col">"Interface"</th><th scope="col">"Metric"</th>
+                                <th scope="col"><span class="sr-only">"Actions"</span></th>
+                            </tr></thead>
+                            <tbody>
+                                {routes.into_iter().map(|r| {
+                                    let key = format!("{}|{}", r.interface, r.destination);
+                                    let href = format!("/routes?remove={}", crate::state::encode(&key));
+                                    let (iface, dest) = (r.interface.clone(), r.destination.to_string());
+                                    let asking = move || confirm().as_deref() == Some(key.as_str());
+                                    let asking2 = asking.clone();
+                                    view! {
+                                        <tr class:asking=asking>
+                                            <td>{r.destination.to_string()}</td>
+                                            <td>{r.next_hop.to_string()}</td>
+                                            <td>{r.interface.clone()}</td>
+                                            <td>{r.metric}</td>
+                                            <td class="row-actions">
+                                                {move || if asking2() {
+                                                    let (iface, dest) = (iface.clone(), dest.clone());
+                                                    view! {
+                                                        <ActionForm action=remove>
+    <CsrfField/>
+                                                            <input type="hidden" name="revision" value=revision/>
+                                                            <input type="hidden" name="interface" value=iface/>
+                                                            <input type="hidden" name="destination" value=dest.clone()/>
+                                                            <span role="alert">"Remove the route to " {dest.clone()} "? "</span>
+                                                            <button type="submit" class="danger small" autofocus=true>"Yes, remove"</button>
+                                                            " "
+                                                            <a href="/routes">"Cancel"</a>
+                                                        </ActionForm>
+                                                    }.into_any()
+                                                } else {
+                                                    view! { <a class="button small" href=href.clone() aria-label=format!("Remove the route to {dest}")>"Remove"</a> }.into_any()
+                                                }}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }}
+            </section>
+        }
 }
 
 #[component]
@@ -156,52 +158,53 @@ fn AddRouteForm(s: PageState) -> impl IntoView {
     let autofocus = move |k: &str| posted && first_invalid == Some(k);
     let iface_err = err("interface");
     view! {
-        <section class="card" aria-labelledby="add-route-title">
-            <h2 id="add-route-title">"Add a route"</h2>
-            <ActionForm action=add>
-                <input type="hidden" name="revision" value=revision/>
-                <div class="grid">
-                    <Field label="Destination prefix" name="destination" id="route-destination".to_string() value=typed.destination.clone()
-                        error=err("destination") on_input=set(|r, v| r.destination = v) placeholder="192.168.20.0/24"
-                        hint="Network address with /length, or the length in the next box." autofocus=autofocus("destination")/>
-                    <Field label="Prefix length" name="prefix_length" id="route-prefix".to_string() value=typed.prefix_length.clone()
-                        error=err("prefix_length") on_input=set(|r, v| r.prefix_length = v) placeholder="24" inputmode="numeric"
-                        autofocus=autofocus("prefix_length")/>
-                    <Field label="Next hop" name="next_hop" id="route-next-hop".to_string() value=typed.next_hop.clone()
-                        error=err("next_hop") on_input=set(|r, v| r.next_hop = v) placeholder="192.168.1.1" inputmode="decimal"
-                        autofocus=autofocus("next_hop")/>
-                    <div class="field" class:invalid=move || iface_err.with(Option::is_some)>
-                        <label for="route-interface">"Interface"</label>
-                        <select id="route-interface" name="interface"
-                            aria-invalid=move || iface_err.with(Option::is_some).then_some("true")
-                            aria-describedby="route-interface-hint route-interface-error"
-                            autofocus=autofocus("interface")
-                            on:change=move |ev| { touched.set(true); form.update(|r| r.interface = event_target_value(&ev)) }>
-                            <option value="" selected=typed.interface.is_empty()>"Choose a port"</option>
-                            {statics.iter().map(|(name, net)| view! {
-                                <option value=name.clone() selected=typed.interface.eq_ignore_ascii_case(name)>{format!("{name} · {net}")}</option>
-                            }).collect_view()}
-                            {(!typed.interface.is_empty() && !statics.iter().any(|(n, _)| n.eq_ignore_ascii_case(&typed.interface))).then(|| view! {
-                                <option value=typed.interface.clone() selected=true>{typed.interface.clone()}</option>
-                            })}
-                        </select>
-                        <p class="hint" id="route-interface-hint">"Only ports with a static address carry routes."</p>
-                        <p class="field-error" id="route-interface-error" aria-live="polite">{move || iface_err.get()}</p>
+            <section class="card" aria-labelledby="add-route-title">
+                <h2 id="add-route-title">"Add a route"</h2>
+                <ActionForm action=add>
+    <CsrfField/>
+                    <input type="hidden" name="revision" value=revision/>
+                    <div class="grid">
+                        <Field label="Destination prefix" name="destination" id="route-destination".to_string() value=typed.destination.clone()
+                            error=err("destination") on_input=set(|r, v| r.destination = v) placeholder="192.168.20.0/24"
+                            hint="Network address with /length, or the length in the next box." autofocus=autofocus("destination")/>
+                        <Field label="Prefix length" name="prefix_length" id="route-prefix".to_string() value=typed.prefix_length.clone()
+                            error=err("prefix_length") on_input=set(|r, v| r.prefix_length = v) placeholder="24" inputmode="numeric"
+                            autofocus=autofocus("prefix_length")/>
+                        <Field label="Next hop" name="next_hop" id="route-next-hop".to_string() value=typed.next_hop.clone()
+                            error=err("next_hop") on_input=set(|r, v| r.next_hop = v) placeholder="192.168.1.1" inputmode="decimal"
+                            autofocus=autofocus("next_hop")/>
+                        <div class="field" class:invalid=move || iface_err.with(Option::is_some)>
+                            <label for="route-interface">"Interface"</label>
+                            <select id="route-interface" name="interface"
+                                aria-invalid=move || iface_err.with(Option::is_some).then_some("true")
+                                aria-describedby="route-interface-hint route-interface-error"
+                                autofocus=autofocus("interface")
+                                on:change=move |ev| { touched.set(true); form.update(|r| r.interface = event_target_value(&ev)) }>
+                                <option value="" selected=typed.interface.is_empty()>"Choose a port"</option>
+                                {statics.iter().map(|(name, net)| view! {
+                                    <option value=name.clone() selected=typed.interface.eq_ignore_ascii_case(name)>{format!("{name} · {net}")}</option>
+                                }).collect_view()}
+                                {(!typed.interface.is_empty() && !statics.iter().any(|(n, _)| n.eq_ignore_ascii_case(&typed.interface))).then(|| view! {
+                                    <option value=typed.interface.clone() selected=true>{typed.interface.clone()}</option>
+                                })}
+                            </select>
+                            <p class="hint" id="route-interface-hint">"Only ports with a static address carry routes."</p>
+                            <p class="field-error" id="route-interface-error" aria-live="polite">{move || iface_err.get()}</p>
+                        </div>
+                        <Field label="Metric" name="metric" id="route-metric".to_string() value=typed.metric.clone()
+                            error=err("metric") on_input=set(|r, v| r.metric = v) placeholder="100" inputmode="numeric"
+                            hint="Lower is preferred; 100 when empty." autofocus=autofocus("metric")/>
                     </div>
-                    <Field label="Metric" name="metric" id="route-metric".to_string() value=typed.metric.clone()
-                        error=err("metric") on_input=set(|r, v| r.metric = v) placeholder="100" inputmode="numeric"
-                        hint="Lower is preferred; 100 when empty." autofocus=autofocus("metric")/>
-                </div>
-                {move || errors.get().1.map(|n| view! { <p class="field-warning" role="status">{n}</p> })}
-                <div class="actions">
-                    <button type="submit" class="primary" on:click=stop_if_invalid(move || {
-                        touched.set(true);
-                        !errors.get_untracked().0.is_empty()
-                    })>"Add route"</button>
-                </div>
-            </ActionForm>
-        </section>
-    }
+                    {move || errors.get().1.map(|n| view! { <p class="field-warning" role="status">{n}</p> })}
+                    <div class="actions">
+                        <button type="submit" class="primary" on:click=stop_if_invalid(move || {
+                            touched.set(true);
+                            !errors.get_untracked().0.is_empty()
+                        })>"Add route"</button>
+                    </div>
+                </ActionForm>
+            </section>
+        }
 }
 
 #[component]

@@ -8,6 +8,7 @@ pub mod error;
 pub mod form;
 pub mod kubernetes;
 pub mod manifests;
+pub mod password;
 pub mod profile;
 pub mod routes;
 

@@ -11,12 +11,16 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
     routing::get,
-    Json, Router,
+    Extension, Json, Router,
 };
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::{store::StoreError, AppState};
+use super::{
+    guard::ClientAddr,
+    store::{Actor, StoreError},
+    AppState,
+};
 use crate::domain::{
     config::{Allocation, Config},
     error::FieldError,
@@ -25,6 +29,32 @@ use crate::domain::{
     manifests,
     routes::{which_route, Route, RouteForm},
 };
+
+/// Every endpoint under `/api/v1`, for the README and for the tests that walk
+/// them all (without a session every one must refuse).
+pub const ENDPOINTS: &[(&str, &str)] = &[
+    ("GET", "/ports"),
+    ("GET", "/ports/Port3"),
+    ("PUT", "/ports/Port3"),
+    ("GET", "/compute"),
+    ("PUT", "/compute"),
+    ("GET", "/kubernetes"),
+    ("PUT", "/kubernetes"),
+    ("GET", "/routes"),
+    ("POST", "/routes"),
+    ("DELETE", "/routes"),
+    ("GET", "/routes/lookup"),
+    ("GET", "/manifests"),
+    ("GET", "/manifests/calico-ippool.yaml"),
+    ("GET", "/config"),
+    ("GET", "/config/history"),
+    ("GET", "/config/staged"),
+    ("DELETE", "/config/staged"),
+    ("POST", "/config/factory-reset"),
+    ("GET", "/session"),
+    ("DELETE", "/session"),
+    ("PUT", "/password"),
+];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -191,6 +221,7 @@ async fn get_port(State(state): State<AppState>, Path(name): Path<String>) -> Re
 
 async fn put_port(
     State(state): State<AppState>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
     Path(name): Path<String>,
     body: Bytes,
 ) -> Response {
@@ -230,7 +261,7 @@ async fn put_port(
     let prefix = format!("ports.{name}.");
     let result = state
         .store
-        .apply_edit(rev, "api", move |d| {
+        .apply_edit(rev, &Actor::new("api", client), move |d| {
             let slot = d
                 .port_mut(&form.name)
                 .ok_or_else(|| StoreError::UnknownPort(form.name.clone()))?;
@@ -301,7 +332,11 @@ fn range_fields(
     }
 }
 
-async fn put_compute(State(state): State<AppState>, body: Bytes) -> Response {
+async fn put_compute(
+    State(state): State<AppState>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
+    body: Bytes,
+) -> Response {
     let m = match object(&body) {
         Ok(m) => m,
         Err(r) => return r,
@@ -318,7 +353,11 @@ async fn put_compute(State(state): State<AppState>, body: Bytes) -> Response {
                 d.compute = ComputeForm::default();
                 Ok(())
             };
-            return match state.store.apply_edit(rev, "api", off).await {
+            return match state
+                .store
+                .apply_edit(rev, &Actor::new("api", client), off)
+                .await
+            {
                 Ok(_) => {
                     Json(compute_json(&state.store.snapshot().await.applied.config)).into_response()
                 }
@@ -373,7 +412,7 @@ async fn put_compute(State(state): State<AppState>, body: Bytes) -> Response {
     }
     match state
         .store
-        .apply_edit(rev, "api", move |d| {
+        .apply_edit(rev, &Actor::new("api", client), move |d| {
             d.compute = form;
             Ok(())
         })
@@ -440,7 +479,11 @@ async fn get_kubernetes(State(state): State<AppState>) -> Response {
     .into_response()
 }
 
-async fn put_kubernetes(State(state): State<AppState>, body: Bytes) -> Response {
+async fn put_kubernetes(
+    State(state): State<AppState>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
+    body: Bytes,
+) -> Response {
     let m = match object(&body) {
         Ok(m) => m,
         Err(r) => return r,
@@ -463,7 +506,7 @@ async fn put_kubernetes(State(state): State<AppState>, body: Bytes) -> Response 
         .collect();
     match state
         .store
-        .apply_edit(rev, "api", move |d| {
+        .apply_edit(rev, &Actor::new("api", client), move |d| {
             d.kubernetes = form;
             Ok(())
         })
@@ -535,7 +578,11 @@ async fn get_manifest(
 }
 
 /// Returns the device to its factory configuration as a new revision (`{"revision": N}` required).
-async fn factory_reset(State(state): State<AppState>, body: Bytes) -> Response {
+async fn factory_reset(
+    State(state): State<AppState>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
+    body: Bytes,
+) -> Response {
     let m = match object(&body) {
         Ok(m) => m,
         Err(r) => return r,
@@ -545,7 +592,11 @@ async fn factory_reset(State(state): State<AppState>, body: Bytes) -> Response {
     if !errors.is_empty() {
         return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
     }
-    match state.store.factory_reset(rev).await {
+    match state
+        .store
+        .factory_reset(rev, &Actor::new("api", client))
+        .await
+    {
         Ok(revision) => Json(json!({ "revision": revision })).into_response(),
         Err(e) => store_error(e, ""),
     }
@@ -607,7 +658,11 @@ fn optional_revision(m: &Map<String, Value>, errors: &mut Vec<FieldError>) -> Op
     }
 }
 
-async fn add_route(State(state): State<AppState>, body: Bytes) -> Response {
+async fn add_route(
+    State(state): State<AppState>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
+    body: Bytes,
+) -> Response {
     let m = match object(&body) {
         Ok(m) => m,
         Err(r) => return r,
@@ -624,7 +679,11 @@ async fn add_route(State(state): State<AppState>, body: Bytes) -> Response {
     if !errors.is_empty() {
         return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
     }
-    match state.store.add_route(rev, "api", form).await {
+    match state
+        .store
+        .add_route(rev, &Actor::new("api", client), form)
+        .await
+    {
         Ok((revision, route, note)) => (
             StatusCode::CREATED,
             Json(json!({ "revision": revision, "route": route_json(&route), "note": note })),
@@ -637,6 +696,7 @@ async fn add_route(State(state): State<AppState>, body: Bytes) -> Response {
 /// Interface and destination come from the query string or a JSON body.
 async fn remove_route(
     State(state): State<AppState>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
     axum::extract::Query(q): axum::extract::Query<RouteQuery>,
     body: Bytes,
 ) -> Response {
@@ -679,7 +739,7 @@ async fn remove_route(
     }
     match state
         .store
-        .remove_route(rev, "api", &interface, &destination)
+        .remove_route(rev, &Actor::new("api", client), &interface, &destination)
         .await
     {
         Ok((revision, removed)) => {

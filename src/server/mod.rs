@@ -1,9 +1,14 @@
 //! The server: runtime settings, the store, the HTTP API and the router.
 
+pub mod access;
+pub mod auth;
+pub mod guard;
+pub mod headers;
 pub mod http_api;
 pub mod netlink;
 pub mod settings;
 pub mod store;
+pub mod tls;
 pub mod ui;
 
 use std::{sync::Arc, time::Instant};
@@ -22,6 +27,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
     pub store: Arc<Store>,
+    pub auth: Arc<auth::Auth>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -33,10 +39,16 @@ impl FromRef<AppState> for LeptosOptions {
 impl AppState {
     pub fn new(settings: Settings) -> Result<AppState, String> {
         let store = Store::open(&settings.data_dir, settings.profile.clone())?;
+        let auth = auth::Auth::open(
+            &settings.data_dir,
+            settings.initial_password.as_deref(),
+            settings.access.clone(),
+        )?;
         Ok(AppState {
             leptos_options: settings.leptos.clone(),
             settings: Arc::new(settings),
             store: Arc::new(store),
+            auth: Arc::new(auth),
         })
     }
 
@@ -80,11 +92,21 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let ctx = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            // The nonce the security headers announce is the one the page's scripts carry.
+            let nonce = use_context::<axum::http::request::Parts>()
+                .and_then(|p| p.extensions.get::<headers::CspNonce>().cloned());
+            if let Some(n) = nonce {
+                provide_context(leptos::nonce::Nonce::from_value(n.0));
+            }
+        }
     };
     let shell_options = state.leptos_options.clone();
     Router::new()
-        .nest("/api/v1", http_api::routes())
+        .nest("/api/v1", http_api::routes().merge(access::api_routes()))
+        .merge(access::form_routes())
+        .route("/healthz", axum::routing::get(|| async { "ok" }))
         .leptos_routes_with_context(&state, routes, ctx.clone(), move || {
             shell(shell_options.clone())
         })
@@ -92,6 +114,12 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(ctx, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::guard,
+        ))
+        .layer(axum::middleware::from_fn(guard::limit_body))
+        .layer(axum::middleware::from_fn(headers::security_headers))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
 }

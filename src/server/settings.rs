@@ -13,6 +13,7 @@ use std::{
 use leptos::config::LeptosOptions;
 use serde::Deserialize;
 
+use super::{auth::Policy, tls::Tls};
 use crate::domain::profile::DeviceProfile;
 
 /// Everything the server needs to start.
@@ -27,6 +28,10 @@ pub struct Settings {
     /// The network namespace standing for a Kubernetes VM, whose routes the
     /// server keeps in step with the configuration; `None` is a dry run.
     pub route_namespace: Option<String>,
+    /// The password of a device's first start; generated (and logged once) when unset.
+    pub initial_password: Option<String>,
+    pub tls: Tls,
+    pub access: Policy,
 }
 
 /// The keys of `[edgenet]`.
@@ -37,6 +42,13 @@ struct AppSection {
     data_dir: Option<PathBuf>,
     profile: Option<PathBuf>,
     route_namespace: Option<String>,
+    initial_password: Option<String>,
+    plain_http: Option<bool>,
+    tls_cert: Option<PathBuf>,
+    tls_key: Option<PathBuf>,
+    session_idle_minutes: Option<u64>,
+    signin_attempts: Option<u32>,
+    signin_lockout_minutes: Option<u64>,
 }
 
 /// The shape of the whole file, checked key by key before leptos_config reads
@@ -149,6 +161,60 @@ impl Settings {
                 return Err(SettingsError(format!("{shown}: key edgenet.route-namespace: \"{ns}\" is not a namespace name (letters, digits, '-', '_', '.')")));
             }
         }
+        let initial_password = env("EDGENET_INITIAL_PASSWORD").or(app.initial_password);
+        if let Some(p) = &initial_password {
+            if let Err(problem) = crate::domain::password::check_new(p, p) {
+                return Err(SettingsError(format!("{shown}: key edgenet.initial-password (or EDGENET_INITIAL_PASSWORD): {problem}")));
+            }
+        }
+        let plain_http = match env("EDGENET_PLAIN_HTTP") {
+            Some(v) => match v.as_str() {
+                "1" | "true" | "yes" => true,
+                "0" | "false" | "no" => false,
+                _ => {
+                    return Err(SettingsError(format!(
+                        "EDGENET_PLAIN_HTTP: \"{v}\" is not 1/true/yes or 0/false/no"
+                    )))
+                }
+            },
+            None => app.plain_http.unwrap_or(false),
+        };
+        let cert = env("EDGENET_TLS_CERT")
+            .map(PathBuf::from)
+            .or(app.tls_cert.map(|p| base.join(p)));
+        let key = env("EDGENET_TLS_KEY")
+            .map(PathBuf::from)
+            .or(app.tls_key.map(|p| base.join(p)));
+        let tls = match (plain_http, cert, key) {
+            (true, _, _) => Tls::Off,
+            (false, Some(cert), Some(key)) => Tls::Files { cert, key },
+            (false, None, None) => Tls::SelfSigned,
+            _ => return Err(SettingsError(format!("{shown}: keys edgenet.tls-cert and edgenet.tls-key go together: set both (or neither, for a self-signed certificate)"))),
+        };
+        let minutes = |v: Option<u64>,
+                       key: &str,
+                       default: u64|
+         -> Result<std::time::Duration, SettingsError> {
+            match v.unwrap_or(default) {
+                0 => Err(SettingsError(format!(
+                    "{shown}: key edgenet.{key}: must be at least 1 minute"
+                ))),
+                m => Ok(std::time::Duration::from_secs(m * 60)),
+            }
+        };
+        let access = Policy {
+            idle: minutes(app.session_idle_minutes, "session-idle-minutes", 15)?,
+            attempts: match app.signin_attempts.unwrap_or(5) {
+                0 => {
+                    return Err(SettingsError(format!(
+                        "{shown}: key edgenet.signin-attempts: must be at least 1"
+                    )))
+                }
+                n => n,
+            },
+            lockout: minutes(app.signin_lockout_minutes, "signin-lockout-minutes", 5)?,
+            secure: tls != Tls::Off,
+        };
         Ok(Settings {
             leptos,
             device_name,
@@ -156,6 +222,9 @@ impl Settings {
             profile,
             profile_source,
             route_namespace,
+            initial_password,
+            tls,
+            access,
         })
     }
 }

@@ -32,13 +32,38 @@ use crate::domain::{
 };
 use crate::state::HistoryEntry;
 
+/// Revisions kept in the history (and so in the audit trail): about a year of
+/// daily changes; each is a few kilobytes.
+pub const HISTORY_MAX: usize = 500;
+
+/// Who makes a change: through which door, from which address.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Actor {
+    /// "ui" or "api".
+    pub source: String,
+    pub client: String,
+}
+
+impl Actor {
+    pub fn new(source: &str, client: std::net::IpAddr) -> Actor {
+        Actor {
+            source: source.into(),
+            client: client.to_string(),
+        }
+    }
+}
+
 /// One applied revision as stored: the configuration and how it came to be.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// Seconds since the Unix epoch.
     pub applied_at: u64,
-    /// Who applied it: "ui", "api", "restore of revision 3"…
+    /// Who applied it: "ui", "api", "factory reset"…
     pub source: String,
+    /// The address of the client that applied it (empty for revisions made
+    /// before addresses were recorded).
+    #[serde(default)]
+    pub client: String,
     /// The fields it changed, field by field.
     #[serde(default)]
     pub changes: Vec<Change>,
@@ -55,7 +80,7 @@ pub enum StoreError {
     Invalid(Vec<FieldError>),
     #[error("there are no staged changes to apply")]
     NothingStaged,
-    #[error("revision {0} is not in the history")]
+    #[error("revision {0} is not in the history (it keeps the last {HISTORY_MAX} revisions)")]
     UnknownRevision(u64),
     #[error("this device has no port named {0}")]
     UnknownPort(String),
@@ -101,6 +126,12 @@ fn history_name(revision: u64) -> String {
 
 /// Writes `bytes` to `path` so that readers see the old or the new content, never a mix.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_mode(path, bytes, 0o644)
+}
+
+/// [`write_atomic`] with the file's permission bits set from its creation on
+/// (0o600 for secrets: there is never a moment when others can read them).
+pub fn write_atomic_mode(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
@@ -110,7 +141,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
+        let mut f = {
+            let mut o = fs::OpenOptions::new();
+            o.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut o, mode);
+            o.open(&tmp)?
+        };
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -179,6 +216,7 @@ impl Store {
             None => Record {
                 applied_at: 0,
                 source: "factory".into(),
+                client: String::new(),
                 changes: Vec::new(),
                 config: Config::factory(&profile),
             },
@@ -350,6 +388,34 @@ impl Store {
         .await
     }
 
+    /// The applied revisions newest first, `limit` of them from `offset`,
+    /// each with its field-level changes: the audit trail.
+    pub async fn audit(
+        self: &Arc<Self>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<crate::state::AuditEntry>, StoreError> {
+        self.locked(move |this, g| {
+            let mut out = Vec::new();
+            for h in g.history.iter().skip(offset).take(limit) {
+                let path = this.dir.join("history").join(history_name(h.revision));
+                match read_toml::<Record>(&path) {
+                    Ok(Some(rec)) => out.push(crate::state::AuditEntry {
+                        revision: h.revision,
+                        applied_at: rec.applied_at,
+                        source: rec.source,
+                        client: rec.client,
+                        changes: rec.changes,
+                    }),
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(error = %e, "unreadable revision in the history"),
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
     /// Stages an earlier revision as a draft against the applied one, for review.
     pub async fn stage_restore(
         self: &Arc<Self>,
@@ -375,9 +441,9 @@ impl Store {
     pub async fn apply_draft(
         self: &Arc<Self>,
         base_revision: u64,
-        source: &str,
+        actor: &Actor,
     ) -> Result<u64, StoreError> {
-        let source = source.to_string();
+        let actor = actor.clone();
         self.locked(move |this, g| {
             Self::check_revision(base_revision, g.applied.config.revision)?;
             let draft = match &g.draft {
@@ -398,7 +464,7 @@ impl Store {
             let Some(candidate) = candidate else {
                 return Err(StoreError::Invalid(errors));
             };
-            this.commit(g, candidate, &source, changes, true)
+            this.commit(g, candidate, &actor, changes, true)
         })
         .await
     }
@@ -408,10 +474,10 @@ impl Store {
     pub async fn apply_edit(
         self: &Arc<Self>,
         base_revision: u64,
-        source: &str,
+        actor: &Actor,
         edit: impl FnOnce(&mut Draft) -> Result<(), StoreError> + Send + 'static,
     ) -> Result<u64, StoreError> {
-        let source = source.to_string();
+        let actor = actor.clone();
         self.locked(move |this, g| {
             let mut draft = Draft::from_config(&g.applied.config);
             edit(&mut draft)?;
@@ -427,7 +493,7 @@ impl Store {
                 // Writing what is already applied changes nothing: no new revision.
                 return Ok(g.applied.config.revision);
             }
-            this.commit(g, candidate, &source, changes, false)
+            this.commit(g, candidate, &actor, changes, false)
         })
         .await
     }
@@ -437,10 +503,10 @@ impl Store {
     pub async fn add_route(
         self: &Arc<Self>,
         base_revision: Option<u64>,
-        source: &str,
+        actor: &Actor,
         form: RouteForm,
     ) -> Result<(u64, Route, Option<String>), StoreError> {
-        let source = source.to_string();
+        let actor = actor.clone();
         self.locked(move |this, g| {
             let applied = g.applied.config.clone();
             let errors = form_errors(&form, &applied.routes, &applied, &this.profile);
@@ -486,7 +552,7 @@ impl Store {
                 from: String::new(),
                 to: format!("via {} metric {}", route.next_hop, route.metric),
             };
-            let revision = this.commit_rebasing_draft(g, config, &source, vec![change])?;
+            let revision = this.commit_rebasing_draft(g, config, &actor, vec![change])?;
             Ok((revision, route, note))
         })
         .await
@@ -496,11 +562,11 @@ impl Store {
     pub async fn remove_route(
         self: &Arc<Self>,
         base_revision: Option<u64>,
-        source: &str,
+        actor: &Actor,
         interface: &str,
         destination: &str,
     ) -> Result<(u64, Route), StoreError> {
-        let (source, interface) = (source.to_string(), interface.trim().to_string());
+        let (actor, interface) = (actor.clone(), interface.trim().to_string());
         let form = RouteForm {
             destination: destination.into(),
             next_hop: "0.0.0.1".into(),
@@ -532,7 +598,7 @@ impl Store {
                 from: format!("via {} metric {}", removed.next_hop, removed.metric),
                 to: String::new(),
             };
-            let revision = this.commit_rebasing_draft(g, config, &source, vec![change])?;
+            let revision = this.commit_rebasing_draft(g, config, &actor, vec![change])?;
             Ok((revision, removed))
         })
         .await
@@ -544,11 +610,11 @@ impl Store {
         &self,
         g: &mut Inner,
         config: Config,
-        source: &str,
+        actor: &Actor,
         changes: Vec<Change>,
     ) -> Result<u64, StoreError> {
         let old = g.applied.config.revision;
-        let revision = self.commit(g, config, source, changes, false)?;
+        let revision = self.commit(g, config, actor, changes, false)?;
         if let Some(mut d) = g
             .draft
             .clone()
@@ -565,13 +631,21 @@ impl Store {
 
     /// Applies the factory configuration as the next revision. The history is
     /// kept; the cluster networks unlock, as the cluster is built anew.
-    pub async fn factory_reset(self: &Arc<Self>, base_revision: u64) -> Result<u64, StoreError> {
+    pub async fn factory_reset(
+        self: &Arc<Self>,
+        base_revision: u64,
+        actor: &Actor,
+    ) -> Result<u64, StoreError> {
+        let actor = Actor {
+            source: "factory reset".into(),
+            client: actor.client.clone(),
+        };
         self.locked(move |this, g| {
             Self::check_revision(base_revision, g.applied.config.revision)?;
             let mut config = Config::factory(&this.profile);
             config.revision = g.applied.config.revision + 1;
             let changes = Draft::from_config(&config).changes(&g.applied.config);
-            this.commit(g, config, "factory reset", changes, true)
+            this.commit(g, config, &actor, changes, true)
         })
         .await
     }
@@ -583,13 +657,14 @@ impl Store {
         &self,
         g: &mut Inner,
         config: Config,
-        source: &str,
+        actor: &Actor,
         changes: Vec<Change>,
         clear_draft: bool,
     ) -> Result<u64, StoreError> {
         let rec = Record {
             applied_at: now(),
-            source: source.into(),
+            source: actor.source.clone(),
+            client: actor.client.clone(),
             changes,
             config,
         };
@@ -617,6 +692,15 @@ impl Store {
             g.draft = None;
         }
         g.history.insert(0, HistoryEntry::of(&rec));
+        // The history is bounded: the oldest revisions go, the applied one always stays.
+        while g.history.len() > HISTORY_MAX {
+            if let Some(old) = g.history.pop() {
+                let path = self.dir.join("history").join(history_name(old.revision));
+                if let Err(e) = fs::remove_file(&path) {
+                    tracing::warn!(error = %e, revision = old.revision, "could not remove an old revision");
+                }
+            }
+        }
         self.applied_tx.send_replace(rec.config.clone());
         g.applied = rec;
         Ok(revision)
@@ -629,6 +713,7 @@ impl HistoryEntry {
             revision: rec.config.revision,
             applied_at: rec.applied_at,
             source: rec.source.clone(),
+            client: rec.client.clone(),
             changes: rec.changes.len(),
             summary: summarize(&rec.changes),
         }

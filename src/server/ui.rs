@@ -17,10 +17,28 @@ pub fn store() -> Result<Arc<super::store::Store>, ServerFnError> {
     Ok(app_state()?.store)
 }
 
+/// The session the request was signed in with. The guard refuses requests
+/// without one before they get here; this is the second lock on the door.
+pub fn session() -> Result<super::auth::SessionInfo, ServerFnError> {
+    use_context::<Parts>()
+        .and_then(|p| super::guard::session_of(&p).cloned())
+        .ok_or_else(|| ServerFnError::new("sign in first"))
+}
+
+/// Who is making a change from the pages, for the audit trail.
+pub fn actor() -> super::store::Actor {
+    let client = use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<super::guard::ClientAddr>().copied())
+        .map(|c| c.0)
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    super::store::Actor::new("ui", client)
+}
+
 /// Everything a page shows. Without the app state in context (as when
 /// `generate_route_list` renders the app once to find its routes) this is an
 /// error, never a panic.
 pub async fn page_state() -> Result<PageState, ServerFnError> {
+    session()?;
     let state = app_state()?;
     let snap = state.store.snapshot().await;
     let profile = state.store.profile().clone();

@@ -49,11 +49,77 @@ pub fn settings(data_dir: &Path) -> Settings {
         profile: DeviceProfile::default_appliance(),
         profile_source: "test".into(),
         route_namespace: None,
+        initial_password: Some(INITIAL_PASSWORD.into()),
+        tls: edgenet::server::tls::Tls::Off,
+        access: edgenet::server::auth::Policy {
+            secure: false,
+            ..Default::default()
+        },
     }
 }
 
-pub fn app(data_dir: &Path) -> Router {
+/// The password the test servers start with, and the one the helpers change it to.
+pub const INITIAL_PASSWORD: &str = "Initial-Pass1";
+pub const PASSWORD: &str = "Edge-Pass-2026";
+
+/// The router with nobody signed in.
+pub fn anonymous_app(data_dir: &Path) -> Router {
     router(AppState::new(settings(data_dir)).unwrap())
+}
+
+/// The router as an administrator sees it after the first sign-in (the
+/// initial password changed): every request carries the session's cookie and token.
+pub async fn app(data_dir: &Path) -> Router {
+    let fresh = !data_dir.join("auth.toml").exists();
+    let app = anonymous_app(data_dir);
+    let password = if fresh { INITIAL_PASSWORD } else { PASSWORD };
+    let (cookie, token) = sign_in(&app, password).await;
+    if fresh {
+        let body = format!(r#"{{"current":"{INITIAL_PASSWORD}","new":"{PASSWORD}"}}"#);
+        let req = Request::builder()
+            .method("PUT")
+            .uri("/api/v1/password")
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &token)
+            .body(Body::from(body))
+            .unwrap();
+        let res = app.clone().oneshot(req).await.unwrap();
+        assert_eq!(res.status().as_u16(), 204, "changing the initial password");
+    }
+    app.layer(axum::middleware::map_request(move |mut req: Request<Body>| {
+        let (cookie, token) = (cookie.clone(), token.clone());
+        async move {
+            let h = req.headers_mut();
+            if !h.contains_key("cookie") {
+                h.insert("cookie", cookie.parse().unwrap());
+            }
+            if !h.contains_key("x-csrf-token") {
+                h.insert("x-csrf-token", token.parse().unwrap());
+            }
+            req
+        }
+    }))
+}
+
+/// Signs in through the API; returns the cookie (`name=value`) and the token.
+pub async fn sign_in(app: &Router, password: &str) -> (String, String) {
+    let req = Request::builder()
+        .method("POST")
+        .uri("/api/v1/session")
+        .body(Body::from(format!(r#"{{"password":"{password}"}}"#)))
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status().as_u16(), 200, "signing in with {password}");
+    let cookie = res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    (cookie, v["csrf_token"].as_str().unwrap().to_string())
 }
 
 /// Sends one request to the router; returns the status and the body as JSON (or Null).
@@ -74,19 +140,95 @@ pub async fn call(app: &Router, method: &str, uri: &str, body: Option<&str>) -> 
     )
 }
 
-/// A minimal HTTP/1.1 client over a plain socket, for tests that talk to a real server process.
-pub fn http(
+/// The server binary, serving plain HTTP on `addr` from `dir` with the test's initial password.
+pub fn serve_command(dir: &Path, addr: SocketAddr) -> std::process::Command {
+    let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("Leptos.toml");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_edgenet"));
+    cmd.args(["serve", "--config"])
+        .arg(config)
+        .args(["--listen", &addr.to_string(), "--data-dir"])
+        .arg(dir)
+        .env("EDGENET_LOG", "error")
+        .env("EDGENET_PLAIN_HTTP", "1")
+        .env("EDGENET_INITIAL_PASSWORD", INITIAL_PASSWORD)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    cmd
+}
+
+/// A signed-in session with a real server process.
+pub struct Remote {
+    pub addr: SocketAddr,
+    cookie: String,
+    token: String,
+}
+
+impl Remote {
+    /// Signs in (changing the initial password the first time); `None` while
+    /// the server is not up yet.
+    pub fn connect(addr: SocketAddr, data_dir: &Path) -> Option<Remote> {
+        let fresh = !data_dir.join("auth.toml").exists()
+            || std::fs::read_to_string(data_dir.join("auth.toml"))
+                .map(|t| t.contains("must-change = true"))
+                .unwrap_or(true);
+        let password = if fresh { INITIAL_PASSWORD } else { PASSWORD };
+        let (status, headers, body) = raw(
+            addr,
+            "POST",
+            "/api/v1/session",
+            &[],
+            Some(&format!(r#"{{"password":"{password}"}}"#)),
+        )
+        .ok()?;
+        if status != 200 {
+            return None;
+        }
+        let cookie = headers
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .starts_with("set-cookie:")
+                    .then(|| l[11..].trim().split(';').next().unwrap_or("").to_string())
+            })
+            .expect("a session cookie");
+        let v: Value = serde_json::from_str(&body).ok()?;
+        let remote = Remote {
+            addr,
+            cookie,
+            token: v["csrf_token"].as_str()?.to_string(),
+        };
+        if v["must_change_password"] == true {
+            let body = format!(r#"{{"current":"{INITIAL_PASSWORD}","new":"{PASSWORD}"}}"#);
+            let (status, _) = remote.call("PUT", "/api/v1/password", Some(&body)).ok()?;
+            assert_eq!(status, 204, "changing the initial password");
+        }
+        Some(remote)
+    }
+
+    pub fn call(&self, method: &str, path: &str, body: Option<&str>) -> std::io::Result<(u16, String)> {
+        let headers = [
+            ("Cookie", self.cookie.as_str()),
+            ("X-CSRF-Token", self.token.as_str()),
+        ];
+        raw(self.addr, method, path, &headers, body).map(|(s, _, b)| (s, b))
+    }
+}
+
+/// A minimal HTTP/1.1 exchange: status, header block, body.
+fn raw(
     addr: SocketAddr,
     method: &str,
     path: &str,
+    headers: &[(&str, &str)],
     body: Option<&str>,
-) -> std::io::Result<(u16, String)> {
+) -> std::io::Result<(u16, String, String)> {
     let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
     s.set_read_timeout(Some(Duration::from_secs(10)))?;
     let body = body.unwrap_or("");
+    let extra: String = headers.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
     write!(
         s,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )?;
     let mut out = String::new();
@@ -96,11 +238,18 @@ pub fn http(
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
-    let body = out
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    Ok((status, body))
+    let (head, body) = out.split_once("\r\n\r\n").unwrap_or((&out, ""));
+    Ok((status, head.to_string(), body.to_string()))
+}
+
+/// A minimal HTTP/1.1 client over a plain socket, without a session.
+pub fn http(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+) -> std::io::Result<(u16, String)> {
+    raw(addr, method, path, &[], body).map(|(s, _, b)| (s, b))
 }
 
 /// The message an API error answer gives for `field` (empty when none).

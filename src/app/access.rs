@@ -1,0 +1,210 @@
+//! Signing in, changing the password, signing out. The forms are plain posts
+//! (they work without JavaScript); with it, the new password is checked while
+//! it is typed, by the same rules the server applies.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::domain::password::{check_new, kinds, PasswordProblem, MAX_LEN, MIN_KINDS, MIN_LEN};
+
+/// The session's token, which every form that changes something carries.
+/// The server reads it from the request; the browser from the page's `<meta>`.
+pub fn csrf_token() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()
+            .and_then(|p| crate::server::guard::session_of(&p).map(|s| s.csrf.clone()))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .query_selector("meta[name=csrf-token]")
+            .ok()
+            .flatten()
+            .and_then(|m| m.get_attribute("content"))
+            .unwrap_or_default()
+    }
+}
+
+#[component]
+pub fn CsrfField() -> impl IntoView {
+    view! { <input type="hidden" name="_csrf" value=csrf_token()/> }
+}
+
+#[component]
+pub fn SignOut() -> impl IntoView {
+    view! {
+        <form method="post" action="/auth/signout" class="signout">
+            <CsrfField/>
+            <button type="submit" class="small" data-testid="sign-out">"Sign out"</button>
+        </form>
+    }
+}
+
+/// The problem a plain form post brought back in the query string.
+fn problem_from_query() -> Memo<Option<PasswordProblem>> {
+    let q = use_query_map();
+    Memo::new(move |_| q.with(|q| q.get("error").and_then(|e| e.parse().ok())))
+}
+
+#[component]
+fn AuthCard(title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <Title text=title/>
+        <main id="main" class="auth">
+            <div class="auth-card">
+                <div class="brand">
+                    <img src="/favicon.svg" alt="" width="30" height="30"/>
+                    <span>"edgenet"</span>
+                </div>
+                {children()}
+            </div>
+        </main>
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let q = use_query_map();
+    let problem = problem_from_query();
+    let next = move || q.with(|q| q.get("next").unwrap_or_default());
+    let expired = move || q.with(|q| q.get("expired").is_some());
+    let signed_out = move || q.with(|q| q.get("signed_out").is_some());
+    let error = move || problem.get().map(|p| p.to_string());
+    view! {
+        <AuthCard title="Sign in">
+            <h1>"Sign in"</h1>
+            <p class="muted">"Enter the device password to configure this appliance."</p>
+            {move || expired().then(|| view! {
+                <p class="banner warn" role="status">"Your session ended after a period without use. Sign in again to continue."</p>
+            })}
+            {move || signed_out().then(|| view! {
+                <p class="banner ok" role="status">"You are signed out."</p>
+            })}
+            <form method="post" action="/auth/signin" class="auth-form">
+                <input type="hidden" name="next" value=next/>
+                <div class="field" class:invalid=move || error().is_some()>
+                    <label for="password">"Device password"</label>
+                    <input
+                        id="password"
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        autofocus
+                        aria-invalid=move || error().is_some().then_some("true")
+                        aria-describedby=move || error().is_some().then_some("password-error")
+                    />
+                    {move || error().map(|e| view! {
+                        <p id="password-error" class="error" role="alert">{e}</p>
+                    })}
+                </div>
+                <button type="submit" class="primary">"Sign in"</button>
+            </form>
+        </AuthCard>
+    }
+}
+
+#[component]
+pub fn PasswordPage() -> impl IntoView {
+    let q = use_query_map();
+    let first = move || q.with(|q| q.get("first").is_some());
+    let from_server = problem_from_query();
+    let new = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    // What the browser found on submit; until then, the server's answer.
+    let checked = RwSignal::new(None::<Option<PasswordProblem>>);
+    let problem = move || checked.get().unwrap_or_else(|| from_server.get());
+    let error_for = move |field: &'static str| {
+        move || {
+            problem()
+                .filter(|p| p.field() == field)
+                .map(|p| p.to_string())
+        }
+    };
+    let rule_len = move || (MIN_LEN..=MAX_LEN).contains(&new.with(|n| n.chars().count()));
+    let rule_kinds = move || new.with(|n| kinds(n)) >= MIN_KINDS;
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let result = check_new(&new.get_untracked(), &confirm.get_untracked());
+        if let Err(p) = result {
+            ev.prevent_default();
+            checked.set(Some(Some(p)));
+            focus_field(p.field());
+        }
+    };
+    let field = move |id: &'static str,
+                      label: &'static str,
+                      autocomplete: &'static str,
+                      value: Option<RwSignal<String>>| {
+        let error = error_for(id);
+        view! {
+            <div class="field" class:invalid=move || error().is_some()>
+                <label for=id>{label}</label>
+                <input
+                    id=id
+                    name=id
+                    type="password"
+                    autocomplete=autocomplete
+                    required
+                    maxlength="64"
+                    aria-invalid=move || error().is_some().then_some("true")
+                    aria-describedby=move || {
+                        let mut d = String::new();
+                        if error().is_some() {
+                            d.push_str(&format!("{id}-error"));
+                        }
+                        if id == "new" {
+                            d.push_str(" password-rules");
+                        }
+                        (!d.is_empty()).then(|| d.trim().to_string())
+                    }
+                    on:input=move |ev| {
+                        if let Some(v) = value {
+                            v.set(event_target_value(&ev));
+                        }
+                    }
+                />
+                {move || error().map(|e| view! { <p id=format!("{id}-error") class="error" role="alert">{e}</p> })}
+            </div>
+        }
+    };
+    view! {
+        <AuthCard title="Change the password">
+            <h1>{move || if first() { "Choose a new device password" } else { "Change the device password" }}</h1>
+            {move || first().then(|| view! {
+                <p class="banner warn" role="status">
+                    "This device still uses its initial password. Choose a new one before you continue."
+                </p>
+            })}
+            <form method="post" action="/auth/password" class="auth-form" on:submit=on_submit novalidate>
+                <CsrfField/>
+                {field("current", "Current password", "current-password", None)}
+                {field("new", "New password", "new-password", Some(new))}
+                <ul id="password-rules" class="rules" aria-label="Password rules">
+                    <li class:met=rule_len>{format!("{MIN_LEN} to {MAX_LEN} characters")}</li>
+                    <li class:met=rule_kinds>{format!("At least {MIN_KINDS} of: upper case, lower case, digits, symbols")}</li>
+                </ul>
+                {field("confirm", "New password again", "new-password", Some(confirm))}
+                <div class="actions">
+                    <button type="submit" class="primary">"Change password"</button>
+                    {move || (!first()).then(|| view! { <a href="/">"Cancel"</a> })}
+                </div>
+            </form>
+        </AuthCard>
+    }
+}
+
+fn focus_field(_id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .get_element_by_id(_id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    }
+}

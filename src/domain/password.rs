@@ -1,0 +1,232 @@
+//! The device password's rules, shared by the server (the authority) and the
+//! browser (instant feedback while typing).
+//!
+//! ```
+//! use edgenet::domain::password::{check_new, PasswordProblem};
+//!
+//! assert_eq!(check_new("Edge-2026", "Edge-2026"), Ok(()));
+//! assert_eq!(check_new("short1A", "short1A"), Err(PasswordProblem::TooShort));
+//! assert_eq!(check_new("edgedevice", "edgedevice"), Err(PasswordProblem::TooFewKinds { kinds: 1 }));
+//! ```
+
+use std::{fmt, str::FromStr};
+
+pub const MIN_LEN: usize = 8;
+pub const MAX_LEN: usize = 16;
+/// Of upper case, lower case, digits and symbols, how many a password must mix.
+pub const MIN_KINDS: usize = 3;
+
+/// Why a password (or a sign-in) was refused. Each has a stable code, so that
+/// a plain form post can carry it back to the page in the query string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordProblem {
+    Required,
+    TooShort,
+    TooLong,
+    TooFewKinds {
+        kinds: usize,
+    },
+    /// Spaces and control characters are hard to type the same way twice.
+    BadCharacter,
+    Mismatch,
+    SameAsCurrent,
+    WrongCurrent,
+    WrongPassword,
+    Locked {
+        seconds: u64,
+    },
+}
+
+impl PasswordProblem {
+    /// The form field the problem belongs beside.
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::WrongCurrent => "current",
+            Self::Mismatch => "confirm",
+            Self::WrongPassword | Self::Locked { .. } => "password",
+            _ => "new",
+        }
+    }
+}
+
+impl fmt::Display for PasswordProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Required => write!(f, "Enter a password."),
+            Self::TooShort => write!(f, "Use at least {MIN_LEN} characters."),
+            Self::TooLong => write!(f, "Use at most {MAX_LEN} characters."),
+            Self::TooFewKinds { kinds } => write!(
+                f,
+                "Mix at least {MIN_KINDS} of: upper case, lower case, digits, symbols (this has {kinds})."
+            ),
+            Self::BadCharacter => write!(f, "Use letters, digits and symbols only: no spaces or control characters."),
+            Self::Mismatch => write!(f, "The two new passwords differ."),
+            Self::SameAsCurrent => write!(f, "Choose a password different from the current one."),
+            Self::WrongCurrent => write!(f, "The current password is wrong."),
+            Self::WrongPassword => write!(f, "Wrong password."),
+            Self::Locked { seconds } => write!(
+                f,
+                "Too many wrong passwords from this address: sign-in is locked for {}.",
+                duration(*seconds)
+            ),
+        }
+    }
+}
+
+fn duration(seconds: u64) -> String {
+    match seconds {
+        0..=90 => format!("{seconds} s"),
+        s => format!("{} min", s.div_ceil(60)),
+    }
+}
+
+/// The code carried in a query string: `too-short`, `locked-300`...
+impl PasswordProblem {
+    pub fn code(self) -> String {
+        match self {
+            Self::Required => "required".into(),
+            Self::TooShort => "too-short".into(),
+            Self::TooLong => "too-long".into(),
+            Self::TooFewKinds { kinds } => format!("kinds-{kinds}"),
+            Self::BadCharacter => "bad-character".into(),
+            Self::Mismatch => "mismatch".into(),
+            Self::SameAsCurrent => "same".into(),
+            Self::WrongCurrent => "wrong-current".into(),
+            Self::WrongPassword => "wrong".into(),
+            Self::Locked { seconds } => format!("locked-{seconds}"),
+        }
+    }
+}
+
+impl FromStr for PasswordProblem {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Ok(match s {
+            "required" => Self::Required,
+            "too-short" => Self::TooShort,
+            "too-long" => Self::TooLong,
+            "bad-character" => Self::BadCharacter,
+            "mismatch" => Self::Mismatch,
+            "same" => Self::SameAsCurrent,
+            "wrong-current" => Self::WrongCurrent,
+            "wrong" => Self::WrongPassword,
+            _ => {
+                if let Some(k) = s.strip_prefix("kinds-") {
+                    Self::TooFewKinds {
+                        kinds: k.parse().map_err(|_| ())?,
+                    }
+                } else if let Some(t) = s.strip_prefix("locked-") {
+                    Self::Locked {
+                        seconds: t.parse().map_err(|_| ())?,
+                    }
+                } else {
+                    return Err(());
+                }
+            }
+        })
+    }
+}
+
+/// How many of the four kinds of character `p` mixes.
+pub fn kinds(p: &str) -> usize {
+    let has = |f: fn(char) -> bool| p.chars().any(f) as usize;
+    has(char::is_uppercase)
+        + has(char::is_lowercase)
+        + has(|c| c.is_ascii_digit())
+        + has(|c| !c.is_alphanumeric() && !c.is_whitespace() && !c.is_control())
+}
+
+/// Checks a new password and its confirmation. Length counts characters, not
+/// bytes, so "Kubernetes-ノード1" is as long as it looks.
+pub fn check_new(new: &str, confirm: &str) -> Result<(), PasswordProblem> {
+    let len = new.chars().count();
+    if len == 0 {
+        return Err(PasswordProblem::Required);
+    }
+    if new.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(PasswordProblem::BadCharacter);
+    }
+    if len < MIN_LEN {
+        return Err(PasswordProblem::TooShort);
+    }
+    if len > MAX_LEN {
+        return Err(PasswordProblem::TooLong);
+    }
+    let k = kinds(new);
+    if k < MIN_KINDS {
+        return Err(PasswordProblem::TooFewKinds { kinds: k });
+    }
+    if new != confirm {
+        return Err(PasswordProblem::Mismatch);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn rules() {
+        use PasswordProblem::*;
+        let cases: &[(&str, Result<(), PasswordProblem>)] = &[
+            ("", Err(Required)),
+            ("Ab1-xyz", Err(TooShort)),
+            ("Ab1-xyzw", Ok(())),
+            ("Ab1-xyzwAb1-xyzw", Ok(())),
+            ("Ab1-xyzwAb1-xyzwX", Err(TooLong)),
+            ("abcdefgh", Err(TooFewKinds { kinds: 1 })),
+            ("abcdEFGH", Err(TooFewKinds { kinds: 2 })),
+            ("abcdEF12", Ok(())),
+            ("abcd-123", Ok(())),
+            ("ABCD-123", Ok(())),
+            ("abcd EF12", Err(BadCharacter)),
+            ("abcd\tEF12", Err(BadCharacter)),
+            ("ノAb1-xy", Err(TooShort)),
+            ("ノードAb1-xyz", Ok(())),
+        ];
+        for (p, want) in cases {
+            assert_eq!(check_new(p, p), *want, "{p:?}");
+        }
+        assert_eq!(check_new("abcdEF12", "abcdEF13"), Err(Mismatch));
+    }
+
+    #[test]
+    fn every_problem_has_a_field_and_a_sentence() {
+        for p in [
+            PasswordProblem::TooShort,
+            PasswordProblem::Mismatch,
+            PasswordProblem::WrongCurrent,
+            PasswordProblem::Locked { seconds: 300 },
+        ] {
+            assert!(["new", "confirm", "current", "password"].contains(&p.field()));
+            assert!(p.to_string().ends_with('.'));
+        }
+        assert_eq!(
+            PasswordProblem::Locked { seconds: 300 }.to_string(),
+            "Too many wrong passwords from this address: sign-in is locked for 5 min."
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn codes_round_trip(kinds in 0usize..5, seconds in 0u64..100_000, pick in 0usize..10) {
+            use PasswordProblem::*;
+            let all = [Required, TooShort, TooLong, TooFewKinds { kinds }, BadCharacter, Mismatch,
+                       SameAsCurrent, WrongCurrent, WrongPassword, Locked { seconds }];
+            let p = all[pick];
+            prop_assert_eq!(p.code().parse::<PasswordProblem>(), Ok(p));
+        }
+
+        #[test]
+        fn accepted_passwords_meet_every_rule(p in "[ -~]{0,20}") {
+            if check_new(&p, &p).is_ok() {
+                let n = p.chars().count();
+                prop_assert!((MIN_LEN..=MAX_LEN).contains(&n));
+                prop_assert!(kinds(&p) >= MIN_KINDS);
+                prop_assert!(!p.contains(' '));
+            }
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! Signing in and out and changing the password: plain form posts for the
+//! pages (they work without JavaScript) and JSON for the API and the CLI.
+
+use axum::{
+    body::Bytes,
+    extract::State,
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    routing::{post, put},
+    Extension, Form, Json, Router,
+};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::{
+    auth::SessionInfo,
+    guard::{ClientAddr, CSRF_HEADER},
+    AppState,
+};
+use crate::domain::password::PasswordProblem;
+
+/// `/auth/...`: what the sign-in and password pages post to.
+pub fn form_routes() -> Router<AppState> {
+    Router::new()
+        .route("/auth/signin", post(form_sign_in))
+        .route("/auth/signout", post(form_sign_out))
+        .route("/auth/password", post(form_password))
+}
+
+/// `/api/v1/session` and `/api/v1/password`.
+pub fn api_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/session",
+            post(api_sign_in).get(api_session).delete(api_sign_out),
+        )
+        .route("/password", put(api_password))
+}
+
+/// Only a path on this site is ever redirected to after sign-in.
+pub fn safe_next(next: &str) -> &str {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.starts_with("/signin")
+        && !next.chars().any(|c| c.is_control());
+    if ok {
+        next
+    } else {
+        "/"
+    }
+}
+
+fn with_cookie(mut res: Response, cookie: &str) -> Response {
+    if let Ok(v) = HeaderValue::from_str(cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+#[derive(Deserialize)]
+struct SignInForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+async fn form_sign_in(
+    State(state): State<AppState>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
+    Form(f): Form<SignInForm>,
+) -> Response {
+    let next = safe_next(&f.next).to_string();
+    match state.auth.sign_in(client, f.password).await {
+        Ok(s) => {
+            let to = if s.must_change {
+                "/password?first=1"
+            } else {
+                &next
+            };
+            with_cookie(
+                Redirect::to(to).into_response(),
+                &state.auth.set_cookie(&s.id),
+            )
+        }
+        Err(p) => Redirect::to(&format!(
+            "/signin?error={}&next={}",
+            p.code(),
+            crate::state::encode(&next)
+        ))
+        .into_response(),
+    }
+}
+
+async fn form_sign_out(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+) -> Response {
+    state.auth.sign_out(&session.id);
+    with_cookie(
+        Redirect::to("/signin?signed_out=1").into_response(),
+        &state.auth.clear_cookie(),
+    )
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+async fn form_password(
+    State(state): State<AppState>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
+    Extension(session): Extension<SessionInfo>,
+    Form(f): Form<PasswordForm>,
+) -> Response {
+    match state
+        .auth
+        .change_password(client, &session.id, f.current, f.new, f.confirm)
+        .await
+    {
+        Ok(()) => Redirect::to("/?notice=password").into_response(),
+        Err(p) => Redirect::to(&format!("/password?error={}", p.code())).into_response(),
+    }
+}
+
+fn problem(p: PasswordProblem) -> Response {
+    let status = match p {
+        PasswordProblem::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
+        PasswordProblem::WrongPassword => StatusCode::UNAUTHORIZED,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    let mut res = (
+        status,
+        Json(json!({ "errors": [{ "field": p.field(), "message": p.to_string() }] })),
+    )
+        .into_response();
+    if let PasswordProblem::Locked { seconds } = p {
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    res
+}
+
+fn bad_body(message: String) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({ "errors": [{ "field": "body", "message": message }] })),
+    )
+        .into_response()
+}
+
+/// The string fields of a JSON object body.
+#[allow(clippy::result_large_err)]
+fn fields<const N: usize>(body: &Bytes, keys: [&str; N]) -> Result<[String; N], Response> {
+    let v: Value =
+        serde_json::from_slice(body).map_err(|e| bad_body(format!("malformed JSON: {e}")))?;
+    let Value::Object(m) = v else {
+        return Err(bad_body("the body must be a JSON object".into()));
+    };
+    let mut out: [String; N] = std::array::from_fn(|_| String::new());
+    for (slot, key) in out.iter_mut().zip(keys) {
+        match m.get(key) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) => *slot = s.clone(),
+            Some(other) => {
+                return Err((
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    Json(json!({ "errors": [{ "field": key, "message": format!("{key}: expected a string, got {other}") }] })),
+                )
+                    .into_response())
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn session_json(state: &AppState, csrf: &str, must_change: bool) -> Value {
+    json!({
+        "csrf_token": csrf,
+        "csrf_header": CSRF_HEADER,
+        "must_change_password": must_change,
+        "idle_timeout_seconds": state.auth.policy().idle.as_secs(),
+    })
+}
+
+async fn api_sign_in(
+    State(state): State<AppState>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
+    body: Bytes,
+) -> Response {
+    let [password] = match fields(&body, ["password"]) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    match state.auth.sign_in(client, password).await {
+        Ok(s) => with_cookie(
+            Json(session_json(&state, &s.csrf, s.must_change)).into_response(),
+            &state.auth.set_cookie(&s.id),
+        ),
+        Err(p) => problem(p),
+    }
+}
+
+async fn api_session(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+) -> Response {
+    Json(session_json(&state, &session.csrf, session.must_change)).into_response()
+}
+
+async fn api_sign_out(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+) -> Response {
+    state.auth.sign_out(&session.id);
+    with_cookie(
+        StatusCode::NO_CONTENT.into_response(),
+        &state.auth.clear_cookie(),
+    )
+}
+
+async fn api_password(
+    State(state): State<AppState>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
+    Extension(session): Extension<SessionInfo>,
+    body: Bytes,
+) -> Response {
+    let [current, new] = match fields(&body, ["current", "new"]) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let confirm = new.clone();
+    match state
+        .auth
+        .change_password(client, &session.id, current, new, confirm)
+        .await
+    {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(p) => problem(p),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_stays_on_the_site() {
+        use super::safe_next;
+        assert_eq!(safe_next("/compute?x=1"), "/compute?x=1");
+        assert_eq!(safe_next("//evil.com"), "/");
+        assert_eq!(safe_next("/\\evil.com"), "/");
+        assert_eq!(safe_next("https://evil.com"), "/");
+        assert_eq!(safe_next("/signin?next=/"), "/");
+        assert_eq!(safe_next(""), "/");
+    }
+}

@@ -1,0 +1,419 @@
+//! Who may change the device: the password (an Argon2 hash on disk), the
+//! sessions signed in with it (in memory: a restart signs everyone out), and
+//! the throttle that slows down and then locks out guessing.
+
+use std::{
+    collections::HashMap,
+    net::IpAddr,
+    path::{Path, PathBuf},
+    sync::{Arc, Mutex, MutexGuard},
+    time::{Duration, Instant},
+};
+
+use argon2::{
+    password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
+    Argon2,
+};
+use serde::{Deserialize, Serialize};
+
+use super::store::write_atomic_mode;
+use crate::domain::password::{check_new, PasswordProblem};
+
+/// Sessions kept at most; the least recently used goes first. A device UI has
+/// a handful of administrators, so this only bounds memory against scripts.
+const MAX_SESSIONS: usize = 64;
+/// Failures older than this are forgotten.
+const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Client addresses tracked at most by the throttle.
+const MAX_TRACKED: usize = 10_000;
+
+/// How sign-in and sessions behave; from `[edgenet]` in `Leptos.toml`.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    /// A session unused this long is signed out.
+    pub idle: Duration,
+    /// Wrong passwords in a row from one address before it is locked out.
+    pub attempts: u32,
+    pub lockout: Duration,
+    /// Cookies are `Secure` (and `__Host-` prefixed) when served over HTTPS.
+    pub secure: bool,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            idle: Duration::from_secs(15 * 60),
+            attempts: 5,
+            lockout: Duration::from_secs(5 * 60),
+            secure: true,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct PasswordFile {
+    /// PHC string: `$argon2id$v=19$m=...`.
+    password_hash: String,
+    /// The initial password is still in use.
+    must_change: bool,
+}
+
+/// What a request signed in with: the guard puts it in the request's extensions.
+#[derive(Clone, Debug)]
+pub struct SessionInfo {
+    pub id: String,
+    pub csrf: String,
+    pub must_change: bool,
+}
+
+struct Session {
+    csrf: String,
+    must_change: bool,
+    last_seen: Instant,
+}
+
+#[derive(Default)]
+struct Failures {
+    count: u32,
+    last: Option<Instant>,
+    locked_until: Option<Instant>,
+}
+
+pub struct Auth {
+    path: PathBuf,
+    policy: Policy,
+    password: Mutex<PasswordFile>,
+    sessions: Mutex<HashMap<String, Session>>,
+    failures: Mutex<HashMap<IpAddr, Failures>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // Every critical section replaces whole values: a poisoned lock is still consistent.
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// 32 random bytes as hex: session ids and CSRF tokens.
+pub fn random_token() -> String {
+    let mut b = [0u8; 32];
+    getrandom::fill(&mut b).expect("the operating system's random source");
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// An initial password that meets the rules and is easy to read off a log:
+/// no 0/O, 1/l/I.
+fn generated_password() -> String {
+    const LOWER: &[u8] = b"abcdefghijkmnpqrstuvwxyz";
+    const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+    const DIGIT: &[u8] = b"23456789";
+    let mut b = [0u8; 12];
+    getrandom::fill(&mut b).expect("the operating system's random source");
+    let pick = |set: &[u8], x: u8| set[x as usize % set.len()] as char;
+    // Four groups of three, joined by '-': "Kx7-mPq-4Rt-w9E".
+    (0..4)
+        .map(|g| {
+            let i = g * 3;
+            [
+                pick(UPPER, b[i]),
+                pick(LOWER, b[i + 1]),
+                pick(DIGIT, b[i + 2]),
+            ]
+            .iter()
+            .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn hash(password: &str) -> Result<String, String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| format!("random source: {e}"))?;
+    let salt = SaltString::encode_b64(&bytes).map_err(|e| format!("salt: {e}"))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| format!("hashing the password: {e}"))
+}
+
+fn verify(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// The answer to a sign-in.
+pub struct SignedIn {
+    pub id: String,
+    pub csrf: String,
+    pub must_change: bool,
+}
+
+impl Auth {
+    /// Opens `auth.toml` in `dir`, creating it from `initial` (or a generated
+    /// password, logged once) on first start.
+    pub fn open(dir: &Path, initial: Option<&str>, policy: Policy) -> Result<Auth, String> {
+        let path = dir.join("auth.toml");
+        let file = match std::fs::read_to_string(&path) {
+            Ok(text) => toml::from_str::<PasswordFile>(&text)
+                .map_err(|e| format!("{}: {}", path.display(), e.message()))?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let (password, generated) = match initial {
+                    Some(p) => (p.to_string(), false),
+                    None => (generated_password(), true),
+                };
+                let file = PasswordFile {
+                    password_hash: hash(&password)?,
+                    must_change: true,
+                };
+                write_secret(&path, &file)?;
+                if generated {
+                    tracing::warn!(
+                        "initial password (shown only now; change it at first sign-in): {password}"
+                    );
+                } else {
+                    tracing::info!("initial password set from the configuration; it must be changed at first sign-in");
+                }
+                file
+            }
+            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        };
+        Ok(Auth {
+            path,
+            policy,
+            password: Mutex::new(file),
+            sessions: Mutex::new(HashMap::new()),
+            failures: Mutex::new(HashMap::new()),
+        })
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Seconds `client` must still wait, if it is locked out.
+    fn locked_for(&self, client: IpAddr, now: Instant) -> Option<u64> {
+        let f = lock(&self.failures);
+        let until = f.get(&client)?.locked_until?;
+        (until > now).then(|| (until - now).as_secs_f64().ceil() as u64)
+    }
+
+    /// Counts a wrong password; returns how long to hold the answer back.
+    fn fail(&self, client: IpAddr, now: Instant) -> Duration {
+        let mut all = lock(&self.failures);
+        if all.len() >= MAX_TRACKED {
+            all.retain(|_, f| {
+                f.last.is_some_and(|t| now - t < FAILURE_WINDOW)
+                    || f.locked_until.is_some_and(|t| t > now)
+            });
+        }
+        let f = all.entry(client).or_default();
+        if f.last.is_some_and(|t| now - t > FAILURE_WINDOW) {
+            f.count = 0;
+        }
+        f.count += 1;
+        f.last = Some(now);
+        if f.count >= self.policy.attempts {
+            f.locked_until = Some(now + self.policy.lockout);
+            tracing::warn!(%client, attempts = f.count, seconds = self.policy.lockout.as_secs(), "sign-in locked out after repeated wrong passwords");
+            f.count = 0;
+            return Duration::ZERO;
+        }
+        tracing::info!(%client, attempts = f.count, "wrong password");
+        // Two free mistakes, then each further one waits twice as long.
+        match f.count {
+            0..=2 => Duration::ZERO,
+            n => Duration::from_millis(250 << (n - 3).min(3)),
+        }
+    }
+
+    fn succeed(&self, client: IpAddr) {
+        lock(&self.failures).remove(&client);
+    }
+
+    /// Checks `password` (slowly, on a blocking thread) unless `client` is locked out.
+    async fn check(
+        self: &Arc<Self>,
+        client: IpAddr,
+        password: String,
+    ) -> Result<(), PasswordProblem> {
+        if let Some(seconds) = self.locked_for(client, Instant::now()) {
+            return Err(PasswordProblem::Locked { seconds });
+        }
+        let phc = lock(&self.password).password_hash.clone();
+        let ok = tokio::task::spawn_blocking(move || verify(&password, &phc))
+            .await
+            .unwrap_or(false);
+        if ok {
+            self.succeed(client);
+            return Ok(());
+        }
+        let delay = self.fail(client, Instant::now());
+        tokio::time::sleep(delay).await;
+        match self.locked_for(client, Instant::now()) {
+            Some(seconds) => Err(PasswordProblem::Locked { seconds }),
+            None => Err(PasswordProblem::WrongPassword),
+        }
+    }
+
+    pub async fn sign_in(
+        self: &Arc<Self>,
+        client: IpAddr,
+        password: String,
+    ) -> Result<SignedIn, PasswordProblem> {
+        if password.is_empty() {
+            return Err(PasswordProblem::Required);
+        }
+        self.check(client, password).await?;
+        let must_change = lock(&self.password).must_change;
+        let id = random_token();
+        let csrf = random_token();
+        let mut sessions = lock(&self.sessions);
+        if sessions.len() >= MAX_SESSIONS {
+            if let Some(oldest) = sessions
+                .iter()
+                .min_by_key(|(_, s)| s.last_seen)
+                .map(|(k, _)| k.clone())
+            {
+                sessions.remove(&oldest);
+            }
+        }
+        sessions.insert(
+            id.clone(),
+            Session {
+                csrf: csrf.clone(),
+                must_change,
+                last_seen: Instant::now(),
+            },
+        );
+        tracing::info!(%client, "signed in");
+        Ok(SignedIn {
+            id,
+            csrf,
+            must_change,
+        })
+    }
+
+    /// The live session with this id, which counts as a use of it.
+    pub fn session(&self, id: &str) -> Option<SessionInfo> {
+        let now = Instant::now();
+        let mut sessions = lock(&self.sessions);
+        let s = sessions.get_mut(id)?;
+        if now - s.last_seen > self.policy.idle {
+            sessions.remove(id);
+            return None;
+        }
+        s.last_seen = now;
+        Some(SessionInfo {
+            id: id.to_string(),
+            csrf: s.csrf.clone(),
+            must_change: s.must_change,
+        })
+    }
+
+    pub fn sign_out(&self, id: &str) {
+        lock(&self.sessions).remove(id);
+    }
+
+    /// Replaces the password; every other session is signed out.
+    pub async fn change_password(
+        self: &Arc<Self>,
+        client: IpAddr,
+        session: &str,
+        current: String,
+        new: String,
+        confirm: String,
+    ) -> Result<(), PasswordProblem> {
+        if current.is_empty() {
+            return Err(PasswordProblem::WrongCurrent);
+        }
+        check_new(&new, &confirm)?;
+        if new == current {
+            return Err(PasswordProblem::SameAsCurrent);
+        }
+        self.check(client, current).await.map_err(|e| match e {
+            PasswordProblem::WrongPassword => PasswordProblem::WrongCurrent,
+            e => e,
+        })?;
+        let phc = tokio::task::spawn_blocking(move || hash(&new))
+            .await
+            .map_err(|_| PasswordProblem::Required)?
+            .map_err(|e| {
+                tracing::error!("{e}");
+                PasswordProblem::Required
+            })?;
+        let file = PasswordFile {
+            password_hash: phc,
+            must_change: false,
+        };
+        if let Err(e) = write_secret(&self.path, &file) {
+            tracing::error!("{e}");
+            return Err(PasswordProblem::Required);
+        }
+        *lock(&self.password) = file;
+        let mut sessions = lock(&self.sessions);
+        sessions.retain(|id, _| id == session);
+        if let Some(s) = sessions.get_mut(session) {
+            s.must_change = false;
+        }
+        tracing::info!(%client, "password changed; other sessions signed out");
+        Ok(())
+    }
+
+    /// The session cookie's name: `__Host-` binds it to this origin over HTTPS.
+    pub fn cookie_name(&self) -> &'static str {
+        if self.policy.secure {
+            "__Host-edgenet"
+        } else {
+            "edgenet"
+        }
+    }
+
+    pub fn set_cookie(&self, id: &str) -> String {
+        format!(
+            "{}={id}; Path=/; HttpOnly; SameSite=Strict{}",
+            self.cookie_name(),
+            if self.policy.secure { "; Secure" } else { "" }
+        )
+    }
+
+    pub fn clear_cookie(&self) -> String {
+        format!(
+            "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
+            self.cookie_name(),
+            if self.policy.secure { "; Secure" } else { "" }
+        )
+    }
+}
+
+/// Writes the password file readable by its owner only.
+fn write_secret(path: &Path, file: &PasswordFile) -> Result<(), String> {
+    let text = toml::to_string(file).map_err(|e| e.to_string())?;
+    write_atomic_mode(path, text.as_bytes(), 0o600)
+        .map_err(|e| format!("writing {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_passwords_meet_the_rules() {
+        for _ in 0..50 {
+            let p = generated_password();
+            assert_eq!(check_new(&p, &p), Ok(()), "{p}");
+        }
+    }
+
+    #[test]
+    fn hashes_verify_only_their_password() {
+        let h = hash("Edge-2026").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify("Edge-2026", &h));
+        assert!(!verify("Edge-2027", &h));
+        assert!(!verify("Edge-2026", "not a hash"));
+    }
+}

@@ -1,0 +1,438 @@
+//! Nobody changes the device without the password: every route refuses a
+//! request without a session, forged cross-site requests are refused, guessing
+//! is slowed and locked out, sessions expire, and every response carries the
+//! security headers.
+
+mod common;
+
+use std::{net::SocketAddr, time::Duration};
+
+use axum::{
+    body::Body,
+    extract::ConnectInfo,
+    http::{Request, Response},
+    Router,
+};
+use common::{anonymous_app, app, call, message, settings, sign_in, TempDir, INITIAL_PASSWORD};
+use edgenet::server::{auth::Policy, http_api::ENDPOINTS, router, AppState};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+async fn send(app: &Router, req: Request<Body>) -> (Response<Body>, String) {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let (parts, body) = res.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes();
+    (
+        Response::from_parts(parts, Body::empty()),
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+fn request(method: &str, uri: &str) -> axum::http::request::Builder {
+    Request::builder().method(method).uri(uri)
+}
+
+fn from(addr: &str, mut req: Request<Body>) -> Request<Body> {
+    let a: SocketAddr = addr.parse().unwrap();
+    req.extensions_mut().insert(ConnectInfo(a));
+    req
+}
+
+#[tokio::test]
+async fn every_route_refuses_a_request_without_a_session() {
+    let dir = TempDir::new("sec-walk");
+    let app = anonymous_app(dir.path());
+
+    // Pages: every route the app declares.
+    let pages = leptos_axum::generate_route_list(edgenet::app::App);
+    let mut walked = 0;
+    for page in &pages {
+        let path = page.path().to_string();
+        if path == "/signin" {
+            continue;
+        }
+        let (res, _) = send(&app, request("GET", &path).body(Body::empty()).unwrap()).await;
+        assert_eq!(res.status(), 303, "page {path}");
+        let to = res.headers()["location"].to_str().unwrap();
+        assert!(to.starts_with("/signin?next="), "page {path} → {to}");
+        walked += 1;
+    }
+    assert!(walked >= 7, "only {walked} pages");
+
+    // Server functions: every one registered.
+    let mut fns = 0;
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        let (res, body) = send(
+            &app,
+            request(method.as_str(), path)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from("revision=0"))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(res.status(), 401, "server function {method} {path}: {body}");
+        fns += 1;
+    }
+    assert!(fns >= 10, "only {fns} server functions");
+
+    // The API: every endpoint, and paths that do not exist.
+    for (method, path) in ENDPOINTS
+        .iter()
+        .copied()
+        .chain([("GET", "/nothing-here"), ("POST", "/config")])
+    {
+        let uri = format!("/api/v1{path}");
+        let (status, body) = call(&app, method, &uri, Some("{}")).await;
+        assert_eq!(status, 401, "{method} {uri}: {body}");
+        assert!(message(&body, "session").contains("sign in"), "{body}");
+    }
+
+    // The forms that sign out and change the password.
+    for path in ["/auth/signout", "/auth/password"] {
+        let (res, _) = send(&app, request("POST", path).body(Body::empty()).unwrap()).await;
+        assert_eq!(res.status(), 303, "{path}");
+        assert!(res.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/signin"));
+    }
+
+    // What stays open: the sign-in page (which shows no configuration) and its assets.
+    let (res, html) = send(&app, request("GET", "/signin").body(Body::empty()).unwrap()).await;
+    assert_eq!(res.status(), 200);
+    assert!(html.contains("Device password"));
+    assert!(!html.contains("TEST-01") && !html.contains("Port3"), "{html}");
+}
+
+#[tokio::test]
+async fn the_initial_password_must_be_changed_first() {
+    let dir = TempDir::new("sec-initial");
+    let app = anonymous_app(dir.path());
+    let (cookie, token) = sign_in(&app, INITIAL_PASSWORD).await;
+    let with = |method: &str, uri: &str, body: &str| {
+        request(method, uri)
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &token)
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let (res, body) = send(&app, with("GET", "/api/v1/config", "")).await;
+    assert_eq!(res.status(), 403, "{body}");
+    assert!(body.contains("change the initial password first"), "{body}");
+    let (res, _) = send(&app, with("GET", "/compute", "")).await;
+    assert_eq!(res.headers()["location"], "/password?first=1");
+
+    // The rules apply, each beside its field.
+    for (new, field, text) in [
+        ("short1A", "new", "at least 8 characters"),
+        ("alllowercase", "new", "at least 3 of"),
+        ("Toolong-password-1", "new", "at most 16"),
+        (INITIAL_PASSWORD, "new", "different from the current one"),
+    ] {
+        let b = format!(r#"{{"current":"{INITIAL_PASSWORD}","new":"{new}"}}"#);
+        let (res, body) = send(&app, with("PUT", "/api/v1/password", &b)).await;
+        assert_eq!(res.status(), 422, "{new}: {body}");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        assert!(message(&v, field).contains(text), "{new}: {body}");
+    }
+    let b = r#"{"current":"Wrong-Pass-9","new":"Edge-Pass-2026"}"#;
+    let (res, body) = send(&app, with("PUT", "/api/v1/password", b)).await;
+    assert_eq!(res.status(), 422);
+    assert!(body.contains("current password is wrong"), "{body}");
+
+    let b = format!(r#"{{"current":"{INITIAL_PASSWORD}","new":"Edge-Pass-2026"}}"#);
+    let (res, _) = send(&app, with("PUT", "/api/v1/password", &b)).await;
+    assert_eq!(res.status(), 204);
+    let (res, _) = send(&app, with("GET", "/api/v1/config", "")).await;
+    assert_eq!(res.status(), 200);
+
+    // Only the hash is on disk, readable by its owner alone.
+    let text = std::fs::read_to_string(dir.path().join("auth.toml")).unwrap();
+    assert!(text.contains("$argon2id$") && !text.contains("Edge-Pass-2026"));
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir.path().join("auth.toml"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    // The old password no longer signs in; the new one does, with nothing left to change.
+    let (status, _) = call(
+        &app,
+        "POST",
+        "/api/v1/session",
+        Some(&format!(r#"{{"password":"{INITIAL_PASSWORD}"}}"#)),
+    )
+    .await;
+    assert_eq!(status, 401);
+    let (status, v) = call(
+        &app,
+        "POST",
+        "/api/v1/session",
+        Some(r#"{"password":"Edge-Pass-2026"}"#),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(v["must_change_password"], false);
+}
+
+#[tokio::test]
+async fn forged_requests_are_refused() {
+    let dir = TempDir::new("sec-csrf");
+    let signed_in = app(dir.path()).await;
+    let anon = anonymous_app(dir.path());
+    let (cookie, token) = sign_in(&anon, common::PASSWORD).await;
+    let body = r#"{"mode":"static","address":"10.0.0.2","prefix":24,"revision":0}"#;
+
+    // The session's cookie alone is not enough: the token must come with it.
+    let (res, text) = send(
+        &anon,
+        request("PUT", "/api/v1/ports/Port3")
+            .header("cookie", &cookie)
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), 403, "{text}");
+    assert!(text.contains("token"), "{text}");
+    // A wrong token is no better.
+    let (res, _) = send(
+        &anon,
+        request("PUT", "/api/v1/ports/Port3")
+            .header("cookie", &cookie)
+            .header("x-csrf-token", "00".repeat(32))
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), 403);
+    // Another site's page, even with the right token, is refused.
+    let (res, text) = send(
+        &anon,
+        request("PUT", "/api/v1/ports/Port3")
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &token)
+            .header("host", "edge.local")
+            .header("origin", "https://evil.example")
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), 403, "{text}");
+    assert!(text.contains("another site"), "{text}");
+    // And so is signing in from another site (login CSRF).
+    let (res, _) = send(
+        &anon,
+        request("POST", "/auth/signin")
+            .header("sec-fetch-site", "cross-site")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from("password=Edge-Pass-2026"))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert!(res.headers().get("set-cookie").is_none());
+
+    // A page's form (server function) carries the token as a field.
+    let form = "revision=0&name=Port3&mode=static&address=10.0.0.2&prefix=24";
+    let (stage_port, _) = leptos::server_fn::axum::server_fn_paths()
+        .find(|(p, _)| p.contains("stage_port"))
+        .unwrap();
+    let post = |body: String| {
+        request("POST", stage_port)
+            .header("cookie", &cookie)
+            .header("host", "edge.local")
+            .header("origin", "https://edge.local")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let (res, _) = send(&anon, post(form.to_string())).await;
+    assert_eq!(res.status(), 403);
+    let (res, text) = send(&anon, post(format!("{form}&_csrf={token}"))).await;
+    assert_eq!(res.status(), 200, "{text}");
+
+    // The same request through the signed-in helper goes through.
+    let (status, v) = call(&signed_in, "PUT", "/api/v1/ports/Port3", Some(body)).await;
+    assert_eq!(status, 200, "{v}");
+}
+
+#[tokio::test]
+async fn wrong_passwords_slow_down_then_lock_out_per_address() {
+    let dir = TempDir::new("sec-lock");
+    let mut s = settings(dir.path());
+    s.access = Policy {
+        attempts: 4,
+        lockout: Duration::from_secs(60),
+        secure: false,
+        ..Default::default()
+    };
+    let app = router(AppState::new(s).unwrap());
+    let try_as = |addr: &str, password: &str| {
+        from(
+            addr,
+            request("POST", "/api/v1/session")
+                .body(Body::from(format!(r#"{{"password":"{password}"}}"#)))
+                .unwrap(),
+        )
+    };
+    let mut times = Vec::new();
+    for i in 1..=3 {
+        let t = std::time::Instant::now();
+        let (res, body) = send(&app, try_as("10.1.1.1:5000", "Wrong-Pass-1")).await;
+        times.push(t.elapsed());
+        assert_eq!(res.status(), 401, "attempt {i}: {body}");
+        assert!(body.contains("Wrong password."));
+    }
+    // The third mistake already waits (250 ms); the first two do not.
+    assert!(times[2] >= Duration::from_millis(250), "{times:?}");
+    let (res, body) = send(&app, try_as("10.1.1.1:5000", "Wrong-Pass-1")).await;
+    assert_eq!(res.status(), 429, "{body}");
+    assert!(body.contains("sign-in is locked for"), "{body}");
+    let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry));
+    // Locked means locked: even the right password is refused, and not checked.
+    let (res, _) = send(&app, try_as("10.1.1.1:5001", INITIAL_PASSWORD)).await;
+    assert_eq!(res.status(), 429);
+    // Another address is not affected.
+    let (res, _) = send(&app, try_as("10.1.1.2:5000", INITIAL_PASSWORD)).await;
+    assert_eq!(res.status(), 200);
+    // The sign-in page says so, beside the password field.
+    let (res, _) = send(
+        &app,
+        from(
+            "10.1.1.1:5002",
+            request("POST", "/auth/signin")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from("password=x&next=/compute"))
+                .unwrap(),
+        ),
+    )
+    .await;
+    let to = res.headers()["location"].to_str().unwrap();
+    assert!(to.starts_with("/signin?error=locked-"), "{to}");
+}
+
+#[tokio::test]
+async fn idle_sessions_end_and_signing_out_ends_them_now() {
+    let dir = TempDir::new("sec-idle");
+    let mut s = settings(dir.path());
+    s.access.idle = Duration::from_millis(300);
+    let app = router(AppState::new(s).unwrap());
+    let (cookie, token) = sign_in(&app, INITIAL_PASSWORD).await;
+    let get = |uri: &str| {
+        request("GET", uri)
+            .header("cookie", &cookie)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (res, _) = send(&app, get("/api/v1/session")).await;
+    assert_eq!(res.status(), 200);
+    tokio::time::sleep(Duration::from_millis(450)).await;
+    let (res, _) = send(&app, get("/api/v1/session")).await;
+    assert_eq!(res.status(), 401);
+    let (res, _) = send(&app, get("/password")).await;
+    assert_eq!(
+        res.headers()["location"],
+        "/signin?next=%2Fpassword&expired=1"
+    );
+
+    let (cookie, token2) = sign_in(&app, INITIAL_PASSWORD).await;
+    assert_ne!(token, token2, "every session has its own token");
+    let (res, _) = send(
+        &app,
+        request("POST", "/auth/signout")
+            .header("cookie", &cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(format!("_csrf={token2}")))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let cleared = res.headers()["set-cookie"].to_str().unwrap();
+    assert!(cleared.contains("Max-Age=0"), "{cleared}");
+    let (res, _) = send(
+        &app,
+        request("GET", "/api/v1/session")
+            .header("cookie", &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), 401);
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let dir = TempDir::new("sec-headers");
+    let app = app(dir.path()).await;
+    for uri in ["/", "/compute", "/signin", "/api/v1/config", "/no-such-page"] {
+        let (res, html) = send(&app, request("GET", uri).body(Body::empty()).unwrap()).await;
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        for want in [
+            "'wasm-unsafe-eval'",
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+            "style-src 'self';",
+        ] {
+            assert!(csp.contains(want), "{uri}: {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{uri}");
+        assert_eq!(h["referrer-policy"], "same-origin", "{uri}");
+        assert_eq!(h["cache-control"], "no-store", "{uri}");
+        if uri == "/compute" {
+            // The hydration script runs because it carries this response's nonce.
+            let nonce = csp
+                .split("'nonce-")
+                .nth(1)
+                .and_then(|r| r.split('\'').next())
+                .unwrap();
+            assert!(html.contains(&format!("nonce=\"{nonce}\"")), "{html}");
+            assert!(!html.contains(" style=\""), "inline style in {uri}");
+            assert!(html.contains("name=\"_csrf\""), "forms carry the token");
+        }
+    }
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_are_refused_clearly() {
+    let dir = TempDir::new("sec-body");
+    let app = app(dir.path()).await;
+    let big = format!(r#"{{"destination":"{}"}}"#, "x".repeat(100_000));
+    let (status, v) = call(&app, "POST", "/api/v1/routes", Some(&big)).await;
+    assert_eq!(status, 413);
+    assert!(message(&v, "body").contains("limit of 64 KiB"), "{v}");
+    let (status, _) = call(&app, "POST", "/api/v1/session", Some(&big)).await;
+    assert_eq!(status, 413);
+}
+
+#[tokio::test]
+async fn the_audit_trail_records_who_changed_what_and_survives_a_restart() {
+    let dir = TempDir::new("sec-audit");
+    let app = app(dir.path()).await;
+    let body = r#"{"mode":"static","address":"10.0.0.2","prefix":24,"revision":0}"#;
+    let req = from(
+        "192.0.2.7:40000",
+        request("PUT", "/api/v1/ports/Port3")
+            .header("content-type", "application/json")
+            .body(Body::from(body))
+            .unwrap(),
+    );
+    let (res, text) = send(&app, req).await;
+    assert_eq!(res.status(), 200, "{text}");
+    drop(app);
+
+    let again = common::app(dir.path()).await;
+    let (_, v) = call(&again, "GET", "/api/v1/config/history", None).await;
+    let h = &v["history"][0];
+    assert_eq!(h["revision"], 1);
+    assert_eq!(h["client"], "192.0.2.7");
+    assert_eq!(h["source"], "api");
+    let (res, html) = send(&again, request("GET", "/audit").body(Body::empty()).unwrap()).await;
+    assert_eq!(res.status(), 200);
+    assert!(html.contains("from 192.0.2.7"), "{html}");
+    assert!(html.contains("10.0.0.2"), "the field-level diff: {html}");
+}

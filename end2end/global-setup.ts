@@ -6,7 +6,7 @@ export default async function globalSetup(): Promise<void> {
   let last = '';
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(`${url}/api/v1/config`);
+      const res = await fetch(`${url}/healthz`);
       if (res.ok) return;
       last = `HTTP ${res.status}`;
     } catch (e) {

@@ -1,4 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import * as path from 'node:path';
+
+const state = path.join(__dirname, '.auth', 'state.json');
 
 // Every spec runs twice: hydrated (the WebAssembly app) and with JavaScript off
 // (pure server rendering and plain form posts). They share one server, so they
@@ -32,7 +35,17 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'hydrated', use: { javaScriptEnabled: true } },
-    { name: 'no-js', use: { javaScriptEnabled: false } },
+    // Signs in for the first time (changing the initial password) and keeps the session.
+    { name: 'setup', testMatch: /.*\.setup\.ts/, use: { javaScriptEnabled: true } },
+    {
+      name: 'hydrated',
+      dependencies: ['setup'],
+      use: { javaScriptEnabled: true, storageState: state },
+    },
+    {
+      name: 'no-js',
+      dependencies: ['setup'],
+      use: { javaScriptEnabled: false, storageState: state },
+    },
   ],
 });

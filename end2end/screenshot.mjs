@@ -11,11 +11,18 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, javaScriptEnabled: js });
 page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()));
 page.on('pageerror', (e) => console.log('page error:', e.message));
+// Sign in first (EDGENET_PASSWORD), unless the shot is of the sign-in page itself.
+if (process.env.EDGENET_PASSWORD) {
+  await page.goto(base + '/signin');
+  await page.getByLabel('Device password').fill(process.env.EDGENET_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('load');
+}
 for (const p of paths.length ? paths : ['/', '/network', '/compute', '/changes']) {
   await page.goto(base + p);
   await page.waitForTimeout(js ? 800 : 100);
   const name = p === '/' ? 'overview' : p.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-');
-  await page.screenshot({ path: `${outdir}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${outdir}/${name}.png`, fullPage: process.env.FULL !== '0' });
   console.log(`${outdir}/${name}.png hydrated=${await page.evaluate(() => document.body.dataset.hydrated ?? 'no').catch(() => 'n/a')}`);
 }
 await browser.close();

@@ -31,10 +31,11 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   failed=$((failed + 1)); status=1
 else
   data=$(mktemp -d)
-  rm -f end2end/test-results/results.json
+  rm -rf end2end/test-results/results.json end2end/.auth
   # cargo-leptos builds the app, starts the server (with these variables) and runs `npx playwright test`.
   LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_RELOAD_PORT=$((port + 1)) EDGENET_URL="http://127.0.0.1:$port" \
-    EDGENET_DATA_DIR="$data" EDGENET_LOG=warn cargo leptos end-to-end 2>&1 | tee "$logdir/e2e.log"
+    EDGENET_DATA_DIR="$data" EDGENET_LOG=warn EDGENET_PLAIN_HTTP=1 EDGENET_INITIAL_PASSWORD=Initial-Pass1 \
+    cargo leptos end-to-end 2>&1 | tee "$logdir/e2e.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   if [ -f end2end/test-results/results.json ]; then
     read -r p f s < <(node -e '

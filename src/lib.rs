@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod app;
 pub mod domain;
+pub mod rpc;
 pub mod state;
 
 #[cfg(feature = "ssr")]

@@ -320,12 +320,13 @@ fn the_server_programs_routes_as_they_are_applied() {
         vm.get("192.168.20.5"),
         (Some("10.77.0.1".into()), "eth1".into())
     );
-    let (status, _) = remote.call(
-        "DELETE",
-        "/api/v1/routes?interface=Port3&destination=192.168.20.0/24",
-        None,
-    )
-    .unwrap();
+    let (status, _) = remote
+        .call(
+            "DELETE",
+            "/api/v1/routes?interface=Port3&destination=192.168.20.0/24",
+            None,
+        )
+        .unwrap();
     assert_eq!(status, 200);
     wait_for(&|| vm.ours().is_empty());
     let _ = child.kill();

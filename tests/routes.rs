@@ -174,7 +174,8 @@ fn the_command_line_adds_lists_and_removes_routes() {
     let (_server, remote) = start(dir.path(), addr);
     let body = r#"{"mode":"static","address":"10.0.0.2","prefix":24,"revision":0}"#;
     assert_eq!(
-        remote.call("PUT", "/api/v1/ports/Port3", Some(body))
+        remote
+            .call("PUT", "/api/v1/ports/Port3", Some(body))
             .unwrap()
             .0,
         200

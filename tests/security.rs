@@ -102,7 +102,10 @@ async fn every_route_refuses_a_request_without_a_session() {
     let (res, html) = send(&app, request("GET", "/signin").body(Body::empty()).unwrap()).await;
     assert_eq!(res.status(), 200);
     assert!(html.contains("Device password"));
-    assert!(!html.contains("TEST-01") && !html.contains("Port3"), "{html}");
+    assert!(
+        !html.contains("TEST-01") && !html.contains("Port3"),
+        "{html}"
+    );
 }
 
 #[tokio::test]
@@ -290,7 +293,11 @@ async fn wrong_passwords_slow_down_then_lock_out_per_address() {
     let (res, body) = send(&app, try_as("10.1.1.1:5000", "Wrong-Pass-1")).await;
     assert_eq!(res.status(), 429, "{body}");
     assert!(body.contains("sign-in is locked for"), "{body}");
-    let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=60).contains(&retry));
     // Locked means locked: even the right password is refused, and not checked.
     let (res, _) = send(&app, try_as("10.1.1.1:5001", INITIAL_PASSWORD)).await;
@@ -367,7 +374,13 @@ async fn idle_sessions_end_and_signing_out_ends_them_now() {
 async fn every_response_carries_the_security_headers() {
     let dir = TempDir::new("sec-headers");
     let app = app(dir.path()).await;
-    for uri in ["/", "/compute", "/signin", "/api/v1/config", "/no-such-page"] {
+    for uri in [
+        "/",
+        "/compute",
+        "/signin",
+        "/api/v1/config",
+        "/no-such-page",
+    ] {
         let (res, html) = send(&app, request("GET", uri).body(Body::empty()).unwrap()).await;
         let h = res.headers();
         let csp = h["content-security-policy"].to_str().unwrap();
@@ -431,8 +444,53 @@ async fn the_audit_trail_records_who_changed_what_and_survives_a_restart() {
     assert_eq!(h["revision"], 1);
     assert_eq!(h["client"], "192.0.2.7");
     assert_eq!(h["source"], "api");
-    let (res, html) = send(&again, request("GET", "/audit").body(Body::empty()).unwrap()).await;
+    let (res, html) = send(
+        &again,
+        request("GET", "/audit").body(Body::empty()).unwrap(),
+    )
+    .await;
     assert_eq!(res.status(), 200);
     assert!(html.contains("from 192.0.2.7"), "{html}");
     assert!(html.contains("10.0.0.2"), "the field-level diff: {html}");
+}
+
+#[tokio::test]
+async fn the_history_keeps_the_last_revisions_and_says_so() {
+    use edgenet::server::store::{Actor, HISTORY_MAX};
+    let dir = TempDir::new("sec-history");
+    let state = AppState::new(settings(dir.path())).unwrap();
+    let store = state.store.clone();
+    let actor = Actor::new("api", "127.0.0.1".parse().unwrap());
+    let total = HISTORY_MAX as u64 + 3;
+    for rev in 0..total {
+        let mtu = format!("{}", 1400 + rev % 2);
+        store
+            .apply_edit(rev, &actor, move |d| {
+                let p = d.port_mut("Port3").unwrap();
+                p.mtu = mtu;
+                Ok(())
+            })
+            .await
+            .unwrap();
+    }
+    let snap = store.snapshot().await;
+    assert_eq!(snap.history.len(), HISTORY_MAX);
+    assert_eq!(snap.history[0].revision, total);
+    assert_eq!(
+        snap.history.last().unwrap().revision,
+        total - HISTORY_MAX as u64 + 1
+    );
+    let files = std::fs::read_dir(dir.path().join("history"))
+        .unwrap()
+        .count();
+    assert_eq!(files, HISTORY_MAX);
+    let e = store.stage_restore(total, 1).await.unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "revision 1 is not in the history (it keeps the last 500 revisions)"
+    );
+    // A restart reads the same bounded history.
+    drop(state);
+    let again = AppState::new(settings(dir.path())).unwrap();
+    assert_eq!(again.store.snapshot().await.history.len(), HISTORY_MAX);
 }

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { baseline, isJs, putPort, ready, revision, submit } from './helpers';
+import { expect } from '@playwright/test';
+import { baseline, isJs, putPort, ready, revision, submit, test } from './helpers';
 
 test('configure a port, enable it for compute, enter ranges and apply', async ({ page, request }) => {
   await baseline(request);

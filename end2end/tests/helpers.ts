@@ -1,4 +1,30 @@
-import { APIRequestContext, Page, expect, test } from '@playwright/test';
+import { APIRequestContext, Page, expect, test as base } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The test server's initial password (scripts/test.sh sets it) and the one the setup changes it to. */
+export const INITIAL_PASSWORD = process.env.EDGENET_INITIAL_PASSWORD ?? 'Initial-Pass1';
+export const PASSWORD = 'Edge-Pass-2026';
+export const AUTH_DIR = path.join(__dirname, '..', '.auth');
+export const STATE_FILE = path.join(AUTH_DIR, 'state.json');
+export const CSRF_FILE = path.join(AUTH_DIR, 'csrf.txt');
+
+/**
+ * Tests run signed in (the setup's session): pages through the project's
+ * storage state, the API through a request context that also sends the
+ * session's CSRF token.
+ */
+export const test = base.extend({
+  request: async ({ playwright, baseURL }, use) => {
+    const ctx = await playwright.request.newContext({
+      baseURL,
+      storageState: STATE_FILE,
+      extraHTTPHeaders: { 'x-csrf-token': fs.readFileSync(CSRF_FILE, 'utf8').trim() },
+    });
+    await use(ctx);
+    await ctx.dispose();
+  },
+});
 
 export const isJs = () => test.info().project.name === 'hydrated';
 

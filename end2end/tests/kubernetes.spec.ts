@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { baseline, putCompute, ready, revision, submit } from './helpers';
+import { expect } from '@playwright/test';
+import { baseline, putCompute, ready, revision, submit, test } from './helpers';
 
 test('pod and service networks: errors, warnings, staging and apply', async ({ page, request }) => {
   await baseline(request, '10.40.0');

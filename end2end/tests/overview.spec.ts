@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { baseline, putCompute, ready } from './helpers';
+import { expect } from '@playwright/test';
+import { baseline, putCompute, ready, test } from './helpers';
 
 test('the overview draws what is not configured yet, with links', async ({ page, request }) => {
   await baseline(request);

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { baseline, isJs, putCompute, ready, submit } from './helpers';
+import { expect } from '@playwright/test';
+import { baseline, isJs, putCompute, ready, submit, test } from './helpers';
 
 test('add a route, see errors beside fields, ask which route, remove with confirmation', async ({ page, request }) => {
   await baseline(request, '10.50.0');

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { isJs, ready } from './helpers';
+import { expect } from '@playwright/test';
+import { isJs, ready, test } from './helpers';
 
 const pages = [
   { link: 'Overview', path: '/', title: 'Overview' },
@@ -8,6 +8,7 @@ const pages = [
   { link: 'Kubernetes', path: '/kubernetes', title: 'Kubernetes' },
   { link: 'Routes', path: '/routes', title: 'Routes' },
   { link: 'Changes', path: '/changes', title: 'Changes' },
+  { link: 'Audit trail', path: '/audit', title: 'Audit trail' },
 ];
 
 test('navigation reaches every page, each with its title', async ({ page }) => {

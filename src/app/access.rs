@@ -98,7 +98,7 @@ pub fn SignInPage() -> impl IntoView {
                         aria-describedby=move || error().is_some().then_some("password-error")
                     />
                     {move || error().map(|e| view! {
-                        <p id="password-error" class="error" role="alert">{e}</p>
+                        <p id="password-error" class="field-error" role="alert">{e}</p>
                     })}
                 </div>
                 <button type="submit" class="primary">"Sign in"</button>
@@ -166,7 +166,7 @@ pub fn PasswordPage() -> impl IntoView {
                         }
                     }
                 />
-                {move || error().map(|e| view! { <p id=format!("{id}-error") class="error" role="alert">{e}</p> })}
+                {move || error().map(|e| view! { <p id=format!("{id}-error") class="field-error" role="alert">{e}</p> })}
             </div>
         }
     };

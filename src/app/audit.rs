@@ -54,8 +54,8 @@ pub fn AuditPage() -> impl IntoView {
                                                                 <tr>
                                                                     <td>{c.section}</td>
                                                                     <td>{c.field}</td>
-                                                                    <td class="old">{if c.from.is_empty() { "—".to_string() } else { c.from }}</td>
-                                                                    <td class="new">{if c.to.is_empty() { "—".to_string() } else { c.to }}</td>
+                                                                    {cell(c.from, "old")}
+                                                                    {cell(c.to, "new")}
                                                                 </tr>
                                                             }).collect_view()}
                                                         </tbody>
@@ -75,5 +75,14 @@ pub fn AuditPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// A value of the diff; an empty one ("not set") is shown as a quiet dash.
+fn cell(value: String, class: &'static str) -> impl IntoView {
+    if value.is_empty() {
+        view! { <td class="none">"—"</td> }.into_any()
+    } else {
+        view! { <td class=class>{value}</td> }.into_any()
     }
 }

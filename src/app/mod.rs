@@ -11,7 +11,7 @@ mod network;
 mod overview;
 mod routes;
 
-pub use access::CsrfField;
+pub use access::{csrf_token, CsrfField};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -336,9 +336,11 @@ fn NotFound() -> impl IntoView {
     }
     view! {
         <Title text="Page not found"/>
-        <section class="page narrow" id="main">
-            <h1>"Page not found"</h1>
-            <p>"There is no page at this address. Use the navigation on the left, or go to the "<a href="/">"overview"</a>"."</p>
-        </section>
+        <main id="main" class="auth">
+            <section class="page narrow">
+                <h1>"Page not found"</h1>
+                <p>"There is no page at this address. Go to the "<a href="/">"overview"</a>"."</p>
+            </section>
+        </main>
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::diagram::{describe, NetworkDiagram};
-use super::with_state;
+use super::{with_state, Notice};
 use crate::domain::config::Addressing;
 use crate::state::{format_time, PageState};
 
@@ -106,6 +106,7 @@ pub fn OverviewPage() -> impl IntoView {
                 <h1>"Overview"</h1>
                 <p class="lead">"How this device's Kubernetes cluster reaches the network, and what is left to set up."</p>
             </header>
+            <Notice/>
             {with_state(|s: PageState| {
                 let description = describe(&s.applied, &s.profile);
                 view! {

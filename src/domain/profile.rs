@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::config::{Addressing, PortConfig, StaticAddressing};
 
+/// Ports a device profile may describe: more than any appliance has, few
+/// enough that every page stays quick.
+pub const PORTS_MAX: usize = 64;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceProfile {
     /// Model name shown in the header.
@@ -152,6 +156,12 @@ impl DeviceProfile {
     pub fn check(&self) -> Result<(), String> {
         if self.ports.is_empty() {
             return Err("a profile needs at least one port".into());
+        }
+        if self.ports.len() > PORTS_MAX {
+            return Err(format!(
+                "a profile has at most {PORTS_MAX} ports ({} given)",
+                self.ports.len()
+            ));
         }
         if self.nodes == 0 {
             return Err("nodes must be at least 1".into());

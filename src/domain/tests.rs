@@ -613,3 +613,20 @@ proptest! {
         prop_assert_eq!(u.len(), expected);
     }
 }
+
+#[test]
+fn a_profile_has_a_bounded_number_of_ports() {
+    let mut p = profile();
+    let port = p.ports[2].clone();
+    p.ports = (0..=super::profile::PORTS_MAX)
+        .map(|i| {
+            let mut q = port.clone();
+            q.name = format!("Port{i}");
+            q
+        })
+        .collect();
+    let e = p.check().unwrap_err();
+    assert!(e.contains("at most 64 ports (65 given)"), "{e}");
+    p.ports.pop();
+    assert_eq!(p.check(), Ok(()));
+}

@@ -237,6 +237,36 @@ pub async fn limit_body(req: Request, next: Next) -> Response {
         .await
 }
 
+/// Server functions answer every error with 500; a request whose arguments
+/// cannot be read is the client's mistake, so it gets 400 and a plain message.
+pub async fn rpc_errors(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/rpc/") {
+        return next.run(req).await;
+    }
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX_BODY)
+        .await
+        .unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes);
+    for kind in ["Args|", "Deserialization|"] {
+        if let Some(detail) = text.strip_prefix(kind) {
+            parts.status = StatusCode::BAD_REQUEST;
+            tracing::debug!(detail, "server function arguments refused");
+            return Response::from_parts(
+                parts,
+                Body::from(format!(
+                    "{kind}the form's fields could not be read: {detail}"
+                )),
+            );
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
 /// What a server function can learn of the request that called it.
 pub fn session_of(parts: &axum::http::request::Parts) -> Option<&SessionInfo> {
     parts.extensions.get::<SessionInfo>()

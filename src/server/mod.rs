@@ -114,6 +114,7 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(ctx, shell))
+        .layer(axum::middleware::from_fn(guard::rpc_errors))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             guard::guard,

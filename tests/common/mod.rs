@@ -86,19 +86,21 @@ pub async fn app(data_dir: &Path) -> Router {
         let res = app.clone().oneshot(req).await.unwrap();
         assert_eq!(res.status().as_u16(), 204, "changing the initial password");
     }
-    app.layer(axum::middleware::map_request(move |mut req: Request<Body>| {
-        let (cookie, token) = (cookie.clone(), token.clone());
-        async move {
-            let h = req.headers_mut();
-            if !h.contains_key("cookie") {
-                h.insert("cookie", cookie.parse().unwrap());
+    app.layer(axum::middleware::map_request(
+        move |mut req: Request<Body>| {
+            let (cookie, token) = (cookie.clone(), token.clone());
+            async move {
+                let h = req.headers_mut();
+                if !h.contains_key("cookie") {
+                    h.insert("cookie", cookie.parse().unwrap());
+                }
+                if !h.contains_key("x-csrf-token") {
+                    h.insert("x-csrf-token", token.parse().unwrap());
+                }
+                req
             }
-            if !h.contains_key("x-csrf-token") {
-                h.insert("x-csrf-token", token.parse().unwrap());
-            }
-            req
-        }
-    }))
+        },
+    ))
 }
 
 /// Signs in through the API; returns the cookie (`name=value`) and the token.
@@ -205,7 +207,12 @@ impl Remote {
         Some(remote)
     }
 
-    pub fn call(&self, method: &str, path: &str, body: Option<&str>) -> std::io::Result<(u16, String)> {
+    pub fn call(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&str>,
+    ) -> std::io::Result<(u16, String)> {
         let headers = [
             ("Cookie", self.cookie.as_str()),
             ("X-CSRF-Token", self.token.as_str()),
@@ -225,7 +232,10 @@ fn raw(
     let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
     s.set_read_timeout(Some(Duration::from_secs(10)))?;
     let body = body.unwrap_or("");
-    let extra: String = headers.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
+    let extra: String = headers
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}\r\n"))
+        .collect();
     write!(
         s,
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",

@@ -15,11 +15,17 @@ pub mod server;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
-    // A marker that tests (and people) can read: the page is live.
-    if let Some(body) = web_sys::window()
+    // Markers that tests, benchmarks (and people) can read: the page is live,
+    // and when it became so (a performance mark, in ms since navigation).
+    let window = web_sys::window();
+    if let Some(body) = window
+        .as_ref()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
     {
         let _ = body.set_attribute("data-hydrated", "true");
+    }
+    if let Some(p) = window.and_then(|w| w.performance()) {
+        let _ = p.mark("edgenet-hydrated");
     }
 }

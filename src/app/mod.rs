@@ -13,7 +13,7 @@ mod routes;
 
 pub use access::{csrf_token, CsrfField};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Outlet, ParentRoute, Route, Router, Routes, A},
     hooks::use_query_map,
@@ -36,6 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href=css_href(&options)/>
                 // The session's token for forms built in the browser; empty when signed out.
                 <meta name="csrf-token" content=access::csrf_token()/>
                 <AutoReload options=options.clone()/>
@@ -46,6 +47,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The style sheet's address (with its content hash, in release builds).
+fn css_href(_options: &LeptosOptions) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::assets::css_href(_options)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
     }
 }
 
@@ -69,7 +82,6 @@ pub struct Ctx {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/edgenet.css"/>
         <Title formatter=|text: String| format!("{text} · edgenet")/>
         <Router>
             // Async: every page is sent whole, so it reads the same with JavaScript off.

@@ -1,6 +1,7 @@
 //! The server: runtime settings, the store, the HTTP API and the router.
 
 pub mod access;
+pub mod assets;
 pub mod auth;
 pub mod guard;
 pub mod headers;
@@ -107,6 +108,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", http_api::routes().merge(access::api_routes()))
         .merge(access::form_routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .merge(assets::routes(&state.leptos_options))
         .leptos_routes_with_context(&state, routes, ctx.clone(), move || {
             shell(shell_options.clone())
         })
@@ -121,6 +123,18 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(guard::limit_body))
         .layer(axum::middleware::from_fn(headers::security_headers))
+        // Pages and API answers; the static files come precompressed and pass untouched.
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .br(true)
+                .gzip(true)
+                .compress_when({
+                    use tower_http::compression::predicate::{
+                        DefaultPredicate, NotForContentType, Predicate,
+                    };
+                    DefaultPredicate::new().and(NotForContentType::const_new("application/wasm"))
+                }),
+        )
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
 }

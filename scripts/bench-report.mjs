@@ -1,0 +1,94 @@
+// Writes BENCHMARKS.md from the measurements scripts/bench.sh collected in DIR.
+//   node scripts/bench-report.mjs DIR > BENCHMARKS.md
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { execSync } from 'node:child_process';
+
+const dir = process.argv[2];
+const read = (f) => fs.readFileSync(`${dir}/${f}`, 'utf8');
+const browser = JSON.parse(read('browser.json'));
+const saves = JSON.parse(read('saves.json'));
+const sh = (c) => { try { return execSync(c).toString().trim(); } catch { return '?'; } };
+
+// wrk's "Requests/sec" and its latency distribution.
+function wrk(text) {
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(text)[1]);
+  const dist = {};
+  for (const m of text.matchAll(/^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$/gm)) {
+    dist[m[1]] = Number(m[2]) * { us: 0.001, ms: 1, s: 1000 }[m[3]];
+  }
+  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? '0';
+  return { rps, dist, errors: Number(errors) };
+}
+const page = wrk(read('wrk-page.txt'));
+const stat = wrk(read('wrk-static.txt'));
+
+const kb = (b) => (b / 1024).toFixed(1);
+const firstLoad = browser.wire.filter((w) => ['document', 'script', 'stylesheet', 'fetch', 'other'].includes(w.type) && w.status < 300);
+const total = firstLoad.reduce((s, w) => s + w.body, 0);
+const totalWithHeaders = firstLoad.reduce((s, w) => s + w.body + w.headers, 0);
+
+const validate = [10, 100, 1000, 10000].map((n) => {
+  const e = JSON.parse(read(`validate-${n}.json`));
+  return { n, ms: e.mean.point_estimate / 1e6, lo: e.mean.confidence_interval.lower_bound / 1e6, hi: e.mean.confidence_interval.upper_bound / 1e6 };
+});
+// Cost per route times log2(n): flat or falling means no worse than n log n.
+const nlogn = validate.map((v) => (v.ms * 1e6) / (v.n * Math.log2(v.n)));
+
+const verdict = (ok, miss) => (ok ? '**met**' : `**missed** ${miss}`);
+const hydCold = browser.hydration_cold_ms;
+const budgets = [
+  ['First load of the Compute page, compressed bytes (HTML + WASM + JS + CSS)', '< 150 KB', `${kb(total)} KB`, verdict(total < 150 * 1024, `by ${kb(total - 150 * 1024)} KB (×${(total / (150 * 1024)).toFixed(2)})`)],
+  ['Navigation to hydrated Compute page, headless Chromium, localhost (cold cache, median of 20)', '< 300 ms', `${hydCold.median.toFixed(0)} ms`, verdict(hydCold.median < 300, `by ${(hydCold.median - 300).toFixed(0)} ms`)],
+  ['Server-rendered Compute page vs static file, requests per second', '≥ 50 %', `${(100 * page.rps / stat.rps).toFixed(0)} % (${page.rps.toFixed(0)} vs ${stat.rps.toFixed(0)} req/s)`, verdict(page.rps >= stat.rps / 2, `by ${(50 - 100 * page.rps / stat.rps).toFixed(0)} points`)],
+  ['Validation of a configuration with 10,000 routes (criterion mean)', '< 5 ms', `${validate[3].ms.toFixed(2)} ms`, verdict(validate[3].ms < 5, `by ${(validate[3].ms - 5).toFixed(2)} ms`)],
+  ['Growth of validation cost, 10 → 10,000 routes', '≤ n log n', `time/(n·log₂n): ${nlogn.map((x) => x.toFixed(1)).join(' → ')} ns`, verdict(nlogn[3] <= nlogn[1] * 1.25, '')],
+  ['Saves from 50 concurrent clients: lost updates', '0', `${saves.lost} of ${saves.saves}`, verdict(saves.lost === 0, '')],
+];
+
+const row = (cells) => `| ${cells.join(' | ')} |`;
+const cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2");
+const lines = [];
+lines.push('# Benchmarks', '');
+lines.push(`Written by \`scripts/bench.sh\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Every figure below is one that run measured; run it again to refresh them.`, '');
+lines.push('## Machine', '');
+lines.push(`- CPU: ${cpu.trim()}, ${os.cpus().length} cores; memory ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Linux ${os.release()}`);
+lines.push(`- ${sh('rustc -V')}; ${browser.chromium}; ${sh('wrk -v 2>&1 | head -n1').split(' [')[0]}`);
+lines.push('- The load generator, the browser and the server share these cores.', '');
+lines.push('## Budgets', '');
+lines.push(row(['budget', 'target', 'measured', 'verdict']), row(['---', '---', '---', '---']));
+for (const b of budgets) lines.push(row(b));
+lines.push('');
+lines.push('## First load of the Compute page', '');
+lines.push('Release build (`opt-level = "z"`, LTO, one codegen unit, `panic = "abort"`, `wasm-opt -Oz`), served over HTTPS by the release server: static files precompressed at build time (`cargo leptos build --release --precompress`) and served as `.br` when the browser accepts brotli, with content-hashed names and `Cache-Control: public, max-age=31536000, immutable`; the HTML page compressed on the fly. Cold cache, as Chromium received it:', '');
+lines.push(row(['file', 'type', 'encoding', 'body bytes', 'cache-control']), row(['---', '---', '---', '---:', '---']));
+for (const w of firstLoad) lines.push(row([`\`${w.path}\``, w.type, w.encoding, String(w.body), w.cache]));
+lines.push(row(['**total**', '', '', `**${total}** (${kb(total)} KB; ${kb(totalWithHeaders)} KB with headers)`, '']));
+lines.push('');
+lines.push('## Time to hydration', '');
+lines.push('From navigation start to the `edgenet-hydrated` performance mark the app sets once hydrated (`src/lib.rs`), read in Chromium through Playwright, 20 loads each:', '');
+lines.push(row(['cache', 'min', 'median', 'p90', 'max']), row(['---', '---:', '---:', '---:', '---:']));
+for (const [name, s] of [['cold (new context)', browser.hydration_cold_ms], ['warm (hashed files cached)', browser.hydration_warm_ms]]) {
+  lines.push(row([name, ...[s.min, s.median, s.p90, s.max].map((x) => `${x.toFixed(0)} ms`)]));
+}
+lines.push('');
+lines.push('## Server rendering against a static file', '');
+lines.push('`wrk -t2 -c16 -d10s --latency`, keep-alive, HTTPS, signed in for the page:', '');
+lines.push(row(['target', 'req/s', 'p50', 'p90', 'p99', 'non-2xx']), row(['---', '---:', '---:', '---:', '---:', '---:']));
+for (const [name, w] of [['`GET /compute` (full server render, session check)', page], ['`GET /favicon.svg` (static, 0.6 KB)', stat]]) {
+  lines.push(row([name, w.rps.toFixed(0), `${w.dist['50']?.toFixed(2)} ms`, `${w.dist['90']?.toFixed(2)} ms`, `${w.dist['99']?.toFixed(2)} ms`, String(w.errors)]));
+}
+lines.push('');
+lines.push('## Validation cost by number of routes', '');
+lines.push('`cargo bench --bench validate` (criterion): the whole rule set of a configuration whose Port3 carries *n* valid /24 routes (`benches/validate.rs`).', '');
+lines.push(row(['routes', 'mean', '95 % interval', 'per route', 'time / (n·log₂n)']), row(['---:', '---:', '---:', '---:', '---:']));
+validate.forEach((v, i) => lines.push(row([String(v.n), `${v.ms < 0.1 ? (v.ms * 1000).toFixed(1) + ' µs' : v.ms.toFixed(3) + ' ms'}`, `${(v.lo * 1000).toFixed(1)}–${(v.hi * 1000).toFixed(1)} µs`, `${((v.ms * 1e6) / v.n).toFixed(0)} ns`, `${nlogn[i].toFixed(1)} ns`])));
+lines.push('');
+lines.push('## Saving under 50 concurrent clients', '');
+lines.push(`\`cargo bench --features ssr --bench saves\`: ${saves.clients} clients each add routes through the HTTP router at once (session, CSRF check, validation of the whole configuration, an fsync'd revision per save). ${saves.saves} saves in ${saves.wall_seconds.toFixed(2)} s (${saves.saves_per_second.toFixed(0)}/s); ${saves.lost} lost; ${saves.distinct_revisions} distinct revisions for ${saves.saves} acknowledgements.`, '');
+lines.push(row(['p50', 'p90', 'p99', 'max']), row(['---:', '---:', '---:', '---:']));
+lines.push(row([saves.p50_ms, saves.p90_ms, saves.p99_ms, saves.max_ms].map((x) => `${x.toFixed(1)} ms`)));
+lines.push('');
+const notes = fs.existsSync('docs/benchmarks-notes.md') ? fs.readFileSync('docs/benchmarks-notes.md', 'utf8') : '';
+if (notes) lines.push(notes.trim(), '');
+process.stdout.write(lines.join('\n') + '\n');

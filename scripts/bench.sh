@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The performance budget, measured: builds the release app, serves it over
+# HTTPS with a fresh data directory, and measures
+#   - bytes over the wire and time to hydration of the Compute page (Chromium),
+#   - server rendering of the Compute page against a small static file (wrk),
+#   - validation of configurations with 10 to 10,000 routes (criterion),
+#   - saves from 50 concurrent clients (no lost update, latency),
+# then writes BENCHMARKS.md from these figures. Takes about 10 minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+bash scripts/setup-toolchain.sh
+if ! command -v wrk >/dev/null; then
+  echo "bench: apt: wrk"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
+fi
+
+out=$(mktemp -d)
+data=$(mktemp -d)
+port=${EDGENET_BENCH_PORT:-3950}
+initial="Initial-Pass1"
+password="Bench-Pass-2026"
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$data" "$out"; }
+trap cleanup EXIT
+
+echo "== release build (wasm-opt -Oz, precompressed brotli + gzip, hashed file names)"
+cargo leptos build --release --precompress 2>&1 | tail -n 3
+
+echo "== serving https://127.0.0.1:$port"
+EDGENET_DATA_DIR="$data" LEPTOS_SITE_ADDR="127.0.0.1:$port" EDGENET_INITIAL_PASSWORD="$initial" \
+  EDGENET_LOG=warn target/release/edgenet >"$out/server.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do
+  curl -ksf "https://127.0.0.1:$port/healthz" >/dev/null && break
+  sleep 0.2
+done
+
+echo "== Chromium: bytes over the wire, time to hydration"
+(cd end2end && node bench.mjs "https://127.0.0.1:$port" "$initial" "$password" 20) >"$out/browser.json"
+cookie=$(node -e 'console.log(require(process.argv[1]).cookie)' "$out/browser.json")
+
+echo "== wrk: server-rendered Compute page vs a small static file (keep-alive, 10 s each)"
+wrk -t2 -c16 -d10s --latency -H "Cookie: $cookie" "https://127.0.0.1:$port/compute" >"$out/wrk-page.txt"
+wrk -t2 -c16 -d10s --latency "https://127.0.0.1:$port/favicon.svg" >"$out/wrk-static.txt"
+kill "$server"; wait "$server" 2>/dev/null || true; server=""
+
+echo "== criterion: validation with 10 to 10,000 routes"
+cargo bench --bench validate -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E "^validate|time:" || true
+for n in 10 100 1000 10000; do
+  cp "target/criterion/validate/$n/new/estimates.json" "$out/validate-$n.json"
+done
+
+echo "== 50 concurrent clients saving"
+cargo bench --features ssr --bench saves 2>/dev/null | tail -n 1 >"$out/saves.json"
+
+node scripts/bench-report.mjs "$out" > BENCHMARKS.md
+echo "== wrote BENCHMARKS.md"
+grep -E "^\| " BENCHMARKS.md | head -n 12

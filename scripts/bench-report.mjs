@@ -21,6 +21,7 @@ function wrk(text) {
   return { rps, dist, errors: Number(errors) };
 }
 const page = wrk(read('wrk-page.txt'));
+const pageBytes = read('page-check.txt').trim().split(' ')[1];
 const stat = wrk(read('wrk-static.txt'));
 
 const kb = (b) => (b / 1024).toFixed(1);
@@ -75,7 +76,7 @@ lines.push('');
 lines.push('## Server rendering against a static file', '');
 lines.push('`wrk -t2 -c16 -d10s --latency`, keep-alive, HTTPS, signed in for the page:', '');
 lines.push(row(['target', 'req/s', 'p50', 'p90', 'p99', 'non-2xx']), row(['---', '---:', '---:', '---:', '---:', '---:']));
-for (const [name, w] of [['`GET /compute` (full server render, session check)', page], ['`GET /favicon.svg` (static, 0.6 KB)', stat]]) {
+for (const [name, w] of [[`\`GET /compute\` (full server render, session check; ${pageBytes} bytes uncompressed)`, page], ['`GET /favicon.svg` (static, 0.6 KB)', stat]]) {
   lines.push(row([name, w.rps.toFixed(0), `${w.dist['50']?.toFixed(2)} ms`, `${w.dist['90']?.toFixed(2)} ms`, `${w.dist['99']?.toFixed(2)} ms`, String(w.errors)]));
 }
 lines.push('');

@@ -42,6 +42,12 @@ echo "== Chromium: bytes over the wire, time to hydration"
 (cd end2end && node bench.mjs "https://127.0.0.1:$port" "$initial" "$password" 20) >"$out/browser.json"
 cookie=$(node -e 'console.log(require(process.argv[1]).cookie)' "$out/browser.json")
 
+# The page must really render (200, the Compute heading), not redirect to the sign-in page.
+check=$(curl -ks -H "Cookie: $cookie" -w '\n%{http_code} %{size_download}' "https://127.0.0.1:$port/compute")
+echo "$check" | tail -n 1 >"$out/page-check.txt"
+echo "$check" | grep -q '<h1>Compute</h1>' || { echo "bench: /compute did not render for the session" >&2; exit 1; }
+[ "$(cut -d' ' -f1 "$out/page-check.txt")" = 200 ] || { echo "bench: /compute answered $(cat "$out/page-check.txt")" >&2; exit 1; }
+
 echo "== wrk: server-rendered Compute page vs a small static file (keep-alive, 10 s each)"
 wrk -t2 -c16 -d10s --latency -H "Cookie: $cookie" "https://127.0.0.1:$port/compute" >"$out/wrk-page.txt"
 wrk -t2 -c16 -d10s --latency "https://127.0.0.1:$port/favicon.svg" >"$out/wrk-static.txt"

@@ -137,8 +137,13 @@ async fn serve(settings: Settings) -> Result<(), String> {
     match cert {
         None => {
             tracing::warn!("serving plain HTTP (plain-http is set): passwords and sessions cross the network unencrypted");
+            use axum::serve::ListenerExt;
+            // No Nagle: a response written in two pieces would wait for the client's delayed ACK.
             let listener = tokio::net::TcpListener::from_std(listener)
-                .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+                .map_err(|e| format!("cannot listen on {addr}: {e}"))?
+                .tap_io(|s| {
+                    let _ = s.set_nodelay(true);
+                });
             axum::serve(listener, app)
                 .with_graceful_shutdown(async {
                     let _ = tokio::signal::ctrl_c().await;
@@ -163,8 +168,12 @@ async fn serve(settings: Settings) -> Result<(), String> {
                 let _ = tokio::signal::ctrl_c().await;
                 stop.graceful_shutdown(Some(std::time::Duration::from_secs(5)));
             });
-            axum_server::from_tcp_rustls(listener, config)
+            // No Nagle: a response written in two pieces would wait for the client's delayed ACK.
+            let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
+                .acceptor(axum_server::accept::NoDelayAcceptor::new());
+            axum_server::from_tcp(listener)
                 .map_err(|e| format!("cannot listen on {addr}: {e}"))?
+                .acceptor(acceptor)
                 .handle(handle)
                 .serve(app)
                 .await

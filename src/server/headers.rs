@@ -33,7 +33,9 @@ pub fn policy(nonce: &str) -> String {
 pub async fn security_headers(mut req: Request, next: Next) -> Response {
     let n = nonce();
     req.extensions_mut().insert(CspNonce(n.clone()));
-    let static_file = req.uri().path().starts_with("/pkg/");
+    let path = req.uri().path();
+    let static_file = path.starts_with("/pkg/");
+    let icon = path == "/favicon.svg";
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&policy(&n)) {
@@ -59,7 +61,12 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
     );
     // Pages and API answers show the device's configuration: never keep them
     // in a shared or disk cache.
-    if !static_file && !h.contains_key(header::CACHE_CONTROL) {
+    if icon {
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=86400"),
+        );
+    } else if !static_file && !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res

@@ -235,7 +235,7 @@ pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
 
     view! {
         <figure class="diagram" data-testid="diagram">
-            <svg viewBox=format!("0 0 1000 {height}") role="img" aria-labelledby="diagram-title diagram-desc" xmlns="http://www.w3.org/2000/svg">
+            <svg viewBox=format!("0 0 1000 {height}") role="group" aria-labelledby="diagram-title diagram-desc" xmlns="http://www.w3.org/2000/svg">
                 <title id="diagram-title">"How the device's Kubernetes cluster reaches the network"</title>
                 <desc id="diagram-desc">{desc}</desc>
                 <text x=PORT_X y="32" class="col">"Physical ports"</text>

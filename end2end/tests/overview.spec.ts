@@ -46,5 +46,5 @@ test('the overview draws ports, switches, both VMs and the cluster networks', as
   await expect(diagram.getByRole('link', { name: 'Enable compute →' })).toHaveCount(0);
   // The text alternative says the same.
   await expect(page.locator('#diagram-desc')).toContainText('Master VM: 172.31.255.2 on the internal switch, 10.42.0.10 on the external switch.');
-  await expect(page.getByRole('img', { name: /How the device's Kubernetes cluster reaches the network/ })).toBeVisible();
+  await expect(page.getByRole('group', { name: /How the device's Kubernetes cluster reaches the network/ })).toBeVisible();
 });

@@ -29,7 +29,11 @@ async fn send(app: &Router, req: Request<Body>) -> (u16, Option<String>, Value) 
         .and_then(|v| v.split(';').next())
         .map(str::to_string);
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    (status, cookie, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    (
+        status,
+        cookie,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
 }
 
 fn json_req(method: &str, uri: &str, cookie: &str, token: &str, body: Value) -> Request<Body> {
@@ -83,7 +87,17 @@ async fn main() {
     .await;
     let cookie = cookie.expect("a session");
     let token = v["csrf_token"].as_str().unwrap().to_string();
-    let (s, _, _) = send(&app, json_req("PUT", "/api/v1/password", &cookie, &token, json!({"current": "Initial-Pass1", "new": "Bench-Pass-2026"}))).await;
+    let (s, _, _) = send(
+        &app,
+        json_req(
+            "PUT",
+            "/api/v1/password",
+            &cookie,
+            &token,
+            json!({"current": "Initial-Pass1", "new": "Bench-Pass-2026"}),
+        ),
+    )
+    .await;
     assert_eq!(s, 204);
     let (s, _, v) = send(&app, json_req("PUT", "/api/v1/ports/Port3", &cookie, &token, json!({"mode": "static", "address": "10.0.0.2", "prefix": 16, "gateway": "10.0.0.1", "revision": 0}))).await;
     assert_eq!(s, 200, "{v}");
@@ -116,7 +130,15 @@ async fn main() {
 
     // No lost update: every acknowledged route is in the final configuration,
     // and every acknowledgement names its own revision.
-    let (_, _, v) = send(&app, Request::builder().uri("/api/v1/routes").header("cookie", cookie.as_str()).body(Body::empty()).unwrap()).await;
+    let (_, _, v) = send(
+        &app,
+        Request::builder()
+            .uri("/api/v1/routes")
+            .header("cookie", cookie.as_str())
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     let listed: std::collections::HashSet<String> = v["routes"]
         .as_array()
         .unwrap()

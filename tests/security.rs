@@ -344,6 +344,16 @@ async fn idle_sessions_end_and_signing_out_ends_them_now() {
         res.headers()["location"],
         "/signin?next=%2Fpassword&expired=1"
     );
+    // A form posted after the end leads back to a page, not to the form's address.
+    let (res, _) = send(
+        &app,
+        request("POST", "/auth/signout")
+            .header("cookie", &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.headers()["location"], "/signin?next=%2F&expired=1");
 
     let (cookie, token2) = sign_in(&app, INITIAL_PASSWORD).await;
     assert_ne!(token, token2, "every session has its own token");
@@ -493,4 +503,77 @@ async fn the_history_keeps_the_last_revisions_and_says_so() {
     drop(state);
     let again = AppState::new(settings(dir.path())).unwrap();
     assert_eq!(again.store.snapshot().await.history.len(), HISTORY_MAX);
+}
+
+#[tokio::test]
+async fn guesses_sent_in_parallel_are_counted_before_they_are_checked() {
+    let dir = TempDir::new("sec-parallel");
+    let mut s = settings(dir.path());
+    s.access = Policy {
+        attempts: 4,
+        lockout: Duration::from_secs(60),
+        secure: false,
+        ..Default::default()
+    };
+    let app = router(AppState::new(s).unwrap());
+    let guess = |i: usize| {
+        let app = app.clone();
+        async move {
+            let req = from(
+                "10.9.9.9:7000",
+                request("POST", "/api/v1/session")
+                    .body(Body::from(format!(r#"{{"password":"Guess-{i}-xyz"}}"#)))
+                    .unwrap(),
+            );
+            send(&app, req).await.0.status().as_u16()
+        }
+    };
+    let answers = futures::future::join_all((0..20).map(guess)).await;
+    let checked = answers.iter().filter(|s| **s == 401).count();
+    let locked = answers.iter().filter(|s| **s == 429).count();
+    assert_eq!(checked + locked, 20, "{answers:?}");
+    assert!(
+        locked >= 16,
+        "at most 4 guesses may be checked: {answers:?}"
+    );
+    let (res, _) = send(
+        &app,
+        from(
+            "10.9.9.9:7001",
+            request("POST", "/api/v1/session")
+                .body(Body::from(format!(
+                    r#"{{"password":"{INITIAL_PASSWORD}"}}"#
+                )))
+                .unwrap(),
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), 429);
+}
+
+#[tokio::test]
+async fn http2_requests_without_a_host_header_pass_the_origin_check() {
+    let dir = TempDir::new("sec-h2");
+    let app = app(dir.path()).await;
+    // HTTP/2 carries the authority in the URI (":authority"), not in a Host header.
+    let body = r#"{"mode":"static","address":"10.0.0.2","prefix":24,"revision":0}"#;
+    let (res, text) = send(
+        &app,
+        request("PUT", "https://edge.local:3000/api/v1/ports/Port3")
+            .header("origin", "https://edge.local:3000")
+            .header("content-type", "application/json")
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), 200, "{text}");
+    let (res, _) = send(
+        &app,
+        request("PUT", "https://edge.local:3000/api/v1/ports/Port3")
+            .header("origin", "https://evil.example")
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), 403);
 }

@@ -6,7 +6,10 @@ use std::{
     collections::HashMap,
     net::IpAddr,
     path::{Path, PathBuf},
-    sync::{Arc, Mutex, MutexGuard},
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc, Mutex, MutexGuard,
+    },
     time::{Duration, Instant},
 };
 
@@ -86,6 +89,11 @@ pub struct Auth {
     password: Mutex<PasswordFile>,
     sessions: Mutex<HashMap<String, Session>>,
     failures: Mutex<HashMap<IpAddr, Failures>>,
+    /// Bumped by every password change, so that a sign-in checked against the
+    /// old password cannot complete after the change.
+    version: AtomicU64,
+    /// Password hashes computed at once, at most.
+    hashing: tokio::sync::Semaphore,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -187,6 +195,8 @@ impl Auth {
             password: Mutex::new(file),
             sessions: Mutex::new(HashMap::new()),
             failures: Mutex::new(HashMap::new()),
+            version: AtomicU64::new(0),
+            hashing: tokio::sync::Semaphore::new(2),
         })
     }
 
@@ -194,15 +204,10 @@ impl Auth {
         &self.policy
     }
 
-    /// Seconds `client` must still wait, if it is locked out.
-    fn locked_for(&self, client: IpAddr, now: Instant) -> Option<u64> {
-        let f = lock(&self.failures);
-        let until = f.get(&client)?.locked_until?;
-        (until > now).then(|| (until - now).as_secs_f64().ceil() as u64)
-    }
-
-    /// Counts a wrong password; returns how long to hold the answer back.
-    fn fail(&self, client: IpAddr, now: Instant) -> Duration {
+    /// Counts an attempt from `client` before its password is checked, so
+    /// that guesses sent in parallel are counted too; refuses it when the
+    /// address is locked out or has no attempts left.
+    fn begin(&self, client: IpAddr, now: Instant) -> Result<(), PasswordProblem> {
         let mut all = lock(&self.failures);
         if all.len() >= MAX_TRACKED {
             all.retain(|_, f| {
@@ -211,52 +216,82 @@ impl Auth {
             });
         }
         let f = all.entry(client).or_default();
+        match f.locked_until {
+            Some(until) if until > now => {
+                return Err(PasswordProblem::Locked {
+                    seconds: (until - now).as_secs_f64().ceil() as u64,
+                })
+            }
+            Some(_) => *f = Failures::default(),
+            None => {}
+        }
         if f.last.is_some_and(|t| now - t > FAILURE_WINDOW) {
             f.count = 0;
         }
+        if f.count >= self.policy.attempts {
+            // Attempts still being checked have used up what was left.
+            return Err(PasswordProblem::Locked {
+                seconds: self.policy.lockout.as_secs(),
+            });
+        }
         f.count += 1;
         f.last = Some(now);
+        Ok(())
+    }
+
+    /// A wrong password (already counted by [`Auth::begin`]): locks the
+    /// address out after the last attempt; returns how long to hold the answer back.
+    fn fail(&self, client: IpAddr, now: Instant) -> Result<Duration, PasswordProblem> {
+        let mut all = lock(&self.failures);
+        let f = all.entry(client).or_default();
         if f.count >= self.policy.attempts {
-            f.locked_until = Some(now + self.policy.lockout);
-            tracing::warn!(%client, attempts = f.count, seconds = self.policy.lockout.as_secs(), "sign-in locked out after repeated wrong passwords");
-            f.count = 0;
-            return Duration::ZERO;
+            if f.locked_until.is_none_or(|t| t <= now) {
+                f.locked_until = Some(now + self.policy.lockout);
+                tracing::warn!(%client, attempts = f.count, seconds = self.policy.lockout.as_secs(), "sign-in locked out after repeated wrong passwords");
+            }
+            return Err(PasswordProblem::Locked {
+                seconds: self.policy.lockout.as_secs(),
+            });
         }
         tracing::info!(%client, attempts = f.count, "wrong password");
         // Two free mistakes, then each further one waits twice as long.
-        match f.count {
+        Ok(match f.count {
             0..=2 => Duration::ZERO,
             n => Duration::from_millis(250 << (n - 3).min(3)),
-        }
+        })
     }
 
     fn succeed(&self, client: IpAddr) {
         lock(&self.failures).remove(&client);
     }
 
-    /// Checks `password` (slowly, on a blocking thread) unless `client` is locked out.
+    /// Checks `password` unless `client` is locked out. Hashing runs on a
+    /// blocking thread, a few at a time (each takes ~19 MiB): a flood of
+    /// sign-ins queues instead of exhausting the appliance's memory.
+    /// Returns the password version it was checked against.
     async fn check(
         self: &Arc<Self>,
         client: IpAddr,
         password: String,
-    ) -> Result<(), PasswordProblem> {
-        if let Some(seconds) = self.locked_for(client, Instant::now()) {
-            return Err(PasswordProblem::Locked { seconds });
-        }
-        let phc = lock(&self.password).password_hash.clone();
-        let ok = tokio::task::spawn_blocking(move || verify(&password, &phc))
-            .await
-            .unwrap_or(false);
+    ) -> Result<u64, PasswordProblem> {
+        self.begin(client, Instant::now())?;
+        let (phc, version) = {
+            let p = lock(&self.password);
+            (p.password_hash.clone(), self.version.load(Ordering::SeqCst))
+        };
+        let ok = match self.hashing.acquire().await {
+            Ok(_permit) => tokio::task::spawn_blocking(move || verify(&password, &phc))
+                .await
+                .unwrap_or(false),
+            Err(_) => false,
+        };
         if ok {
             self.succeed(client);
-            return Ok(());
+            return Ok(version);
         }
-        let delay = self.fail(client, Instant::now());
+        let delay = self.fail(client, Instant::now())?;
         tokio::time::sleep(delay).await;
-        match self.locked_for(client, Instant::now()) {
-            Some(seconds) => Err(PasswordProblem::Locked { seconds }),
-            None => Err(PasswordProblem::WrongPassword),
-        }
+        Err(PasswordProblem::WrongPassword)
     }
 
     pub async fn sign_in(
@@ -267,11 +302,15 @@ impl Auth {
         if password.is_empty() {
             return Err(PasswordProblem::Required);
         }
-        self.check(client, password).await?;
+        let version = self.check(client, password).await?;
         let must_change = lock(&self.password).must_change;
         let id = random_token();
         let csrf = random_token();
         let mut sessions = lock(&self.sessions);
+        // The password was changed while this one was being checked: it was the old one.
+        if self.version.load(Ordering::SeqCst) != version {
+            return Err(PasswordProblem::WrongPassword);
+        }
         if sessions.len() >= MAX_SESSIONS {
             if let Some(oldest) = sessions
                 .iter()
@@ -354,6 +393,7 @@ impl Auth {
             return Err(PasswordProblem::Required);
         }
         *lock(&self.password) = file;
+        self.version.fetch_add(1, Ordering::SeqCst);
         let mut sessions = lock(&self.sessions);
         sessions.retain(|id, _| id == session);
         if let Some(s) = sessions.get_mut(session) {

@@ -80,11 +80,14 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// A browser says where a request comes from; a request from another site
 /// (a forged form, a script elsewhere) is refused. Clients that are not
 /// browsers send neither header and are held to the token alone.
-pub fn same_origin(headers: &HeaderMap) -> bool {
+/// `authority` is the request's own: the `Host` header (HTTP/1.1), else the
+/// URI's authority (HTTP/2 sends `:authority` and no `Host`).
+pub fn same_origin(headers: &HeaderMap, authority: Option<&str>) -> bool {
     let text = |h: &str| headers.get(h).and_then(|v| v.to_str().ok());
     if let Some(origin) = text(header::ORIGIN.as_str()) {
         let host = origin.split_once("://").map(|(_, h)| h);
-        return host.is_some() && host == text(header::HOST.as_str());
+        let own = text(header::HOST.as_str()).or(authority);
+        return host.is_some() && host == own;
     }
     match text("sec-fetch-site") {
         Some(site) => site == "same-origin" || site == "none",
@@ -121,7 +124,8 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
     let method = req.method().clone();
     let path = req.uri().path().to_string();
 
-    if !is_safe(&method) && !same_origin(req.headers()) {
+    let authority = req.uri().authority().map(|a| a.as_str().to_string());
+    if !is_safe(&method) && !same_origin(req.headers(), authority.as_deref()) {
         tracing::warn!(%client, %method, %path, "cross-site request refused");
         return refuse(
             &path,
@@ -143,6 +147,9 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
             .path_and_query()
             .map(|p| p.as_str())
             .unwrap_or("/");
+        // Only a page can be returned to: a form posted after the session
+        // ended would come back as a GET the form's address does not answer.
+        let next_page = if is_safe(&method) { next_page } else { "/" };
         let mut page = format!("/signin?next={}", encode_next(next_page));
         if id.is_some() {
             page.push_str("&expired=1");
@@ -300,21 +307,24 @@ mod tests {
             }
             m
         };
-        assert!(same_origin(&h(&[
-            ("host", "dev:3000"),
-            ("origin", "https://dev:3000")
-        ])));
-        assert!(!same_origin(&h(&[
-            ("host", "dev:3000"),
-            ("origin", "https://evil:3000")
-        ])));
-        assert!(!same_origin(&h(&[
-            ("host", "dev:3000"),
-            ("origin", "null")
-        ])));
-        assert!(!same_origin(&h(&[("sec-fetch-site", "cross-site")])));
-        assert!(same_origin(&h(&[("sec-fetch-site", "same-origin")])));
-        assert!(same_origin(&h(&[])));
+        let same =
+            |pairs: &[(&str, &str)], authority: Option<&str>| same_origin(&h(pairs), authority);
+        assert!(same(
+            &[("host", "dev:3000"), ("origin", "https://dev:3000")],
+            None
+        ));
+        assert!(!same(
+            &[("host", "dev:3000"), ("origin", "https://evil:3000")],
+            None
+        ));
+        assert!(!same(&[("host", "dev:3000"), ("origin", "null")], None));
+        assert!(!same(&[("sec-fetch-site", "cross-site")], None));
+        assert!(same(&[("sec-fetch-site", "same-origin")], None));
+        assert!(same(&[], None));
+        // HTTP/2: no Host header, the authority comes with the URI.
+        assert!(same(&[("origin", "https://dev:3000")], Some("dev:3000")));
+        assert!(!same(&[("origin", "https://evil:3000")], Some("dev:3000")));
+        assert!(!same(&[("origin", "https://dev:3000")], None));
     }
 
     #[test]

@@ -6,7 +6,7 @@ const state = path.join(__dirname, '.auth', 'state.json');
 // Every spec runs twice: hydrated (the WebAssembly app) and with JavaScript off
 // (pure server rendering and plain form posts). They share one server, so they
 // run one at a time.
-const baseURL = process.env.EDGENET_URL ?? 'http://127.0.0.1:3000';
+const baseURL = process.env.EDGENET_URL ?? 'https://127.0.0.1:3000';
 
 export default defineConfig({
   testDir: './tests',
@@ -19,6 +19,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
   use: {
     baseURL,
+    // The server's own self-signed certificate.
+    ignoreHTTPSErrors: true,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

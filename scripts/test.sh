@@ -33,8 +33,9 @@ else
   data=$(mktemp -d)
   rm -rf end2end/test-results/results.json end2end/.auth
   # cargo-leptos builds the app, starts the server (with these variables) and runs `npx playwright test`.
-  LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_RELOAD_PORT=$((port + 1)) EDGENET_URL="http://127.0.0.1:$port" \
-    EDGENET_DATA_DIR="$data" EDGENET_LOG=warn EDGENET_PLAIN_HTTP=1 EDGENET_INITIAL_PASSWORD=Initial-Pass1 \
+  # Over HTTPS (the self-signed certificate the server makes), as a device serves it.
+  LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_RELOAD_PORT=$((port + 1)) EDGENET_URL="https://127.0.0.1:$port" \
+    EDGENET_DATA_DIR="$data" EDGENET_LOG=warn EDGENET_INITIAL_PASSWORD=Initial-Pass1 \
     cargo leptos end-to-end 2>&1 | tee "$logdir/e2e.log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   if [ -f end2end/test-results/results.json ]; then

@@ -261,9 +261,8 @@ async fn forged_requests_are_refused() {
     assert_eq!(status, 200, "{v}");
 }
 
-#[tokio::test]
-async fn wrong_passwords_slow_down_then_lock_out_per_address() {
-    let dir = TempDir::new("sec-lock");
+/// A router whose sign-in locks an address out for a minute after 4 wrong passwords.
+fn locking_app(dir: &TempDir) -> Router {
     let mut s = settings(dir.path());
     s.access = Policy {
         attempts: 4,
@@ -271,7 +270,13 @@ async fn wrong_passwords_slow_down_then_lock_out_per_address() {
         secure: false,
         ..Default::default()
     };
-    let app = router(AppState::new(s).unwrap());
+    router(AppState::new(s).unwrap())
+}
+
+#[tokio::test]
+async fn wrong_passwords_slow_down_then_lock_out_per_address() {
+    let dir = TempDir::new("sec-lock");
+    let app = locking_app(&dir);
     let try_as = |addr: &str, password: &str| {
         from(
             addr,
@@ -508,14 +513,7 @@ async fn the_history_keeps_the_last_revisions_and_says_so() {
 #[tokio::test]
 async fn guesses_sent_in_parallel_are_counted_before_they_are_checked() {
     let dir = TempDir::new("sec-parallel");
-    let mut s = settings(dir.path());
-    s.access = Policy {
-        attempts: 4,
-        lockout: Duration::from_secs(60),
-        secure: false,
-        ..Default::default()
-    };
-    let app = router(AppState::new(s).unwrap());
+    let app = locking_app(&dir);
     let guess = |i: usize| {
         let app = app.clone();
         async move {

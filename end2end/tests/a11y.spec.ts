@@ -42,7 +42,7 @@ test('pages showing errors, staged changes and the sign-in page pass too', async
   await audit(page, '/changes with staged changes');
   expect((await request.delete('/api/v1/config/staged')).status()).toBe(204);
 
-  const anon = await browser.newContext({ baseURL });
+  const anon = await browser.newContext({ baseURL, ignoreHTTPSErrors: true });
   const p = await anon.newPage();
   await p.goto('/signin?error=wrong');
   await audit(p, '/signin with an error');

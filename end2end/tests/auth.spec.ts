@@ -29,7 +29,7 @@ test('a wrong password is refused beside the field', async ({ page }) => {
 });
 
 test('the API refuses requests without a session', async ({ playwright, baseURL }) => {
-  const anon = await playwright.request.newContext({ baseURL });
+  const anon = await playwright.request.newContext({ baseURL, ignoreHTTPSErrors: true });
   const res = await anon.get('/api/v1/config');
   expect(res.status()).toBe(401);
   expect((await res.json()).errors[0].field).toBe('session');

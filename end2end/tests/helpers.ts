@@ -18,6 +18,7 @@ export const test = base.extend({
   request: async ({ playwright, baseURL }, use) => {
     const ctx = await playwright.request.newContext({
       baseURL,
+      ignoreHTTPSErrors: true,
       storageState: STATE_FILE,
       extraHTTPHeaders: { 'x-csrf-token': fs.readFileSync(CSRF_FILE, 'utf8').trim() },
     });

@@ -72,6 +72,7 @@ async fn main() {
             secure: false,
             ..Default::default()
         },
+        page_cache: true,
     };
     let app = router(AppState::new(settings).unwrap());
 

@@ -53,6 +53,21 @@ wrk -t2 -c16 -d10s --latency -H "Cookie: $cookie" "https://127.0.0.1:$port/compu
 wrk -t2 -c16 -d10s --latency "https://127.0.0.1:$port/favicon.svg" >"$out/wrk-static.txt"
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 
+echo "== wrk: the same page rendered anew for every request (page cache off)"
+EDGENET_DATA_DIR="$data" LEPTOS_SITE_ADDR="127.0.0.1:$port" EDGENET_PAGE_CACHE=off \
+  EDGENET_LOG=warn target/release/edgenet >>"$out/server.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do
+  curl -ksf "https://127.0.0.1:$port/healthz" >/dev/null && break
+  sleep 0.2
+done
+# Sessions live in memory: sign in again (the password is the changed one).
+cookie=$(curl -ks -D - -o /dev/null -H 'content-type: application/json' \
+  -d "{\"password\":\"$password\"}" "https://127.0.0.1:$port/api/v1/session" \
+  | sed -n 's/^set-cookie: \([^;]*\).*/\1/ip' | tr -d '\r')
+wrk -t2 -c16 -d10s --latency -H "Cookie: $cookie" "https://127.0.0.1:$port/compute" >"$out/wrk-page-uncached.txt"
+kill "$server"; wait "$server" 2>/dev/null || true; server=""
+
 echo "== criterion: validation with 10 to 10,000 routes"
 cargo bench --bench validate -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E "^validate|time:" || true
 for n in 10 100 1000 10000; do

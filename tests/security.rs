@@ -575,3 +575,66 @@ async fn http2_requests_without_a_host_header_pass_the_origin_check() {
     .await;
     assert_eq!(res.status(), 403);
 }
+
+#[tokio::test]
+async fn kept_pages_carry_each_request_its_own_nonce_and_token_and_follow_changes() {
+    let dir = TempDir::new("sec-pages");
+    let a = app(dir.path()).await;
+    let anon = anonymous_app(dir.path());
+    let (cookie_b, token_b) = sign_in(&anon, common::PASSWORD).await;
+    let page = |app: &Router, cookie: Option<&str>, uri: &str| {
+        let mut r = request("GET", uri);
+        if let Some(c) = cookie {
+            r = r.header("cookie", c);
+        }
+        let app = app.clone();
+        let req = r.body(Body::empty()).unwrap();
+        async move { send(&app, req).await }
+    };
+    let nonce_of = |res: &Response<Body>| {
+        let csp = res.headers()["content-security-policy"].to_str().unwrap();
+        csp.split("'nonce-")
+            .nth(1)
+            .unwrap()
+            .split('\'')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let (r1, html1) = page(&a, None, "/network").await;
+    let (r2, html2) = page(&a, None, "/network").await;
+    let (r3, html3) = page(&anon, Some(&cookie_b), "/network").await;
+    for (r, html) in [(&r1, &html1), (&r2, &html2), (&r3, &html3)] {
+        assert_eq!(r.status(), 200);
+        let n = nonce_of(r);
+        assert!(
+            html.contains(&format!("nonce=\"{n}\"")),
+            "the page carries its response's nonce"
+        );
+        assert!(!html.contains('\u{1}'), "no placeholder is left");
+    }
+    assert_ne!(nonce_of(&r1), nonce_of(&r2));
+    assert!(html3.contains(&token_b), "session B's page has B's token");
+    let token_a = html1
+        .split("name=\"csrf-token\" content=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_ne!(token_a, token_b);
+    assert!(!html3.contains(&token_a), "no session sees another's token");
+
+    // The query is part of what is kept apart.
+    let (_, with) = page(&a, None, "/network?notice=applied&n=7").await;
+    assert!(with.contains("Revision 7 applied."));
+    assert!(!html1.contains("Revision 7 applied."));
+
+    // A change shows at once.
+    let body = r#"{"mode":"static","address":"10.0.0.77","prefix":24,"revision":0}"#;
+    let (status, v) = call(&a, "PUT", "/api/v1/ports/Port3", Some(body)).await;
+    assert_eq!(status, 200, "{v}");
+    let (_, after) = page(&a, None, "/network").await;
+    assert!(after.contains("10.0.0.77") && !html1.contains("10.0.0.77"));
+}

@@ -7,6 +7,7 @@ pub mod guard;
 pub mod headers;
 pub mod http_api;
 pub mod netlink;
+pub mod page_cache;
 pub mod settings;
 pub mod store;
 pub mod tls;
@@ -29,6 +30,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub store: Arc<Store>,
     pub auth: Arc<auth::Auth>,
+    pub pages: Arc<page_cache::PageCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -50,6 +52,7 @@ impl AppState {
             settings: Arc::new(settings),
             store: Arc::new(store),
             auth: Arc::new(auth),
+            pages: Arc::new(page_cache::PageCache::default()),
         })
     }
 
@@ -117,6 +120,10 @@ pub fn router(state: AppState) -> Router {
             _,
         >(ctx, shell))
         .layer(axum::middleware::from_fn(guard::rpc_errors))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::page_cache,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             guard::guard,

@@ -32,6 +32,8 @@ pub struct Settings {
     pub initial_password: Option<String>,
     pub tls: Tls,
     pub access: Policy,
+    /// Keep server-rendered pages until the configuration changes (on by default).
+    pub page_cache: bool,
 }
 
 /// The keys of `[edgenet]`.
@@ -47,6 +49,7 @@ struct AppSection {
     tls_cert: Option<PathBuf>,
     tls_key: Option<PathBuf>,
     session_idle_minutes: Option<u64>,
+    page_cache: Option<bool>,
     signin_attempts: Option<u32>,
     signin_lockout_minutes: Option<u64>,
 }
@@ -179,6 +182,16 @@ impl Settings {
             },
             None => app.plain_http.unwrap_or(false),
         };
+        let page_cache = match env("EDGENET_PAGE_CACHE").as_deref() {
+            None => app.page_cache.unwrap_or(true),
+            Some("1" | "true" | "on") => true,
+            Some("0" | "false" | "off") => false,
+            Some(v) => {
+                return Err(SettingsError(format!(
+                    "EDGENET_PAGE_CACHE: \"{v}\" is not on/off"
+                )))
+            }
+        };
         let cert = env("EDGENET_TLS_CERT")
             .map(PathBuf::from)
             .or(app.tls_cert.map(|p| base.join(p)));
@@ -225,6 +238,7 @@ impl Settings {
             initial_password,
             tls,
             access,
+            page_cache,
         })
     }
 }

@@ -103,6 +103,9 @@ pub struct Store {
     inner: Mutex<Inner>,
     /// The applied configuration, for whoever acts on it (the route backend).
     applied_tx: tokio::sync::watch::Sender<Config>,
+    /// Counts the operations that may have changed what is stored: a page
+    /// rendered at one generation stays right until the next.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 /// A copy of what is stored, for rendering a page or answering a request.
@@ -250,6 +253,7 @@ impl Store {
                 history,
             }),
             applied_tx,
+            generation: std::sync::atomic::AtomicU64::new(0),
         })
     }
 
@@ -278,10 +282,20 @@ impl Store {
         let this = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
             let mut g = this.lock();
-            f(&this, &mut g)
+            let result = f(&this, &mut g);
+            // Bumped under the lock, after the change: a reader that sees the
+            // new generation sees the new state.
+            this.generation
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            result
         })
         .await
         .map_err(|e| StoreError::Io(std::io::Error::other(e)))?
+    }
+
+    /// See [`Store::generation`]'s field: changes whenever the state may have.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub async fn snapshot(&self) -> Snapshot {
@@ -395,7 +409,9 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<crate::state::AuditEntry>, StoreError> {
-        self.locked(move |this, g| {
+        let this = Arc::clone(self);
+        let read = move || -> Result<_, StoreError> {
+            let g = this.lock();
             let mut out = Vec::new();
             for h in g.history.iter().skip(offset).take(limit) {
                 let path = this.dir.join("history").join(history_name(h.revision));
@@ -412,8 +428,10 @@ impl Store {
                 }
             }
             Ok(out)
-        })
-        .await
+        };
+        tokio::task::spawn_blocking(read)
+            .await
+            .map_err(|e| StoreError::Io(std::io::Error::other(e)))?
     }
 
     /// Stages an earlier revision as a draft against the applied one, for review.

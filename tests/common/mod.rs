@@ -55,6 +55,7 @@ pub fn settings(data_dir: &Path) -> Settings {
             secure: false,
             ..Default::default()
         },
+        page_cache: true,
     }
 }
 

@@ -15,9 +15,9 @@ use serde_json::{json, Value};
 use super::{
     auth::SessionInfo,
     guard::{ClientAddr, CSRF_HEADER},
-    AppState,
+    http_api, AppState,
 };
-use crate::domain::password::PasswordProblem;
+use crate::domain::{error::FieldError, password::PasswordProblem};
 
 /// `/auth/...`: what the sign-in and password pages post to.
 pub fn form_routes() -> Router<AppState> {
@@ -136,11 +136,7 @@ fn problem(p: PasswordProblem) -> Response {
         PasswordProblem::WrongPassword => StatusCode::UNAUTHORIZED,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    let mut res = (
-        status,
-        Json(json!({ "errors": [{ "field": p.field(), "message": p.to_string() }] })),
-    )
-        .into_response();
+    let mut res = http_api::error(status, p.field(), p.to_string());
     if let PasswordProblem::Locked { seconds } = p {
         res.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
@@ -148,37 +144,30 @@ fn problem(p: PasswordProblem) -> Response {
     res
 }
 
-fn bad_body(message: String) -> Response {
-    (
-        StatusCode::BAD_REQUEST,
-        Json(json!({ "errors": [{ "field": "body", "message": message }] })),
-    )
-        .into_response()
-}
-
-/// The string fields of a JSON object body.
+/// The string fields of a JSON object body, read as the rest of the API reads them.
 #[allow(clippy::result_large_err)]
 fn fields<const N: usize>(body: &Bytes, keys: [&str; N]) -> Result<[String; N], Response> {
-    let v: Value =
-        serde_json::from_slice(body).map_err(|e| bad_body(format!("malformed JSON: {e}")))?;
-    let Value::Object(m) = v else {
-        return Err(bad_body("the body must be a JSON object".into()));
-    };
-    let mut out: [String; N] = std::array::from_fn(|_| String::new());
-    for (slot, key) in out.iter_mut().zip(keys) {
-        match m.get(key) {
-            None | Some(Value::Null) => {}
-            Some(Value::String(s)) => *slot = s.clone(),
-            Some(other) => {
-                return Err((
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    Json(json!({ "errors": [{ "field": key, "message": format!("{key}: expected a string, got {other}") }] })),
-                )
-                    .into_response())
-            }
+    let m = http_api::object(body)?;
+    let mut errors = Vec::new();
+    // Passwords are text: unlike other fields, a number is not read as its digits.
+    for key in keys {
+        if let Some(v @ Value::Number(_)) = m.get(key) {
+            errors.push(FieldError::new(
+                key,
+                format!("{key}: expected a string, got {v}"),
+            ));
         }
     }
-    Ok(out)
+    let out = keys.map(|key| http_api::text(&m, key, &mut errors));
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(http_api::errors_response(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &errors,
+            "",
+        ))
+    }
 }
 
 fn session_json(state: &AppState, csrf: &str, must_change: bool) -> Value {

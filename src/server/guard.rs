@@ -10,9 +10,7 @@ use axum::{
     http::{header, HeaderMap, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
-    Json,
 };
-use serde_json::json;
 
 use super::{auth::SessionInfo, AppState};
 
@@ -53,11 +51,7 @@ fn is_safe(method: &Method) -> bool {
 /// redirect to a page for a browser.
 fn refuse(path: &str, status: StatusCode, field: &str, message: &str, page: &str) -> Response {
     if path.starts_with("/api/") {
-        (
-            status,
-            Json(json!({ "errors": [{ "field": field, "message": message }] })),
-        )
-            .into_response()
+        super::http_api::error(status, field, message)
     } else if path.starts_with("/rpc/") {
         (status, message.to_string()).into_response()
     } else {
@@ -213,11 +207,7 @@ pub fn too_large(path: &str) -> Response {
         MAX_BODY / 1024
     );
     if path.starts_with("/api/") {
-        (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            Json(json!({ "errors": [{ "field": "body", "message": message }] })),
-        )
-            .into_response()
+        super::http_api::error(StatusCode::PAYLOAD_TOO_LARGE, "body", message)
     } else {
         (StatusCode::PAYLOAD_TOO_LARGE, message).into_response()
     }

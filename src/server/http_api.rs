@@ -82,7 +82,7 @@ pub fn routes() -> Router<AppState> {
         })
 }
 
-fn error(status: StatusCode, field: &str, message: impl Into<String>) -> Response {
+pub(super) fn error(status: StatusCode, field: &str, message: impl Into<String>) -> Response {
     (
         status,
         Json(json!({ "errors": [{ "field": field, "message": message.into() }] })),
@@ -92,7 +92,7 @@ fn error(status: StatusCode, field: &str, message: impl Into<String>) -> Respons
 
 /// Strips the section prefix (`compute.`, `ports.Port3.`) so a client sees the
 /// names of the fields it sent.
-fn errors_response(status: StatusCode, errors: &[FieldError], prefix: &str) -> Response {
+pub(super) fn errors_response(status: StatusCode, errors: &[FieldError], prefix: &str) -> Response {
     let list: Vec<Value> = errors
         .iter()
         .map(|e| json!({ "field": e.field.strip_prefix(prefix).unwrap_or(&e.field), "message": e.message }))
@@ -123,7 +123,7 @@ fn store_error(e: StoreError, prefix: &str) -> Response {
 /// Reads a body that must be a JSON object.
 // A ready response as the error keeps handlers short; it is built once per bad request.
 #[allow(clippy::result_large_err)]
-fn object(body: &Bytes) -> Result<Map<String, Value>, Response> {
+pub(super) fn object(body: &Bytes) -> Result<Map<String, Value>, Response> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => Ok(m),
         Ok(_) => Err(error(
@@ -140,7 +140,7 @@ fn object(body: &Bytes) -> Result<Map<String, Value>, Response> {
 }
 
 /// A field as text: strings as they are, numbers written out, null or absent as empty.
-fn text(m: &Map<String, Value>, key: &str, errors: &mut Vec<FieldError>) -> String {
+pub(super) fn text(m: &Map<String, Value>, key: &str, errors: &mut Vec<FieldError>) -> String {
     match m.get(key) {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),

@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod app;
 pub mod domain;
+pub mod i18n;
 pub mod rpc;
 pub mod state;
 
@@ -14,6 +15,7 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    app::init_from_document();
     leptos::mount::hydrate_body(app::App);
     // Markers that tests, benchmarks (and people) can read: the page is live,
     // and when it became so (a performance mark, in ms since navigation).

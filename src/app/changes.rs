@@ -68,7 +68,7 @@ pub fn ChangesPage() -> impl IntoView {
                                     <ul class="error-list">
                                         {s.errors.clone().into_iter().map(|e| {
                                             let (page, anchor) = page_of(&e.field);
-                                            view! { <li><a href=format!("{page}{anchor}")>{e.message.clone()}</a></li> }
+                                            view! { <li><a href=format!("{page}{anchor}")>{crate::app::tm(&e.message)}</a></li> }
                                         }).collect_view()}
                                     </ul>
                                 </div>

@@ -51,7 +51,7 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
         })
     });
     let err = move |key: &'static str| {
-        Signal::derive(move || message_for(&errors.get(), key).map(str::to_string))
+        Signal::derive(move || message_for(&errors.get(), key).map(crate::app::tm))
     };
     let focus = after_submit();
     // The first field in error in the order the page shows them.

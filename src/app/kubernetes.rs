@@ -48,12 +48,12 @@ fn NetworksEditor(s: PageState) -> impl IntoView {
         state.with_value(|s| f.warnings(&s.applied.kubernetes))
     });
     let err = move |key: &'static str| {
-        Signal::derive(move || message_for(&errors.get(), key).map(str::to_string))
+        Signal::derive(move || message_for(&errors.get(), key).map(crate::app::tm))
     };
     let warn = move |key: &'static str| {
         move || {
             message_for(&warnings.get(), key)
-                .map(|w| view! { <p class="field-warning" role="status">{w.to_string()}</p> })
+                .map(|w| view! { <p class="field-warning" role="status">{crate::app::tm(w)}</p> })
         }
     };
     let focus = after_submit();

@@ -7,11 +7,15 @@ mod compute;
 mod diagram;
 mod fields;
 mod kubernetes;
+mod lang;
 mod network;
 mod overview;
 mod routes;
 
 pub use access::{csrf_token, CsrfField};
+pub use lang::{lang, tm};
+#[cfg(feature = "hydrate")]
+pub use lang::init_from_document;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
@@ -30,7 +34,7 @@ use crate::state::{Outcome, PageState};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang().tag()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>

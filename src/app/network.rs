@@ -89,7 +89,7 @@ fn PortCard(spec: PortSpec, state: StoredValue<PageState>) -> impl IntoView {
         let prefix = prefix.clone();
         move |key: &'static str| {
             let field = format!("{prefix}{key}");
-            Signal::derive(move || message_for(&errors.get(), &field).map(str::to_string))
+            Signal::derive(move || message_for(&errors.get(), &field).map(crate::app::tm))
         }
     };
     let has_errors = {

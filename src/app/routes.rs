@@ -136,7 +136,7 @@ fn AddRouteForm(s: PageState) -> impl IntoView {
         })
     });
     let err = move |key: &'static str| {
-        Signal::derive(move || message_for(&errors.get().0, key).map(str::to_string))
+        Signal::derive(move || message_for(&errors.get().0, key).map(crate::app::tm))
     };
     let set = move |f: fn(&mut RouteForm, String)| {
         Callback::new(move |v: String| {

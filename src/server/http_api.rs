@@ -95,7 +95,7 @@ pub(super) fn error(status: StatusCode, field: &str, message: impl Into<String>)
 pub(super) fn errors_response(status: StatusCode, errors: &[FieldError], prefix: &str) -> Response {
     let list: Vec<Value> = errors
         .iter()
-        .map(|e| json!({ "field": e.field.strip_prefix(prefix).unwrap_or(&e.field), "message": e.message }))
+        .map(|e| json!({ "field": e.field.strip_prefix(prefix).unwrap_or(&e.field), "message": e.message.to_string(), "code": e.message.id() }))
         .collect();
     (status, Json(json!({ "errors": list }))).into_response()
 }

@@ -1,0 +1,6 @@
+# common: ja
+
+## Shared pieces
+
+list-separator = 、
+verbatim = { $text }

@@ -1,0 +1,43 @@
+//! The language of the page being rendered.
+//!
+//! The server decides it per request (the `lang` cookie, else
+//! `Accept-Language`, else English) and writes it into `<html lang>`; the
+//! browser reads it back from there when it hydrates, so both render the same
+//! text and nothing flashes from one language to the other.
+
+use crate::i18n::{Lang, Message};
+
+/// The reader's language.
+pub fn lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<Lang>().unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        *CLIENT_LANG.get().unwrap_or(&Lang::En)
+    }
+}
+
+/// A message in the reader's language.
+pub fn tm(m: &Message) -> String {
+    m.render(lang())
+}
+
+/// Set once when the module starts: a page never changes language in place
+/// (switching reloads it), so event handlers outside any reactive owner read
+/// the same value as the views.
+#[cfg(not(feature = "ssr"))]
+static CLIENT_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// Reads `<html lang>`, as the server wrote it.
+#[cfg(feature = "hydrate")]
+pub fn init_from_document() {
+    let lang = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|l| l.parse().ok())
+        .unwrap_or_default();
+    let _ = CLIENT_LANG.set(lang);
+}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// A text input with its label, hint and error.
 #[component]
 pub fn Field(
-    label: &'static str,
+    #[prop(into)] label: String,
     /// The name the form posts it under.
     name: &'static str,
     /// Unique on the page.
@@ -13,18 +13,19 @@ pub fn Field(
     value: String,
     #[prop(into)] error: Signal<Option<String>>,
     on_input: Callback<String>,
-    #[prop(optional)] hint: &'static str,
-    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional, into)] hint: String,
+    #[prop(optional, into)] placeholder: String,
     #[prop(optional)] autofocus: bool,
     #[prop(optional)] inputmode: &'static str,
 ) -> impl IntoView {
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
+    let has_hint = !hint.is_empty();
     let described = {
         let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
         move || {
             let mut ids = Vec::new();
-            if !hint.is_empty() {
+            if has_hint {
                 ids.push(hint_id.clone());
             }
             if error.with(Option::is_some) {
@@ -50,7 +51,7 @@ pub fn Field(
                 aria-describedby=described
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             />
-            {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            {has_hint.then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}
             <p class="field-error" id=err_id aria-live="polite">
                 {move || error.get()}
             </p>
@@ -61,7 +62,7 @@ pub fn Field(
 /// Two inputs (start and end) that make one range, with one error for both.
 #[component]
 pub fn RangeField(
-    label: &'static str,
+    #[prop(into)] label: String,
     id: &'static str,
     start_name: &'static str,
     end_name: &'static str,
@@ -70,7 +71,7 @@ pub fn RangeField(
     #[prop(into)] error: Signal<Option<String>>,
     on_start: Callback<String>,
     on_end: Callback<String>,
-    #[prop(optional)] hint: &'static str,
+    #[prop(optional, into)] hint: String,
     #[prop(optional)] autofocus: bool,
 ) -> impl IntoView {
     let err_id = format!("{id}-error");
@@ -88,15 +89,15 @@ pub fn RangeField(
     let invalid = move || error.with(Option::is_some).then_some("true");
     view! {
         <fieldset class="field range" class:invalid=move || error.with(Option::is_some)>
-            <legend>{label}</legend>
+            <legend>{label.clone()}</legend>
             <div class="range-inputs">
-                <label class="sr-only" for=format!("{id}-start")>{label} " start"</label>
+                <label class="sr-only" for=format!("{id}-start")>{crate::t!("range-start-label", field = label.clone())}</label>
                 <input
                     type="text"
                     id=format!("{id}-start")
                     name=start_name
                     value=start
-                    placeholder="Start, e.g. 10.0.0.10"
+                    placeholder=crate::t!("range-start-placeholder")
                     autocomplete="off"
                     inputmode="decimal"
                     autofocus=autofocus
@@ -105,13 +106,13 @@ pub fn RangeField(
                     on:input=move |ev| on_start.run(event_target_value(&ev))
                 />
                 <span aria-hidden="true">"–"</span>
-                <label class="sr-only" for=format!("{id}-end")>{label} " end"</label>
+                <label class="sr-only" for=format!("{id}-end")>{crate::t!("range-end-label", field = label.clone())}</label>
                 <input
                     type="text"
                     id=format!("{id}-end")
                     name=end_name
                     value=end
-                    placeholder="End"
+                    placeholder=crate::t!("range-end-placeholder")
                     autocomplete="off"
                     inputmode="decimal"
                     aria-invalid=invalid

@@ -13,3 +13,53 @@ range-start-label = { $field } start
 range-end-label = { $field } end
 range-start-placeholder = Start, e.g. 10.0.0.10
 range-end-placeholder = End
+
+## The console around every page
+skip-to-content = Skip to content
+loading = Loading…
+load-failed = Could not load the configuration: { $reason }
+header-revision = Revision { $revision }
+header-staged-changes = { $n ->
+    [one] { $n } staged change
+   *[other] { $n } staged changes
+}
+header-change-password = Change password
+nav-label = Sections
+nav-overview = Overview
+nav-network = Network
+nav-compute = Compute
+nav-kubernetes = Kubernetes
+nav-routes = Routes
+nav-changes = Changes
+nav-audit = Audit trail
+
+## Language switch
+# The name of the group of language buttons, for screen readers.
+lang-switch-label = Language
+
+## The notice after an action
+notice-staged = Changes staged. Review them, then apply.
+notice-review-and-apply = Review and apply
+notice-staged-with-problems = { $n ->
+    [one] Staged with { $n } problem: fix the fields marked below before applying.
+   *[other] Staged with { $n } problems: fix the fields marked below before applying.
+}
+notice-applied = Revision { $revision } applied.
+notice-discarded = Staged changes discarded.
+notice-restored = Revision { $revision } is staged for restore. Review the changes below, then apply.
+notice-conflict = Not saved: revision { $revision } was applied since this page was loaded, so your input is based on an older configuration.
+notice-reload = Reload the page
+notice-invalid = { $n ->
+    [one] Not applied: the staged changes have { $n } problem. Fix them first.
+   *[other] Not applied: the staged changes have { $n } problems. Fix them first.
+}
+notice-password-changed = Password changed. Any other signed-in sessions were signed out.
+# $reason: why the device refused, already in the reader's language.
+notice-refused = Not done: { $reason }
+
+## Page not found
+not-found-title = Page not found
+# The sentence reads: before + link + after.
+not-found-before = There is no page at this address. Go to the{" "}
+not-found-link = overview
+not-found-after = .

@@ -41,3 +41,57 @@ pub fn init_from_document() {
         .unwrap_or_default();
     let _ = CLIENT_LANG.set(lang);
 }
+
+/// Buttons that switch the UI language. A plain form (`POST /lang`): it
+/// works without JavaScript, and the page comes back rendered by the server
+/// in the new language, so no text is left in the old one.
+#[leptos::component]
+pub fn LangSwitch() -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let current = lang();
+    let location = leptos_router::hooks::use_location();
+    let back = move || {
+        let search = location.search.get();
+        let search = strip_notice(&search);
+        format!("{}{search}", location.pathname.get())
+    };
+    view! {
+        <form class="lang-switch" method="post" action="/lang" aria-label=crate::t!("lang-switch-label")>
+            <input type="hidden" name="back" value=back/>
+            {Lang::ALL
+                .into_iter()
+                .map(|l| {
+                    let here = l == current;
+                    view! {
+                        <button
+                            type="submit"
+                            name="lang"
+                            value=l.tag()
+                            lang=l.tag()
+                            class:current=here
+                            aria-current=here.then_some("true")
+                        >
+                            {l.own_name()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </form>
+    }
+}
+
+/// The query without a one-off notice (`?notice=applied&n=3`), which should
+/// not be shown again after switching language.
+fn strip_notice(search: &str) -> String {
+    let kept: Vec<&str> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+        .filter(|kv| !["notice=", "n=", "m="].iter().any(|p| kv.starts_with(p)))
+        .collect();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    }
+}

@@ -13,7 +13,7 @@ mod overview;
 mod routes;
 
 pub use access::{csrf_token, CsrfField};
-pub use lang::{lang, tm};
+pub use lang::{lang, tm, LangSwitch};
 #[cfg(feature = "hydrate")]
 pub use lang::init_from_document;
 use leptos::prelude::*;
@@ -29,6 +29,7 @@ use crate::actions::{
     StageKubernetes, StagePort,
 };
 use crate::state::{Outcome, PageState};
+use crate::t;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -157,7 +158,7 @@ fn Console() -> impl IntoView {
     watch_outcome(ctx.remove_route.value(), outcome);
 
     view! {
-        <a class="skip" href="#main">"Skip to content"</a>
+        <a class="skip" href="#main">{t!("skip-to-content")}</a>
         <Header/>
         <div class="layout">
             <Nav/>
@@ -192,7 +193,7 @@ pub fn with_state<V: IntoView + 'static>(
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=|| view! { <p class="loading">{t!("loading")}</p> }>
             {
                 let f = f.clone();
                 move || {
@@ -202,7 +203,7 @@ pub fn with_state<V: IntoView + 'static>(
                             Ok(s) => f(s).into_any(),
                             Err(e) => view! {
                                 <p class="banner error" role="alert">
-                                    "Could not load the configuration: " {e.to_string()}
+                                    {t!("load-failed", reason = e.to_string())}
                                 </p>
                             }
                             .into_any(),
@@ -230,18 +231,19 @@ fn Header() -> impl IntoView {
                         <span class="device-model">{s.profile.model.clone()}</span>
                     </div>
                     <div class="status">
-                        <span class="pill" data-testid="revision">"Revision " {s.applied.revision}</span>
+                        <span class="pill" data-testid="revision">{t!("header-revision", revision = s.applied.revision)}</span>
                         {(pending > 0)
                             .then(|| {
                                 view! {
                                     <a class="pill pending" href="/changes">
-                                        {pending} " staged change" {if pending == 1 { "" } else { "s" }}
+                                        {t!("header-staged-changes", n = pending)}
                                     </a>
                                 }
                             })}
                     </div>
                     <div class="account">
-                        <a href="/password" class="small-link">"Change password"</a>
+                        <LangSwitch/>
+                        <a href="/password" class="small-link">{t!("header-change-password")}</a>
                         <access::SignOut/>
                     </div>
                 }
@@ -253,16 +255,16 @@ fn Header() -> impl IntoView {
 #[component]
 fn Nav() -> impl IntoView {
     let items = [
-        ("/", "Overview", "◎"),
-        ("/network", "Network", "⇄"),
-        ("/compute", "Compute", "▣"),
-        ("/kubernetes", "Kubernetes", "☸"),
-        ("/routes", "Routes", "↗"),
-        ("/changes", "Changes", "✓"),
-        ("/audit", "Audit trail", "☰"),
+        ("/", t!("nav-overview"), "◎"),
+        ("/network", t!("nav-network"), "⇄"),
+        ("/compute", t!("nav-compute"), "▣"),
+        ("/kubernetes", t!("nav-kubernetes"), "☸"),
+        ("/routes", t!("nav-routes"), "↗"),
+        ("/changes", t!("nav-changes"), "✓"),
+        ("/audit", t!("nav-audit"), "☰"),
     ];
     view! {
-        <nav class="sidebar" aria-label="Sections">
+        <nav class="sidebar" aria-label=t!("nav-label")>
             <ul>
                 {items
                     .into_iter()
@@ -297,30 +299,20 @@ pub fn Notice() -> impl IntoView {
     let current = move || ctx.outcome.get().or_else(from_url);
     move || {
         current().map(|o| {
-            let (class, text, link): (&str, String, Option<(&str, &str)>) = match o {
-                Outcome::Staged { errors: 0 } => ("ok", "Changes staged. Review them, then apply.".into(), Some(("/changes", "Review and apply"))),
-                Outcome::Staged { errors } => (
-                    "warn",
-                    format!("Staged with {errors} problem{}: fix the fields marked below before applying.", plural(errors)),
-                    None,
-                ),
-                Outcome::Applied { revision } => ("ok", format!("Revision {revision} applied."), None),
-                Outcome::Discarded => ("ok", "Staged changes discarded.".into(), None),
-                Outcome::Restored { revision } => {
-                    ("ok", format!("Revision {revision} is staged for restore. Review the changes below, then apply."), None)
-                }
+            let (class, text, link): (&str, String, Option<(&str, String)>) = match o {
+                Outcome::Staged { errors: 0 } => ("ok", t!("notice-staged"), Some(("/changes", t!("notice-review-and-apply")))),
+                Outcome::Staged { errors } => ("warn", t!("notice-staged-with-problems", n = errors), None),
+                Outcome::Applied { revision } => ("ok", t!("notice-applied", revision = revision), None),
+                Outcome::Discarded => ("ok", t!("notice-discarded"), None),
+                Outcome::Restored { revision } => ("ok", t!("notice-restored", revision = revision), None),
                 Outcome::Conflict { current } => (
                     "error",
-                    format!("Not saved: revision {current} was applied since this page was loaded, so your input is based on an older configuration."),
-                    Some(("", "Reload the page")),
+                    t!("notice-conflict", revision = current),
+                    Some(("", t!("notice-reload"))),
                 ),
-                Outcome::Invalid { errors } => (
-                    "error",
-                    format!("Not applied: the staged changes have {errors} problem{}. Fix them first.", plural(errors)),
-                    None,
-                ),
-                Outcome::PasswordChanged => ("ok", "Password changed. Any other signed-in sessions were signed out.".into(), None),
-                Outcome::Refused { message } => ("error", format!("Not done: {message}"), None),
+                Outcome::Invalid { errors } => ("error", t!("notice-invalid", n = errors), None),
+                Outcome::PasswordChanged => ("ok", t!("notice-password-changed"), None),
+                Outcome::Refused { message } => ("error", t!("notice-refused", reason = message), None),
             };
             view! {
                 <div class=format!("banner {class}") role=if class == "error" { "alert" } else { "status" } data-testid="notice">
@@ -351,11 +343,11 @@ fn NotFound() -> impl IntoView {
         res.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="Page not found"/>
+        <Title text=t!("not-found-title")/>
         <main id="main" class="auth">
             <section class="page narrow">
-                <h1>"Page not found"</h1>
-                <p>"There is no page at this address. Go to the "<a href="/">"overview"</a>"."</p>
+                <h1>{t!("not-found-title")}</h1>
+                <p>{t!("not-found-before")}<a href="/">{t!("not-found-link")}</a>{t!("not-found-after")}</p>
             </section>
         </main>
     }

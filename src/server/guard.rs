@@ -27,11 +27,13 @@ pub const MAX_BODY: usize = 64 * 1024;
 pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const CSRF_FIELD: &str = "_csrf";
 
-/// Reachable without a session: signing in and what the sign-in page loads.
+/// Reachable without a session: signing in, what the sign-in page loads,
+/// and choosing the language it is shown in.
 fn is_public(method: &Method, path: &str) -> bool {
     let read = method == Method::GET || method == Method::HEAD;
     (read && (path == "/signin" || path == "/favicon.svg" || path.starts_with("/pkg/")))
-        || (method == Method::POST && (path == "/auth/signin" || path == "/api/v1/session"))
+        || (method == Method::POST
+            && (path == "/auth/signin" || path == "/api/v1/session" || path == "/lang"))
         || (read && path == "/healthz")
 }
 

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod guard;
 pub mod headers;
 pub mod http_api;
+pub mod lang;
 pub mod netlink;
 pub mod page_cache;
 pub mod settings;
@@ -104,12 +105,16 @@ pub fn router(state: AppState) -> Router {
             if let Some(n) = nonce {
                 provide_context(leptos::nonce::Nonce::from_value(n.0));
             }
+            let lang = use_context::<axum::http::request::Parts>()
+                .and_then(|p| p.extensions.get::<crate::i18n::Lang>().copied());
+            provide_context(lang.unwrap_or_default());
         }
     };
     let shell_options = state.leptos_options.clone();
     Router::new()
         .nest("/api/v1", http_api::routes().merge(access::api_routes()))
         .merge(access::form_routes())
+        .merge(lang::routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .merge(assets::routes(&state.leptos_options))
         .leptos_routes_with_context(&state, routes, ctx.clone(), move || {
@@ -124,6 +129,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             page_cache::page_cache,
         ))
+        .layer(axum::middleware::from_fn(lang::detect))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             guard::guard,

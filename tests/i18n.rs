@@ -1,0 +1,236 @@
+//! The translation files: both languages hold the same messages, with the
+//! same arguments, every message the code asks for exists, and none is dead.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use edgenet::i18n::{Lang, FILES};
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+
+/// Message id → the variables its value and variants use, per language.
+type Messages = BTreeMap<String, BTreeSet<String>>;
+
+fn variables(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
+    for el in &p.elements {
+        if let PatternElement::Placeable { expression } = el {
+            expression_vars(expression, out);
+        }
+    }
+}
+
+fn expression_vars(e: &Expression<&str>, out: &mut BTreeSet<String>) {
+    match e {
+        Expression::Inline(i) => inline_vars(i, out),
+        Expression::Select { selector, variants } => {
+            inline_vars(selector, out);
+            for v in variants {
+                variables(&v.value, out);
+            }
+        }
+    }
+}
+
+fn inline_vars(i: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+    match i {
+        InlineExpression::VariableReference { id } => {
+            out.insert(id.name.to_string());
+        }
+        InlineExpression::Placeable { expression } => expression_vars(expression, out),
+        InlineExpression::FunctionReference { arguments, .. } => {
+            for a in &arguments.positional {
+                inline_vars(a, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every file of `lang`, parsed: file name → messages. Parse errors fail.
+fn load(lang: &str) -> BTreeMap<&'static str, Messages> {
+    let mut files = BTreeMap::new();
+    for (l, name, source) in FILES.iter().filter(|(l, _, _)| *l == lang) {
+        let resource = fluent_syntax::parser::parse(*source)
+            .unwrap_or_else(|(_, errors)| panic!("{l}/{name}: {errors:?}"));
+        let mut messages = Messages::new();
+        for entry in &resource.body {
+            match entry {
+                Entry::Message(m) => {
+                    let value = m
+                        .value
+                        .as_ref()
+                        .unwrap_or_else(|| panic!("{l}/{name}: {} has no text", m.id.name));
+                    let mut vars = BTreeSet::new();
+                    variables(value, &mut vars);
+                    let before = messages.insert(m.id.name.to_string(), vars);
+                    assert!(before.is_none(), "{l}/{name}: {} is defined twice", m.id.name);
+                }
+                Entry::Junk { content } => panic!("{l}/{name}: unreadable entry {content:?}"),
+                _ => {}
+            }
+        }
+        files.insert(*name, messages);
+    }
+    files
+}
+
+#[test]
+fn both_languages_have_the_same_files_and_messages() {
+    let en = load("en");
+    let ja = load("ja");
+    assert_eq!(
+        en.keys().collect::<Vec<_>>(),
+        ja.keys().collect::<Vec<_>>(),
+        "both languages need the same files"
+    );
+    let mut problems = Vec::new();
+    for (file, en_msgs) in &en {
+        let ja_msgs = &ja[file];
+        for id in en_msgs.keys().filter(|id| !ja_msgs.contains_key(*id)) {
+            problems.push(format!("{file}: {id} is in English only"));
+        }
+        for id in ja_msgs.keys().filter(|id| !en_msgs.contains_key(*id)) {
+            problems.push(format!("{file}: {id} is in Japanese only"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn translations_use_the_same_arguments() {
+    let (en, ja) = (load("en"), load("ja"));
+    let mut problems = Vec::new();
+    for (file, en_msgs) in &en {
+        for (id, vars) in en_msgs {
+            if let Some(ja_vars) = ja[file].get(id) {
+                if ja_vars != vars {
+                    problems.push(format!("{file}: {id} uses {vars:?} in English, {ja_vars:?} in Japanese"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn no_message_is_defined_in_two_files() {
+    for lang in ["en", "ja"] {
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for (file, msgs) in load(lang) {
+            for id in msgs.keys() {
+                if let Some(other) = seen.insert(id.clone(), file) {
+                    panic!("{lang}: {id} is in both {other} and {file}");
+                }
+            }
+        }
+    }
+}
+
+/// The ids the code names: `t!("…")`, `msg!("…")`, `Message::new("…")`.
+fn ids_in_code() -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if p.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).unwrap();
+        for opener in ["t!(", "msg!(", "Message::new("] {
+            for (at, _) in text.match_indices(opener) {
+                // `t!(` inside `fmt!(`-like names is not ours.
+                let before = text[..at].chars().last();
+                if opener == "t!(" && before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let rest = text[at + opener.len()..].trim_start();
+                let Some(rest) = rest.strip_prefix('"') else { continue };
+                let Some(end) = rest.find('"') else { continue };
+                let id = &rest[..end];
+                // Skip the macro definitions' own `$id` and doc examples' placeholders.
+                if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                    out.entry(id.to_string()).or_insert_with(|| p.display().to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_message_the_code_names_exists() {
+    let en: BTreeSet<String> = load("en").into_values().flat_map(|m| m.into_keys()).collect();
+    let used = ids_in_code();
+    assert!(used.len() > 100, "the scan found only {} ids", used.len());
+    let missing: Vec<String> = used
+        .iter()
+        .filter(|(id, _)| !en.contains(*id) && id.as_str() != "no-such-message")
+        .map(|(id, file)| format!("{id} (named in {file})"))
+        .collect();
+    assert!(missing.is_empty(), "no such message:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn every_message_is_used() {
+    let used = ids_in_code();
+    // Rendered by the catalog itself.
+    let internal = ["list-separator"];
+    let dead: Vec<String> = load("en")
+        .into_iter()
+        .flat_map(|(file, m)| m.into_keys().map(move |id| (file, id)))
+        .filter(|(_, id)| !used.contains_key(id) && !internal.contains(&id.as_str()))
+        .map(|(file, id)| format!("{file}: {id}"))
+        .collect();
+    assert!(dead.is_empty(), "messages nothing shows:\n{}", dead.join("\n"));
+}
+
+#[test]
+fn every_message_renders_in_both_languages() {
+    use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+    for lang in Lang::ALL {
+        let mut bundle = FluentBundle::new(vec![lang.tag().parse().unwrap()]);
+        for (_, name, source) in FILES.iter().filter(|(l, _, _)| *l == lang.tag()) {
+            let res = FluentResource::try_new(source.to_string()).unwrap();
+            bundle
+                .add_resource(res)
+                .unwrap_or_else(|e| panic!("{lang}/{name}: {e:?}"));
+        }
+        for (_, msgs) in load(lang.tag()) {
+            for (id, vars) in msgs {
+                for sample in [1i64, 2] {
+                    let mut args = FluentArgs::new();
+                    for v in &vars {
+                        args.set(v.clone(), sample);
+                    }
+                    let pattern = bundle.get_message(&id).and_then(|m| m.value()).unwrap();
+                    let mut errors = Vec::new();
+                    let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+                    assert!(errors.is_empty(), "{lang}: {id}: {errors:?}");
+                    assert!(!text.trim().is_empty() || id == "not-found-after", "{lang}: {id} is empty");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn japanese_is_japanese() {
+    // A message copied over untranslated is the usual slip; only messages
+    // made of names, addresses and arguments may read the same.
+    let (en, ja) = (load("en"), load("ja"));
+    let text = |lang: Lang, id: &str| edgenet::i18n::Message::new(Box::leak(id.to_string().into_boxed_str())).render(lang);
+    let mut same = Vec::new();
+    for (file, msgs) in &en {
+        for id in msgs.keys() {
+            if ja[file].contains_key(id) && msgs[id].is_empty() {
+                let (e, j) = (text(Lang::En, id), text(Lang::Ja, id));
+                let wordy = e.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic) && w.len() > 3).count() >= 2;
+                if e == j && wordy {
+                    same.push(format!("{file}: {id} = {e:?}"));
+                }
+            }
+        }
+    }
+    assert!(same.is_empty(), "not translated:\n{}", same.join("\n"));
+}

@@ -1,0 +1,107 @@
+//! The language pages are rendered in: the remembered choice, else the
+//! browser's, else English; the switch; and kept pages never mixing languages.
+
+mod common;
+
+use axum::{body::Body, http::Request, Router};
+use common::{anonymous_app, app, TempDir};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+async fn get(app: &Router, uri: &str, headers: &[(&str, &str)]) -> (u16, String) {
+    let mut req = Request::builder().uri(uri);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let res = app.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+    let status = res.status().as_u16();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[tokio::test]
+async fn pages_follow_accept_language_and_the_cookie_overrides_it() {
+    let dir = TempDir::new("lang-pages");
+    let app = app(dir.path()).await;
+
+    let (status, en) = get(&app, "/compute", &[]).await;
+    assert_eq!(status, 200);
+    assert!(en.contains(r#"<html lang="en""#), "no language asked: English");
+    assert!(en.contains(">Compute<"));
+
+    let (_, ja) = get(&app, "/compute", &[("accept-language", "ja-JP,ja;q=0.9,en;q=0.8")]).await;
+    assert!(ja.contains(r#"<html lang="ja""#));
+    assert!(ja.contains("コンピューティング"), "the navigation is in Japanese");
+    assert!(!ja.contains(">Compute<"));
+
+    // The choice made with the switch wins over the browser's.
+    let (_, chosen) = get(
+        &app,
+        "/compute",
+        &[("accept-language", "ja"), ("cookie", "edgenet-lang=en")],
+    )
+    .await;
+    assert!(chosen.contains(r#"<html lang="en""#));
+    assert!(chosen.contains(">Compute<"));
+
+    // Asked again in English after Japanese: the kept page is per language.
+    let (_, again) = get(&app, "/compute", &[]).await;
+    assert!(again.contains(r#"<html lang="en""#) && !again.contains("コンピューティング"));
+    let (_, again_ja) = get(&app, "/compute", &[("accept-language", "ja")]).await;
+    assert!(again_ja.contains(r#"<html lang="ja""#));
+}
+
+#[tokio::test]
+async fn the_sign_in_page_is_translated_before_signing_in() {
+    let dir = TempDir::new("lang-signin");
+    let app = anonymous_app(dir.path());
+    let (status, page) = get(&app, "/signin", &[("accept-language", "ja")]).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"<html lang="ja""#));
+    assert!(page.contains("サインイン"));
+}
+
+async fn switch(app: &Router, body: &str, origin: Option<&str>) -> axum::http::Response<Body> {
+    let mut req = Request::builder()
+        .method("POST")
+        .uri("/lang")
+        .header("host", "device.local")
+        .header("content-type", "application/x-www-form-urlencoded");
+    if let Some(o) = origin {
+        req = req.header("origin", o);
+    }
+    app.clone()
+        .oneshot(req.body(Body::from(body.to_string())).unwrap())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_switch_remembers_the_choice_and_returns_to_the_page() {
+    let dir = TempDir::new("lang-switch");
+    let app = anonymous_app(dir.path());
+
+    let res = switch(&app, "lang=ja&back=%2Fcompute%3Fx%3D1", Some("http://device.local")).await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(res.headers()["location"], "/compute?x=1");
+    let cookie = res.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("edgenet-lang=ja;"), "{cookie}");
+    assert!(cookie.contains("Path=/") && cookie.contains("Max-Age=31536000"), "{cookie}");
+
+    // Only this site's pages are returned to.
+    let res = switch(&app, "lang=en&back=%2F%2Fevil.example%2F", None).await;
+    assert_eq!(res.headers()["location"], "/");
+
+    // A language that is not offered is a clear 422, not a cookie.
+    let res = switch(&app, "lang=fr&back=%2F", None).await;
+    assert_eq!(res.status().as_u16(), 422);
+    assert!(res.headers().get("set-cookie").is_none());
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    assert!(String::from_utf8_lossy(&body).contains("use en or ja"));
+
+    // Another site cannot switch it.
+    let res = switch(&app, "lang=ja&back=%2F", Some("https://evil.example")).await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert!(res.headers()["location"].to_str().unwrap().starts_with("/signin"));
+    assert!(res.headers().get("set-cookie").is_none());
+}

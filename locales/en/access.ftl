@@ -1,1 +1,150 @@
 # access: en
+
+## Password rules (src/domain/password.rs): why a password or a sign-in was refused
+
+password-required = Enter a password.
+password-too-short = Use at least { $min } characters.
+password-too-long = Use at most { $max } characters.
+# $min: how many kinds a password must mix (3); $kinds: how many the typed one mixes.
+password-too-few-kinds = Mix at least { $min } of: upper case, lower case, digits, symbols (this has { $kinds }).
+password-bad-character = Use letters, digits and symbols only: no spaces or control characters.
+password-mismatch = The two new passwords differ.
+password-same-as-current = Choose a password different from the current one.
+password-wrong-current = The current password is wrong.
+password-wrong = Wrong password.
+# $duration: password-duration-seconds or password-duration-minutes.
+password-locked = Too many wrong passwords from this address: sign-in is locked for { $duration }.
+password-duration-seconds = { $n } s
+password-duration-minutes = { $n } min
+
+## Sign-in page, password page, sign-out button (src/app/access.rs)
+
+access-sign-out = Sign out
+# The page title and heading.
+access-signin-title = Sign in
+access-signin-lead = Enter the device password to configure this appliance.
+access-signin-expired = Your session ended after a period without use. Sign in again to continue.
+access-signin-signed-out = You are signed out.
+access-device-password = Device password
+# The button that submits the sign-in form.
+access-signin-button = Sign in
+# The browser tab title of the password page.
+access-password-title = Change the password
+# Heading when the device still has its initial password.
+access-password-heading-first = Choose a new device password
+access-password-heading = Change the device password
+access-password-first-banner = This device still uses its initial password. Choose a new one before you continue.
+access-password-current = Current password
+access-password-new = New password
+access-password-confirm = New password again
+# The hidden name of the list of rules under the new password (screen readers).
+access-password-rules = Password rules
+# A rule, ticked off while the new password is typed.
+access-password-rule-length = { $min } to { $max } characters
+access-password-rule-kinds = At least { $min } of: upper case, lower case, digits, symbols
+access-password-button = Change password
+access-password-cancel = Cancel
+
+## Audit trail page (src/app/audit.rs)
+
+audit-title = Audit trail
+audit-lead = Every applied revision: when, through which door (pages or API), from which client address, and each field it changed. Kept on the device across restarts.
+audit-loading = Loading…
+# $error: a system error, shown as it came.
+audit-load-failed = Could not load the audit trail: { $error }
+audit-empty = No revision has been applied on this page of the trail.
+audit-revision = Revision { $revision }
+# Where the client address of a revision was not recorded (older records).
+audit-client-unknown = address not recorded
+# $client: the client's IP address.
+audit-client = from { $client }
+# A revision that changed nothing: the factory configuration.
+audit-factory-settings = Factory settings.
+# Column headers of a revision's changes.
+audit-col-section = Section
+audit-col-field = Field
+audit-col-before = Before
+audit-col-after = After
+# The hidden name of the links to newer and older pages (screen readers).
+audit-pages = Audit trail pages
+audit-newer = ← Newer
+audit-older = Older →
+# Where a revision came from: the web pages, the HTTP API, or a reset to factory settings.
+audit-source-ui = ui
+audit-source-api = api
+audit-source-factory-reset = factory reset
+# The time of the factory configuration, which was never applied.
+audit-time-factory = factory
+
+## Changes page: staged changes and history (src/app/changes.rs)
+
+changes-title = Changes
+changes-lead = Staged changes are reviewed here against the applied revision, then applied as a new revision. Every applied revision is kept and can be restored.
+changes-staged-title = Staged changes
+changes-stale = These changes were staged against revision { $base }, but revision { $revision } has been applied since. Discard them and stage again.
+changes-none = Nothing staged. Edit a port on the Network page or the Compute settings, then stage the changes.
+# Column headers of the staged changes: the applied value and the staged one.
+changes-col-section = Section
+changes-col-field = Field
+changes-col-applied = Applied
+changes-col-staged = Staged
+# Followed by the list of problems, each a link to its page.
+changes-problems = { $n ->
+    [one] { $n } problem
+   *[other] { $n } problems
+} must be fixed before applying:
+changes-apply = Apply as revision { $revision }
+changes-discard = Discard staged changes
+changes-history-title = History
+changes-history-empty = No revision applied yet: the device runs its factory configuration.
+changes-history-col-revision = Revision
+# When the revision was applied.
+changes-history-col-applied = Applied
+# Where it came from (ui, api, factory reset).
+changes-history-col-by = By
+changes-history-col-what = What changed
+# Hidden header of the column of restore buttons (screen readers).
+changes-history-col-actions = Actions
+# After the revision number of the applied revision; starts with a space.
+changes-history-current = {" "}(applied)
+# A revision that changed nothing.
+changes-history-factory = Factory settings
+# One section of a revision's summary: "Port3: IP address, Gateway".
+changes-history-summary = { $section }: { $fields }
+changes-restore = Restore revision { $revision }
+
+## Labels of recorded changes (sections and fields), translated when shown
+## (the audit file and the API keep English). Port names, Kubernetes and MTU
+## are shown as they are.
+
+change-addressing = Addressing
+change-ip-address = IP address
+change-gateway = Gateway
+change-primary-dns = Primary DNS
+change-secondary-dns = Secondary DNS
+# The compute feature as a whole (on or off), also the section name.
+change-compute = Compute
+# The physical port of the external virtual switch.
+change-compute-port = Compute port
+change-switch-name = Switch name
+# Kubernetes node IPs.
+change-node-ips = Node IPs
+# Kubernetes external service IPs.
+change-service-ips = Service IPs
+# Whether addresses ending in .0 and .255 are left out of the ranges.
+change-skip-edge = Skip .0 and .255
+change-pod-network = Pod network
+change-service-network = Service network
+change-cluster-dns = Cluster DNS
+change-routes = Routes
+# A custom route: its destination and interface.
+change-route = { $destination } on { $interface }
+change-route-via = via { $next_hop } metric { $metric }
+# Values of changes.
+change-value-static = Static
+change-value-on = On
+change-value-off = Off
+change-value-yes = Yes
+change-value-no = No
+# Cluster DNS left at its default address.
+change-value-default = default

@@ -1,1 +1,115 @@
 # access: ja
+
+## Password rules (src/domain/password.rs): why a password or a sign-in was refused
+
+password-required = パスワードを入力してください。
+password-too-short = { $min } 文字以上にしてください。
+password-too-long = { $max } 文字以下にしてください。
+password-too-few-kinds = 英大文字、英小文字、数字、記号のうち { $min } 種類以上を組み合わせてください (現在 { $kinds } 種類)。
+password-bad-character = 使用できるのは英字、数字、記号のみです。スペースや制御文字は使用できません。
+password-mismatch = 新しいパスワードが一致しません。
+password-same-as-current = 現在のパスワードとは異なるパスワードを指定してください。
+password-wrong-current = 現在のパスワードが正しくありません。
+password-wrong = パスワードが正しくありません。
+password-locked = このアドレスからのパスワードの誤りが多すぎるため、サインインが { $duration } ロックされています。
+password-duration-seconds = { $n } 秒
+password-duration-minutes = { $n } 分
+
+## Sign-in page, password page, sign-out button (src/app/access.rs)
+
+access-sign-out = サインアウト
+access-signin-title = サインイン
+access-signin-lead = このアプライアンスを設定するには、デバイスのパスワードを入力してください。
+access-signin-expired = 一定時間操作がなかったため、セッションが終了しました。続けるには再度サインインしてください。
+access-signin-signed-out = サインアウトしました。
+access-device-password = デバイスのパスワード
+access-signin-button = サインイン
+access-password-title = パスワードの変更
+access-password-heading-first = 新しいデバイスのパスワードの設定
+access-password-heading = デバイスのパスワードの変更
+access-password-first-banner = このデバイスは初期パスワードのままです。続ける前に新しいパスワードを設定してください。
+access-password-current = 現在のパスワード
+access-password-new = 新しいパスワード
+access-password-confirm = 新しいパスワード (確認)
+access-password-rules = パスワードの条件
+access-password-rule-length = { $min }～{ $max } 文字
+access-password-rule-kinds = 英大文字、英小文字、数字、記号のうち { $min } 種類以上
+access-password-button = パスワードを変更
+access-password-cancel = キャンセル
+
+## Audit trail page (src/app/audit.rs)
+
+audit-title = 監査ログ
+audit-lead = 適用されたすべてのリビジョンについて、日時、操作元 (画面または API)、クライアントのアドレス、変更された各項目を記録します。記録はデバイスに保存され、再起動後も保持されます。
+audit-loading = 読み込み中…
+audit-load-failed = 監査ログを読み込めませんでした: { $error }
+audit-empty = このページに表示する適用済みリビジョンはありません。
+audit-revision = リビジョン { $revision }
+audit-client-unknown = アドレスの記録なし
+audit-client = { $client } から
+audit-factory-settings = 工場出荷時の設定です。
+audit-col-section = 対象
+audit-col-field = 項目
+audit-col-before = 変更前
+audit-col-after = 変更後
+audit-pages = 監査ログのページ
+audit-newer = ← 新しい記録
+audit-older = 古い記録 →
+audit-source-ui = 画面
+audit-source-api = API
+audit-source-factory-reset = 初期化
+audit-time-factory = 工場出荷時
+
+## Changes page: staged changes and history (src/app/changes.rs)
+
+changes-title = 変更
+changes-lead = 未適用の変更を適用中のリビジョンと比較して確認し、新しいリビジョンとして適用します。適用したリビジョンはすべて保持され、復元できます。
+changes-staged-title = 未適用の変更
+changes-stale = この変更はリビジョン { $base } に対して保存されましたが、その後リビジョン { $revision } が適用されています。変更を破棄して、もう一度保存してください。
+changes-none = 未適用の変更はありません。ネットワークページでポートを、またはコンピューティングの設定を編集して、変更を保存してください。
+changes-col-section = 対象
+changes-col-field = 項目
+changes-col-applied = 適用中
+changes-col-staged = 未適用
+changes-problems = { $n ->
+   *[other] 適用する前に、次の { $n } 件の問題を修正してください:
+}
+changes-apply = リビジョン { $revision } として適用
+changes-discard = 未適用の変更を破棄
+changes-history-title = 履歴
+changes-history-empty = 適用済みのリビジョンはまだありません。デバイスは工場出荷時の設定で動作しています。
+changes-history-col-revision = リビジョン
+changes-history-col-applied = 適用日時
+changes-history-col-by = 操作元
+changes-history-col-what = 変更内容
+changes-history-col-actions = 操作
+changes-history-current = {" "}(適用中)
+changes-history-factory = 工場出荷時の設定
+changes-history-summary = { $section }: { $fields }
+changes-restore = リビジョン { $revision } を復元
+
+## Labels of recorded changes (sections and fields), translated when shown
+
+change-addressing = アドレス割り当て
+change-ip-address = IP アドレス
+change-gateway = ゲートウェイ
+change-primary-dns = プライマリ DNS
+change-secondary-dns = セカンダリ DNS
+change-compute = コンピューティング
+change-compute-port = コンピューティング用ポート
+change-switch-name = 仮想スイッチ名
+change-node-ips = Kubernetes ノード IP
+change-service-ips = Kubernetes 外部サービス IP
+change-skip-edge = .0 と .255 を除外
+change-pod-network = ポッドネットワーク
+change-service-network = サービスネットワーク
+change-cluster-dns = クラスター DNS
+change-routes = ルート
+change-route = { $destination } ({ $interface })
+change-route-via = ネクストホップ { $next_hop }、メトリック { $metric }
+change-value-static = 静的
+change-value-on = 有効
+change-value-off = 無効
+change-value-yes = はい
+change-value-no = いいえ
+change-value-default = 既定

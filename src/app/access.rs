@@ -38,7 +38,7 @@ pub fn SignOut() -> impl IntoView {
     view! {
         <form method="post" action="/auth/signout" class="signout">
             <CsrfField/>
-            <button type="submit" class="small" data-testid="sign-out">"Sign out"</button>
+            <button type="submit" class="small" data-testid="sign-out">{crate::t!("access-sign-out")}</button>
         </form>
     }
 }
@@ -50,7 +50,7 @@ fn problem_from_query() -> Memo<Option<PasswordProblem>> {
 }
 
 #[component]
-fn AuthCard(title: &'static str, children: Children) -> impl IntoView {
+fn AuthCard(title: String, children: Children) -> impl IntoView {
     view! {
         <Title text=title/>
         <main id="main" class="auth">
@@ -72,21 +72,21 @@ pub fn SignInPage() -> impl IntoView {
     let next = move || q.with(|q| q.get("next").unwrap_or_default());
     let expired = move || q.with(|q| q.get("expired").is_some());
     let signed_out = move || q.with(|q| q.get("signed_out").is_some());
-    let error = move || problem.get().map(|p| p.to_string());
+    let error = move || problem.get().map(|p| crate::app::tm(&p.message()));
     view! {
-        <AuthCard title="Sign in">
-            <h1>"Sign in"</h1>
-            <p class="muted">"Enter the device password to configure this appliance."</p>
+        <AuthCard title=crate::t!("access-signin-title")>
+            <h1>{crate::t!("access-signin-title")}</h1>
+            <p class="muted">{crate::t!("access-signin-lead")}</p>
             {move || expired().then(|| view! {
-                <p class="banner warn" role="status">"Your session ended after a period without use. Sign in again to continue."</p>
+                <p class="banner warn" role="status">{crate::t!("access-signin-expired")}</p>
             })}
             {move || signed_out().then(|| view! {
-                <p class="banner ok" role="status">"You are signed out."</p>
+                <p class="banner ok" role="status">{crate::t!("access-signin-signed-out")}</p>
             })}
             <form method="post" action="/auth/signin" class="auth-form">
                 <input type="hidden" name="next" value=next/>
                 <div class="field" class:invalid=move || error().is_some()>
-                    <label for="password">"Device password"</label>
+                    <label for="password">{crate::t!("access-device-password")}</label>
                     <input
                         id="password"
                         name="password"
@@ -101,7 +101,7 @@ pub fn SignInPage() -> impl IntoView {
                         <p id="password-error" class="field-error" role="alert">{e}</p>
                     })}
                 </div>
-                <button type="submit" class="primary">"Sign in"</button>
+                <button type="submit" class="primary">{crate::t!("access-signin-button")}</button>
             </form>
         </AuthCard>
     }
@@ -121,7 +121,7 @@ pub fn PasswordPage() -> impl IntoView {
         move || {
             problem()
                 .filter(|p| p.field() == field)
-                .map(|p| p.to_string())
+                .map(|p| crate::app::tm(&p.message()))
         }
     };
     let rule_len = move || (MIN_LEN..=MAX_LEN).contains(&new.with(|n| n.chars().count()));
@@ -135,7 +135,7 @@ pub fn PasswordPage() -> impl IntoView {
         }
     };
     let field = move |id: &'static str,
-                      label: &'static str,
+                      label: String,
                       autocomplete: &'static str,
                       value: Option<RwSignal<String>>| {
         let error = error_for(id);
@@ -171,25 +171,25 @@ pub fn PasswordPage() -> impl IntoView {
         }
     };
     view! {
-        <AuthCard title="Change the password">
-            <h1>{move || if first() { "Choose a new device password" } else { "Change the device password" }}</h1>
+        <AuthCard title=crate::t!("access-password-title")>
+            <h1>{move || if first() { crate::t!("access-password-heading-first") } else { crate::t!("access-password-heading") }}</h1>
             {move || first().then(|| view! {
                 <p class="banner warn" role="status">
-                    "This device still uses its initial password. Choose a new one before you continue."
+                    {crate::t!("access-password-first-banner")}
                 </p>
             })}
             <form method="post" action="/auth/password" class="auth-form" on:submit=on_submit novalidate>
                 <CsrfField/>
-                {field("current", "Current password", "current-password", None)}
-                {field("new", "New password", "new-password", Some(new))}
-                <ul id="password-rules" class="rules" aria-label="Password rules">
-                    <li class:met=rule_len>{format!("{MIN_LEN} to {MAX_LEN} characters")}</li>
-                    <li class:met=rule_kinds>{format!("At least {MIN_KINDS} of: upper case, lower case, digits, symbols")}</li>
+                {field("current", crate::t!("access-password-current"), "current-password", None)}
+                {field("new", crate::t!("access-password-new"), "new-password", Some(new))}
+                <ul id="password-rules" class="rules" aria-label=crate::t!("access-password-rules")>
+                    <li class:met=rule_len>{crate::t!("access-password-rule-length", min = MIN_LEN, max = MAX_LEN)}</li>
+                    <li class:met=rule_kinds>{crate::t!("access-password-rule-kinds", min = MIN_KINDS)}</li>
                 </ul>
-                {field("confirm", "New password again", "new-password", Some(confirm))}
+                {field("confirm", crate::t!("access-password-confirm"), "new-password", Some(confirm))}
                 <div class="actions">
-                    <button type="submit" class="primary">"Change password"</button>
-                    {move || (!first()).then(|| view! { <a href="/">"Cancel"</a> })}
+                    <button type="submit" class="primary">{crate::t!("access-password-button")}</button>
+                    {move || (!first()).then(|| view! { <a href="/">{crate::t!("access-password-cancel")}</a> })}
                 </div>
             </form>
         </AuthCard>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use super::changes::{change_field, change_label, change_value};
 use crate::actions::{get_audit, AUDIT_PAGE};
 use crate::state::format_time;
 
@@ -17,17 +18,17 @@ pub fn AuditPage() -> impl IntoView {
     });
     let entries = Resource::new(move || page.get(), get_audit);
     view! {
-        <Title text="Audit trail"/>
+        <Title text=crate::t!("audit-title")/>
         <section class="page">
             <header class="page-head">
-                <h1>"Audit trail"</h1>
-                <p class="lead">"Every applied revision: when, through which door (pages or API), from which client address, and each field it changed. Kept on the device across restarts."</p>
+                <h1>{crate::t!("audit-title")}</h1>
+                <p class="lead">{crate::t!("audit-lead")}</p>
             </header>
-            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            <Transition fallback=|| view! { <p class="loading">{crate::t!("audit-loading")}</p> }>
                 {move || Suspend::new(async move {
                     match entries.await {
-                        Err(e) => view! { <p class="banner error" role="alert">"Could not load the audit trail: " {e.to_string()}</p> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p class="muted">"No revision has been applied on this page of the trail."</p> }.into_any(),
+                        Err(e) => view! { <p class="banner error" role="alert">{crate::t!("audit-load-failed", error = e.to_string())}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="muted">{crate::t!("audit-empty")}</p> }.into_any(),
                         Ok(list) => {
                             let more = list.len() == AUDIT_PAGE;
                             let p = page.get_untracked();
@@ -36,27 +37,31 @@ pub fn AuditPage() -> impl IntoView {
                                     {list.into_iter().map(|e| view! {
                                         <li class="card">
                                             <h2 class="audit-head">
-                                                <span>"Revision " {e.revision}</span>
-                                                <span class="muted">{format_time(e.applied_at)}</span>
-                                                <span class="pill">{e.source.clone()}</span>
+                                                <span>{crate::t!("audit-revision", revision = e.revision)}</span>
+                                                <span class="muted">{time_label(e.applied_at)}</span>
+                                                <span class="pill">{source_label(&e.source)}</span>
                                                 <span class="muted" data-testid="audit-client">
-                                                    {if e.client.is_empty() { "address not recorded".to_string() } else { format!("from {}", e.client) }}
+                                                    {if e.client.is_empty() { crate::t!("audit-client-unknown") } else { crate::t!("audit-client", client = e.client.as_str()) }}
                                                 </span>
                                             </h2>
                                             {if e.changes.is_empty() {
-                                                view! { <p class="muted">"Factory settings."</p> }.into_any()
+                                                view! { <p class="muted">{crate::t!("audit-factory-settings")}</p> }.into_any()
                                             } else {
                                                 view! {
                                                     <table class="diff">
-                                                        <thead><tr><th scope="col">"Section"</th><th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>
+                                                        <thead><tr><th scope="col">{crate::t!("audit-col-section")}</th><th scope="col">{crate::t!("audit-col-field")}</th><th scope="col">{crate::t!("audit-col-before")}</th><th scope="col">{crate::t!("audit-col-after")}</th></tr></thead>
                                                         <tbody>
-                                                            {e.changes.into_iter().map(|c| view! {
-                                                                <tr>
-                                                                    <td>{c.section}</td>
-                                                                    <td>{c.field}</td>
-                                                                    {cell(c.from, "old")}
-                                                                    {cell(c.to, "new")}
-                                                                </tr>
+                                                            {e.changes.into_iter().map(|c| {
+                                                                let from = change_value(&c.section, &c.field, &c.from);
+                                                                let to = change_value(&c.section, &c.field, &c.to);
+                                                                view! {
+                                                                    <tr>
+                                                                        <td>{change_label(&c.section)}</td>
+                                                                        <td>{change_field(&c.section, &c.field)}</td>
+                                                                        {cell(from, "old")}
+                                                                        {cell(to, "new")}
+                                                                    </tr>
+                                                                }
                                                             }).collect_view()}
                                                         </tbody>
                                                     </table>
@@ -65,9 +70,9 @@ pub fn AuditPage() -> impl IntoView {
                                         </li>
                                     }).collect_view()}
                                 </ol>
-                                <nav class="pager" aria-label="Audit trail pages">
-                                    {(p > 0).then(|| view! { <a href=format!("/audit?page={}", p - 1)>"← Newer"</a> })}
-                                    {more.then(|| view! { <a href=format!("/audit?page={}", p + 1)>"Older →"</a> })}
+                                <nav class="pager" aria-label=crate::t!("audit-pages")>
+                                    {(p > 0).then(|| view! { <a href=format!("/audit?page={}", p - 1)>{crate::t!("audit-newer")}</a> })}
+                                    {more.then(|| view! { <a href=format!("/audit?page={}", p + 1)>{crate::t!("audit-older")}</a> })}
                                 </nav>
                             }.into_any()
                         }
@@ -84,5 +89,25 @@ fn cell(value: String, class: &'static str) -> impl IntoView {
         view! { <td class="none">"—"</td> }.into_any()
     } else {
         view! { <td class=class>{value}</td> }.into_any()
+    }
+}
+
+/// Where a revision came from, as recorded ("ui", "api", "factory reset"), in
+/// the reader's language; an unknown source is shown as stored.
+pub(super) fn source_label(source: &str) -> String {
+    match source {
+        "ui" => crate::t!("audit-source-ui"),
+        "api" => crate::t!("audit-source-api"),
+        "factory reset" => crate::t!("audit-source-factory-reset"),
+        other => other.to_string(),
+    }
+}
+
+/// When a revision was applied; 0 stands for the factory configuration.
+pub(super) fn time_label(secs: u64) -> String {
+    if secs == 0 {
+        crate::t!("audit-time-factory")
+    } else {
+        format_time(secs)
     }
 }

@@ -5,8 +5,9 @@ use super::CsrfField;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{plural, with_state, Ctx, Notice};
-use crate::state::{format_time, PageState};
+use super::audit::{source_label, time_label};
+use super::{with_state, Ctx, Notice};
+use crate::state::PageState;
 
 /// The page that fixes a field, for links from the error list.
 fn page_of(field: &str) -> (&'static str, String) {
@@ -22,11 +23,11 @@ fn page_of(field: &str) -> (&'static str, String) {
 pub fn ChangesPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     view! {
-            <Title text="Changes"/>
+            <Title text=crate::t!("changes-title")/>
             <section class="page">
                 <header class="page-head">
-                    <h1>"Changes"</h1>
-                    <p class="lead">"Staged changes are reviewed here against the applied revision, then applied as a new revision. Every applied revision is kept and can be restored."</p>
+                    <h1>{crate::t!("changes-title")}</h1>
+                    <p class="lead">{crate::t!("changes-lead")}</p>
                 </header>
                 <Notice/>
                 {with_state(move |s: PageState| {
@@ -36,26 +37,25 @@ pub fn ChangesPage() -> impl IntoView {
                     let can_apply = n_err == 0 && !s.stale && !s.changes.is_empty();
                     view! {
                         <section class="card" aria-labelledby="staged-title">
-                            <h2 id="staged-title">"Staged changes"</h2>
+                            <h2 id="staged-title">{crate::t!("changes-staged-title")}</h2>
                             {s.stale.then(|| view! {
                                 <p class="banner error" role="alert">
-                                    "These changes were staged against revision " {s.draft.base_revision} ", but revision " {revision}
-                                    " has been applied since. Discard them and stage again."
+                                    {crate::t!("changes-stale", base = s.draft.base_revision, revision = revision)}
                                 </p>
                             })}
                             {if s.changes.is_empty() {
-                                view! { <p class="muted" data-testid="no-changes">"Nothing staged. Edit a port on the Network page or the Compute settings, then stage the changes."</p> }.into_any()
+                                view! { <p class="muted" data-testid="no-changes">{crate::t!("changes-none")}</p> }.into_any()
                             } else {
                                 view! {
                                     <table class="diff" data-testid="diff">
-                                        <thead><tr><th scope="col">"Section"</th><th scope="col">"Field"</th><th scope="col">"Applied"</th><th scope="col">"Staged"</th></tr></thead>
+                                        <thead><tr><th scope="col">{crate::t!("changes-col-section")}</th><th scope="col">{crate::t!("changes-col-field")}</th><th scope="col">{crate::t!("changes-col-applied")}</th><th scope="col">{crate::t!("changes-col-staged")}</th></tr></thead>
                                         <tbody>
                                             {s.changes.clone().into_iter().map(|c| view! {
                                                 <tr>
-                                                    <td>{c.section.clone()}</td>
-                                                    <td>{c.field.clone()}</td>
-                                                    <td class="old">{if c.from.is_empty() { "—".to_string() } else { c.from.clone() }}</td>
-                                                    <td class="new">{if c.to.is_empty() { "—".to_string() } else { c.to.clone() }}</td>
+                                                    <td>{change_label(&c.section)}</td>
+                                                    <td>{change_field(&c.section, &c.field)}</td>
+                                                    <td class="old">{if c.from.is_empty() { "—".to_string() } else { change_value(&c.section, &c.field, &c.from) }}</td>
+                                                    <td class="new">{if c.to.is_empty() { "—".to_string() } else { change_value(&c.section, &c.field, &c.to) }}</td>
                                                 </tr>
                                             }).collect_view()}
                                         </tbody>
@@ -64,7 +64,7 @@ pub fn ChangesPage() -> impl IntoView {
                             }}
                             {(s.staged && n_err > 0).then(|| view! {
                                 <div class="banner warn" role="status">
-                                    <p>{n_err} " problem" {plural(n_err)} " must be fixed before applying:"</p>
+                                    <p>{crate::t!("changes-problems", n = n_err)}</p>
                                     <ul class="error-list">
                                         {s.errors.clone().into_iter().map(|e| {
                                             let (page, anchor) = page_of(&e.field);
@@ -79,40 +79,40 @@ pub fn ChangesPage() -> impl IntoView {
     <CsrfField/>
                                         <input type="hidden" name="revision" value=revision/>
                                         <button type="submit" class="primary" disabled=!can_apply>
-                                            "Apply as revision " {next}
+                                            {crate::t!("changes-apply", revision = next)}
                                         </button>
                                     </ActionForm>
                                     <ActionForm action=ctx.discard>
     <CsrfField/>
-                                        <button type="submit" class="danger">"Discard staged changes"</button>
+                                        <button type="submit" class="danger">{crate::t!("changes-discard")}</button>
                                     </ActionForm>
                                 </div>
                             })}
                         </section>
                         <section class="card" aria-labelledby="history-title">
-                            <h2 id="history-title">"History"</h2>
+                            <h2 id="history-title">{crate::t!("changes-history-title")}</h2>
                             {if s.history.is_empty() {
-                                view! { <p class="muted">"No revision applied yet: the device runs its factory configuration."</p> }.into_any()
+                                view! { <p class="muted">{crate::t!("changes-history-empty")}</p> }.into_any()
                             } else {
                                 view! {
                                     <table class="history" data-testid="history">
-                                        <thead><tr><th scope="col">"Revision"</th><th scope="col">"Applied"</th><th scope="col">"By"</th><th scope="col">"What changed"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
+                                        <thead><tr><th scope="col">{crate::t!("changes-history-col-revision")}</th><th scope="col">{crate::t!("changes-history-col-applied")}</th><th scope="col">{crate::t!("changes-history-col-by")}</th><th scope="col">{crate::t!("changes-history-col-what")}</th><th scope="col"><span class="sr-only">{crate::t!("changes-history-col-actions")}</span></th></tr></thead>
                                         <tbody>
                                             {s.history.clone().into_iter().map(|h| {
                                                 let current = h.revision == revision;
                                                 view! {
                                                     <tr class:current=current>
-                                                        <td>{h.revision} {current.then_some(" (applied)")}</td>
-                                                        <td>{format_time(h.applied_at)}</td>
-                                                        <td>{h.source.clone()}</td>
-                                                        <td class="summary">{if h.summary.is_empty() { "Factory settings".to_string() } else { h.summary.clone() }}</td>
+                                                        <td>{h.revision} {current.then(|| crate::t!("changes-history-current"))}</td>
+                                                        <td>{time_label(h.applied_at)}</td>
+                                                        <td>{source_label(&h.source)}</td>
+                                                        <td class="summary">{summary_text(&h.summary)}</td>
                                                         <td>
                                                             {(!current).then(|| view! {
                                                                 <ActionForm action=ctx.restore>
     <CsrfField/>
                                                                     <input type="hidden" name="revision" value=revision/>
                                                                     <input type="hidden" name="target" value=h.revision/>
-                                                                    <button type="submit" class="small">"Restore revision " {h.revision}</button>
+                                                                    <button type="submit" class="small">{crate::t!("changes-restore", revision = h.revision)}</button>
                                                                 </ActionForm>
                                                             })}
                                                         </td>
@@ -128,4 +128,96 @@ pub fn ChangesPage() -> impl IntoView {
                 })}
             </section>
         }
+}
+
+/// A section or field label of a recorded change, in the reader's language.
+///
+/// Changes are computed and stored with English labels (`domain::form`'s
+/// `fields()`), which the API and the audit file keep; the pages translate
+/// them here. Port names, "Kubernetes", "MTU" and anything not known here
+/// are shown as stored.
+pub fn change_label(text: &str) -> String {
+    match text {
+        "Addressing" => crate::t!("change-addressing"),
+        "IP address" => crate::t!("change-ip-address"),
+        "Gateway" => crate::t!("change-gateway"),
+        "Primary DNS" => crate::t!("change-primary-dns"),
+        "Secondary DNS" => crate::t!("change-secondary-dns"),
+        "Compute" => crate::t!("change-compute"),
+        "Compute port" => crate::t!("change-compute-port"),
+        "Switch name" => crate::t!("change-switch-name"),
+        "Node IPs" => crate::t!("change-node-ips"),
+        "Service IPs" => crate::t!("change-service-ips"),
+        "Skip .0 and .255" => crate::t!("change-skip-edge"),
+        "Pod network" => crate::t!("change-pod-network"),
+        "Service network" => crate::t!("change-service-network"),
+        "Cluster DNS" => crate::t!("change-cluster-dns"),
+        "Routes" => crate::t!("change-routes"),
+        other => other.to_string(),
+    }
+}
+
+/// The field of a change: a label, or for a route "10.0.0.0/24 on Port1".
+pub fn change_field(section: &str, field: &str) -> String {
+    if section == "Routes" {
+        return match field.split_once(" on ") {
+            Some((destination, interface)) => {
+                crate::t!(
+                    "change-route",
+                    destination = destination,
+                    interface = interface
+                )
+            }
+            None => field.to_string(),
+        };
+    }
+    change_label(field)
+}
+
+/// A value of a change: addresses and names as stored, the few fixed words
+/// (Static, On/Off, Yes/No, default) and a route's "via … metric …" translated.
+pub fn change_value(section: &str, field: &str, value: &str) -> String {
+    match (section, field, value) {
+        ("Routes", _, v) => v
+            .strip_prefix("via ")
+            .and_then(|rest| rest.split_once(" metric "))
+            .map_or_else(
+                || v.to_string(),
+                |(next_hop, metric)| {
+                    crate::t!("change-route-via", next_hop = next_hop, metric = metric)
+                },
+            ),
+        (_, "Addressing", "Static") => crate::t!("change-value-static"),
+        (_, "Compute", "On") => crate::t!("change-value-on"),
+        (_, "Compute", "Off") => crate::t!("change-value-off"),
+        (_, "Skip .0 and .255", "Yes") => crate::t!("change-value-yes"),
+        (_, "Skip .0 and .255", "No") => crate::t!("change-value-no"),
+        (_, "Cluster DNS", "default") => crate::t!("change-value-default"),
+        (_, _, v) => v.to_string(),
+    }
+}
+
+/// A history entry's summary ("Port3: IP address, Gateway · Compute: Node IPs"),
+/// which the server builds in English from the labels: read back into its
+/// sections and fields and shown with translated labels. English reads
+/// exactly as stored.
+fn summary_text(summary: &str) -> String {
+    if summary.is_empty() {
+        return crate::t!("changes-history-factory");
+    }
+    summary
+        .split(" · ")
+        .map(|part| match part.split_once(": ") {
+            Some((section, fields)) => crate::t!(
+                "changes-history-summary",
+                section = change_label(section),
+                fields = fields
+                    .split(", ")
+                    .map(|f| change_field(section, f))
+                    .collect::<Vec<_>>()
+            ),
+            None => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

@@ -49,34 +49,48 @@ impl PasswordProblem {
     }
 }
 
-impl fmt::Display for PasswordProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl PasswordProblem {
+    /// The problem as a message, in whichever language the reader uses.
+    ///
+    /// ```
+    /// use edgenet::domain::password::PasswordProblem;
+    /// use edgenet::i18n::Lang;
+    /// let m = PasswordProblem::Locked { seconds: 30 }.message();
+    /// assert!(m.render(Lang::En).ends_with("locked for 30 s."));
+    /// assert!(m.render(Lang::Ja).contains("30 秒"));
+    /// ```
+    pub fn message(self) -> crate::i18n::Message {
         match self {
-            Self::Required => write!(f, "Enter a password."),
-            Self::TooShort => write!(f, "Use at least {MIN_LEN} characters."),
-            Self::TooLong => write!(f, "Use at most {MAX_LEN} characters."),
-            Self::TooFewKinds { kinds } => write!(
-                f,
-                "Mix at least {MIN_KINDS} of: upper case, lower case, digits, symbols (this has {kinds})."
-            ),
-            Self::BadCharacter => write!(f, "Use letters, digits and symbols only: no spaces or control characters."),
-            Self::Mismatch => write!(f, "The two new passwords differ."),
-            Self::SameAsCurrent => write!(f, "Choose a password different from the current one."),
-            Self::WrongCurrent => write!(f, "The current password is wrong."),
-            Self::WrongPassword => write!(f, "Wrong password."),
-            Self::Locked { seconds } => write!(
-                f,
-                "Too many wrong passwords from this address: sign-in is locked for {}.",
-                duration(*seconds)
-            ),
+            Self::Required => crate::msg!("password-required"),
+            Self::TooShort => crate::msg!("password-too-short", min = MIN_LEN),
+            Self::TooLong => crate::msg!("password-too-long", max = MAX_LEN),
+            Self::TooFewKinds { kinds } => {
+                crate::msg!("password-too-few-kinds", min = MIN_KINDS, kinds = kinds)
+            }
+            Self::BadCharacter => crate::msg!("password-bad-character"),
+            Self::Mismatch => crate::msg!("password-mismatch"),
+            Self::SameAsCurrent => crate::msg!("password-same-as-current"),
+            Self::WrongCurrent => crate::msg!("password-wrong-current"),
+            Self::WrongPassword => crate::msg!("password-wrong"),
+            Self::Locked { seconds } => {
+                crate::msg!("password-locked", duration = duration(seconds))
+            }
         }
     }
 }
 
-fn duration(seconds: u64) -> String {
+/// English, as the API and the logs read it.
+impl fmt::Display for PasswordProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.message(), f)
+    }
+}
+
+/// "30 s" up to a minute and a half, then whole minutes rounded up ("5 min").
+fn duration(seconds: u64) -> crate::i18n::Message {
     match seconds {
-        0..=90 => format!("{seconds} s"),
-        s => format!("{} min", s.div_ceil(60)),
+        0..=90 => crate::msg!("password-duration-seconds", n = seconds),
+        s => crate::msg!("password-duration-minutes", n = s.div_ceil(60)),
     }
 }
 
@@ -207,6 +221,47 @@ mod tests {
             PasswordProblem::Locked { seconds: 300 }.to_string(),
             "Too many wrong passwords from this address: sign-in is locked for 5 min."
         );
+    }
+
+    #[test]
+    fn english_reads_as_before() {
+        use PasswordProblem::*;
+        for (p, want) in [
+            (Required, "Enter a password."),
+            (TooShort, "Use at least 8 characters."),
+            (TooLong, "Use at most 16 characters."),
+            (
+                TooFewKinds { kinds: 2 },
+                "Mix at least 3 of: upper case, lower case, digits, symbols (this has 2).",
+            ),
+            (
+                BadCharacter,
+                "Use letters, digits and symbols only: no spaces or control characters.",
+            ),
+            (Mismatch, "The two new passwords differ."),
+            (
+                SameAsCurrent,
+                "Choose a password different from the current one.",
+            ),
+            (WrongCurrent, "The current password is wrong."),
+            (WrongPassword, "Wrong password."),
+            (
+                Locked { seconds: 90 },
+                "Too many wrong passwords from this address: sign-in is locked for 90 s.",
+            ),
+            (
+                Locked { seconds: 91 },
+                "Too many wrong passwords from this address: sign-in is locked for 2 min.",
+            ),
+            (
+                Locked { seconds: 6000 },
+                "Too many wrong passwords from this address: sign-in is locked for 100 min.",
+            ),
+        ] {
+            assert_eq!(p.to_string(), want);
+            let ja = p.message().render(crate::i18n::Lang::Ja);
+            assert!(ja.ends_with('。'), "{ja}");
+        }
     }
 
     proptest! {

@@ -55,9 +55,12 @@ fn AuthCard(title: String, children: Children) -> impl IntoView {
         <Title text=title/>
         <main id="main" class="auth">
             <div class="auth-card">
-                <div class="brand">
-                    <img src="/favicon.svg" alt="" width="30" height="30"/>
-                    <span>"edgenet"</span>
+                <div class="auth-top">
+                    <div class="brand">
+                        <img src="/favicon.svg" alt="" width="30" height="30"/>
+                        <span>"edgenet"</span>
+                    </div>
+                    <crate::app::LangSwitch/>
                 </div>
                 {children()}
             </div>

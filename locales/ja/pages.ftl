@@ -1,1 +1,133 @@
 # pages: ja
+
+## Overview page
+
+overview-title = 概要
+overview-lead = このデバイスの Kubernetes クラスターがネットワークにどう接続されているか、また残りの設定作業を示します。
+overview-diagram-as-text = 図の内容をテキストで表示
+overview-steps-title = 設定の手順
+overview-step-done = {" "}(完了)
+overview-step-todo = {" "}(未完了)
+overview-step-network = ネットワーク
+overview-step-compute = コンピューティング
+overview-step-kubernetes = Kubernetes ネットワーク
+overview-step-routes = ルート (任意)
+overview-step-apply = 適用
+overview-network-todo = データポートに静的アドレスを設定してください。コンピューティングに必要です。
+overview-network-done = 静的アドレスのデータポート: { $ports }。
+overview-compute-todo = 無効です。ポート、ノード IP、サービス IP を選択してください。
+overview-compute-done = { $port } 上の { $switch }: ノード IP { $nodes }、サービス IP { $services }。
+overview-kubernetes-locked = ポッド { $pods }、サービス { $services }、DNS { $dns } (クラスターで使用中)。
+overview-kubernetes-open = ポッド { $pods }、サービス { $services }、DNS { $dns }。お使いのネットワークと重複する場合は今のうちに変更してください。コンピューティングを適用すると変更できなくなります。
+overview-routes-none = Kubernetes VM のカスタムルートはありません。
+overview-routes = Kubernetes VM のカスタムルート: { $n ->
+   *[other] { $n } 件
+}。
+overview-apply-done = 未適用の変更はすべて適用済みです (リビジョン { $revision })。
+overview-apply-waiting = 確認待ちの未適用の変更が { $n } 件あります。
+overview-applied-title = 適用中の設定
+overview-revision = リビジョン
+overview-applied-at = 適用日時
+overview-applied-factory = 工場出荷時
+overview-staged-changes = 未適用の変更
+overview-manifests = マニフェスト
+overview-manifests-count = 準備完了 { $ready } 件、コンピューティング待ち { $waiting } 件
+
+## Network page
+
+network-title = ネットワーク
+network-lead = 物理ポートごとに設定します。コンピューティングに使うポートには静的アドレスが必要です。各ポートのサブネットは重複できません。
+network-internal-title = 内部仮想スイッチ
+network-internal-before = Kubernetes VM の 1 つ目の NIC 用に工場出荷時に作成されています。サブネット{" "}
+network-internal-middle = 、NAT の出口 (デフォルトゲートウェイを持つポート) は{" "}
+network-internal-after = {" "}です。編集はできません。
+network-internal-no-nat = 未設定 (デフォルトゲートウェイなし)
+network-external-before = 外部仮想スイッチ{" "}
+network-external-middle = {" "}(
+network-external-after = {" "}上)。
+network-role-management = 管理
+network-role-internet = インターネット
+network-role-data = データ
+network-compute-tag = コンピューティング
+network-applied = 適用中: { $mode }
+network-applied-static = 静的 { $interface }
+network-addressing = アドレス設定
+network-static-option = {" "}静的
+network-management-static = {" "}管理ポートは静的アドレスのままです。
+network-address-label = IP アドレス
+network-prefix-label = プレフィックス長またはサブネットマスク
+network-prefix-placeholder = 24 または 255.255.255.0
+network-gateway-label = ゲートウェイ (任意)
+network-dns-primary-label = プライマリ DNS
+network-dns-secondary-label = セカンダリ DNS
+network-mtu-fixed = このポートでは固定です。
+network-mtu-range = 1400～1500 の範囲です。
+network-stage = { $port } を保存
+
+## The network picture (an SVG on the Overview page)
+
+diagram-title = デバイスの Kubernetes クラスターとネットワークの接続
+diagram-col-ports = 物理ポート
+diagram-col-switches = 仮想スイッチ
+diagram-col-vms = Kubernetes VM
+diagram-port-role = { $role } · { $speed }
+diagram-default-gw = デフォルト GW
+diagram-internal-switch = 内部仮想スイッチ
+diagram-nat-via = NAT: { $port } 経由
+diagram-nat-none = NAT: ポートなし
+diagram-external-switch = 外部仮想スイッチ
+diagram-switch-on = { $switch } ({ $port })
+diagram-subnet = サブネット { $subnet }
+diagram-not-configured = 未設定
+diagram-enable-compute = コンピューティングを有効にする →
+diagram-master-vm = マスター VM
+diagram-worker-vm = ワーカー VM
+diagram-nic-internal = eth0 · 内部
+diagram-nic-external = eth1 · 外部
+diagram-nic-not-configured = 未設定
+diagram-service-ips = MetalLB サービス IP
+diagram-service-ips-free = LoadBalancer サービス用の空き: { $free }
+diagram-set-service-ips = サービス IP を設定 →
+diagram-cluster-networks = クラスターネットワーク
+diagram-calico-pods = Calico ポッド
+diagram-services = サービス
+diagram-k8s-settings = Kubernetes の設定 →
+diagram-desc-port-static = { $port } ({ $role }): 静的 { $interface }。
+diagram-desc-port-dhcp = { $port } ({ $role }): DHCP。
+diagram-desc-internal = 内部仮想スイッチ { $subnet }。NAT の出口は { $port } です。
+diagram-desc-internal-no-nat = 内部仮想スイッチ { $subnet }。NAT の出口となるポートはありません。
+diagram-desc-external = 外部仮想スイッチ { $switch } ({ $port } 上)。
+diagram-desc-external-none = 外部仮想スイッチ: 未設定です。コンピューティング用のポートを有効にしてください。
+diagram-desc-master = マスター VM: 内部仮想スイッチ側 { $internal }、外部仮想スイッチ側 { $external }。
+diagram-desc-worker = ワーカー VM: 内部仮想スイッチ側 { $internal }、外部仮想スイッチ側 { $external }。
+diagram-desc-service-ips = MetalLB サービス IP { $range } (空き { $free })。
+diagram-desc-cluster = Calico ポッドネットワーク { $pods }、サービスネットワーク { $services }、CoreDNS は { $dns } です。
+
+## Kubernetes page
+
+k8s-title = Kubernetes
+k8s-lead = クラスター内部のネットワークです。Calico はポッドネットワークから各ポッドにアドレスを割り当て、ClusterIP サービスはサービスネットワークからアドレスを受け取り、CoreDNS がサービス名をそのアドレスに解決します。下には、適用中の設定から生成された、クラスターが使用するマニフェストを表示します。
+k8s-networks-title = ポッドネットワークとサービスネットワーク
+k8s-applied-facts = 適用中: ポッド { $pods } (/{ $block_size } の Calico ブロック { $blocks } 個)、サービス { $services }、クラスター DNS { $dns }。
+k8s-locked = リビジョン { $revision } 以降はロックされています。コンピューティングが適用され、クラスターはこのネットワークで構築されました。変更するにはクラスターの再デプロイが必要なため、ここでは読み取り専用です。
+k8s-pod-network-label = ポッドネットワーク (Calico)
+k8s-pod-network-hint = 他で使用していないプライベート範囲。/26 ブロックが 2 個以上必要です。
+k8s-service-network-label = サービスネットワーク
+k8s-service-network-hint = サービスのクラスター IP: /12～/28。
+k8s-dns-label = クラスター DNS アドレス (任意)
+k8s-dns-hint-address = 空欄の場合は、サービスネットワークの 10 番目のアドレス { $address } を使用します。
+k8s-dns-hint = 空欄の場合は、サービスネットワークの 10 番目のアドレスを使用します。
+k8s-stage = 変更を保存
+k8s-review-apply = 確認して適用
+k8s-manifests-title = リビジョン { $revision } のマニフェスト
+k8s-download = ダウンロード
+k8s-raw = 生データ
+k8s-preview = プレビュー
+k8s-pending = まだ利用できません: { $reason }。{" "}
+k8s-pending-needs-compute = コンピューティングが必要です。ポートを有効にし、ノード IP とサービス IP を指定してください
+k8s-set-up-compute = コンピューティングを設定
+k8s-manifest-calico-ippool = Calico IPPool
+k8s-manifest-kubeadm-networking = kubeadm ClusterConfiguration (ネットワーク)
+k8s-manifest-metallb-pool = MetalLB IPAddressPool と L2Advertisement
+k8s-manifest-node-master = マスター VM のノードネットワーク
+k8s-manifest-node-worker = ワーカー VM のノードネットワーク

@@ -6,8 +6,10 @@ use leptos::prelude::*;
 use crate::domain::{
     config::{Addressing, Allocation, Config},
     manifests::internal_addresses,
-    profile::DeviceProfile,
+    profile::{DeviceProfile, PortRole},
 };
+use crate::i18n::{Arg, Message};
+use crate::{msg, t};
 
 const PORT_X: f64 = 20.0;
 const PORT_W: f64 = 220.0;
@@ -28,21 +30,30 @@ fn port_to_switch(from_y: f64, to_y: f64) -> String {
     format!("M{x0} {from_y} C {bend} {from_y}, {bend} {to_y}, {SW_X} {to_y}")
 }
 
+/// A port's role, as the Network page and the picture name it.
+pub fn role_message(role: PortRole) -> Message {
+    match role {
+        PortRole::Management => msg!("network-role-management"),
+        PortRole::Internet => msg!("network-role-internet"),
+        PortRole::Data => msg!("network-role-data"),
+    }
+}
+
 /// A part in the middle column that compute has not set up yet: dashed, and a link to the Compute page.
 #[component]
 fn NotConfigured(
     class: &'static str,
     y: f64,
     height: f64,
-    title: &'static str,
-    action: &'static str,
+    title: String,
+    action: String,
 ) -> impl IntoView {
     view! {
         <a href="/compute">
             <g class=format!("node {class} todo")>
                 <rect x=SW_X y=y width=SW_W height=height rx="8"/>
                 <text x=SW_X + 14.0 y=y + 24.0 class="title">{title}</text>
-                <text x=SW_X + 14.0 y=y + 46.0 class="sub">"Not configured"</text>
+                <text x=SW_X + 14.0 y=y + 46.0 class="sub">{t!("diagram-not-configured")}</text>
                 <text x=SW_X + 14.0 y=y + 70.0 class="action">{action}</text>
             </g>
         </a>
@@ -50,55 +61,64 @@ fn NotConfigured(
 }
 
 /// One sentence per part, for screen readers and as the diagram's description.
-pub fn describe(c: &Config, p: &DeviceProfile) -> Vec<String> {
+pub fn describe(c: &Config, p: &DeviceProfile) -> Vec<Message> {
     let mut out = Vec::new();
     for port in &c.ports {
-        let role = p.port(&port.name).map(|s| s.role.label()).unwrap_or("");
+        let role = p
+            .port(&port.name)
+            .map_or_else(|| Arg::from(""), |s| role_message(s.role).into());
         out.push(match &port.addressing {
-            Addressing::Static(st) => format!("{} ({role}): static {}.", port.name, st.interface),
-            Addressing::Dhcp => format!("{} ({role}): DHCP.", port.name),
+            Addressing::Static(st) => msg!(
+                "diagram-desc-port-static",
+                port = &port.name,
+                role = role,
+                interface = st.interface.to_string()
+            ),
+            Addressing::Dhcp => msg!("diagram-desc-port-dhcp", port = &port.name, role = role),
         });
     }
-    let nat = c
-        .default_gateway_port()
-        .map(|x| x.name.as_str())
-        .unwrap_or("no port");
-    out.push(format!(
-        "Internal virtual switch {} with NAT out through {nat}.",
-        p.internal_switch
-    ));
+    out.push(match c.default_gateway_port() {
+        Some(gw) => msg!(
+            "diagram-desc-internal",
+            subnet = p.internal_switch,
+            port = &gw.name
+        ),
+        None => msg!("diagram-desc-internal-no-nat", subnet = p.internal_switch),
+    });
     let (_, mi, wi) = internal_addresses(p);
     match &c.compute {
         Some(cc) => {
-            out.push(format!(
-                "External virtual switch {} on {}.",
-                cc.switch_name, cc.port
+            out.push(msg!(
+                "diagram-desc-external",
+                switch = &cc.switch_name,
+                port = &cc.port
             ));
             if let Some(a) = Allocation::of(cc) {
-                out.push(format!(
-                    "Master VM: {mi} on the internal switch, {} on the external switch.",
-                    a.master
+                out.push(msg!(
+                    "diagram-desc-master",
+                    internal = mi,
+                    external = a.master
                 ));
-                out.push(format!(
-                    "Worker VM: {wi} on the internal switch, {} on the external switch.",
-                    a.worker
+                out.push(msg!(
+                    "diagram-desc-worker",
+                    internal = wi,
+                    external = a.worker
                 ));
-                out.push(format!(
-                    "MetalLB service IPs {} ({} free).",
-                    cc.service_ips, a.service_ips_free
+                out.push(msg!(
+                    "diagram-desc-service-ips",
+                    range = cc.service_ips.to_string(),
+                    free = a.service_ips_free
                 ));
             }
         }
-        None => {
-            out.push("External virtual switch: not configured; enable a port for compute.".into())
-        }
+        None => out.push(msg!("diagram-desc-external-none")),
     }
     let k = &c.kubernetes;
-    out.push(format!(
-        "Calico pod network {}; service network {} with CoreDNS at {}.",
-        k.pod_cidr,
-        k.service_cidr,
-        k.dns()
+    out.push(msg!(
+        "diagram-desc-cluster",
+        pods = k.pod_cidr,
+        services = k.service_cidr,
+        dns = k.dns()
     ));
     out
 }
@@ -125,7 +145,11 @@ pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
     let worker_y = 230.0;
     let vm_h = 150.0;
     let bottom_y = height - 150.0;
-    let desc = describe(&c, &p).join(" ");
+    let desc = describe(&c, &p)
+        .iter()
+        .map(crate::app::tm)
+        .collect::<Vec<_>>()
+        .join(" ");
 
     let ports = c
         .ports
@@ -133,7 +157,9 @@ pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
         .enumerate()
         .map(|(i, port)| {
             let spec = p.port(&port.name);
-            let role = spec.map(|s| format!("{} · {}", s.role.label(), s.speed)).unwrap_or_default();
+            let role = spec
+                .map(|s| t!("diagram-port-role", role = role_message(s.role), speed = &s.speed))
+                .unwrap_or_default();
             let addr = match &port.addressing {
                 Addressing::Static(st) => st.interface.to_string(),
                 Addressing::Dhcp => "DHCP".into(),
@@ -148,7 +174,7 @@ pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
                     <text x=PORT_X + 12.0 y=y + 22.0 class="title">{port.name.clone()}</text>
                     <text x=PORT_X + 80.0 y=y + 22.0 class="sub">{role}</text>
                     <text x=PORT_X + 12.0 y=y + 44.0 class="addr">{addr}</text>
-                    {is_gw.then(|| view! { <text x=PORT_X + PORT_W - 12.0 y=y + 44.0 class="badge" text-anchor="end">"default gw"</text> })}
+                    {is_gw.then(|| view! { <text x=PORT_X + PORT_W - 12.0 y=y + 44.0 class="badge" text-anchor="end">{t!("diagram-default-gw")}</text> })}
                 </g>
             }
         })
@@ -168,17 +194,17 @@ pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
                 <path class="link ext" d=d/>
                 <g class="node switch ext">
                     <rect x=SW_X y=ext_y width=SW_W height=ext_h rx="8"/>
-                    <text x=SW_X + 14.0 y=ext_y + 24.0 class="title">"External virtual switch"</text>
-                    <text x=SW_X + 14.0 y=ext_y + 46.0 class="addr">{cc.switch_name.clone()} " on " {cc.port.clone()}</text>
-                    <text x=SW_X + 14.0 y=ext_y + 68.0 class="sub">"Subnet " {subnet}</text>
+                    <text x=SW_X + 14.0 y=ext_y + 24.0 class="title">{t!("diagram-external-switch")}</text>
+                    <text x=SW_X + 14.0 y=ext_y + 46.0 class="addr">{t!("diagram-switch-on", switch = &cc.switch_name, port = &cc.port)}</text>
+                    <text x=SW_X + 14.0 y=ext_y + 68.0 class="sub">{t!("diagram-subnet", subnet = subnet)}</text>
                 </g>
             }
             .into_any()
         }
-        None => view! { <NotConfigured class="switch" y=ext_y height=ext_h title="External virtual switch" action="Enable compute →"/> }.into_any(),
+        None => view! { <NotConfigured class="switch" y=ext_y height=ext_h title=t!("diagram-external-switch") action=t!("diagram-enable-compute")/> }.into_any(),
     };
 
-    let vm = move |label: &'static str,
+    let vm = move |label: String,
                    y: f64,
                    internal: std::net::Ipv4Addr,
                    external: Option<std::net::Ipv4Addr>| {
@@ -209,11 +235,11 @@ pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
             <g class=class>
                 <rect x=VM_X y=y width=VM_W height=vm_h rx="8"/>
                 <text x=VM_X + 14.0 y=y + 26.0 class="title">{label}</text>
-                <text x=VM_X + 14.0 y=y + 66.0 class="nic">"eth0 · internal"</text>
+                <text x=VM_X + 14.0 y=y + 66.0 class="nic">{t!("diagram-nic-internal")}</text>
                 <text x=VM_X + VM_W - 14.0 y=y + 66.0 class="addr" text-anchor="end">{internal.to_string()}</text>
-                <text x=VM_X + 14.0 y=y + 108.0 class="nic">"eth1 · external"</text>
+                <text x=VM_X + 14.0 y=y + 108.0 class="nic">{t!("diagram-nic-external")}</text>
                 <text x=VM_X + VM_W - 14.0 y=y + 108.0 class="addr" text-anchor="end">
-                    {external.map(|a| a.to_string()).unwrap_or_else(|| "not configured".into())}
+                    {external.map_or_else(|| t!("diagram-nic-not-configured"), |a| a.to_string())}
                 </text>
             </g>
         }
@@ -224,47 +250,50 @@ pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
         (Some(cc), Some(a)) => view! {
             <g class="node svc">
                 <rect x=SW_X y=bottom_y width=SW_W height="86" rx="8"/>
-                <text x=SW_X + 14.0 y=bottom_y + 24.0 class="title">"MetalLB service IPs"</text>
+                <text x=SW_X + 14.0 y=bottom_y + 24.0 class="title">{t!("diagram-service-ips")}</text>
                 <text x=SW_X + 14.0 y=bottom_y + 48.0 class="addr">{cc.service_ips.to_string()}</text>
-                <text x=SW_X + 14.0 y=bottom_y + 70.0 class="sub">{a.service_ips_free} " free for LoadBalancer services"</text>
+                <text x=SW_X + 14.0 y=bottom_y + 70.0 class="sub">{t!("diagram-service-ips-free", free = a.service_ips_free)}</text>
             </g>
         }
         .into_any(),
-        _ => view! { <NotConfigured class="svc" y=bottom_y height=86.0 title="MetalLB service IPs" action="Set service IPs →"/> }.into_any(),
+        _ => view! { <NotConfigured class="svc" y=bottom_y height=86.0 title=t!("diagram-service-ips") action=t!("diagram-set-service-ips")/> }.into_any(),
     };
 
     view! {
         <figure class="diagram" data-testid="diagram">
             <svg viewBox=format!("0 0 1000 {height}") role="group" aria-labelledby="diagram-title diagram-desc" xmlns="http://www.w3.org/2000/svg">
-                <title id="diagram-title">"How the device's Kubernetes cluster reaches the network"</title>
+                <title id="diagram-title">{t!("diagram-title")}</title>
                 <desc id="diagram-desc">{desc}</desc>
-                <text x=PORT_X y="32" class="col">"Physical ports"</text>
-                <text x=SW_X y="32" class="col">"Virtual switches"</text>
-                <text x=VM_X y="28" class="col">"Kubernetes VMs"</text>
+                <text x=PORT_X y="32" class="col">{t!("diagram-col-ports")}</text>
+                <text x=SW_X y="32" class="col">{t!("diagram-col-switches")}</text>
+                <text x=VM_X y="28" class="col">{t!("diagram-col-vms")}</text>
                 {ports}
                 {nat_link}
                 <g class="node switch int">
                     <rect x=SW_X y=int_y width=SW_W height=int_h rx="8"/>
-                    <text x=SW_X + 14.0 y=int_y + 24.0 class="title">"Internal virtual switch"</text>
+                    <text x=SW_X + 14.0 y=int_y + 24.0 class="title">{t!("diagram-internal-switch")}</text>
                     <text x=SW_X + 14.0 y=int_y + 46.0 class="addr">{p.internal_switch.to_string()}</text>
                     <text x=SW_X + 14.0 y=int_y + 68.0 class="sub">
-                        "NAT via " {gw_port.clone().unwrap_or_else(|| "no port".into())}
+                        {match &gw_port {
+                            Some(port) => t!("diagram-nat-via", port = port),
+                            None => t!("diagram-nat-none"),
+                        }}
                     </text>
                 </g>
                 {external}
-                {vm("Master VM", master_y, master_int, alloc.as_ref().map(|a| a.master))}
-                {vm("Worker VM", worker_y, worker_int, alloc.as_ref().map(|a| a.worker))}
+                {vm(t!("diagram-master-vm"), master_y, master_int, alloc.as_ref().map(|a| a.master))}
+                {vm(t!("diagram-worker-vm"), worker_y, worker_int, alloc.as_ref().map(|a| a.worker))}
                 {metallb}
                 <g class="node cluster">
                     <rect x=VM_X y=bottom_y - 80.0 width=VM_W height="160" rx="8"/>
-                    <text x=VM_X + 14.0 y=bottom_y - 56.0 class="title">"Cluster networks"</text>
-                    <text x=VM_X + 14.0 y=bottom_y - 28.0 class="nic">"Calico pods"</text>
+                    <text x=VM_X + 14.0 y=bottom_y - 56.0 class="title">{t!("diagram-cluster-networks")}</text>
+                    <text x=VM_X + 14.0 y=bottom_y - 28.0 class="nic">{t!("diagram-calico-pods")}</text>
                     <text x=VM_X + VM_W - 14.0 y=bottom_y - 28.0 class="addr" text-anchor="end">{k.pod_cidr.to_string()}</text>
-                    <text x=VM_X + 14.0 y=bottom_y + 2.0 class="nic">"Services"</text>
+                    <text x=VM_X + 14.0 y=bottom_y + 2.0 class="nic">{t!("diagram-services")}</text>
                     <text x=VM_X + VM_W - 14.0 y=bottom_y + 2.0 class="addr" text-anchor="end">{k.service_cidr.to_string()}</text>
                     <text x=VM_X + 14.0 y=bottom_y + 32.0 class="nic">"CoreDNS"</text>
                     <text x=VM_X + VM_W - 14.0 y=bottom_y + 32.0 class="addr" text-anchor="end">{k.dns().to_string()}</text>
-                    <a href="/kubernetes"><text x=VM_X + 14.0 y=bottom_y + 68.0 class="action">"Kubernetes settings →"</text></a>
+                    <a href="/kubernetes"><text x=VM_X + 14.0 y=bottom_y + 68.0 class="action">{t!("diagram-k8s-settings")}</text></a>
                 </g>
             </svg>
         </figure>

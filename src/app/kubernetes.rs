@@ -7,19 +7,19 @@ use leptos_meta::Title;
 
 use super::fields::{after_submit, stop_if_invalid, Field};
 use super::{with_state, Ctx, Notice};
+use crate::domain::manifests::Pending;
 use crate::domain::{error::message_for, kubernetes::tenth, kubernetes::KubernetesForm};
 use crate::state::PageState;
+use crate::t;
 
 #[component]
 pub fn KubernetesPage() -> impl IntoView {
     view! {
-        <Title text="Kubernetes"/>
+        <Title text=t!("k8s-title")/>
         <section class="page">
             <header class="page-head">
-                <h1>"Kubernetes"</h1>
-                <p class="lead">
-                    "The cluster's own networks: Calico gives every pod an address from the pod network, ClusterIP services get theirs from the service network, and CoreDNS maps service names to them. Below, the manifests the cluster consumes, rendered from the applied configuration."
-                </p>
+                <h1>{t!("k8s-title")}</h1>
+                <p class="lead">{t!("k8s-lead")}</p>
             </header>
             <Notice/>
             {with_state(|s: PageState| view! { <NetworksEditor s=s.clone()/> <Manifests s/> })}
@@ -75,34 +75,31 @@ fn NetworksEditor(s: PageState) -> impl IntoView {
         let svc = form.with(|f| f.service_cidr.clone());
         svc.split_once('/')
             .and_then(|_| svc.trim().parse::<ipnet::Ipv4Net>().ok())
-            .map(|n| {
-                format!(
-                    "Leave empty for {}, the tenth address of the service network.",
-                    tenth(&n.trunc())
-                )
-            })
-            .unwrap_or_else(|| "Leave empty for the tenth address of the service network.".into())
+            .map_or_else(
+                || t!("k8s-dns-hint"),
+                |n| t!("k8s-dns-hint-address", address = tenth(&n.trunc())),
+            )
     };
     let facts = move || {
         state.with_value(|s| {
             let k = &s.applied.kubernetes;
-            format!(
-                "Applied: pods {} ({} Calico blocks of /{}), services {}, cluster DNS {}.",
-                k.pod_cidr,
-                k.blocks(),
-                k.block_size,
-                k.service_cidr,
-                k.dns()
+            t!(
+                "k8s-applied-facts",
+                pods = k.pod_cidr,
+                blocks = k.blocks(),
+                block_size = k.block_size,
+                services = k.service_cidr,
+                dns = k.dns()
             )
         })
     };
 
     view! {
             <section class="card" aria-labelledby="networks-title">
-                <h2 id="networks-title">"Pod and service networks"</h2>
+                <h2 id="networks-title">{t!("k8s-networks-title")}</h2>
                 {locked.map(|at| view! {
                     <p class="banner info" data-testid="locked">
-                        "Locked since revision " {at} ": compute was applied and the cluster was built on these networks. Changing them means redeploying the cluster, so they are read-only here."
+                        {t!("k8s-locked", revision = at)}
                     </p>
                 })}
                 <p class="muted">{facts}</p>
@@ -111,27 +108,27 @@ fn NetworksEditor(s: PageState) -> impl IntoView {
                     <input type="hidden" name="revision" value=revision/>
                     <fieldset disabled=locked.is_some() class="grid">
                         <div>
-                            <Field label="Pod network (Calico)" name="pod_cidr" id="pod-cidr".to_string() value=initial.pod_cidr.clone()
+                            <Field label=t!("k8s-pod-network-label") name="pod_cidr" id="pod-cidr".to_string() value=initial.pod_cidr.clone()
                                 error=err("kubernetes.pod_cidr") on_input=set(|k, v| k.pod_cidr = v) placeholder="172.27.0.0/16"
-                                hint="A private range used nowhere else; at least two /26 blocks." autofocus=autofocus("kubernetes.pod_cidr")/>
+                                hint=t!("k8s-pod-network-hint") autofocus=autofocus("kubernetes.pod_cidr")/>
                             {warn("kubernetes.pod_cidr")}
                         </div>
                         <div>
-                            <Field label="Service network" name="service_cidr" id="service-cidr".to_string() value=initial.service_cidr.clone()
+                            <Field label=t!("k8s-service-network-label") name="service_cidr" id="service-cidr".to_string() value=initial.service_cidr.clone()
                                 error=err("kubernetes.service_cidr") on_input=set(|k, v| k.service_cidr = v) placeholder="172.28.0.0/16"
-                                hint="Cluster IPs of services: /12 to /28." autofocus=autofocus("kubernetes.service_cidr")/>
+                                hint=t!("k8s-service-network-hint") autofocus=autofocus("kubernetes.service_cidr")/>
                             {warn("kubernetes.service_cidr")}
                         </div>
                         <div>
-                            <Field label="Cluster DNS address (optional)" name="dns_ip" id="dns-ip".to_string() value=initial.dns_ip.clone()
+                            <Field label=t!("k8s-dns-label") name="dns_ip" id="dns-ip".to_string() value=initial.dns_ip.clone()
                                 error=err("kubernetes.dns_ip") on_input=set(|k, v| k.dns_ip = v) inputmode="decimal" autofocus=autofocus("kubernetes.dns_ip")/>
                             <p class="hint">{dns_hint}</p>
                         </div>
                     </fieldset>
                     {locked.is_none().then(|| view! {
                         <div class="actions">
-                            <button type="submit" class="primary" on:click=stop_if_invalid(has_errors)>"Stage changes"</button>
-                            <a class="button" href="/changes">"Review and apply"</a>
+                            <button type="submit" class="primary" on:click=stop_if_invalid(has_errors)>{t!("k8s-stage")}</button>
+                            <a class="button" href="/changes">{t!("k8s-review-apply")}</a>
                         </div>
                     })}
                 </ActionForm>
@@ -143,21 +140,22 @@ fn NetworksEditor(s: PageState) -> impl IntoView {
 fn Manifests(s: PageState) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="manifests-title">
-            <h2 id="manifests-title">"Manifests of revision " {s.applied.revision}</h2>
+            <h2 id="manifests-title">{t!("k8s-manifests-title", revision = s.applied.revision)}</h2>
             <ul class="manifests" data-testid="manifests">
                 {s.manifests.into_iter().map(|m| {
                     let href = format!("/api/v1/manifests/{}?download=1", m.name);
                     let view_href = format!("/api/v1/manifests/{}", m.name);
+                    let title = manifest_title(&m.name, &m.title);
                     view! {
                         <li data-testid=format!("manifest-{}", m.name)>
                             <div class="manifest-head">
-                                <strong>{m.title.clone()}</strong>
+                                <strong>{title}</strong>
                                 <code>{m.file.clone()}</code>
-                                <a class="button small" href=href download=m.file.clone()>"Download"</a>
-                                <a href=view_href rel="external">"Raw"</a>
+                                <a class="button small" href=href download=m.file.clone()>{t!("k8s-download")}</a>
+                                <a href=view_href rel="external">{t!("k8s-raw")}</a>
                             </div>
                             <details>
-                                <summary>"Preview"</summary>
+                                <summary>{t!("k8s-preview")}</summary>
                                 <pre><code>{m.yaml.clone()}</code></pre>
                             </details>
                         </li>
@@ -166,13 +164,37 @@ fn Manifests(s: PageState) -> impl IntoView {
                 {s.pending_manifests.into_iter().map(|p| view! {
                     <li class="pending" data-testid=format!("manifest-{}", p.name)>
                         <div class="manifest-head">
-                            <strong>{p.title.clone()}</strong>
-                            <span class="muted">"Not available yet: " {p.reason.clone()} ". "</span>
-                            <a href="/compute">"Set up compute"</a>
+                            <strong>{manifest_title(&p.name, &p.title)}</strong>
+                            <span class="muted">{t!("k8s-pending", reason = pending_reason(&p))}</span>
+                            <a href="/compute">{t!("k8s-set-up-compute")}</a>
                         </div>
                     </li>
                 }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// A manifest's title in the reader's language, by its stable name; the
+/// domain's (English) title for one this page does not know.
+fn manifest_title(name: &str, title: &str) -> String {
+    match name {
+        "calico-ippool" => t!("k8s-manifest-calico-ippool"),
+        "kubeadm-networking" => t!("k8s-manifest-kubeadm-networking"),
+        "metallb-pool" => t!("k8s-manifest-metallb-pool"),
+        "node-master" => t!("k8s-manifest-node-master"),
+        "node-worker" => t!("k8s-manifest-node-worker"),
+        _ => title.to_string(),
+    }
+}
+
+/// Why a manifest is not rendered yet, in the reader's language where the
+/// reason is the one the domain gives today; as is otherwise.
+fn pending_reason(p: &Pending) -> String {
+    match p.reason.as_str() {
+        "needs compute: enable a port and give the node and service IPs" => {
+            t!("k8s-pending-needs-compute")
+        }
+        other => other.to_string(),
     }
 }

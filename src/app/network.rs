@@ -5,21 +5,21 @@ use super::CsrfField;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::diagram::role_message;
 use super::fields::{after_submit, stop_if_invalid, Field};
 use super::{with_state, Ctx, Notice};
 use crate::domain::{config::Addressing, error::message_for, form::PortForm, profile::PortSpec};
 use crate::state::PageState;
+use crate::t;
 
 #[component]
 pub fn NetworkPage() -> impl IntoView {
     view! {
-        <Title text="Network"/>
+        <Title text=t!("network-title")/>
         <section class="page">
             <header class="page-head">
-                <h1>"Network"</h1>
-                <p class="lead">
-                    "Set up each physical port. A port that will carry compute needs a static address; the subnets of the ports must not overlap."
-                </p>
+                <h1>{t!("network-title")}</h1>
+                <p class="lead">{t!("network-lead")}</p>
             </header>
             <Notice/>
             {with_state(|s: PageState| {
@@ -30,16 +30,22 @@ pub fn NetworkPage() -> impl IntoView {
                 let state = StoredValue::new(s);
                 view! {
                     <section class="card internal" aria-labelledby="internal-title">
-                        <h2 id="internal-title">"Internal virtual switch"</h2>
+                        <h2 id="internal-title">{t!("network-internal-title")}</h2>
                         <p>
-                            "Created at the factory for the Kubernetes VMs' first NIC. Subnet "
+                            {t!("network-internal-before")}
                             <code>{internal.to_string()}</code>
-                            ", NAT out through "
-                            <strong data-testid="nat-port">{gw.clone().unwrap_or_else(|| "no port yet (no default gateway)".into())}</strong>
-                            ", the port that holds the default gateway. Not editable."
+                            {t!("network-internal-middle")}
+                            <strong data-testid="nat-port">{gw.clone().unwrap_or_else(|| t!("network-internal-no-nat"))}</strong>
+                            {t!("network-internal-after")}
                         </p>
                         {compute_port.map(|(port, switch)| view! {
-                            <p>"External virtual switch " <strong>{switch}</strong> " on " <strong>{port}</strong> "."</p>
+                            <p>
+                                {t!("network-external-before")}
+                                <strong>{switch}</strong>
+                                {t!("network-external-middle")}
+                                <strong>{port}</strong>
+                                {t!("network-external-after")}
+                            </p>
                         })}
                     </section>
                     <div class="ports">
@@ -67,7 +73,10 @@ fn PortCard(spec: PortSpec, state: StoredValue<PageState>) -> impl IntoView {
     let is_compute =
         state.with_value(|s| s.applied.compute.as_ref().is_some_and(|c| c.port == name));
     let applied_mode = state.with_value(|s| match s.applied.port(&name).map(|p| &p.addressing) {
-        Some(Addressing::Static(st)) => format!("Static {}", st.interface),
+        Some(Addressing::Static(st)) => t!(
+            "network-applied-static",
+            interface = st.interface.to_string()
+        ),
         _ => "DHCP".into(),
     });
     let form = RwSignal::new(initial.clone());
@@ -129,16 +138,16 @@ fn PortCard(spec: PortSpec, state: StoredValue<PageState>) -> impl IntoView {
                 <header class="port-head">
                     <h2>{title}</h2>
                     <span class="tag">{spec.speed.clone()}</span>
-                    <span class="tag">{spec.role.label()}</span>
-                    {is_compute.then(|| view! { <span class="tag accent">"Compute"</span> })}
-                    <span class="applied muted">"Applied: " {applied_mode}</span>
+                    <span class="tag">{crate::app::tm(&role_message(spec.role))}</span>
+                    {is_compute.then(|| view! { <span class="tag accent">{t!("network-compute-tag")}</span> })}
+                    <span class="applied muted">{t!("network-applied", mode = applied_mode)}</span>
                 </header>
                 <ActionForm action=ctx.stage_port>
     <CsrfField/>
                     <input type="hidden" name="revision" value=revision/>
                     <input type="hidden" name="name" value=hidden_name/>
                     <fieldset class="field mode" class:invalid=move || mode_err.with(Option::is_some)>
-                        <legend>"Addressing"</legend>
+                        <legend>{t!("network-addressing")}</legend>
                         <label class="inline">
                             <input
                                 type="radio"
@@ -158,29 +167,29 @@ fn PortCard(spec: PortSpec, state: StoredValue<PageState>) -> impl IntoView {
                                 checked=initial.mode == "static"
                                 on:change=move |_| form.update(|p| p.mode = "static".into())
                             />
-                            " Static"
+                            {t!("network-static-option")}
                         </label>
-                        {(!spec.dhcp).then(|| view! { <span class="hint">" The management port keeps a static address."</span> })}
+                        {(!spec.dhcp).then(|| view! { <span class="hint">{t!("network-management-static")}</span> })}
                         <p class="field-error" aria-live="polite">{move || mode_err.get()}</p>
                     </fieldset>
                     <div class="static-fields grid">
-                        <Field label="IP address" name="address" id=id("address") value=initial.address.clone()
+                        <Field label=t!("network-address-label") name="address" id=id("address") value=initial.address.clone()
                             error=err("address") on_input=set(|p, v| p.address = v) placeholder="192.168.1.20"
                             inputmode="decimal" autofocus=autofocus("address")/>
-                        <Field label="Prefix or subnet mask" name="prefix" id=id("prefix") value=initial.prefix.clone()
-                            error=err("prefix") on_input=set(|p, v| p.prefix = v) placeholder="24 or 255.255.255.0"
+                        <Field label=t!("network-prefix-label") name="prefix" id=id("prefix") value=initial.prefix.clone()
+                            error=err("prefix") on_input=set(|p, v| p.prefix = v) placeholder=t!("network-prefix-placeholder")
                             autofocus=autofocus("prefix")/>
-                        <Field label="Gateway (optional)" name="gateway" id=id("gateway") value=initial.gateway.clone()
+                        <Field label=t!("network-gateway-label") name="gateway" id=id("gateway") value=initial.gateway.clone()
                             error=err("gateway") on_input=set(|p, v| p.gateway = v) inputmode="decimal" autofocus=autofocus("gateway")/>
-                        <Field label="Primary DNS" name="dns_primary" id=id("dns1") value=initial.dns_primary.clone()
+                        <Field label=t!("network-dns-primary-label") name="dns_primary" id=id("dns1") value=initial.dns_primary.clone()
                             error=err("dns_primary") on_input=set(|p, v| p.dns_primary = v) inputmode="decimal" autofocus=autofocus("dns_primary")/>
-                        <Field label="Secondary DNS" name="dns_secondary" id=id("dns2") value=initial.dns_secondary.clone()
+                        <Field label=t!("network-dns-secondary-label") name="dns_secondary" id=id("dns2") value=initial.dns_secondary.clone()
                             error=err("dns_secondary") on_input=set(|p, v| p.dns_secondary = v) inputmode="decimal" autofocus=autofocus("dns_secondary")/>
                     </div>
                     <div class="grid">
                         <Field label="MTU" name="mtu" id=id("mtu") value=initial.mtu.clone() error=err("mtu")
                             on_input=set(|p, v| p.mtu = v) inputmode="numeric" autofocus=autofocus("mtu")
-                            hint=if spec.mtu_fixed() { "Fixed on this port." } else { "1400 to 1500." }/>
+                            hint=if spec.mtu_fixed() { t!("network-mtu-fixed") } else { t!("network-mtu-range") }/>
                     </div>
                     <div class="actions">
                         <button
@@ -188,7 +197,7 @@ fn PortCard(spec: PortSpec, state: StoredValue<PageState>) -> impl IntoView {
                             class="primary"
                             on:click=stop_if_invalid(has_errors)
                         >
-                            "Stage " {button_name}
+                            {t!("network-stage", port = button_name)}
                         </button>
                     </div>
                 </ActionForm>

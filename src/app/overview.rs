@@ -7,11 +7,12 @@ use super::diagram::{describe, NetworkDiagram};
 use super::{with_state, Notice};
 use crate::domain::config::Addressing;
 use crate::state::{format_time, PageState};
+use crate::t;
 
 /// One step of the set-up, in the order an administrator should take them.
 struct Step {
     done: bool,
-    title: &'static str,
+    title: String,
     text: String,
     href: &'static str,
 }
@@ -31,66 +32,67 @@ fn steps(s: &PageState) -> Vec<Step> {
     vec![
         Step {
             done: !static_data.is_empty(),
-            title: "Network",
+            title: t!("overview-step-network"),
             text: if static_data.is_empty() {
-                "Give a data port a static address: compute needs one.".into()
+                t!("overview-network-todo")
             } else {
-                format!("Static data ports: {}.", static_data.join(", "))
+                t!("overview-network-done", ports = static_data)
             },
             href: "/network",
         },
         Step {
             done: c.compute.is_some(),
-            title: "Compute",
-            text: c
-                .compute
-                .as_ref()
-                .map(|cc| {
-                    format!(
-                        "{} on {}: node IPs {}, service IPs {}.",
-                        cc.switch_name, cc.port, cc.node_ips, cc.service_ips
+            title: t!("overview-step-compute"),
+            text: c.compute.as_ref().map_or_else(
+                || t!("overview-compute-todo"),
+                |cc| {
+                    t!(
+                        "overview-compute-done",
+                        switch = &cc.switch_name,
+                        port = &cc.port,
+                        nodes = cc.node_ips.to_string(),
+                        services = cc.service_ips.to_string()
                     )
-                })
-                .unwrap_or_else(|| {
-                    "Not enabled: choose a port, the node IPs and the service IPs.".into()
-                }),
+                },
+            ),
             href: "/compute",
         },
         Step {
             done: k.locked_at.is_some(),
-            title: "Kubernetes networks",
-            text: format!(
-                "Pods {}, services {}, DNS {}{}",
-                k.pod_cidr,
-                k.service_cidr,
-                k.dns(),
-                if k.locked_at.is_some() {
-                    " (in use by the cluster)."
-                } else {
-                    ": change them now if they collide with your networks; they lock when compute is applied."
-                }
-            ),
+            title: t!("overview-step-kubernetes"),
+            text: if k.locked_at.is_some() {
+                t!(
+                    "overview-kubernetes-locked",
+                    pods = k.pod_cidr,
+                    services = k.service_cidr,
+                    dns = k.dns()
+                )
+            } else {
+                t!(
+                    "overview-kubernetes-open",
+                    pods = k.pod_cidr,
+                    services = k.service_cidr,
+                    dns = k.dns()
+                )
+            },
             href: "/kubernetes",
         },
         Step {
             done: !c.routes.is_empty(),
-            title: "Routes (optional)",
+            title: t!("overview-step-routes"),
             text: match c.routes.len() {
-                0 => "No custom routes for the Kubernetes VMs.".into(),
-                n => format!(
-                    "{n} custom route{} for the Kubernetes VMs.",
-                    if n == 1 { "" } else { "s" }
-                ),
+                0 => t!("overview-routes-none"),
+                n => t!("overview-routes", n = n),
             },
             href: "/routes",
         },
         Step {
             done: s.changes.is_empty(),
-            title: "Apply",
+            title: t!("overview-step-apply"),
             text: if s.changes.is_empty() {
-                format!("Everything staged is applied (revision {}).", c.revision)
+                t!("overview-apply-done", revision = c.revision)
             } else {
-                format!("{} staged change(s) wait for review.", s.changes.len())
+                t!("overview-apply-waiting", n = s.changes.len())
             },
             href: "/changes",
         },
@@ -100,11 +102,11 @@ fn steps(s: &PageState) -> Vec<Step> {
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     view! {
-        <Title text="Overview"/>
+        <Title text=t!("overview-title")/>
         <section class="page">
             <header class="page-head">
-                <h1>"Overview"</h1>
-                <p class="lead">"How this device's Kubernetes cluster reaches the network, and what is left to set up."</p>
+                <h1>{t!("overview-title")}</h1>
+                <p class="lead">{t!("overview-lead")}</p>
             </header>
             <Notice/>
             {with_state(|s: PageState| {
@@ -113,31 +115,31 @@ pub fn OverviewPage() -> impl IntoView {
                     <section class="card">
                         <NetworkDiagram config=s.applied.clone() profile=s.profile.clone()/>
                         <details class="diagram-text">
-                            <summary>"The picture as text"</summary>
-                            <ul>{description.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+                            <summary>{t!("overview-diagram-as-text")}</summary>
+                            <ul>{description.iter().map(|d| view! { <li>{crate::app::tm(d)}</li> }).collect_view()}</ul>
                         </details>
                     </section>
                     <div class="cards">
                         <section class="card">
-                            <h2>"Set-up steps"</h2>
+                            <h2>{t!("overview-steps-title")}</h2>
                             <ol class="steps" data-testid="steps">
                                 {steps(&s).into_iter().map(|st| view! {
                                     <li class:done=st.done>
                                         <span class="check" aria-hidden="true">{if st.done { "✓" } else { "○" }}</span>
                                         <a href=st.href>{st.title}</a>
-                                        <span class="sr-only">{if st.done { " (done)" } else { " (to do)" }}</span>
+                                        <span class="sr-only">{if st.done { t!("overview-step-done") } else { t!("overview-step-todo") }}</span>
                                         <p class="muted">{st.text}</p>
                                     </li>
                                 }).collect_view()}
                             </ol>
                         </section>
                         <section class="card">
-                            <h2>"Applied configuration"</h2>
+                            <h2>{t!("overview-applied-title")}</h2>
                             <dl class="facts">
-                                <dt>"Revision"</dt><dd>{s.applied.revision}</dd>
-                                <dt>"Applied"</dt><dd>{format_time(s.applied_at)}</dd>
-                                <dt>"Staged changes"</dt><dd>{s.changes.len()}</dd>
-                                <dt>"Manifests"</dt><dd>{s.manifests.len()} " ready, " {s.pending_manifests.len()} " waiting for compute"</dd>
+                                <dt>{t!("overview-revision")}</dt><dd>{s.applied.revision}</dd>
+                                <dt>{t!("overview-applied-at")}</dt><dd>{if s.applied_at == 0 { t!("overview-applied-factory") } else { format_time(s.applied_at) }}</dd>
+                                <dt>{t!("overview-staged-changes")}</dt><dd>{s.changes.len()}</dd>
+                                <dt>{t!("overview-manifests")}</dt><dd>{t!("overview-manifests-count", ready = s.manifests.len(), waiting = s.pending_manifests.len())}</dd>
                             </dl>
                         </section>
                     </div>

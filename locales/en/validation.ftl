@@ -1,4 +1,214 @@
 # validation: en
+#
+# What the rules say when something entered is wrong. Most messages start
+# with the field and the value they concern ("Port3 gateway 10.0.0.1: …"),
+# then say what is wrong and what would be right. The same text reaches the
+# HTTP API in English.
 
 ## Address ranges
 range-reversed = starts at { $start } but ends before it at { $end }; the start must not be after the end
+val-range-empty = nothing entered
+# $text: what was typed.
+val-bad-address = "{ $text }" is not an IPv4 address (expected four numbers 0-255 such as 192.168.1.20)
+
+## Prefix lengths and masks
+val-prefix-empty = nothing entered; give a prefix length such as 24 or a mask such as 255.255.255.0
+val-prefix-neither = "{ $text }" is neither a prefix length (0-32) nor a subnet mask
+val-mask-not-contiguous = { $text } is not a valid subnet mask (its one bits must be contiguous, as in 255.255.255.0)
+val-prefix-not-number = "{ $text }" is not a prefix length; use a whole number from 0 to 32
+
+## Names of addresses, filled into other messages as $what
+val-network-address = the network address
+val-broadcast-address = the broadcast address
+
+## Words filled into other messages as $label
+val-label-gateway = gateway
+val-label-dns-primary = primary DNS
+val-label-dns-secondary = secondary DNS
+val-label-node-ips = Node IPs
+val-label-service-ips = Service IPs
+val-label-pod-network = Pod network
+val-label-service-network = Service network
+val-label-cluster-dns = Cluster DNS
+
+## Why an address cannot be a host's address, filled in as $problem
+val-host-unspecified = 0.0.0.0 is not a host address
+val-host-loopback = is a loopback address (127.0.0.0/8)
+val-host-multicast = is a multicast address (224.0.0.0/4)
+val-host-broadcast = is the limited broadcast address
+val-host-link-local = is a link-local address (169.254.0.0/16)
+val-host-reserved = is in the reserved range 240.0.0.0/4
+
+## Ports (Network page). $name is a port name such as Port3.
+val-port-unknown = { $name }: this device has no such port
+val-port-mtu-fixed = { $name } MTU { $mtu }: this port's MTU is fixed at { $max }
+val-port-mtu-range = { $name } MTU { $mtu }: out of range; use { $min } to { $max }
+val-port-mtu-not-number = { $name } MTU "{ $text }": not a whole number; use 1400 to 1500
+# $role: what the port is for (management, internet or data).
+val-port-dhcp-not-allowed = { $name }: DHCP is not allowed on the { $role ->
+        [management] management
+        [internet] internet
+       *[data] data
+    } port; give it a static address
+val-port-address-required = { $name } IP address: required for a static configuration, for example 192.168.1.20
+val-port-address-invalid = { $name } IP address: { $problem }
+val-port-address-unusable = { $name } IP address { $addr }: { $problem }
+# $what: the network or the broadcast address; $usable: a range such as 10.0.0.1-10.0.0.254.
+val-port-address-reserved = { $name } IP address { $addr }: is { $what } of { $net }; use one from { $usable }
+val-port-prefix-invalid = { $name } prefix: { $problem }
+val-port-prefix-too-large = { $name } prefix /{ $prefix }: a subnet this large is not supported; use a prefix from 8 to 32
+# $label: gateway, primary DNS or secondary DNS.
+val-port-field-invalid = { $name } { $label }: { $problem }
+val-port-mode-unknown = { $name } addressing "{ $text }": choose dhcp or static
+val-port-subnet-overlaps-port = { $name } subnet { $net } overlaps { $other }'s subnet { $other_net }; each port needs a subnet of its own
+val-port-subnet-overlaps-internal = { $name } subnet { $net } overlaps the internal virtual switch { $internal }; choose another subnet
+val-port-gateway-own-address = { $name } gateway { $gw }: is the port's own address; the gateway is another device on { $net }
+val-port-gateway-outside = { $name } gateway { $gw }: outside the port's subnet { $net }; use an address from { $usable }
+val-port-gateway-reserved = { $name } gateway { $gw }: is { $what } of { $net }; use an address from { $usable }
+val-port-dns-unusable = { $name } { $label } { $addr }: { $problem }
+val-port-dns-secondary-without-primary = { $name }: a secondary DNS server is set without a primary; enter the primary first
+val-port-dns-secondary-same = { $name } secondary DNS { $addr }: same as the primary; leave it empty or give another server
+
+## Addresses a port holds, filled in as $what
+val-taken-own-address = { $port }'s own address
+val-taken-gateway = { $port }'s gateway
+val-taken-dns-primary = { $port }'s primary DNS server
+val-taken-dns-secondary = { $port }'s secondary DNS server
+# One item of a list of addresses: "10.0.0.1 (Port3's gateway)".
+val-taken-item = { $addr } ({ $what })
+
+## Compute (the external virtual switch and its address ranges)
+val-switch-name-empty = Switch name: empty; give the external virtual switch a name such as vSwitch-Port3
+val-switch-name-too-long = Switch name: { $count } characters, at most { $max } allowed
+val-switch-name-bad-char = Switch name "{ $name }": the character '{ $ch }' is not allowed; use letters, digits, spaces, '-', '_' and '.'
+val-compute-port-none = Compute port: none chosen; choose the port for the external virtual switch
+val-compute-port-unknown = Compute port { $port }: this device has no such port
+# $role: what the port is for (management, internet or data).
+val-compute-port-cannot-carry = Compute port { $port }: the { $role ->
+        [management] management
+        [internet] internet
+       *[data] data
+    } port cannot carry compute; choose a data port
+val-compute-port-dhcp = Compute port { $port }: uses DHCP; give it a static address on the Network page before enabling compute
+# $ports: the chosen ports joined with " + ".
+val-compute-teaming = Compute port { $ports }: NIC teaming (several ports in one switch) is not supported; choose exactly one port for the external virtual switch
+# $label: Node IPs or Service IPs.
+val-range-required = { $label }: required; enter a start and an end address such as 192.168.1.100 and 192.168.1.101
+# $text: the range as typed.
+val-range-invalid = { $label } { $text }: { $problem }
+val-range-outside-compute-subnet = { $label } { $range }: outside the compute port's subnet { $net }; use addresses from { $usable }
+val-range-includes-reserved = { $label } { $range }: include { $addr }, { $what } of { $net }; use addresses from { $usable }
+val-range-includes-taken = { $label } { $range }: include { $addr }, { $what }; choose a range that leaves it out
+# $list: several "address (what it is)" items.
+val-range-includes-taken-many = { $label } { $range }: include { $list }; choose a range that leaves them out
+val-node-ips-too-few = Node IPs { $range }: { $count ->
+        [one] { $count } address
+       *[other] { $count } addresses
+    }, { $needed } needed (one per node plus one for updates)
+# $at: the addresses both ranges hold.
+val-service-ips-overlap-nodes = Service IPs { $range }: overlap the node IPs { $nodes } at { $at }; choose addresses outside the node range
+val-service-ips-all-edge = Service IPs { $range }: every address ends in .0 or .255, which are skipped; widen the range or allow them
+
+## Kubernetes networks. $label: Pod network, Service network or Cluster DNS.
+val-kubernetes-locked = { $label }: locked since revision { $revision }, when compute was first applied and the cluster was built on it; keep the applied value
+val-cidr-required = { $label }: required; give a private range in CIDR form such as 172.27.0.0/16
+val-cidr-no-prefix = { $label } "{ $text }": a prefix length is missing; write it as address/prefix, such as 172.27.0.0/16
+val-cidr-bad-address = { $label } "{ $text }": "{ $addr }" is not an IPv4 address
+val-cidr-bad-prefix = { $label } "{ $text }": { $problem }
+val-cidr-host-bits = { $label } { $text } has host bits set; it is read as { $net }
+val-cidr-docker-overlap = { $label } { $net } overlaps Docker's default bridge { $docker }; nodes that also run Docker will misroute
+val-cluster-dns-invalid = Cluster DNS "{ $text }": not an IPv4 address; leave it empty for the tenth address of the service network
+val-cluster-dns-outside = Cluster DNS { $dns }: must be a host address of the service network { $net }, such as { $example }
+val-service-network-too-large = Service network { $net }: larger than /12, which Kubernetes refuses; use a prefix of 12 or more, such as /16
+val-service-network-too-small = Service network { $net }: too small, at least 10 addresses are needed; use a prefix of 28 or less
+val-service-network-overlaps-pod = Service network { $net }: overlaps the pod network { $pod }; the two must be separate
+# $block: the Calico block size, a prefix length such as 26.
+val-pod-network-below-block = Pod network { $net }: smaller than one Calico block (/{ $block }); use a prefix of { $block } or less
+val-pod-network-too-few-blocks = Pod network { $net }: holds { $blocks } Calico block of /{ $block }, { $needed } needed (one per VM); use a prefix of { $prefix } or less
+# $what: one of the val-other-… entries below.
+val-network-overlaps = { $label } { $net }: overlaps { $what }; choose a private range used nowhere else
+val-network-overlaps-route = { $label } { $net }: overlaps the custom route to { $destination } via { $interface }; choose a range the routes do not cover
+
+## What a Kubernetes network may overlap, filled in as $what
+val-other-link-local = the link-local range { $net }
+val-other-loopback = the loopback range { $net }
+val-other-internal-switch = the internal virtual switch { $net }
+val-other-port-subnet = { $port }'s subnet { $net }
+val-other-node-ips = the node IPs { $range }
+val-other-service-ips = the external service IPs { $range }
+
+## Custom routes (Routes page)
+val-routes-too-many = Routes: { $count } given, at most { $max }
+val-routes-full = Routes: the device holds at most { $max }; remove one first
+val-route-destination-required = Destination: required, such as 192.168.20.0/24 (0.0.0.0/0 for every destination)
+val-route-destination-invalid = Destination: { $problem }
+# $text: the prefix length as typed; $prefix: the one after the slash in the destination.
+val-route-prefix-differs = Prefix length { $text }: differs from the /{ $prefix } in the destination; give it once
+val-route-prefix-dotted = Prefix length "{ $text }": give a whole number from 0 to 32
+val-route-prefix-invalid = Prefix length: { $problem }
+val-route-next-hop-required = Next hop: required; the router on the interface's subnet that leads to the destination
+val-route-next-hop-invalid = Next hop: { $problem }
+val-route-interface-required = Interface: required; a port with a static address, such as Port3
+val-route-metric-too-large = Metric { $text }: too large; Linux takes 0 to { $max }
+val-route-metric-not-number = Metric "{ $text }": not a whole number; use 0 to { $max } (lower is preferred)
+# A note, not an error: the route is added with the network address.
+val-route-host-bits = Destination { $text } has host bits set; it is read as { $net }
+# $ports: the device's port names.
+val-route-interface-unknown = Interface { $interface }: this device has no such port; use one of { $ports }
+val-route-interface-dhcp = Interface { $interface }: uses DHCP; routes go only through a port with a static configuration (set one on the Network page)
+val-route-next-hop-own = Next hop { $hop }: is { $port }'s own address; give the router on { $net } that leads to { $destination }
+val-route-next-hop-outside = Next hop { $hop }: outside { $port }'s subnet { $net }; use an address from { $usable }
+val-route-next-hop-reserved = Next hop { $hop }: is { $what } of { $net }
+val-route-exists = Destination { $destination }: { $port } already has a route to it; remove that one first or use another interface
+val-route-duplicate = Destination { $destination }: { $port } already has a route to it
+# A problem of one route of a list; $problem is one of the messages above.
+val-route-in-list = Route to { $destination } via { $port }: { $problem }
+
+## Which route a destination takes from the Kubernetes VMs (Routes page, "Which route?")
+# $what: one of the decision-… routes below.
+decision-why = { $destination } goes by { $what }.
+decision-why-longest = { $destination } goes by { $what }; it is the longest matching prefix.
+decision-why-no-routes = { $destination } goes by { $what }; there are no custom routes.
+decision-why-no-match = { $destination } goes by { $what }; no custom route matches.
+# $others: the routes it is preferred to ("192.168.20.0/24 on Port3").
+decision-why-wins = { $destination } goes by { $what }; it wins over { $others } with the same prefix length because its metric { $metric } is lower (or, when equal, it was added first).
+decision-route-on = { $destination } on { $port }
+# $nat: the port the internal virtual switch is NATed out through, or decision-no-port.
+decision-default-route = the default route via the internal virtual switch ({ $gw }), NAT out through { $nat }
+decision-no-port = no port
+decision-internal-subnet = the internal virtual switch subnet { $net }, directly connected
+decision-compute-subnet = { $port }'s subnet { $net }, directly connected through the external virtual switch
+decision-custom-route = the custom route { $destination } via { $hop } on { $port } (metric { $metric })
+decision-custom-route-forwarded = the custom route { $destination } on { $port } (metric { $metric }): the VMs have no NIC on { $port }, so the packet goes to the internal switch ({ $gw }) and the host forwards it to { $hop }
+
+## Manifests (Kubernetes page). Titles name Kubernetes objects; keep their kinds in English.
+manifest-title-calico-ippool = Calico IPPool
+manifest-title-kubeadm-networking = kubeadm ClusterConfiguration (networking)
+manifest-title-metallb-pool = MetalLB IPAddressPool and L2Advertisement
+manifest-title-node-master = Master VM node network
+manifest-title-node-worker = Worker VM node network
+# Why a manifest is not available yet; shown after "Not available yet:".
+manifest-needs-compute = needs compute: enable a port and give the node and service IPs
+
+## Store refusals (shown after a change could not be saved)
+store-conflict = revision { $given } is stale: revision { $current } is applied now; reload and try again
+store-stale-draft = the staged changes were made against revision { $base }, but revision { $current } is applied now; discard them and stage again
+store-invalid = the configuration is not valid
+store-nothing-staged = there are no staged changes to apply
+# $max: how many revisions the history keeps.
+store-unknown-revision = revision { $revision } is not in the history (it keeps the last { $max } revisions)
+store-unknown-port = this device has no port named { $name }
+store-no-such-route = no custom route to { $destination } on { $interface }; list them with GET /api/v1/routes
+# $error: the operating system's words, not translated.
+store-io = could not write the configuration: { $error }
+
+## HTTP API request errors. $key is a JSON key as sent; $got is the JSON value received.
+api-expected-string = { $key }: expected a string, got { $got }
+api-expected-whole-number = { $key }: expected a whole number, got { $got }
+api-expected-bool = { $key }: expected true or false, got { $got }
+api-expected-range = { $key }: expected {"{"}"start": ..., "end": ...{"}"}, got { $got }
+api-revision-required = revision: required; send the revision you read (GET) so that no one else's change is overwritten
+api-mode-required = mode: required; "dhcp" or "static"
+api-port-required = port: required; the name of the port for the external virtual switch, such as Port3
+api-interface-required = interface: required, such as Port3
+api-destination-required = destination: required, such as 192.168.20.0/24

@@ -1,4 +1,183 @@
 # validation: ja
 
 ## Address ranges
-range-reversed = 開始 { $start } が終了 { $end } より後ろです。開始は終了以前にしてください
+range-reversed = 開始 { $start } が終了 { $end } より後ろです。開始は終了以前にしてください。
+val-range-empty = 入力されていません。
+val-bad-address = 「{ $text }」は IPv4 アドレスではありません (192.168.1.20 のように 0～255 の数値を 4 つ指定します)。
+
+## Prefix lengths and masks
+val-prefix-empty = 入力されていません。24 のようなプレフィックス長か、255.255.255.0 のようなサブネットマスクを指定してください。
+val-prefix-neither = 「{ $text }」はプレフィックス長 (0～32) でもサブネットマスクでもありません。
+val-mask-not-contiguous = { $text } は有効なサブネットマスクではありません (255.255.255.0 のように 1 のビットが連続している必要があります)。
+val-prefix-not-number = 「{ $text }」はプレフィックス長ではありません。0～32 の整数を指定してください。
+
+## Names of addresses, filled into other messages as $what
+val-network-address = ネットワークアドレス
+val-broadcast-address = ブロードキャストアドレス
+
+## Words filled into other messages as $label
+val-label-gateway = ゲートウェイ
+val-label-dns-primary = プライマリ DNS
+val-label-dns-secondary = セカンダリ DNS
+val-label-node-ips = ノード IP
+val-label-service-ips = サービス IP
+val-label-pod-network = ポッドネットワーク
+val-label-service-network = サービスネットワーク
+val-label-cluster-dns = クラスター DNS
+
+## Why an address cannot be a host's address, filled in as $problem
+val-host-unspecified = 0.0.0.0 はホストアドレスではありません。
+val-host-loopback = ループバックアドレス (127.0.0.0/8) です。
+val-host-multicast = マルチキャストアドレス (224.0.0.0/4) です。
+val-host-broadcast = リミテッドブロードキャストアドレスです。
+val-host-link-local = リンクローカルアドレス (169.254.0.0/16) です。
+val-host-reserved = 予約済みの範囲 240.0.0.0/4 に含まれています。
+
+## Ports (Network page). $name is a port name such as Port3.
+val-port-unknown = { $name }: このデバイスにそのポートはありません。
+val-port-mtu-fixed = { $name } MTU { $mtu }: このポートの MTU は { $max } に固定されています。
+val-port-mtu-range = { $name } MTU { $mtu }: 範囲外です。{ $min }～{ $max } を指定してください。
+val-port-mtu-not-number = { $name } MTU「{ $text }」: 整数ではありません。1400～1500 を指定してください。
+val-port-dhcp-not-allowed = { $name }: { $role ->
+        [management] 管理
+        [internet] インターネット
+       *[data] データ
+    }ポートでは DHCP を使用できません。静的アドレスを設定してください。
+val-port-address-required = { $name } IP アドレス: 静的設定では必須です (例: 192.168.1.20)。
+val-port-address-invalid = { $name } IP アドレス: { $problem }
+val-port-address-unusable = { $name } IP アドレス { $addr }: { $problem }
+val-port-address-reserved = { $name } IP アドレス { $addr }: { $net } の{ $what }です。{ $usable } のアドレスを使用してください。
+val-port-prefix-invalid = { $name } プレフィックス長: { $problem }
+val-port-prefix-too-large = { $name } プレフィックス長 /{ $prefix }: これほど大きなサブネットはサポートされていません。8～32 のプレフィックス長を指定してください。
+val-port-field-invalid = { $name } { $label }: { $problem }
+val-port-mode-unknown = { $name } アドレス設定「{ $text }」: dhcp か static を選択してください。
+val-port-subnet-overlaps-port = { $name } サブネット { $net } が { $other } のサブネット { $other_net } と重複しています。ポートごとに別のサブネットが必要です。
+val-port-subnet-overlaps-internal = { $name } サブネット { $net } が内部仮想スイッチ { $internal } と重複しています。別のサブネットを選択してください。
+val-port-gateway-own-address = { $name } ゲートウェイ { $gw }: ポート自身のアドレスです。ゲートウェイには { $net } 上の別のデバイスを指定してください。
+val-port-gateway-outside = { $name } ゲートウェイ { $gw }: ポートのサブネット { $net } の範囲外です。{ $usable } のアドレスを使用してください。
+val-port-gateway-reserved = { $name } ゲートウェイ { $gw }: { $net } の{ $what }です。{ $usable } のアドレスを使用してください。
+val-port-dns-unusable = { $name } { $label } { $addr }: { $problem }
+val-port-dns-secondary-without-primary = { $name }: プライマリなしでセカンダリ DNS サーバーが設定されています。先にプライマリを入力してください。
+val-port-dns-secondary-same = { $name } セカンダリ DNS { $addr }: プライマリと同じです。空欄にするか、別のサーバーを指定してください。
+
+## Addresses a port holds, filled in as $what
+val-taken-own-address = { $port } 自身のアドレス
+val-taken-gateway = { $port } のゲートウェイ
+val-taken-dns-primary = { $port } のプライマリ DNS サーバー
+val-taken-dns-secondary = { $port } のセカンダリ DNS サーバー
+val-taken-item = { $addr } ({ $what })
+
+## Compute (the external virtual switch and its address ranges)
+val-switch-name-empty = スイッチ名: 空です。外部仮想スイッチに vSwitch-Port3 のような名前を付けてください。
+val-switch-name-too-long = スイッチ名: { $count } 文字です。{ $max } 文字以内にしてください。
+val-switch-name-bad-char = スイッチ名「{ $name }」: 文字「{ $ch }」は使用できません。英字、数字、スペース、「-」「_」「.」を使用してください。
+val-compute-port-none = コンピューティングポート: 選択されていません。外部仮想スイッチのポートを選択してください。
+val-compute-port-unknown = コンピューティングポート { $port }: このデバイスにそのポートはありません。
+val-compute-port-cannot-carry = コンピューティングポート { $port }: { $role ->
+        [management] 管理
+        [internet] インターネット
+       *[data] データ
+    }ポートはコンピューティングに使用できません。データポートを選択してください。
+val-compute-port-dhcp = コンピューティングポート { $port }: DHCP を使用しています。コンピューティングを有効にする前に、ネットワークページで静的アドレスを設定してください。
+val-compute-teaming = コンピューティングポート { $ports }: NIC チーミング (複数のポートを 1 つのスイッチにまとめること) はサポートされていません。外部仮想スイッチのポートを 1 つだけ選択してください。
+val-range-required = { $label }: 必須です。192.168.1.100 と 192.168.1.101 のように開始アドレスと終了アドレスを入力してください。
+val-range-invalid = { $label } { $text }: { $problem }
+val-range-outside-compute-subnet = { $label } { $range }: コンピューティングポートのサブネット { $net } の範囲外です。{ $usable } のアドレスを使用してください。
+val-range-includes-reserved = { $label } { $range }: { $net } の{ $what } { $addr } が含まれています。{ $usable } のアドレスを使用してください。
+val-range-includes-taken = { $label } { $range }: { $what } { $addr } が含まれています。これを含まない範囲を選択してください。
+val-range-includes-taken-many = { $label } { $range }: { $list } が含まれています。これらを含まない範囲を選択してください。
+val-node-ips-too-few = ノード IP { $range }: アドレスが { $count } 個しかありません。{ $needed } 個必要です (ノードごとに 1 個と更新用に 1 個)。
+val-service-ips-overlap-nodes = サービス IP { $range }: ノード IP { $nodes } と { $at } で重複しています。ノードの範囲外のアドレスを選択してください。
+val-service-ips-all-edge = サービス IP { $range }: すべてのアドレスが .0 か .255 で終わり、スキップされます。範囲を広げるか、これらのアドレスを許可してください。
+
+## Kubernetes networks. $label: Pod network, Service network or Cluster DNS.
+val-kubernetes-locked = { $label }: リビジョン { $revision } でコンピューティングを初めて適用し、その上にクラスターを構築したため、変更できません。適用済みの値のままにしてください。
+val-cidr-required = { $label }: 必須です。172.27.0.0/16 のように、プライベートアドレスの範囲を CIDR 形式で指定してください。
+val-cidr-no-prefix = { $label }「{ $text }」: プレフィックス長がありません。172.27.0.0/16 のように「アドレス/プレフィックス長」の形式で入力してください。
+val-cidr-bad-address = { $label }「{ $text }」: 「{ $addr }」は IPv4 アドレスではありません。
+val-cidr-bad-prefix = { $label }「{ $text }」: { $problem }
+val-cidr-host-bits = { $label } { $text } にはホスト部のビットが設定されています。{ $net } として扱います。
+val-cidr-docker-overlap = { $label } { $net } が Docker の既定のブリッジ { $docker } と重複しています。Docker も動作しているノードでは経路が正しく設定されません。
+val-cluster-dns-invalid = クラスター DNS「{ $text }」: IPv4 アドレスではありません。サービスネットワークの 10 番目のアドレスを使う場合は空欄にしてください。
+val-cluster-dns-outside = クラスター DNS { $dns }: サービスネットワーク { $net } のホストアドレス ({ $example } など) を指定してください。
+val-service-network-too-large = サービスネットワーク { $net }: /12 より大きいため、Kubernetes が受け付けません。/16 のように 12 以上のプレフィックス長を指定してください。
+val-service-network-too-small = サービスネットワーク { $net }: 小さすぎます。少なくとも 10 個のアドレスが必要です。28 以下のプレフィックス長を指定してください。
+val-service-network-overlaps-pod = サービスネットワーク { $net }: ポッドネットワーク { $pod } と重複しています。2 つは別々にする必要があります。
+val-pod-network-below-block = ポッドネットワーク { $net }: Calico のブロック 1 つ (/{ $block }) より小さいです。{ $block } 以下のプレフィックス長を指定してください。
+val-pod-network-too-few-blocks = ポッドネットワーク { $net }: /{ $block } の Calico ブロックが { $blocks } 個しかありません。{ $needed } 個必要です (VM ごとに 1 個)。{ $prefix } 以下のプレフィックス長を指定してください。
+val-network-overlaps = { $label } { $net }: { $what } と重複しています。ほかで使用していないプライベートアドレスの範囲を選択してください。
+val-network-overlaps-route = { $label } { $net }: { $interface } 経由の { $destination } へのカスタムルートと重複しています。ルートに含まれない範囲を選択してください。
+
+## What a Kubernetes network may overlap, filled in as $what
+val-other-link-local = リンクローカルの範囲 { $net }
+val-other-loopback = ループバックの範囲 { $net }
+val-other-internal-switch = 内部仮想スイッチ { $net }
+val-other-port-subnet = { $port } のサブネット { $net }
+val-other-node-ips = ノード IP { $range }
+val-other-service-ips = 外部サービス IP { $range }
+
+## Custom routes (Routes page)
+val-routes-too-many = ルート: { $count } 件指定されています。最大 { $max } 件です。
+val-routes-full = ルート: このデバイスが保持できるのは最大 { $max } 件です。先にどれかを削除してください。
+val-route-destination-required = 宛先: 必須です。192.168.20.0/24 のように指定してください (すべての宛先には 0.0.0.0/0)。
+val-route-destination-invalid = 宛先: { $problem }
+val-route-prefix-differs = プレフィックス長 { $text }: 宛先の /{ $prefix } と異なります。どちらか一方で指定してください。
+val-route-prefix-dotted = プレフィックス長「{ $text }」: 0～32 の整数を指定してください。
+val-route-prefix-invalid = プレフィックス長: { $problem }
+val-route-next-hop-required = ネクストホップ: 必須です。インターフェイスのサブネット上にある、宛先へ通じるルーターを指定してください。
+val-route-next-hop-invalid = ネクストホップ: { $problem }
+val-route-interface-required = インターフェイス: 必須です。Port3 のように、静的アドレスを持つポートを指定してください。
+val-route-metric-too-large = メトリック { $text }: 大きすぎます。Linux で使用できるのは 0～{ $max } です。
+val-route-metric-not-number = メトリック「{ $text }」: 整数ではありません。0～{ $max } を指定してください (小さいほど優先されます)。
+val-route-host-bits = 宛先 { $text } にはホスト部のビットが設定されています。{ $net } として扱います。
+val-route-interface-unknown = インターフェイス { $interface }: このデバイスにそのポートはありません。{ $ports } のいずれかを使用してください。
+val-route-interface-dhcp = インターフェイス { $interface }: DHCP を使用しています。ルートは静的設定のポートのみを経由します (ネットワークページで設定してください)。
+val-route-next-hop-own = ネクストホップ { $hop }: { $port } 自身のアドレスです。{ $net } 上にある、{ $destination } へ通じるルーターを指定してください。
+val-route-next-hop-outside = ネクストホップ { $hop }: { $port } のサブネット { $net } の範囲外です。{ $usable } のアドレスを使用してください。
+val-route-next-hop-reserved = ネクストホップ { $hop }: { $net } の{ $what }です。
+val-route-exists = 宛先 { $destination }: { $port } にはすでにこの宛先へのルートがあります。先にそのルートを削除するか、別のインターフェイスを使用してください。
+val-route-duplicate = 宛先 { $destination }: { $port } にはすでにこの宛先へのルートがあります。
+val-route-in-list = { $port } 経由の { $destination } へのルート: { $problem }
+
+## Which route a destination takes from the Kubernetes VMs (Routes page, "Which route?")
+decision-why = { $destination } の経路: { $what }。
+decision-why-longest = { $destination } の経路: { $what }。一致するプレフィックスのうち最長です。
+decision-why-no-routes = { $destination } の経路: { $what }。カスタムルートはありません。
+decision-why-no-match = { $destination } の経路: { $what }。一致するカスタムルートはありません。
+decision-why-wins = { $destination } の経路: { $what }。同じプレフィックス長の { $others } よりメトリック { $metric } が小さいため優先されます (同じ場合は先に追加されたルートが優先されます)。
+decision-route-on = { $port } の { $destination }
+decision-default-route = { $nat } から NAT で外部へ出る、内部仮想スイッチ ({ $gw }) 経由のデフォルトルート
+decision-no-port = ポートなし
+decision-internal-subnet = 直接接続された内部仮想スイッチのサブネット { $net }
+decision-compute-subnet = 外部仮想スイッチで直接接続された { $port } のサブネット { $net }
+decision-custom-route = { $port } 上の { $hop } 経由のカスタムルート { $destination } (メトリック { $metric })
+decision-custom-route-forwarded = { $port } 上のカスタムルート { $destination } (メトリック { $metric })。VM には { $port } 上の NIC がないため、パケットは内部スイッチ ({ $gw }) に送られ、ホストが { $hop } へ転送します
+
+## Manifests (Kubernetes page). Titles name Kubernetes objects; keep their kinds in English.
+manifest-title-calico-ippool = Calico IPPool
+manifest-title-kubeadm-networking = kubeadm ClusterConfiguration (ネットワーク)
+manifest-title-metallb-pool = MetalLB IPAddressPool と L2Advertisement
+manifest-title-node-master = マスター VM のノードネットワーク
+manifest-title-node-worker = ワーカー VM のノードネットワーク
+manifest-needs-compute = コンピューティングの設定が必要です。ポートを有効にし、ノード IP とサービス IP を指定してください
+
+## Store refusals (shown after a change could not be saved)
+store-conflict = リビジョン { $given } は古くなっています。現在はリビジョン { $current } が適用されています。再読み込みしてからやり直してください。
+store-stale-draft = 未適用の変更はリビジョン { $base } に対して行われましたが、現在はリビジョン { $current } が適用されています。変更を破棄して、もう一度保存してください。
+store-invalid = 設定が正しくありません。
+store-nothing-staged = 適用する未適用の変更はありません。
+store-unknown-revision = リビジョン { $revision } は履歴にありません (履歴に残るのは直近の { $max } リビジョンです)。
+store-unknown-port = このデバイスに { $name } という名前のポートはありません。
+store-no-such-route = { $interface } に { $destination } へのカスタムルートはありません。GET /api/v1/routes で一覧を確認できます。
+store-io = 設定を書き込めませんでした: { $error }
+
+## HTTP API request errors. $key is a JSON key as sent; $got is the JSON value received.
+api-expected-string = { $key }: 文字列が必要ですが、{ $got } を受け取りました。
+api-expected-whole-number = { $key }: 整数が必要ですが、{ $got } を受け取りました。
+api-expected-bool = { $key }: true か false が必要ですが、{ $got } を受け取りました。
+api-expected-range = { $key }: {"{"}"start": ..., "end": ...{"}"} が必要ですが、{ $got } を受け取りました。
+api-revision-required = revision: 必須です。ほかの人の変更を上書きしないよう、読み込んだ (GET) リビジョンを送信してください。
+api-mode-required = mode: 必須です。"dhcp" か "static" を指定してください。
+api-port-required = port: 必須です。Port3 のように、外部仮想スイッチのポート名を指定してください。
+api-interface-required = interface: 必須です (例: Port3)。
+api-destination-required = destination: 必須です (例: 192.168.20.0/24)。

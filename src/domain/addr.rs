@@ -8,6 +8,8 @@ use std::{fmt, net::Ipv4Addr, str::FromStr};
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{Arg, Message};
+
 /// A contiguous, non-empty range of IPv4 addresses, both ends included.
 ///
 /// ```
@@ -50,14 +52,51 @@ impl From<Ipv4Range> for RangeRepr {
 }
 
 /// Why a text or a pair of addresses is not a range.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RangeError {
-    #[error("nothing entered")]
     Empty,
-    #[error("\"{0}\" is not an IPv4 address (expected four numbers 0-255 such as 192.168.1.20)")]
     BadAddress(String),
-    #[error("starts at {start} but ends before it at {end}; the start must not be after the end")]
     Reversed { start: Ipv4Addr, end: Ipv4Addr },
+}
+
+impl RangeError {
+    /// What is wrong, in any language.
+    pub fn message(&self) -> Message {
+        match self {
+            RangeError::Empty => crate::msg!("val-range-empty"),
+            RangeError::BadAddress(text) => crate::msg!("val-bad-address", text = text),
+            RangeError::Reversed { start, end } => {
+                crate::msg!("range-reversed", start = start, end = end)
+            }
+        }
+    }
+}
+
+/// English, as the API and the logs read it.
+impl fmt::Display for RangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl std::error::Error for RangeError {}
+
+impl From<RangeError> for Message {
+    fn from(e: RangeError) -> Self {
+        e.message()
+    }
+}
+
+impl From<Ipv4Range> for Arg {
+    fn from(r: Ipv4Range) -> Self {
+        Arg::Text(r.to_string())
+    }
+}
+
+impl From<&Ipv4Range> for Arg {
+    fn from(r: &Ipv4Range) -> Self {
+        Arg::Text(r.to_string())
+    }
 }
 
 impl Ipv4Range {
@@ -200,14 +239,15 @@ pub fn usable_hosts(net: &Ipv4Net) -> Ipv4Range {
     }
 }
 
-/// The network and broadcast addresses of a subnet that has them (prefix 30 or shorter).
-pub fn reserved_addresses(net: &Ipv4Net) -> Vec<(Ipv4Addr, &'static str)> {
+/// The network and broadcast addresses of a subnet that has them (prefix 30
+/// or shorter), each with the words that name it in a message.
+pub fn reserved_addresses(net: &Ipv4Net) -> Vec<(Ipv4Addr, Message)> {
     if net.prefix_len() >= 31 {
         return Vec::new();
     }
     vec![
-        (net.network(), "the network address"),
-        (net.broadcast(), "the broadcast address"),
+        (net.network(), crate::msg!("val-network-address")),
+        (net.broadcast(), crate::msg!("val-broadcast-address")),
     ]
 }
 
@@ -230,26 +270,21 @@ pub fn mask_to_prefix(mask: Ipv4Addr) -> Option<u8> {
 }
 
 /// Reads a prefix length (`24`, `/24`) or a dotted mask (`255.255.255.0`).
-pub fn parse_prefix(s: &str) -> Result<u8, String> {
+pub fn parse_prefix(s: &str) -> Result<u8, Message> {
     let s = s.trim().trim_start_matches('/');
     if s.is_empty() {
-        return Err(
-            "nothing entered; give a prefix length such as 24 or a mask such as 255.255.255.0"
-                .into(),
-        );
+        return Err(crate::msg!("val-prefix-empty"));
     }
     if s.contains('.') {
         let mask: Ipv4Addr = s
             .parse()
-            .map_err(|_| format!("\"{s}\" is neither a prefix length (0-32) nor a subnet mask"))?;
+            .map_err(|_| crate::msg!("val-prefix-neither", text = s))?;
         return mask_to_prefix(mask)
-            .ok_or_else(|| format!("{s} is not a valid subnet mask (its one bits must be contiguous, as in 255.255.255.0)"));
+            .ok_or_else(|| crate::msg!("val-mask-not-contiguous", text = s));
     }
     match s.parse::<u8>() {
         Ok(p) if p <= 32 => Ok(p),
-        _ => Err(format!(
-            "\"{s}\" is not a prefix length; use a whole number from 0 to 32"
-        )),
+        _ => Err(crate::msg!("val-prefix-not-number", text = s)),
     }
 }
 
@@ -314,6 +349,7 @@ mod tests {
         assert!(parse_prefix("33").is_err());
         assert!(parse_prefix("255.0.255.0")
             .unwrap_err()
+            .to_string()
             .contains("contiguous"));
         assert!(parse_prefix("abc").is_err());
         assert!(parse_prefix("").is_err());

@@ -12,6 +12,7 @@ use super::error::FieldError;
 use super::kubernetes::KubernetesNetworks;
 use super::profile::DeviceProfile;
 use super::routes::Route;
+use crate::i18n::Message;
 
 /// How a port gets its address.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,16 +55,22 @@ impl StaticAddressing {
 
     /// The addresses of this port that nothing else on the subnet may take,
     /// each with the words that name it in a message.
-    pub fn taken(&self, port: &str) -> Vec<(Ipv4Addr, String)> {
-        let mut v = vec![(self.address(), format!("{port}'s own address"))];
-        v.extend(self.gateway.map(|g| (g, format!("{port}'s gateway"))));
+    pub fn taken(&self, port: &str) -> Vec<(Ipv4Addr, Message)> {
+        let mut v = vec![(
+            self.address(),
+            crate::msg!("val-taken-own-address", port = port),
+        )];
+        v.extend(
+            self.gateway
+                .map(|g| (g, crate::msg!("val-taken-gateway", port = port))),
+        );
         v.extend(
             self.dns_primary
-                .map(|d| (d, format!("{port}'s primary DNS server"))),
+                .map(|d| (d, crate::msg!("val-taken-dns-primary", port = port))),
         );
         v.extend(
             self.dns_secondary
-                .map(|d| (d, format!("{port}'s secondary DNS server"))),
+                .map(|d| (d, crate::msg!("val-taken-dns-secondary", port = port))),
         );
         v
     }
@@ -186,20 +193,25 @@ fn validate_ports(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Fie
         let Some(spec) = profile.port(name) else {
             errors.push(FieldError::new(
                 format!("ports.{name}"),
-                format!("{name}: this device has no such port"),
+                crate::msg!("val-port-unknown", name = name),
             ));
             continue;
         };
         if !(spec.mtu_min..=spec.mtu_max).contains(&port.mtu) {
             let msg = if spec.mtu_fixed() {
-                format!(
-                    "{name} MTU {}: this port's MTU is fixed at {}",
-                    port.mtu, spec.mtu_max
+                crate::msg!(
+                    "val-port-mtu-fixed",
+                    name = name,
+                    mtu = port.mtu,
+                    max = spec.mtu_max
                 )
             } else {
-                format!(
-                    "{name} MTU {}: out of range; use {} to {}",
-                    port.mtu, spec.mtu_min, spec.mtu_max
+                crate::msg!(
+                    "val-port-mtu-range",
+                    name = name,
+                    mtu = port.mtu,
+                    min = spec.mtu_min,
+                    max = spec.mtu_max
                 )
             };
             errors.push(FieldError::new(field("mtu"), msg));
@@ -208,9 +220,10 @@ fn validate_ports(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Fie
             Addressing::Dhcp if !spec.dhcp => {
                 errors.push(FieldError::new(
                     field("mode"),
-                    format!(
-                        "{name}: DHCP is not allowed on the {} port; give it a static address",
-                        spec.role.label().to_lowercase()
+                    crate::msg!(
+                        "val-port-dhcp-not-allowed",
+                        name = name,
+                        role = spec.role.key()
                     ),
                 ));
                 continue;
@@ -219,15 +232,24 @@ fn validate_ports(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Fie
             Addressing::Static(st) => st,
         };
         let (addr, net) = (st.address(), st.subnet());
-        if let Some(msg) = unusable_host(addr) {
+        if let Some(problem) = unusable_host(addr) {
             errors.push(FieldError::new(
                 field("address"),
-                format!("{name} IP address {addr}: {msg}"),
+                crate::msg!(
+                    "val-port-address-unusable",
+                    name = name,
+                    addr = addr,
+                    problem = problem
+                ),
             ));
         } else if st.interface.prefix_len() < 8 {
             errors.push(FieldError::new(
                 field("prefix"),
-                format!("{name} prefix /{}: a subnet this large is not supported; use a prefix from 8 to 32", st.interface.prefix_len()),
+                crate::msg!(
+                    "val-port-prefix-too-large",
+                    name = name,
+                    prefix = st.interface.prefix_len()
+                ),
             ));
         } else if let Some((_, what)) = reserved_addresses(&net)
             .into_iter()
@@ -235,9 +257,13 @@ fn validate_ports(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Fie
         {
             errors.push(FieldError::new(
                 field("address"),
-                format!(
-                    "{name} IP address {addr}: is {what} of {net}; use one from {}",
-                    usable_hosts(&net)
+                crate::msg!(
+                    "val-port-address-reserved",
+                    name = name,
+                    addr = addr,
+                    what = what,
+                    net = net,
+                    usable = usable_hosts(&net)
                 ),
             ));
         } else if let Some(other) = config.ports[..i].iter().find_map(|p| {
@@ -248,75 +274,125 @@ fn validate_ports(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Fie
         }) {
             errors.push(FieldError::new(
                 field("address"),
-                format!("{name} subnet {net} overlaps {}'s subnet {}; each port needs a subnet of its own", other.0.name, other.1.subnet()),
+                crate::msg!(
+                    "val-port-subnet-overlaps-port",
+                    name = name,
+                    net = net,
+                    other = &other.0.name,
+                    other_net = other.1.subnet()
+                ),
             ));
         } else if net.contains(&profile.internal_switch.network())
             || profile.internal_switch.contains(&addr)
         {
             errors.push(FieldError::new(
                 field("address"),
-                format!("{name} subnet {net} overlaps the internal virtual switch {}; choose another subnet", profile.internal_switch),
+                crate::msg!(
+                    "val-port-subnet-overlaps-internal",
+                    name = name,
+                    net = net,
+                    internal = profile.internal_switch
+                ),
             ));
         }
         if let Some(gw) = st.gateway {
             if gw == addr {
-                errors.push(FieldError::new(field("gateway"), format!("{name} gateway {gw}: is the port's own address; the gateway is another device on {net}")));
+                errors.push(FieldError::new(
+                    field("gateway"),
+                    crate::msg!(
+                        "val-port-gateway-own-address",
+                        name = name,
+                        gw = gw,
+                        net = net
+                    ),
+                ));
             } else if !net.contains(&gw) {
-                errors.push(FieldError::new(field("gateway"), format!("{name} gateway {gw}: outside the port's subnet {net}; use an address from {}", usable_hosts(&net))));
+                errors.push(FieldError::new(
+                    field("gateway"),
+                    crate::msg!(
+                        "val-port-gateway-outside",
+                        name = name,
+                        gw = gw,
+                        net = net,
+                        usable = usable_hosts(&net)
+                    ),
+                ));
             } else if let Some((_, what)) =
                 reserved_addresses(&net).into_iter().find(|(a, _)| *a == gw)
             {
                 errors.push(FieldError::new(
                     field("gateway"),
-                    format!(
-                        "{name} gateway {gw}: is {what} of {net}; use an address from {}",
-                        usable_hosts(&net)
+                    crate::msg!(
+                        "val-port-gateway-reserved",
+                        name = name,
+                        gw = gw,
+                        what = what,
+                        net = net,
+                        usable = usable_hosts(&net)
                     ),
                 ));
             }
         }
         for (key, label, dns) in [
-            ("dns_primary", "primary DNS", st.dns_primary),
-            ("dns_secondary", "secondary DNS", st.dns_secondary),
+            (
+                "dns_primary",
+                crate::msg!("val-label-dns-primary"),
+                st.dns_primary,
+            ),
+            (
+                "dns_secondary",
+                crate::msg!("val-label-dns-secondary"),
+                st.dns_secondary,
+            ),
         ] {
-            if let Some(msg) = dns.and_then(unusable_host) {
+            if let Some(problem) = dns.and_then(unusable_host) {
                 errors.push(FieldError::new(
                     field(key),
-                    format!(
-                        "{name} {label} {}: {msg}",
-                        dns.unwrap_or(Ipv4Addr::UNSPECIFIED)
+                    crate::msg!(
+                        "val-port-dns-unusable",
+                        name = name,
+                        label = label,
+                        addr = dns.unwrap_or(Ipv4Addr::UNSPECIFIED),
+                        problem = problem
                     ),
                 ));
             }
         }
         if st.dns_secondary.is_some() && st.dns_primary.is_none() {
-            errors.push(FieldError::new(field("dns_primary"), format!("{name}: a secondary DNS server is set without a primary; enter the primary first")));
+            errors.push(FieldError::new(
+                field("dns_primary"),
+                crate::msg!("val-port-dns-secondary-without-primary", name = name),
+            ));
         }
         if let (Some(a), Some(b)) = (st.dns_primary, st.dns_secondary) {
             if a == b {
-                errors.push(FieldError::new(field("dns_secondary"), format!("{name} secondary DNS {b}: same as the primary; leave it empty or give another server")));
+                errors.push(FieldError::new(
+                    field("dns_secondary"),
+                    crate::msg!("val-port-dns-secondary-same", name = name, addr = b),
+                ));
             }
         }
     }
 }
 
 /// Why an address cannot be a host's address, if it cannot.
-fn unusable_host(addr: Ipv4Addr) -> Option<&'static str> {
-    if addr.is_unspecified() {
-        Some("0.0.0.0 is not a host address")
+fn unusable_host(addr: Ipv4Addr) -> Option<Message> {
+    let id = if addr.is_unspecified() {
+        "val-host-unspecified"
     } else if addr.is_loopback() {
-        Some("is a loopback address (127.0.0.0/8)")
+        "val-host-loopback"
     } else if addr.is_multicast() {
-        Some("is a multicast address (224.0.0.0/4)")
+        "val-host-multicast"
     } else if addr.is_broadcast() {
-        Some("is the limited broadcast address")
+        "val-host-broadcast"
     } else if addr.is_link_local() {
-        Some("is a link-local address (169.254.0.0/16)")
+        "val-host-link-local"
     } else if addr.octets()[0] >= 240 {
-        Some("is in the reserved range 240.0.0.0/4")
+        "val-host-reserved"
     } else {
-        None
-    }
+        return None;
+    };
+    Some(Message::new(id))
 }
 
 /// The parts of a compute configuration that could be read; rules about a
@@ -362,38 +438,42 @@ pub fn validate_compute_parts(
     if name.is_empty() {
         errors.push(FieldError::new(
             "compute.switch_name",
-            "Switch name: empty; give the external virtual switch a name such as vSwitch-Port3",
+            crate::msg!("val-switch-name-empty"),
         ));
     } else if name.chars().count() > SWITCH_NAME_MAX {
         errors.push(FieldError::new(
             "compute.switch_name",
-            format!(
-                "Switch name: {} characters, at most {SWITCH_NAME_MAX} allowed",
-                name.chars().count()
+            crate::msg!(
+                "val-switch-name-too-long",
+                count = name.chars().count(),
+                max = SWITCH_NAME_MAX
             ),
         ));
     } else if let Some(ch) = name
         .chars()
         .find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '-' | '_' | '.' | ' ')))
     {
-        errors.push(FieldError::new("compute.switch_name", format!("Switch name \"{name}\": the character '{ch}' is not allowed; use letters, digits, spaces, '-', '_' and '.'")));
+        errors.push(FieldError::new(
+            "compute.switch_name",
+            crate::msg!("val-switch-name-bad-char", name = name, ch = ch),
+        ));
     }
 
     let Some(port) = c.port else { return };
     let Some(spec) = profile.port(port) else {
         errors.push(FieldError::new(
             "compute.port",
-            format!("Compute port {port}: this device has no such port"),
+            crate::msg!("val-compute-port-unknown", port = port),
         ));
         return;
     };
     if !spec.compute {
         errors.push(FieldError::new(
             "compute.port",
-            format!(
-                "Compute port {}: the {} port cannot carry compute; choose a data port",
-                spec.name,
-                spec.role.label().to_lowercase()
+            crate::msg!(
+                "val-compute-port-cannot-carry",
+                port = &spec.name,
+                role = spec.role.key()
             ),
         ));
         return;
@@ -404,7 +484,7 @@ pub fn validate_compute_parts(
     else {
         errors.push(FieldError::new(
             "compute.port",
-            format!("Compute port {}: uses DHCP; give it a static address on the Network page before enabling compute", spec.name),
+            crate::msg!("val-compute-port-dhcp", port = &spec.name),
         ));
         return;
     };
@@ -413,36 +493,49 @@ pub fn validate_compute_parts(
     let needed = profile.node_ips_needed();
 
     let node_error = c.node_ips.and_then(|nodes| {
-        check_range_on_subnet("Node IPs", &nodes, &net, &taken).or_else(|| {
-            (nodes.len() < needed).then(|| {
-                format!(
-                    "Node IPs {nodes}: {} address{}, {needed} needed (one per node plus one for updates)",
-                    nodes.len(),
-                    if nodes.len() == 1 { "" } else { "es" }
-                )
-            })
-        })
+        check_range_on_subnet(crate::msg!("val-label-node-ips"), &nodes, &net, &taken).or_else(
+            || {
+                (nodes.len() < needed).then(|| {
+                    crate::msg!(
+                        "val-node-ips-too-few",
+                        range = nodes,
+                        count = nodes.len(),
+                        needed = needed
+                    )
+                })
+            },
+        )
     });
     if let Some(msg) = node_error {
         errors.push(FieldError::new("compute.node_ips", msg));
     }
 
     let svc_error = c.service_ips.and_then(|services| {
-        check_range_on_subnet("Service IPs", &services, &net, &taken)
-            .or_else(|| {
-                let nodes = c.node_ips?;
-                nodes.overlap(&services).map(|o| {
-                    format!(
-                        "Service IPs {services}: overlap the node IPs {nodes} at {}; choose addresses outside the node range",
-                        if o.len() == 1 { o.start().to_string() } else { o.to_string() }
-                    )
-                })
+        check_range_on_subnet(
+            crate::msg!("val-label-service-ips"),
+            &services,
+            &net,
+            &taken,
+        )
+        .or_else(|| {
+            let nodes = c.node_ips?;
+            nodes.overlap(&services).map(|o| {
+                crate::msg!(
+                    "val-service-ips-overlap-nodes",
+                    range = services,
+                    nodes = nodes,
+                    at = if o.len() == 1 {
+                        o.start().to_string()
+                    } else {
+                        o.to_string()
+                    }
+                )
             })
-            .or_else(|| {
-                (c.skip_edge_addresses && services.len() == services.edge_count()).then(|| {
-                    format!("Service IPs {services}: every address ends in .0 or .255, which are skipped; widen the range or allow them")
-                })
-            })
+        })
+        .or_else(|| {
+            (c.skip_edge_addresses && services.len() == services.edge_count())
+                .then(|| crate::msg!("val-service-ips-all-edge", range = services))
+        })
     });
     if let Some(msg) = svc_error {
         errors.push(FieldError::new("compute.service_ips", msg));
@@ -451,41 +544,58 @@ pub fn validate_compute_parts(
 
 /// The first rule a range on the compute subnet breaks, as a message.
 fn check_range_on_subnet(
-    label: &str,
+    label: Message,
     r: &Ipv4Range,
     net: &Ipv4Net,
-    taken: &[(Ipv4Addr, String)],
-) -> Option<String> {
+    taken: &[(Ipv4Addr, Message)],
+) -> Option<Message> {
     let usable = usable_hosts(net);
     if !r.within(net) {
-        return Some(format!(
-            "{label} {r}: outside the compute port's subnet {net}; use addresses from {usable}"
+        return Some(crate::msg!(
+            "val-range-outside-compute-subnet",
+            label = label,
+            range = r,
+            net = net,
+            usable = usable
         ));
     }
     if let Some((a, what)) = reserved_addresses(net)
         .into_iter()
         .find(|(a, _)| r.contains(*a))
     {
-        return Some(format!(
-            "{label} {r}: include {a}, {what} of {net}; use addresses from {usable}"
+        return Some(crate::msg!(
+            "val-range-includes-reserved",
+            label = label,
+            range = r,
+            addr = a,
+            what = what,
+            net = net,
+            usable = usable
         ));
     }
-    let mut hits: Vec<&(Ipv4Addr, String)> = taken.iter().filter(|(a, _)| r.contains(*a)).collect();
+    let mut hits: Vec<&(Ipv4Addr, Message)> =
+        taken.iter().filter(|(a, _)| r.contains(*a)).collect();
     hits.sort_by_key(|(a, _)| *a);
     hits.dedup_by_key(|(a, _)| *a);
     match hits.as_slice() {
         [] => None,
-        [(a, what)] => Some(format!(
-            "{label} {r}: include {a}, {what}; choose a range that leaves it out"
+        [(a, what)] => Some(crate::msg!(
+            "val-range-includes-taken",
+            label = label,
+            range = r,
+            addr = a,
+            what = what.clone()
         )),
         many => {
-            let list: Vec<String> = many
+            let list: Vec<Message> = many
                 .iter()
-                .map(|(a, what)| format!("{a} ({what})"))
+                .map(|(a, what)| crate::msg!("val-taken-item", addr = a, what = what.clone()))
                 .collect();
-            Some(format!(
-                "{label} {r}: include {}; choose a range that leaves them out",
-                list.join(", ")
+            Some(crate::msg!(
+                "val-range-includes-taken-many",
+                label = label,
+                range = r,
+                list = list
             ))
         }
     }

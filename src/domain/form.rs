@@ -16,6 +16,7 @@ use super::error::FieldError;
 use super::kubernetes::KubernetesForm;
 use super::profile::DeviceProfile;
 use super::routes::Route;
+use crate::i18n::Message;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortForm {
@@ -65,9 +66,10 @@ impl PortForm {
             Err(_) => {
                 errors.push(FieldError::new(
                     field("mtu"),
-                    format!(
-                        "{name} MTU \"{}\": not a whole number; use 1400 to 1500",
-                        self.mtu.trim()
+                    crate::msg!(
+                        "val-port-mtu-not-number",
+                        name = name,
+                        text = self.mtu.trim()
                     ),
                 ));
                 0
@@ -77,23 +79,44 @@ impl PortForm {
             "dhcp" => Some(Addressing::Dhcp),
             "static" => {
                 let address = parse_addr(&self.address).map_err(|e| match e {
-                    RangeError::Empty => format!("{name} IP address: required for a static configuration, for example 192.168.1.20"),
-                    e => format!("{name} IP address: {e}"),
+                    RangeError::Empty => crate::msg!("val-port-address-required", name = name),
+                    e => crate::msg!(
+                        "val-port-address-invalid",
+                        name = name,
+                        problem = e.message()
+                    ),
                 });
-                let prefix = parse_prefix(&self.prefix).map_err(|e| format!("{name} prefix: {e}"));
+                let prefix = parse_prefix(&self.prefix)
+                    .map_err(|e| crate::msg!("val-port-prefix-invalid", name = name, problem = e));
                 let optional = |key: &str,
-                                label: &str,
+                                label: Message,
                                 text: &str|
                  -> Result<Option<std::net::Ipv4Addr>, FieldError> {
                     match parse_addr(text) {
                         Ok(a) => Ok(Some(a)),
                         Err(RangeError::Empty) => Ok(None),
-                        Err(e) => Err(FieldError::new(field(key), format!("{name} {label}: {e}"))),
+                        Err(e) => Err(FieldError::new(
+                            field(key),
+                            crate::msg!(
+                                "val-port-field-invalid",
+                                name = name,
+                                label = label,
+                                problem = e.message()
+                            ),
+                        )),
                     }
                 };
-                let gateway = optional("gateway", "gateway", &self.gateway);
-                let dns_primary = optional("dns_primary", "primary DNS", &self.dns_primary);
-                let dns_secondary = optional("dns_secondary", "secondary DNS", &self.dns_secondary);
+                let gateway = optional("gateway", crate::msg!("val-label-gateway"), &self.gateway);
+                let dns_primary = optional(
+                    "dns_primary",
+                    crate::msg!("val-label-dns-primary"),
+                    &self.dns_primary,
+                );
+                let dns_secondary = optional(
+                    "dns_secondary",
+                    crate::msg!("val-label-dns-secondary"),
+                    &self.dns_secondary,
+                );
                 match (address, prefix, gateway, dns_primary, dns_secondary) {
                     (Ok(a), Ok(p), Ok(gateway), Ok(dns_primary), Ok(dns_secondary)) => {
                         let interface =
@@ -120,7 +143,7 @@ impl PortForm {
             other => {
                 errors.push(FieldError::new(
                     field("mode"),
-                    format!("{name} addressing \"{other}\": choose dhcp or static"),
+                    crate::msg!("val-port-mode-unknown", name = name, text = other),
                 ));
                 None
             }
@@ -181,11 +204,8 @@ pub fn default_switch_name(port: &str) -> String {
 }
 
 /// The words that teaming attempts are refused with.
-pub fn teaming_refusal(ports: &[&str]) -> String {
-    format!(
-        "Compute port {}: NIC teaming (several ports in one switch) is not supported; choose exactly one port for the external virtual switch",
-        ports.join(" + ")
-    )
+pub fn teaming_refusal(ports: &[&str]) -> Message {
+    crate::msg!("val-compute-teaming", ports = ports.join(" + "))
 }
 
 impl ComputeForm {
@@ -256,7 +276,7 @@ impl ComputeForm {
             [] => {
                 errors.push(FieldError::new(
                     "compute.port",
-                    "Compute port: none chosen; choose the port for the external virtual switch",
+                    crate::msg!("val-compute-port-none"),
                 ));
                 None
             }
@@ -266,32 +286,34 @@ impl ComputeForm {
                 None
             }
         };
-        let range = |label: &str,
-                     key: &str,
-                     start: &str,
-                     end: &str,
-                     errors: &mut Vec<FieldError>| match range_from_fields(
-            start, end,
-        ) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                let msg = match e {
-                    RangeError::Empty => format!("{label}: required; enter a start and an end address such as 192.168.1.100 and 192.168.1.101"),
-                    e => format!("{label} {}: {e}", show_range_text(start, end)),
-                };
-                errors.push(FieldError::new(key, msg));
-                None
-            }
-        };
+        let range =
+            |label: Message, key: &str, start: &str, end: &str, errors: &mut Vec<FieldError>| {
+                match range_from_fields(start, end) {
+                    Ok(r) => Some(r),
+                    Err(e) => {
+                        let msg = match e {
+                            RangeError::Empty => crate::msg!("val-range-required", label = label),
+                            e => crate::msg!(
+                                "val-range-invalid",
+                                label = label,
+                                text = show_range_text(start, end),
+                                problem = e.message()
+                            ),
+                        };
+                        errors.push(FieldError::new(key, msg));
+                        None
+                    }
+                }
+            };
         let node_ips = range(
-            "Node IPs",
+            crate::msg!("val-label-node-ips"),
             "compute.node_ips",
             &self.node_start,
             &self.node_end,
             &mut errors,
         );
         let service_ips = range(
-            "Service IPs",
+            crate::msg!("val-label-service-ips"),
             "compute.service_ips",
             &self.service_start,
             &self.service_end,
@@ -463,18 +485,29 @@ impl Draft {
             for (key, label, changed) in [
                 (
                     "kubernetes.pod_cidr",
-                    "Pod network",
+                    "val-label-pod-network",
                     was.pod_cidr != now.pod_cidr,
                 ),
                 (
                     "kubernetes.service_cidr",
-                    "Service network",
+                    "val-label-service-network",
                     was.service_cidr != now.service_cidr,
                 ),
-                ("kubernetes.dns_ip", "Cluster DNS", was.dns() != now.dns()),
+                (
+                    "kubernetes.dns_ip",
+                    "val-label-cluster-dns",
+                    was.dns() != now.dns(),
+                ),
             ] {
                 if changed {
-                    syntax.push(FieldError::new(key, format!("{label}: locked since revision {at}, when compute was first applied and the cluster was built on it; keep the applied value")));
+                    syntax.push(FieldError::new(
+                        key,
+                        crate::msg!(
+                            "val-kubernetes-locked",
+                            label = Message::new(label),
+                            revision = at
+                        ),
+                    ));
                 }
             }
         }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::config::{Addressing, Config};
 use super::error::FieldError;
 use super::profile::DeviceProfile;
+use crate::i18n::Message;
 
 /// Calico hands each node blocks of this size.
 pub const DEFAULT_BLOCK_SIZE: u8 = 26;
@@ -78,23 +79,32 @@ pub struct KubernetesForm {
 }
 
 /// Reads a CIDR; host bits are cleared (the caller tells the user).
-fn parse_cidr(label: &str, text: &str) -> Result<Ipv4Net, String> {
+/// `label` is the id of the field's name (`val-label-pod-network`).
+fn parse_cidr(label: &'static str, text: &str) -> Result<Ipv4Net, Message> {
+    let label = || Message::new(label);
     let t = text.trim();
     if t.is_empty() {
-        return Err(format!(
-            "{label}: required; give a private range in CIDR form such as 172.27.0.0/16"
-        ));
+        return Err(crate::msg!("val-cidr-required", label = label()));
     }
     let Some((addr, prefix)) = t.split_once('/') else {
-        return Err(format!("{label} \"{t}\": a prefix length is missing; write it as address/prefix, such as 172.27.0.0/16"));
+        return Err(crate::msg!("val-cidr-no-prefix", label = label(), text = t));
     };
     let addr: Ipv4Addr = addr.trim().parse().map_err(|_| {
-        format!(
-            "{label} \"{t}\": \"{}\" is not an IPv4 address",
-            addr.trim()
+        crate::msg!(
+            "val-cidr-bad-address",
+            label = label(),
+            text = t,
+            addr = addr.trim()
         )
     })?;
-    let prefix = super::addr::parse_prefix(prefix).map_err(|e| format!("{label} \"{t}\": {e}"))?;
+    let prefix = super::addr::parse_prefix(prefix).map_err(|e| {
+        crate::msg!(
+            "val-cidr-bad-prefix",
+            label = label(),
+            text = t,
+            problem = e
+        )
+    })?;
     Ok(Ipv4Net::new(addr, prefix).expect("prefix checked").trunc())
 }
 
@@ -108,14 +118,17 @@ impl KubernetesForm {
     }
 
     pub fn parse(&self, base: &KubernetesNetworks) -> Result<KubernetesNetworks, Vec<FieldError>> {
-        let pod = parse_cidr("Pod network", &self.pod_cidr)
+        let pod = parse_cidr("val-label-pod-network", &self.pod_cidr)
             .map_err(|m| FieldError::new("kubernetes.pod_cidr", m));
-        let svc = parse_cidr("Service network", &self.service_cidr)
+        let svc = parse_cidr("val-label-service-network", &self.service_cidr)
             .map_err(|m| FieldError::new("kubernetes.service_cidr", m));
         let dns = match self.dns_ip.trim() {
             "" => Ok(None),
             t => t.parse::<Ipv4Addr>().map(Some).map_err(|_| {
-                FieldError::new("kubernetes.dns_ip", format!("Cluster DNS \"{t}\": not an IPv4 address; leave it empty for the tenth address of the service network"))
+                FieldError::new(
+                    "kubernetes.dns_ip",
+                    crate::msg!("val-cluster-dns-invalid", text = t),
+                )
             }),
         };
         match (pod, svc, dns) {
@@ -155,10 +168,14 @@ impl KubernetesForm {
     pub fn warnings(&self, base: &KubernetesNetworks) -> Vec<FieldError> {
         let mut out = Vec::new();
         for (key, label, text) in [
-            ("kubernetes.pod_cidr", "Pod network", &self.pod_cidr),
+            (
+                "kubernetes.pod_cidr",
+                "val-label-pod-network",
+                &self.pod_cidr,
+            ),
             (
                 "kubernetes.service_cidr",
-                "Service network",
+                "val-label-service-network",
                 &self.service_cidr,
             ),
         ] {
@@ -171,14 +188,24 @@ impl KubernetesForm {
                 {
                     out.push(FieldError::new(
                         key,
-                        format!("{label} {typed} has host bits set; it is read as {net}"),
+                        crate::msg!(
+                            "val-cidr-host-bits",
+                            label = Message::new(label),
+                            text = typed,
+                            net = net
+                        ),
                     ));
                 } else if net.contains(&DOCKER_DEFAULT.network())
                     || DOCKER_DEFAULT.contains(&net.network())
                 {
                     out.push(FieldError::new(
                         key,
-                        format!("{label} {net} overlaps Docker's default bridge {DOCKER_DEFAULT}; nodes that also run Docker will misroute"),
+                        crate::msg!(
+                            "val-cidr-docker-overlap",
+                            label = Message::new(label),
+                            net = net,
+                            docker = DOCKER_DEFAULT
+                        ),
                     ));
                 }
             }
@@ -197,43 +224,78 @@ pub fn validate(
 ) {
     let (pod, svc) = (k.pod_cidr, k.service_cidr);
     let mut push =
-        |key: &str, msg: String| errors.push(FieldError::new(format!("kubernetes.{key}"), msg));
+        |key: &str, msg: Message| errors.push(FieldError::new(format!("kubernetes.{key}"), msg));
 
     if svc.prefix_len() < 12 {
-        push("service_cidr", format!("Service network {svc}: larger than /12, which Kubernetes refuses; use a prefix of 12 or more, such as /16"));
+        push(
+            "service_cidr",
+            crate::msg!("val-service-network-too-large", net = svc),
+        );
     } else if svc.prefix_len() > 28 {
-        push("service_cidr", format!("Service network {svc}: too small, at least 10 addresses are needed; use a prefix of 28 or less"));
+        push(
+            "service_cidr",
+            crate::msg!("val-service-network-too-small", net = svc),
+        );
     }
     let vms = 2u64; // the master and the worker VM each take at least one block
     if pod.prefix_len() > k.block_size {
-        push("pod_cidr", format!("Pod network {pod}: smaller than one Calico block (/{}); use a prefix of {} or less", k.block_size, k.block_size));
+        push(
+            "pod_cidr",
+            crate::msg!(
+                "val-pod-network-below-block",
+                net = pod,
+                block = k.block_size
+            ),
+        );
     } else if k.blocks() < vms {
-        push("pod_cidr", format!("Pod network {pod}: holds {} Calico block of /{}, {vms} needed (one per VM); use a prefix of {} or less", k.blocks(), k.block_size, k.block_size - 1));
+        push(
+            "pod_cidr",
+            crate::msg!(
+                "val-pod-network-too-few-blocks",
+                net = pod,
+                blocks = k.blocks(),
+                block = k.block_size,
+                needed = vms,
+                prefix = k.block_size - 1
+            ),
+        );
     }
 
     // Everything the two networks must stay clear of, with its name.
-    let mut others: Vec<(Ipv4Net, String)> = vec![
-        (LINK_LOCAL, format!("the link-local range {LINK_LOCAL}")),
-        (LOOPBACK, format!("the loopback range {LOOPBACK}")),
+    let mut others: Vec<(Ipv4Net, Message)> = vec![
+        (
+            LINK_LOCAL,
+            crate::msg!("val-other-link-local", net = LINK_LOCAL),
+        ),
+        (LOOPBACK, crate::msg!("val-other-loopback", net = LOOPBACK)),
         (
             profile.internal_switch,
-            format!("the internal virtual switch {}", profile.internal_switch),
+            crate::msg!("val-other-internal-switch", net = profile.internal_switch),
         ),
     ];
     for p in &config.ports {
         if let Addressing::Static(st) = &p.addressing {
-            others.push((st.subnet(), format!("{}'s subnet {}", p.name, st.subnet())));
+            others.push((
+                st.subnet(),
+                crate::msg!("val-other-port-subnet", port = &p.name, net = st.subnet()),
+            ));
         }
     }
     let overlaps = |a: &Ipv4Net, b: &Ipv4Net| a.contains(&b.network()) || b.contains(&a.network());
     for (key, label, net) in [
-        ("pod_cidr", "Pod network", pod),
-        ("service_cidr", "Service network", svc),
+        ("pod_cidr", "val-label-pod-network", pod),
+        ("service_cidr", "val-label-service-network", svc),
     ] {
+        let label = Message::new(label);
         if let Some((_, what)) = others.iter().find(|(o, _)| overlaps(&net, o)) {
             push(
                 key,
-                format!("{label} {net}: overlaps {what}; choose a private range used nowhere else"),
+                crate::msg!(
+                    "val-network-overlaps",
+                    label = label,
+                    net = net,
+                    what = what.clone()
+                ),
             );
             continue;
         }
@@ -242,19 +304,36 @@ pub fn validate(
             .iter()
             .find(|r| overlaps(&net, &r.destination) && r.destination.prefix_len() > 0)
         {
-            push(key, format!("{label} {net}: overlaps the custom route to {} via {}; choose a range the routes do not cover", r.destination, r.interface));
+            push(
+                key,
+                crate::msg!(
+                    "val-network-overlaps-route",
+                    label = label,
+                    net = net,
+                    destination = r.destination,
+                    interface = &r.interface
+                ),
+            );
             continue;
         }
         if let Some(c) = &config.compute {
             for (range, what) in [
-                (c.node_ips, "the node IPs"),
-                (c.service_ips, "the external service IPs"),
+                (c.node_ips, "val-other-node-ips"),
+                (c.service_ips, "val-other-service-ips"),
             ] {
                 if net.contains(&range.start())
                     || net.contains(&range.end())
                     || range.contains(net.network())
                 {
-                    push(key, format!("{label} {net}: overlaps {what} {range}; choose a private range used nowhere else"));
+                    push(
+                        key,
+                        crate::msg!(
+                            "val-network-overlaps",
+                            label = label.clone(),
+                            net = net,
+                            what = Message::new(what).arg("range", range)
+                        ),
+                    );
                 }
             }
         }
@@ -262,14 +341,20 @@ pub fn validate(
     if overlaps(&pod, &svc) {
         push(
             "service_cidr",
-            format!(
-                "Service network {svc}: overlaps the pod network {pod}; the two must be separate"
-            ),
+            crate::msg!("val-service-network-overlaps-pod", net = svc, pod = pod),
         );
     }
     if let Some(dns) = k.dns_ip {
         if !svc.contains(&dns) || dns == svc.network() || dns == svc.broadcast() {
-            push("dns_ip", format!("Cluster DNS {dns}: must be a host address of the service network {svc}, such as {}", tenth(&svc)));
+            push(
+                "dns_ip",
+                crate::msg!(
+                    "val-cluster-dns-outside",
+                    dns = dns,
+                    net = svc,
+                    example = tenth(&svc)
+                ),
+            );
         }
     }
 }

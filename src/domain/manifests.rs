@@ -15,6 +15,7 @@ use super::addr::usable_hosts;
 use super::config::Config;
 use super::profile::DeviceProfile;
 use super::routes::{effective, vm_hop};
+use crate::i18n::Message;
 
 /// One rendered file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +34,37 @@ pub struct Pending {
     pub name: String,
     pub title: String,
     pub reason: String,
+}
+
+impl Manifest {
+    /// The title in any language; `title` is its English text.
+    pub fn title_message(&self) -> Message {
+        title(&self.name)
+    }
+}
+
+impl Pending {
+    /// The title in any language; `title` is its English text.
+    pub fn title_message(&self) -> Message {
+        title(&self.name)
+    }
+
+    /// Why it cannot be rendered yet, in any language; `reason` is its English text.
+    pub fn reason_message(&self) -> Message {
+        crate::msg!("manifest-needs-compute")
+    }
+}
+
+/// The title of the manifest called `name`.
+fn title(name: &str) -> Message {
+    match name {
+        "calico-ippool" => crate::msg!("manifest-title-calico-ippool"),
+        "kubeadm-networking" => crate::msg!("manifest-title-kubeadm-networking"),
+        "metallb-pool" => crate::msg!("manifest-title-metallb-pool"),
+        "node-master" => crate::msg!("manifest-title-node-master"),
+        "node-worker" => crate::msg!("manifest-title-node-worker"),
+        other => Message::verbatim(other),
+    }
 }
 
 pub const METALLB_POOL: &str = "edgenet-services";
@@ -211,43 +243,23 @@ pub fn node_network(config: &Config, profile: &DeviceProfile, vm: Vm) -> Option<
 pub fn render(config: &Config, profile: &DeviceProfile) -> (Vec<Manifest>, Vec<Pending>) {
     let mut done = Vec::new();
     let mut pending = Vec::new();
-    let mut add = |name: &str, title: &str, yaml: Option<String>| match yaml {
+    let mut add = |name: &str, yaml: Option<String>| match yaml {
         Some(yaml) => done.push(Manifest {
             name: name.into(),
             file: format!("{name}.yaml"),
-            title: title.into(),
+            title: title(name).to_string(),
             yaml,
         }),
         None => pending.push(Pending {
             name: name.into(),
-            title: title.into(),
-            reason: "needs compute: enable a port and give the node and service IPs".into(),
+            title: title(name).to_string(),
+            reason: crate::msg!("manifest-needs-compute").to_string(),
         }),
     };
-    add(
-        "calico-ippool",
-        "Calico IPPool",
-        Some(calico_ippool(config)),
-    );
-    add(
-        "kubeadm-networking",
-        "kubeadm ClusterConfiguration (networking)",
-        Some(kubeadm_networking(config)),
-    );
-    add(
-        "metallb-pool",
-        "MetalLB IPAddressPool and L2Advertisement",
-        metallb_pool(config),
-    );
-    add(
-        "node-master",
-        "Master VM node network",
-        node_network(config, profile, Vm::Master),
-    );
-    add(
-        "node-worker",
-        "Worker VM node network",
-        node_network(config, profile, Vm::Worker),
-    );
+    add("calico-ippool", Some(calico_ippool(config)));
+    add("kubeadm-networking", Some(kubeadm_networking(config)));
+    add("metallb-pool", metallb_pool(config));
+    add("node-master", node_network(config, profile, Vm::Master));
+    add("node-worker", node_network(config, profile, Vm::Worker));
     (done, pending)
 }

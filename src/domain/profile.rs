@@ -48,6 +48,16 @@ impl PortRole {
             PortRole::Data => "Data",
         }
     }
+
+    /// The role as one lowercase word, as the profile file spells it; messages
+    /// choose their wording by it (`{ $role -> [management] … }`).
+    pub fn key(self) -> &'static str {
+        match self {
+            PortRole::Management => "management",
+            PortRole::Internet => "internet",
+            PortRole::Data => "data",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,6 +15,7 @@ use super::config::{Addressing, Config};
 use super::error::FieldError;
 use super::manifests::{internal_addresses, EXTERNAL_NIC, INTERNAL_NIC};
 use super::profile::DeviceProfile;
+use crate::i18n::Message;
 
 /// Linux takes any 32-bit metric.
 pub const METRIC_MAX: u64 = u32::MAX as u64;
@@ -44,9 +45,21 @@ pub struct RouteForm {
 }
 
 impl RouteForm {
-    /// Reads the text. The second value is a note when the destination had
-    /// host bits set and was normalised.
+    /// Reads the text. The second value is a note (in English) when the
+    /// destination had host bits set and was normalised; [`RouteForm::note`]
+    /// gives it as a message.
     pub fn parse(&self) -> Result<(Route, Option<String>), Vec<FieldError>> {
+        self.read()
+            .map(|(route, note)| (route, note.map(|n| n.to_string())))
+    }
+
+    /// The note [`RouteForm::parse`] gives, in any language: set when the
+    /// destination had host bits set and was normalised.
+    pub fn note(&self) -> Option<Message> {
+        self.read().ok().and_then(|(_, note)| note)
+    }
+
+    fn read(&self) -> Result<(Route, Option<Message>), Vec<FieldError>> {
         let mut errors = Vec::new();
         let dest_text = self.destination.trim();
         let (addr_text, prefix_text) = match dest_text.split_once('/') {
@@ -54,7 +67,11 @@ impl RouteForm {
                 if !self.prefix_length.trim().is_empty() && self.prefix_length.trim() != p.trim() {
                     errors.push(FieldError::new(
                         "prefix_length",
-                        format!("Prefix length {}: differs from the /{} in the destination; give it once", self.prefix_length.trim(), p.trim()),
+                        crate::msg!(
+                            "val-route-prefix-differs",
+                            text = self.prefix_length.trim(),
+                            prefix = p.trim()
+                        ),
                     ));
                 }
                 (a, p.to_string())
@@ -62,37 +79,43 @@ impl RouteForm {
             None => (dest_text, self.prefix_length.clone()),
         };
         let addr = parse_addr(addr_text).map_err(|e| match e {
-            RangeError::Empty => {
-                "Destination: required, such as 192.168.20.0/24 (0.0.0.0/0 for every destination)"
-                    .to_string()
-            }
-            e => format!("Destination: {e}"),
+            RangeError::Empty => crate::msg!("val-route-destination-required"),
+            e => destination_invalid(&e),
         });
         let prefix = if prefix_text.trim().contains('.') {
-            Err(format!(
-                "Prefix length \"{}\": give a whole number from 0 to 32",
-                prefix_text.trim()
+            Err(crate::msg!(
+                "val-route-prefix-dotted",
+                text = prefix_text.trim()
             ))
         } else {
-            parse_prefix(&prefix_text).map_err(|e| format!("Prefix length: {e}"))
+            parse_prefix(&prefix_text)
+                .map_err(|e| crate::msg!("val-route-prefix-invalid", problem = e))
         };
         let next_hop = parse_addr(&self.next_hop).map_err(|e| match e {
-            RangeError::Empty => "Next hop: required; the router on the interface's subnet that leads to the destination".to_string(),
-            e => format!("Next hop: {e}"),
+            RangeError::Empty => crate::msg!("val-route-next-hop-required"),
+            e => crate::msg!("val-route-next-hop-invalid", problem = e.message()),
         });
         let interface = self.interface.trim().to_string();
         if interface.is_empty() {
             errors.push(FieldError::new(
                 "interface",
-                "Interface: required; a port with a static address, such as Port3",
+                crate::msg!("val-route-interface-required"),
             ));
         }
         let metric = match self.metric.trim() {
             "" => Ok(DEFAULT_METRIC),
             t => match t.parse::<u64>() {
                 Ok(m) if m <= METRIC_MAX => Ok(m as u32),
-                Ok(_) => Err(format!("Metric {t}: too large; Linux takes 0 to {METRIC_MAX}")),
-                Err(_) => Err(format!("Metric \"{t}\": not a whole number; use 0 to {METRIC_MAX} (lower is preferred)")),
+                Ok(_) => Err(crate::msg!(
+                    "val-route-metric-too-large",
+                    text = t,
+                    max = METRIC_MAX
+                )),
+                Err(_) => Err(crate::msg!(
+                    "val-route-metric-not-number",
+                    text = t,
+                    max = METRIC_MAX
+                )),
             },
         };
         let dest_field = if dest_text.contains('/') || self.prefix_length.trim().is_empty() {
@@ -103,8 +126,9 @@ impl RouteForm {
         match (addr, prefix, next_hop, metric) {
             (Ok(a), Ok(p), Ok(next_hop), Ok(metric)) if errors.is_empty() => {
                 let net = Ipv4Net::new(a, p).expect("prefix checked").trunc();
-                let note = (net.network() != a)
-                    .then(|| format!("Destination {a}/{p} has host bits set; it is read as {net}"));
+                let note = (net.network() != a).then(|| {
+                    crate::msg!("val-route-host-bits", text = format!("{a}/{p}"), net = net)
+                });
                 Ok((
                     Route {
                         destination: net,
@@ -134,6 +158,12 @@ impl RouteForm {
     }
 }
 
+/// "Destination: …" for an address that could not be read, as the routes
+/// page's lookup says it too.
+pub fn destination_invalid(e: &RangeError) -> Message {
+    crate::msg!("val-route-destination-invalid", problem = e.message())
+}
+
 /// The rules of one route against the configuration (field names without prefix).
 pub fn check_route(
     r: &Route,
@@ -146,10 +176,10 @@ pub fn check_route(
         let names: Vec<&str> = profile.ports.iter().map(|p| p.name.as_str()).collect();
         errors.push(FieldError::new(
             "interface",
-            format!(
-                "Interface {}: this device has no such port; use one of {}",
-                r.interface,
-                names.join(", ")
+            crate::msg!(
+                "val-route-interface-unknown",
+                interface = &r.interface,
+                ports = names
             ),
         ));
         return errors;
@@ -160,7 +190,7 @@ pub fn check_route(
     else {
         errors.push(FieldError::new(
             "interface",
-            format!("Interface {}: uses DHCP; routes go only through a port with a static configuration (set one on the Network page)", spec.name),
+            crate::msg!("val-route-interface-dhcp", interface = &spec.name),
         ));
         return errors;
     };
@@ -168,19 +198,23 @@ pub fn check_route(
     if r.next_hop == st.address() {
         errors.push(FieldError::new(
             "next_hop",
-            format!(
-                "Next hop {}: is {}'s own address; give the router on {net} that leads to {}",
-                r.next_hop, spec.name, r.destination
+            crate::msg!(
+                "val-route-next-hop-own",
+                hop = r.next_hop,
+                port = &spec.name,
+                net = net,
+                destination = r.destination
             ),
         ));
     } else if !net.contains(&r.next_hop) {
         errors.push(FieldError::new(
             "next_hop",
-            format!(
-                "Next hop {}: outside {}'s subnet {net}; use an address from {}",
-                r.next_hop,
-                spec.name,
-                usable_hosts(&net)
+            crate::msg!(
+                "val-route-next-hop-outside",
+                hop = r.next_hop,
+                port = &spec.name,
+                net = net,
+                usable = usable_hosts(&net)
             ),
         ));
     } else if let Some((_, what)) = reserved_addresses(&net)
@@ -189,7 +223,12 @@ pub fn check_route(
     {
         errors.push(FieldError::new(
             "next_hop",
-            format!("Next hop {}: is {what} of {net}", r.next_hop),
+            crate::msg!(
+                "val-route-next-hop-reserved",
+                hop = r.next_hop,
+                what = what,
+                net = net
+            ),
         ));
     }
     if others
@@ -198,7 +237,11 @@ pub fn check_route(
     {
         errors.push(FieldError::new(
             "destination",
-            format!("Destination {}: {} already has a route to it; remove that one first or use another interface", r.destination, spec.name),
+            crate::msg!(
+                "val-route-exists",
+                destination = r.destination,
+                port = &spec.name
+            ),
         ));
     }
     errors
@@ -240,9 +283,10 @@ pub fn validate(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Field
     if config.routes.len() > ROUTES_MAX {
         errors.push(FieldError::new(
             "routes",
-            format!(
-                "Routes: {} given, at most {ROUTES_MAX}",
-                config.routes.len()
+            crate::msg!(
+                "val-routes-too-many",
+                count = config.routes.len(),
+                max = ROUTES_MAX
             ),
         ));
         return;
@@ -269,18 +313,21 @@ pub fn validate(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Field
         if duplicate[i] {
             found.push(FieldError::new(
                 "destination",
-                format!(
-                    "Destination {}: {} already has a route to it",
-                    r.destination, r.interface
+                crate::msg!(
+                    "val-route-duplicate",
+                    destination = r.destination,
+                    port = &r.interface
                 ),
             ));
         }
         errors.extend(found.into_iter().map(|e| {
             FieldError::new(
                 format!("routes.{i}.{}", e.field),
-                format!(
-                    "Route to {} via {}: {}",
-                    r.destination, r.interface, e.message
+                crate::msg!(
+                    "val-route-in-list",
+                    destination = r.destination,
+                    port = &r.interface,
+                    problem = e.message
                 ),
             )
         }));
@@ -297,7 +344,10 @@ pub struct Decision {
     pub device: String,
     /// The gateway, or none when the destination is on a connected subnet.
     pub via: Option<Ipv4Addr>,
+    /// Why, in English (the API's words): the text of `why`.
     pub explanation: String,
+    /// Why, in any language.
+    pub why: Message,
 }
 
 /// One entry of a VM's routing table.
@@ -308,7 +358,7 @@ struct Entry {
     device: String,
     metric: u32,
     custom: Option<Route>,
-    what: String,
+    what: Message,
 }
 
 /// How a VM reaches a custom route's next hop: directly through its external
@@ -318,7 +368,7 @@ pub fn vm_hop(
     config: &Config,
     profile: &DeviceProfile,
     r: &Route,
-) -> (&'static str, Ipv4Addr, String) {
+) -> (&'static str, Ipv4Addr, Message) {
     let on_compute = config
         .compute
         .as_ref()
@@ -327,9 +377,12 @@ pub fn vm_hop(
         (
             EXTERNAL_NIC,
             r.next_hop,
-            format!(
-                "the custom route {} via {} on {} (metric {})",
-                r.destination, r.next_hop, r.interface, r.metric
+            crate::msg!(
+                "decision-custom-route",
+                destination = r.destination,
+                hop = r.next_hop,
+                port = &r.interface,
+                metric = r.metric
             ),
         )
     } else {
@@ -337,9 +390,13 @@ pub fn vm_hop(
         (
             INTERNAL_NIC,
             gw,
-            format!(
-                "the custom route {} on {} (metric {}): the VMs have no NIC on {}, so the packet goes to the internal switch ({gw}) and the host forwards it to {}",
-                r.destination, r.interface, r.metric, r.interface, r.next_hop
+            crate::msg!(
+                "decision-custom-route-forwarded",
+                destination = r.destination,
+                hop = r.next_hop,
+                port = &r.interface,
+                metric = r.metric,
+                gw = gw
             ),
         )
     }
@@ -362,8 +419,8 @@ fn table(config: &Config, profile: &DeviceProfile) -> Vec<Entry> {
     let (gw, _, _) = internal_addresses(profile);
     let nat = config
         .default_gateway_port()
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| "no port".into());
+        .map(|p| crate::i18n::Arg::from(&p.name))
+        .unwrap_or_else(|| crate::msg!("decision-no-port").into());
     let mut t = vec![
         Entry {
             dest: "0.0.0.0/0".parse().expect("literal"),
@@ -371,9 +428,7 @@ fn table(config: &Config, profile: &DeviceProfile) -> Vec<Entry> {
             device: INTERNAL_NIC.into(),
             metric: 0,
             custom: None,
-            what: format!(
-                "the default route via the internal virtual switch ({gw}), NAT out through {nat}"
-            ),
+            what: crate::msg!("decision-default-route", gw = gw, nat = nat),
         },
         Entry {
             dest: profile.internal_switch.trunc(),
@@ -381,9 +436,9 @@ fn table(config: &Config, profile: &DeviceProfile) -> Vec<Entry> {
             device: INTERNAL_NIC.into(),
             metric: 0,
             custom: None,
-            what: format!(
-                "the internal virtual switch subnet {}, directly connected",
-                profile.internal_switch.trunc()
+            what: crate::msg!(
+                "decision-internal-subnet",
+                net = profile.internal_switch.trunc()
             ),
         },
     ];
@@ -395,11 +450,7 @@ fn table(config: &Config, profile: &DeviceProfile) -> Vec<Entry> {
                 device: EXTERNAL_NIC.into(),
                 metric: 0,
                 custom: None,
-                what: format!(
-                    "{}'s subnet {}, directly connected through the external virtual switch",
-                    c.port,
-                    st.subnet()
-                ),
+                what: crate::msg!("decision-compute-subnet", port = &c.port, net = st.subnet()),
             });
         }
     }
@@ -440,34 +491,48 @@ pub fn which_route(config: &Config, profile: &DeviceProfile, dest: Ipv4Addr) -> 
         .iter()
         .filter(|e| e.dest.contains(&dest) && e.custom.is_some() && **e != best)
         .collect();
-    let mut explanation = format!("{dest} goes by {}", best.what);
-    if let Some(r) = &best.custom {
-        let same_len: Vec<&&Entry> = losers
+    let why = |id: &'static str| {
+        Message::new(id)
+            .arg("destination", dest)
+            .arg("what", best.what.clone())
+    };
+    let why = if let Some(r) = &best.custom {
+        let same_len: Vec<Message> = losers
             .iter()
             .filter(|e| e.dest.prefix_len() == r.destination.prefix_len())
+            .filter_map(|e| e.custom.as_ref())
+            .map(|c| {
+                crate::msg!(
+                    "decision-route-on",
+                    destination = c.destination,
+                    port = &c.interface
+                )
+            })
             .collect();
         if !same_len.is_empty() {
-            explanation.push_str(&format!(
-                "; it wins over {} with the same prefix length because its metric {} is lower (or, when equal, it was added first)",
-                same_len.iter().map(|e| e.custom.as_ref().map(|c| format!("{} on {}", c.destination, c.interface)).unwrap_or_default()).collect::<Vec<_>>().join(", "),
-                r.metric
-            ));
+            why("decision-why-wins")
+                .arg("others", same_len)
+                .arg("metric", r.metric)
         } else if !losers.is_empty() {
-            explanation.push_str("; it is the longest matching prefix");
+            why("decision-why-longest")
+        } else {
+            why("decision-why")
         }
     } else if best.dest.prefix_len() == 0 {
-        explanation.push_str(if config.routes.is_empty() {
-            "; there are no custom routes"
+        why(if config.routes.is_empty() {
+            "decision-why-no-routes"
         } else {
-            "; no custom route matches"
-        });
-    }
-    explanation.push('.');
+            "decision-why-no-match"
+        })
+    } else {
+        why("decision-why")
+    };
     Decision {
         destination: dest,
         route: best.custom.clone(),
         device: best.device.clone(),
         via: best.via,
-        explanation,
+        explanation: why.to_string(),
+        why,
     }
 }

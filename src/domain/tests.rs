@@ -61,11 +61,11 @@ fn compute_errors(base: &Config, form: ComputeForm) -> Vec<FieldError> {
     d.resolve(base, &profile()).1
 }
 
-fn only_error<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a str> {
+fn only_error(errors: &[FieldError], field: &str) -> Option<String> {
     errors
         .iter()
         .find(|e| e.field == field)
-        .map(|e| e.message.as_str())
+        .map(|e| e.message.to_string())
 }
 
 #[test]
@@ -112,7 +112,7 @@ fn node_ip_rules() {
         match want {
             None => assert_eq!(errors, vec![], "{nodes} should be valid"),
             Some(w) => assert!(
-                got.is_some_and(|g| g.contains(w)),
+                got.as_ref().is_some_and(|g| g.contains(w)),
                 "{nodes}: wanted {w:?}, got {got:?} / {errors:?}"
             ),
         }
@@ -175,7 +175,7 @@ fn service_ip_rules() {
         match want {
             None => assert_eq!(errors, vec![], "{services} should be valid"),
             Some(w) => assert!(
-                got.is_some_and(|g| g.contains(w)),
+                got.as_ref().is_some_and(|g| g.contains(w)),
                 "{services}: wanted {w:?}, got {got:?}"
             ),
         }
@@ -257,7 +257,7 @@ fn compute_port_rules() {
         );
         let got = only_error(&errors, "compute.port");
         assert!(
-            got.is_some_and(|g| g.contains(want)),
+            got.as_ref().is_some_and(|g| g.contains(want)),
             "{port}: wanted {want:?}, got {errors:?}"
         );
     }
@@ -427,7 +427,7 @@ fn port_rules() {
             Some((field, msg)) => {
                 let got = only_error(&errors, &format!("ports.Port3.{field}"));
                 assert!(
-                    got.is_some_and(|g| g.contains(msg)),
+                    got.as_ref().is_some_and(|g| g.contains(msg)),
                     "{label}: wanted {field} {msg:?}, got {errors:?}"
                 );
             }

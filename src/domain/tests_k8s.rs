@@ -24,11 +24,11 @@ fn k8s_errors(base: &Config, pod: &str, svc: &str, dns: &str) -> Vec<FieldError>
     d.resolve(base, &profile()).1
 }
 
-fn err<'a>(errors: &'a [FieldError], key: &str) -> Option<&'a str> {
+fn err(errors: &[FieldError], key: &str) -> Option<String> {
     errors
         .iter()
         .find(|e| e.field == format!("kubernetes.{key}"))
-        .map(|e| e.message.as_str())
+        .map(|e| e.message.to_string())
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn network_rules() {
         );
         let got = err(&errors, field);
         assert!(
-            got.is_some_and(|g| g.contains(want)),
+            got.as_ref().is_some_and(|g| g.contains(want)),
             "{pod} {svc} {dns}: wanted {field} {want:?}, got {errors:?}"
         );
     }
@@ -193,6 +193,7 @@ fn host_bits_and_docker_give_warnings_not_errors() {
     assert!(
         warnings.iter().any(|w| w
             .message
+            .to_string()
             .contains("172.27.3.4/16 has host bits set; it is read as 172.27.0.0/16")),
         "{warnings:?}"
     );
@@ -207,7 +208,9 @@ fn host_bits_and_docker_give_warnings_not_errors() {
         .warnings(&base)
         .iter()
         .any(|w| w.field == "kubernetes.service_cidr"
-            && w.message.contains("Docker's default bridge 172.17.0.0/16")));
+            && w.message
+                .to_string()
+                .contains("Docker's default bridge 172.17.0.0/16")));
     let changes = d.changes(&base);
     assert!(
         changes

@@ -29,11 +29,11 @@ fn route(dest: &str, hop: &str, iface: &str, metric: u32) -> Route {
     }
 }
 
-fn field<'a>(errors: &'a [FieldError], f: &str) -> Option<&'a str> {
+fn field(errors: &[FieldError], f: &str) -> Option<String> {
     errors
         .iter()
         .find(|e| e.field == f)
-        .map(|e| e.message.as_str())
+        .map(|e| e.message.to_string())
 }
 
 #[test]

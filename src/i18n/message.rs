@@ -163,15 +163,3 @@ mod tests {
         assert_eq!(list.render(Lang::Ja), "a、b");
     }
 }
-
-// TRANSITIONAL: finished English text, while rules move to message ids.
-impl From<String> for Message {
-    fn from(s: String) -> Self {
-        Message::verbatim(s)
-    }
-}
-impl From<&str> for Message {
-    fn from(s: &str) -> Self {
-        Message::verbatim(s)
-    }
-}

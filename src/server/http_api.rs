@@ -93,11 +93,20 @@ pub(super) fn error(status: StatusCode, field: &str, message: impl Into<String>)
 /// Strips the section prefix (`compute.`, `ports.Port3.`) so a client sees the
 /// names of the fields it sent.
 pub(super) fn errors_response(status: StatusCode, errors: &[FieldError], prefix: &str) -> Response {
-    let list: Vec<Value> = errors
+    (
+        status,
+        Json(json!({ "errors": errors_json(errors, prefix) })),
+    )
+        .into_response()
+}
+
+/// Errors (or warnings) as the API shows them: the message in English, and
+/// its id as a code a client can match on.
+fn errors_json(errors: &[FieldError], prefix: &str) -> Vec<Value> {
+    errors
         .iter()
         .map(|e| json!({ "field": e.field.strip_prefix(prefix).unwrap_or(&e.field), "message": e.message.to_string(), "code": e.message.id() }))
-        .collect();
-    (status, Json(json!({ "errors": list }))).into_response()
+        .collect()
 }
 
 fn store_error(e: StoreError, prefix: &str) -> Response {
@@ -141,14 +150,25 @@ pub(super) fn object(body: &Bytes) -> Result<Map<String, Value>, Response> {
 
 /// A field as text: strings as they are, numbers written out, null or absent as empty.
 pub(super) fn text(m: &Map<String, Value>, key: &str, errors: &mut Vec<FieldError>) -> String {
+    text_as(m, key, key, key, errors)
+}
+
+/// [`text`], with an error for `field` that calls the key `shown`.
+fn text_as(
+    m: &Map<String, Value>,
+    key: &str,
+    field: &str,
+    shown: &str,
+    errors: &mut Vec<FieldError>,
+) -> String {
     match m.get(key) {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
         Some(other) => {
             errors.push(FieldError::new(
-                key,
-                format!("{key}: expected a string, got {other}"),
+                field,
+                crate::msg!("api-expected-string", key = shown, got = other.to_string()),
             ));
             String::new()
         }
@@ -160,13 +180,20 @@ fn revision(m: &Map<String, Value>, errors: &mut Vec<FieldError>) -> u64 {
         Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64().unwrap_or(0),
         Some(Value::String(s)) if s.trim().parse::<u64>().is_ok() => s.trim().parse().unwrap_or(0),
         None | Some(Value::Null) => {
-            errors.push(FieldError::new("revision", "revision: required; send the revision you read (GET) so that no one else's change is overwritten"));
+            errors.push(FieldError::new(
+                "revision",
+                crate::msg!("api-revision-required"),
+            ));
             0
         }
         Some(other) => {
             errors.push(FieldError::new(
                 "revision",
-                format!("revision: expected a whole number, got {other}"),
+                crate::msg!(
+                    "api-expected-whole-number",
+                    key = "revision",
+                    got = other.to_string()
+                ),
             ));
             0
         }
@@ -250,10 +277,7 @@ async fn put_port(
         mtu: text(&m, "mtu", &mut errors),
     };
     if form.mode.trim().is_empty() {
-        errors.push(FieldError::new(
-            "mode",
-            "mode: required; \"dhcp\" or \"static\"",
-        ));
+        errors.push(FieldError::new("mode", crate::msg!("api-mode-required")));
     }
     if !errors.is_empty() {
         return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
@@ -313,19 +337,15 @@ fn range_fields(
         None | Some(Value::Null) => (String::new(), String::new()),
         Some(Value::String(s)) => (s.clone(), String::new()),
         Some(Value::Object(r)) => {
-            let mut sub = Vec::new();
-            let start = text(r, "start", &mut sub);
-            let end = text(r, "end", &mut sub);
-            errors.extend(
-                sub.into_iter()
-                    .map(|e| FieldError::new(key, format!("{key}.{}", e.message))),
-            );
+            // A part that is not text is the range's error: "node_ips.start: …".
+            let start = text_as(r, "start", key, &format!("{key}.start"), errors);
+            let end = text_as(r, "end", key, &format!("{key}.end"), errors);
             (start, end)
         }
         Some(other) => {
             errors.push(FieldError::new(
                 key,
-                format!("{key}: expected {{\"start\": ..., \"end\": ...}}, got {other}"),
+                crate::msg!("api-expected-range", key = key, got = other.to_string()),
             ));
             (String::new(), String::new())
         }
@@ -366,7 +386,11 @@ async fn put_compute(
         }
         Some(other) => errors.push(FieldError::new(
             "enabled",
-            format!("enabled: expected true or false, got {other}"),
+            crate::msg!(
+                "api-expected-bool",
+                key = "enabled",
+                got = other.to_string()
+            ),
         )),
     }
     let port = match m.get("port") {
@@ -380,10 +404,7 @@ async fn put_compute(
         _ => text(&m, "port", &mut errors),
     };
     if port.trim().is_empty() && !errors.iter().any(|e| e.field == "port") {
-        errors.push(FieldError::new(
-            "port",
-            "port: required; the name of the port for the external virtual switch, such as Port3",
-        ));
+        errors.push(FieldError::new("port", crate::msg!("api-port-required")));
     }
     let (node_start, node_end) = range_fields(&m, "node_ips", &mut errors);
     let (service_start, service_end) = range_fields(&m, "service_ips", &mut errors);
@@ -393,7 +414,11 @@ async fn put_compute(
         Some(other) => {
             errors.push(FieldError::new(
                 "skip_edge_addresses",
-                format!("skip_edge_addresses: expected true or false, got {other}"),
+                crate::msg!(
+                    "api-expected-bool",
+                    key = "skip_edge_addresses",
+                    got = other.to_string()
+                ),
             ));
             false
         }
@@ -443,7 +468,7 @@ async fn get_staged(State(state): State<AppState>) -> Response {
                 "staged": true,
                 "base_revision": d.base_revision,
                 "changes": d.changes(&snap.applied.config),
-                "errors": errors,
+                "errors": errors_json(&errors, ""),
             }))
             .into_response()
         }
@@ -467,7 +492,7 @@ fn kubernetes_json(config: &Config, warnings: &[FieldError]) -> Value {
         "block_size": k.block_size,
         "locked": k.locked_at.is_some(),
         "locked_at_revision": k.locked_at,
-        "warnings": warnings,
+        "warnings": errors_json(warnings, ""),
     })
 }
 
@@ -725,13 +750,13 @@ async fn remove_route(
     if interface.trim().is_empty() {
         errors.push(FieldError::new(
             "interface",
-            "interface: required, such as Port3",
+            crate::msg!("api-interface-required"),
         ));
     }
     if destination.trim().is_empty() {
         errors.push(FieldError::new(
             "destination",
-            "destination: required, such as 192.168.20.0/24",
+            crate::msg!("api-destination-required"),
         ));
     }
     if !errors.is_empty() {
@@ -745,7 +770,9 @@ async fn remove_route(
         Ok((revision, removed)) => {
             Json(json!({ "revision": revision, "removed": route_json(&removed) })).into_response()
         }
-        Err(StoreError::NoSuchRoute(msg)) => error(StatusCode::NOT_FOUND, "destination", msg),
+        Err(e @ StoreError::NoSuchRoute { .. }) => {
+            error(StatusCode::NOT_FOUND, "destination", e.to_string())
+        }
         Err(e) => store_error(e, ""),
     }
 }

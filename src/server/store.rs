@@ -19,6 +19,7 @@ use std::{
     time::{SystemTime, UNIX_EPOCH},
 };
 
+use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -30,6 +31,7 @@ use crate::domain::{
     profile::DeviceProfile,
     routes::{form_errors, Route, RouteForm, ROUTES_MAX},
 };
+use crate::i18n::Message;
 use crate::state::HistoryEntry;
 
 /// Revisions kept in the history (and so in the audit trail): about a year of
@@ -70,24 +72,79 @@ pub struct Record {
     pub config: Config,
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why the store refused a change. `Display` is English (the API's and the
+/// logs' words); [`StoreError::message`] reads in any language.
+#[derive(Debug)]
 pub enum StoreError {
-    #[error("revision {given} is stale: revision {current} is applied now; reload and try again")]
-    Conflict { given: u64, current: u64 },
-    #[error("the staged changes were made against revision {base}, but revision {current} is applied now; discard them and stage again")]
-    StaleDraft { base: u64, current: u64 },
-    #[error("the configuration is not valid")]
+    Conflict {
+        given: u64,
+        current: u64,
+    },
+    StaleDraft {
+        base: u64,
+        current: u64,
+    },
     Invalid(Vec<FieldError>),
-    #[error("there are no staged changes to apply")]
     NothingStaged,
-    #[error("revision {0} is not in the history (it keeps the last {HISTORY_MAX} revisions)")]
     UnknownRevision(u64),
-    #[error("this device has no port named {0}")]
     UnknownPort(String),
-    #[error("{0}")]
-    NoSuchRoute(String),
-    #[error("could not write the configuration: {0}")]
-    Io(#[from] std::io::Error),
+    NoSuchRoute {
+        destination: Ipv4Net,
+        interface: String,
+    },
+    Io(std::io::Error),
+}
+
+impl StoreError {
+    pub fn message(&self) -> Message {
+        match self {
+            StoreError::Conflict { given, current } => {
+                crate::msg!("store-conflict", given = *given, current = *current)
+            }
+            StoreError::StaleDraft { base, current } => {
+                crate::msg!("store-stale-draft", base = *base, current = *current)
+            }
+            StoreError::Invalid(_) => crate::msg!("store-invalid"),
+            StoreError::NothingStaged => crate::msg!("store-nothing-staged"),
+            StoreError::UnknownRevision(revision) => crate::msg!(
+                "store-unknown-revision",
+                revision = *revision,
+                max = HISTORY_MAX
+            ),
+            StoreError::UnknownPort(name) => crate::msg!("store-unknown-port", name = name),
+            StoreError::NoSuchRoute {
+                destination,
+                interface,
+            } => crate::msg!(
+                "store-no-such-route",
+                destination = destination,
+                interface = interface
+            ),
+            // The system's words, which have no translation.
+            StoreError::Io(e) => crate::msg!("store-io", error = e.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::Io(e)
+    }
 }
 
 struct Inner {
@@ -535,7 +592,7 @@ impl Store {
             if applied.routes.len() >= ROUTES_MAX {
                 return Err(StoreError::Invalid(vec![FieldError::new(
                     "destination",
-                    format!("Routes: the device holds at most {ROUTES_MAX}; remove one first"),
+                    crate::msg!("val-routes-full", max = ROUTES_MAX),
                 )]));
             }
             if let Some(b) = base_revision {
@@ -599,10 +656,10 @@ impl Store {
             let Some(i) = applied.routes.iter().position(|r| {
                 r.destination == wanted.destination && r.interface.eq_ignore_ascii_case(&interface)
             }) else {
-                return Err(StoreError::NoSuchRoute(format!(
-                    "no custom route to {} on {interface}; list them with GET /api/v1/routes",
-                    wanted.destination
-                )));
+                return Err(StoreError::NoSuchRoute {
+                    destination: wanted.destination,
+                    interface,
+                });
             };
             if let Some(b) = base_revision {
                 Self::check_revision(b, applied.revision)?;

@@ -80,15 +80,15 @@ impl From<StoreError> for Outcome {
             StoreError::Invalid(errors) => Outcome::Invalid {
                 errors: errors.len(),
             },
-            StoreError::NoSuchRoute(m) => Outcome::Refused { message: m },
             StoreError::Io(ref io) => {
                 tracing::error!(error = %io, "writing the configuration failed");
                 Outcome::Refused {
-                    message: e.to_string(),
+                    message: e.message().render(crate::app::lang()),
                 }
             }
+            // In the language of the page the form was posted from.
             e => Outcome::Refused {
-                message: e.to_string(),
+                message: e.message().render(crate::app::lang()),
             },
         }
     }

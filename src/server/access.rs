@@ -154,7 +154,7 @@ fn fields<const N: usize>(body: &Bytes, keys: [&str; N]) -> Result<[String; N], 
         if let Some(v @ Value::Number(_)) = m.get(key) {
             errors.push(FieldError::new(
                 key,
-                format!("{key}: expected a string, got {v}"),
+                crate::msg!("api-expected-string", key = key, got = v.to_string()),
             ));
         }
     }

@@ -151,13 +151,6 @@ k8s-download = Download
 # A link to the manifest's plain YAML.
 k8s-raw = Raw
 k8s-preview = Preview
-# $reason: k8s-pending-needs-compute, or an untranslated reason. Keep the trailing space.
+# $reason: why the manifest cannot be rendered yet (manifest-needs-compute). Keep the trailing space.
 k8s-pending = Not available yet: { $reason }.{" "}
-k8s-pending-needs-compute = needs compute: enable a port and give the node and service IPs
 k8s-set-up-compute = Set up compute
-# Manifest titles: Kubernetes resource kinds (IPPool, ClusterConfiguration…) stay in English.
-k8s-manifest-calico-ippool = Calico IPPool
-k8s-manifest-kubeadm-networking = kubeadm ClusterConfiguration (networking)
-k8s-manifest-metallb-pool = MetalLB IPAddressPool and L2Advertisement
-k8s-manifest-node-master = Master VM node network
-k8s-manifest-node-worker = Worker VM node network

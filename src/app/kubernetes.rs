@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 use super::fields::{after_submit, stop_if_invalid, Field};
 use super::{with_state, Ctx, Notice};
-use crate::domain::manifests::Pending;
+use crate::app::tm;
 use crate::domain::{error::message_for, kubernetes::tenth, kubernetes::KubernetesForm};
 use crate::state::PageState;
 use crate::t;
@@ -145,7 +145,7 @@ fn Manifests(s: PageState) -> impl IntoView {
                 {s.manifests.into_iter().map(|m| {
                     let href = format!("/api/v1/manifests/{}?download=1", m.name);
                     let view_href = format!("/api/v1/manifests/{}", m.name);
-                    let title = manifest_title(&m.name, &m.title);
+                    let title = tm(&m.title_message());
                     view! {
                         <li data-testid=format!("manifest-{}", m.name)>
                             <div class="manifest-head">
@@ -164,37 +164,13 @@ fn Manifests(s: PageState) -> impl IntoView {
                 {s.pending_manifests.into_iter().map(|p| view! {
                     <li class="pending" data-testid=format!("manifest-{}", p.name)>
                         <div class="manifest-head">
-                            <strong>{manifest_title(&p.name, &p.title)}</strong>
-                            <span class="muted">{t!("k8s-pending", reason = pending_reason(&p))}</span>
+                            <strong>{tm(&p.title_message())}</strong>
+                            <span class="muted">{t!("k8s-pending", reason = p.reason_message())}</span>
                             <a href="/compute">{t!("k8s-set-up-compute")}</a>
                         </div>
                     </li>
                 }).collect_view()}
             </ul>
         </section>
-    }
-}
-
-/// A manifest's title in the reader's language, by its stable name; the
-/// domain's (English) title for one this page does not know.
-fn manifest_title(name: &str, title: &str) -> String {
-    match name {
-        "calico-ippool" => t!("k8s-manifest-calico-ippool"),
-        "kubeadm-networking" => t!("k8s-manifest-kubeadm-networking"),
-        "metallb-pool" => t!("k8s-manifest-metallb-pool"),
-        "node-master" => t!("k8s-manifest-node-master"),
-        "node-worker" => t!("k8s-manifest-node-worker"),
-        _ => title.to_string(),
-    }
-}
-
-/// Why a manifest is not rendered yet, in the reader's language where the
-/// reason is the one the domain gives today; as is otherwise.
-fn pending_reason(p: &Pending) -> String {
-    match p.reason.as_str() {
-        "needs compute: enable a port and give the node and service IPs" => {
-            t!("k8s-pending-needs-compute")
-        }
-        other => other.to_string(),
     }
 }

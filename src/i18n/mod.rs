@@ -37,7 +37,7 @@ macro_rules! msg {
 }
 
 /// Text for the page being rendered, in its reader's language:
-/// `t!("nav-compute")`, or with arguments `t!("applied-revision", revision = 7)`.
+/// `t!("nav-compute")`, or with arguments `t!("header-revision", revision = 7)`.
 #[macro_export]
 macro_rules! t {
     ($id:literal) => { $crate::i18n::text($crate::app::lang(), $id) };

@@ -42,8 +42,11 @@ pub struct HistoryEntry {
     #[serde(default)]
     pub client: String,
     pub changes: usize,
-    /// Which fields changed, by section.
+    /// Which fields changed, by section, in English: "Port3: IP address · Compute: Node IPs".
     pub summary: String,
+    /// The same as data, for pages to show in the reader's language.
+    #[serde(default)]
+    pub sections: Vec<(String, Vec<String>)>,
 }
 
 /// One applied revision in the audit trail: when, by whom, from where, and

@@ -105,7 +105,7 @@ pub fn ChangesPage() -> impl IntoView {
                                                         <td>{h.revision} {current.then(|| crate::t!("changes-history-current"))}</td>
                                                         <td>{time_label(h.applied_at)}</td>
                                                         <td>{source_label(&h.source)}</td>
-                                                        <td class="summary">{summary_text(&h.summary)}</td>
+                                                        <td class="summary">{summary_text(&h.sections)}</td>
                                                         <td>
                                                             {(!current).then(|| view! {
                                                                 <ActionForm action=ctx.restore>
@@ -197,26 +197,23 @@ pub fn change_value(section: &str, field: &str, value: &str) -> String {
     }
 }
 
-/// A history entry's summary ("Port3: IP address, Gateway · Compute: Node IPs"),
-/// which the server builds in English from the labels: read back into its
-/// sections and fields and shown with translated labels. English reads
-/// exactly as stored.
-fn summary_text(summary: &str) -> String {
-    if summary.is_empty() {
+/// What a revision touched, in the reader's language: "Port3: IP address,
+/// Gateway · Compute: Node IPs" (the factory revision touched nothing).
+fn summary_text(sections: &[(String, Vec<String>)]) -> String {
+    if sections.is_empty() {
         return crate::t!("changes-history-factory");
     }
-    summary
-        .split(" · ")
-        .map(|part| match part.split_once(": ") {
-            Some((section, fields)) => crate::t!(
+    sections
+        .iter()
+        .map(|(section, fields)| {
+            crate::t!(
                 "changes-history-summary",
                 section = change_label(section),
                 fields = fields
-                    .split(", ")
+                    .iter()
                     .map(|f| change_field(section, f))
                     .collect::<Vec<_>>()
-            ),
-            None => part.to_string(),
+            )
         })
         .collect::<Vec<_>>()
         .join(" · ")

@@ -791,12 +791,13 @@ impl HistoryEntry {
             client: rec.client.clone(),
             changes: rec.changes.len(),
             summary: summarize(&rec.changes),
+            sections: sections(&rec.changes),
         }
     }
 }
 
-/// "Port3: IP address, Gateway · Compute: Node IPs": what a revision touched.
-fn summarize(changes: &[Change]) -> String {
+/// What a revision touched: each section once, in order, with its fields.
+fn sections(changes: &[Change]) -> Vec<(String, Vec<String>)> {
     let mut parts: Vec<(String, Vec<String>)> = Vec::new();
     for c in changes {
         match parts.iter_mut().find(|(s, _)| *s == c.section) {
@@ -805,6 +806,11 @@ fn summarize(changes: &[Change]) -> String {
         }
     }
     parts
+}
+
+/// "Port3: IP address, Gateway · Compute: Node IPs", for the API and logs.
+fn summarize(changes: &[Change]) -> String {
+    sections(changes)
         .into_iter()
         .map(|(s, f)| format!("{s}: {}", f.join(", ")))
         .collect::<Vec<_>>()

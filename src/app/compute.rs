@@ -21,13 +21,12 @@ use crate::state::PageState;
 #[component]
 pub fn ComputePage() -> impl IntoView {
     view! {
-        <Title text="Compute"/>
+        <Title text=crate::t!("compute-title")/>
         <section class="page">
             <header class="page-head">
-                <h1>"Compute"</h1>
+                <h1>{crate::t!("compute-title")}</h1>
                 <p class="lead">
-                    "Enable one physical port for compute: it gets an external virtual switch that the Kubernetes master and worker VMs attach to. "
-                    "Then give the cluster its node IPs and the external service IPs that MetalLB hands out to LoadBalancer services."
+                    {crate::t!("compute-lead")}
                 </p>
             </header>
             <Notice/>
@@ -99,9 +98,9 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
     <CsrfField/>
                     <input type="hidden" name="revision" value=revision/>
                     <fieldset class="field ports-choice" class:invalid=move || err("compute.port").with(Option::is_some)>
-                        <legend>"Port for the external virtual switch"</legend>
+                        <legend>{crate::t!("compute-port-legend")}</legend>
                         <p class="hint" id="compute-port-hint">
-                            "One port only: NIC teaming (several ports in one switch) is not supported. The port needs a static address."
+                            {crate::t!("compute-port-hint")}
                         </p>
                         <div class="choices">
                             <label class="choice">
@@ -112,8 +111,8 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
                                     checked=initial.port.is_empty()
                                     on:change=move |_| form.update(|c| c.port.clear())
                                 />
-                                <span class="choice-title">"Off"</span>
-                                <span class="choice-sub">"Compute not enabled"</span>
+                                <span class="choice-title">{crate::t!("compute-port-off")}</span>
+                                <span class="choice-sub">{crate::t!("compute-port-off-sub")}</span>
                             </label>
                             {ports
                                 .into_iter()
@@ -124,7 +123,7 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
                                         let staged = s.draft.ports.iter().find(|p| p.name == name).and_then(|p| p.parse().ok());
                                         let port = staged.or_else(|| s.applied.port(&name).cloned());
                                         match port.map(|p| p.addressing) {
-                                            _ if !spec.compute => format!("{} · management only", spec.speed),
+                                            _ if !spec.compute => crate::t!("compute-port-management-only", speed = spec.speed.as_str()),
                                             Some(Addressing::Static(st)) => format!("{} · {}", spec.speed, st.interface),
                                             _ => format!("{} · DHCP", spec.speed),
                                         }
@@ -159,7 +158,7 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
                     </fieldset>
 
                     <div class="field" class:invalid=move || err("compute.switch_name").with(Option::is_some)>
-                        <label for="switch-name">"External virtual switch name"</label>
+                        <label for="switch-name">{crate::t!("compute-switch-name-label")}</label>
                         <input
                             type="text"
                             id="switch-name"
@@ -172,12 +171,12 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
                             aria-describedby="switch-name-hint switch-name-error"
                             on:input=move |ev| form.update(|c| c.switch_name = event_target_value(&ev))
                         />
-                        <p class="hint" id="switch-name-hint">"Named after the port unless you rename it."</p>
+                        <p class="hint" id="switch-name-hint">{crate::t!("compute-switch-name-hint")}</p>
                         <p class="field-error" id="switch-name-error" aria-live="polite">{move || err("compute.switch_name").get()}</p>
                     </div>
 
                     <RangeField
-                        label="Kubernetes node IPs"
+                        label=crate::t!("compute-node-ips-label")
                         id="node-ips"
                         start_name="node_start"
                         end_name="node_end"
@@ -187,10 +186,10 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
                         on_start=set(|c, v| c.node_start = v)
                         on_end=set(|c, v| c.node_end = v)
                         autofocus=autofocus("compute.node_ips")
-                        hint="Static addresses on the compute port's subnet for the master and worker VMs: one per node plus one spare for updates. A whole range such as 10.0.0.10-10.0.0.12 may be typed into the first box."
+                        hint=crate::t!("compute-node-ips-hint")
                     />
                     <RangeField
-                        label="Kubernetes external service IPs"
+                        label=crate::t!("compute-service-ips-label")
                         id="service-ips"
                         start_name="service_start"
                         end_name="service_end"
@@ -200,7 +199,7 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
                         on_start=set(|c, v| c.service_start = v)
                         on_end=set(|c, v| c.service_end = v)
                         autofocus=autofocus("compute.service_ips")
-                        hint="Handed out by MetalLB to services of type LoadBalancer, so users outside the cluster reach apps. Same subnet, outside the node range."
+                        hint=crate::t!("compute-service-ips-hint")
                     />
                     <div class="field checkbox">
                         <label>
@@ -211,7 +210,8 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
                                 checked=initial.skip_edge
                                 on:change=move |ev| form.update(|c| c.skip_edge = event_target_checked(&ev))
                             />
-                            " Skip service addresses ending in .0 and .255 (some clients mishandle them)"
+                            " "
+                            {crate::t!("compute-skip-edge")}
                         </label>
                     </div>
                     <div class="actions">
@@ -220,27 +220,27 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
                             class="primary"
                             on:click=stop_if_invalid(has_errors)
                         >
-                            "Stage changes"
+                            {crate::t!("compute-stage")}
                         </button>
-                        <a class="button" href="/changes">"Review and apply"</a>
+                        <a class="button" href="/changes">{crate::t!("compute-review")}</a>
                     </div>
                 </ActionForm>
 
                 <aside class="side">
                     <section class="card" aria-labelledby="alloc-title">
-                        <h2 id="alloc-title">"Allocation"</h2>
+                        <h2 id="alloc-title">{crate::t!("compute-alloc-title")}</h2>
                         {move || match parsed() {
-                            None => view! { <p class="muted">"Enter a port and valid ranges to see who gets which address."</p> }.into_any(),
+                            None => view! { <p class="muted">{crate::t!("compute-alloc-empty")}</p> }.into_any(),
                             Some(c) => {
                                 let a = Allocation::of(&c);
                                 view! {
                                     <dl class="alloc" data-testid="allocation">
-                                        <dt>"External switch"</dt><dd>{c.switch_name.clone()} " on " {c.port.clone()}</dd>
-                                        <dt>"Master VM"</dt><dd>{a.as_ref().map(|a| a.master.to_string()).unwrap_or_else(|| "—".into())}</dd>
-                                        <dt>"Worker VM"</dt><dd>{a.as_ref().map(|a| a.worker.to_string()).unwrap_or_else(|| "—".into())}</dd>
-                                        <dt>"Update spare"</dt>
-                                        <dd>{a.as_ref().and_then(|a| a.update_spare).map(|x| x.to_string()).unwrap_or_else(|| "none: add an address to keep one".into())}</dd>
-                                        <dt>"Service IPs free"</dt><dd>{a.as_ref().map(|a| a.service_ips_free).unwrap_or(0)} " of " {c.service_ips.len()}</dd>
+                                        <dt>{crate::t!("compute-alloc-switch")}</dt><dd>{crate::t!("compute-alloc-switch-value", switch = c.switch_name.as_str(), port = c.port.as_str())}</dd>
+                                        <dt>{crate::t!("compute-alloc-master")}</dt><dd>{a.as_ref().map(|a| a.master.to_string()).unwrap_or_else(|| "—".into())}</dd>
+                                        <dt>{crate::t!("compute-alloc-worker")}</dt><dd>{a.as_ref().map(|a| a.worker.to_string()).unwrap_or_else(|| "—".into())}</dd>
+                                        <dt>{crate::t!("compute-alloc-spare")}</dt>
+                                        <dd>{a.as_ref().and_then(|a| a.update_spare).map(|x| x.to_string()).unwrap_or_else(|| crate::t!("compute-alloc-spare-none"))}</dd>
+                                        <dt>{crate::t!("compute-alloc-service-free")}</dt><dd>{crate::t!("compute-alloc-service-free-value", free = a.as_ref().map(|a| a.service_ips_free).unwrap_or(0), total = c.service_ips.len())}</dd>
                                     </dl>
                                 }
                                 .into_any()
@@ -248,9 +248,9 @@ fn ComputeEditor(s: PageState) -> impl IntoView {
                         }}
                     </section>
                     <section class="card" aria-labelledby="subnet-title">
-                        <h2 id="subnet-title">"Subnet"</h2>
+                        <h2 id="subnet-title">{crate::t!("compute-subnet-title")}</h2>
                         {move || match port_static() {
-                            None => view! { <p class="muted">"Choose a port with a static address to see its subnet."</p> }.into_any(),
+                            None => view! { <p class="muted">{crate::t!("compute-subnet-empty")}</p> }.into_any(),
                             Some((name, st)) => {
                                 let c = form.with(|f| f.parse().ok().flatten());
                                 view! { <SubnetBar port=name st=st nodes=c.as_ref().map(|c| c.node_ips) services=c.as_ref().map(|c| c.service_ips)/> }.into_any()
@@ -282,13 +282,13 @@ fn SubnetBar(
     let in_net = move |r: &Ipv4Range| r.within(&net);
     let mut markers = vec![(st.address(), format!("{port} {}", st.address()), "port")];
     if let Some(g) = st.gateway.filter(|g| net.contains(g)) {
-        markers.push((g, format!("Gateway {g}"), "gateway"));
+        markers.push((g, crate::t!("compute-subnet-gateway", address = g), "gateway"));
     }
     view! {
         <figure class="subnet" data-testid="subnet-bar">
-            <svg class="bar" viewBox="0 0 1000 24" preserveAspectRatio="none" role="img" aria-label=format!("Subnet {net} with the port address, gateway and ranges")>
-                {nodes.filter(in_net).map(|r| view! { <rect class="seg nodes" x=x(r.start()) y="3" width=width(r) height="18"><title>{format!("Node IPs {r}")}</title></rect> })}
-                {services.filter(in_net).map(|r| view! { <rect class="seg services" x=x(r.start()) y="3" width=width(r) height="18"><title>{format!("Service IPs {r}")}</title></rect> })}
+            <svg class="bar" viewBox="0 0 1000 24" preserveAspectRatio="none" role="img" aria-label=crate::t!("compute-subnet-bar-label", subnet = net)>
+                {nodes.filter(in_net).map(|r| view! { <rect class="seg nodes" x=x(r.start()) y="3" width=width(r) height="18"><title>{crate::t!("compute-subnet-nodes", range = r.to_string())}</title></rect> })}
+                {services.filter(in_net).map(|r| view! { <rect class="seg services" x=x(r.start()) y="3" width=width(r) height="18"><title>{crate::t!("compute-subnet-services", range = r.to_string())}</title></rect> })}
                 {markers
                     .iter()
                     .map(|(a, label, class)| {
@@ -306,9 +306,9 @@ fn SubnetBar(
                         .into_iter()
                         .map(|(_, label, class)| view! { <li><span class=format!("key {class}")></span>{label}</li> })
                         .collect_view()}
-                    {nodes.map(|r| view! { <li><span class="key nodes"></span>"Node IPs " {r.to_string()}</li> })}
-                    {services.map(|r| view! { <li><span class="key services"></span>"Service IPs " {r.to_string()}</li> })}
-                    <li class="muted">"Subnet " {net.to_string()} " · " {crate::domain::addr::usable_hosts(&net).len()} " host addresses"</li>
+                    {nodes.map(|r| view! { <li><span class="key nodes"></span>{crate::t!("compute-subnet-nodes", range = r.to_string())}</li> })}
+                    {services.map(|r| view! { <li><span class="key services"></span>{crate::t!("compute-subnet-services", range = r.to_string())}</li> })}
+                    <li class="muted">{crate::t!("compute-subnet-summary", subnet = net, hosts = crate::domain::addr::usable_hosts(&net).len())}</li>
                 </ul>
             </figcaption>
         </figure>

@@ -19,12 +19,12 @@ use crate::state::PageState;
 #[component]
 pub fn RoutesPage() -> impl IntoView {
     view! {
-        <Title text="Routes"/>
+        <Title text=crate::t!("routes-title")/>
         <section class="page">
             <header class="page-head">
-                <h1>"Routes"</h1>
+                <h1>{crate::t!("routes-title")}</h1>
                 <p class="lead">
-                    "Custom routes for the Kubernetes master and worker VMs, never the host. A route sends a destination prefix to a next hop through a port with a static address; the lower metric wins. Changes apply at once, before or after compute is configured."
+                    {crate::t!("routes-lead")}
                 </p>
             </header>
             <Notice/>
@@ -43,15 +43,15 @@ fn RouteTable(s: PageState) -> impl IntoView {
     let routes = s.applied.routes.clone();
     view! {
             <section class="card" aria-labelledby="routes-title">
-                <h2 id="routes-title">"Custom routes"</h2>
+                <h2 id="routes-title">{crate::t!("routes-table-title")}</h2>
                 {if routes.is_empty() {
-                    view! { <p class="muted" data-testid="no-routes">"No custom routes: the VMs reach everything through their default route."</p> }.into_any()
+                    view! { <p class="muted" data-testid="no-routes">{crate::t!("routes-empty")}</p> }.into_any()
                 } else {
                     view! {
                         <table data-testid="routes">
                             <thead><tr>
-                                <th scope="col">"Destination"</th><th scope="col">"Next hop"</th><th scope="col">"Interface"</th><th scope="col">"Metric"</th>
-                                <th scope="col"><span class="sr-only">"Actions"</span></th>
+                                <th scope="col">{crate::t!("routes-col-destination")}</th><th scope="col">{crate::t!("routes-col-next-hop")}</th><th scope="col">{crate::t!("routes-col-interface")}</th><th scope="col">{crate::t!("routes-col-metric")}</th>
+                                <th scope="col"><span class="sr-only">{crate::t!("routes-col-actions")}</span></th>
                             </tr></thead>
                             <tbody>
                                 {routes.into_iter().map(|r| {
@@ -75,14 +75,14 @@ fn RouteTable(s: PageState) -> impl IntoView {
                                                             <input type="hidden" name="revision" value=revision/>
                                                             <input type="hidden" name="interface" value=iface/>
                                                             <input type="hidden" name="destination" value=dest.clone()/>
-                                                            <span role="alert">"Remove the route to " {dest.clone()} "? "</span>
-                                                            <button type="submit" class="danger small" autofocus=true>"Yes, remove"</button>
+                                                            <span role="alert">{crate::t!("routes-remove-confirm", destination = dest.as_str())} " "</span>
+                                                            <button type="submit" class="danger small" autofocus=true>{crate::t!("routes-remove-yes")}</button>
                                                             " "
-                                                            <a href="/routes">"Cancel"</a>
+                                                            <a href="/routes">{crate::t!("routes-remove-cancel")}</a>
                                                         </ActionForm>
                                                     }.into_any()
                                                 } else {
-                                                    view! { <a class="button small" href=href.clone() aria-label=format!("Remove the route to {dest}")>"Remove"</a> }.into_any()
+                                                    view! { <a class="button small" href=href.clone() aria-label=crate::t!("routes-remove-label", destination = dest.as_str())>{crate::t!("routes-remove")}</a> }.into_any()
                                                 }}
                                             </td>
                                         </tr>
@@ -159,28 +159,28 @@ fn AddRouteForm(s: PageState) -> impl IntoView {
     let iface_err = err("interface");
     view! {
             <section class="card" aria-labelledby="add-route-title">
-                <h2 id="add-route-title">"Add a route"</h2>
+                <h2 id="add-route-title">{crate::t!("routes-add-title")}</h2>
                 <ActionForm action=add>
     <CsrfField/>
                     <input type="hidden" name="revision" value=revision/>
                     <div class="grid">
-                        <Field label="Destination prefix" name="destination" id="route-destination".to_string() value=typed.destination.clone()
+                        <Field label=crate::t!("routes-destination-label") name="destination" id="route-destination".to_string() value=typed.destination.clone()
                             error=err("destination") on_input=set(|r, v| r.destination = v) placeholder="192.168.20.0/24"
-                            hint="Network address with /length, or the length in the next box." autofocus=autofocus("destination")/>
-                        <Field label="Prefix length" name="prefix_length" id="route-prefix".to_string() value=typed.prefix_length.clone()
+                            hint=crate::t!("routes-destination-hint") autofocus=autofocus("destination")/>
+                        <Field label=crate::t!("routes-prefix-label") name="prefix_length" id="route-prefix".to_string() value=typed.prefix_length.clone()
                             error=err("prefix_length") on_input=set(|r, v| r.prefix_length = v) placeholder="24" inputmode="numeric"
                             autofocus=autofocus("prefix_length")/>
-                        <Field label="Next hop" name="next_hop" id="route-next-hop".to_string() value=typed.next_hop.clone()
+                        <Field label=crate::t!("routes-next-hop-label") name="next_hop" id="route-next-hop".to_string() value=typed.next_hop.clone()
                             error=err("next_hop") on_input=set(|r, v| r.next_hop = v) placeholder="192.168.1.1" inputmode="decimal"
                             autofocus=autofocus("next_hop")/>
                         <div class="field" class:invalid=move || iface_err.with(Option::is_some)>
-                            <label for="route-interface">"Interface"</label>
+                            <label for="route-interface">{crate::t!("routes-interface-label")}</label>
                             <select id="route-interface" name="interface"
                                 aria-invalid=move || iface_err.with(Option::is_some).then_some("true")
                                 aria-describedby="route-interface-hint route-interface-error"
                                 autofocus=autofocus("interface")
                                 on:change=move |ev| { touched.set(true); form.update(|r| r.interface = event_target_value(&ev)) }>
-                                <option value="" selected=typed.interface.is_empty()>"Choose a port"</option>
+                                <option value="" selected=typed.interface.is_empty()>{crate::t!("routes-interface-choose")}</option>
                                 {statics.iter().map(|(name, net)| view! {
                                     <option value=name.clone() selected=typed.interface.eq_ignore_ascii_case(name)>{format!("{name} · {net}")}</option>
                                 }).collect_view()}
@@ -188,19 +188,19 @@ fn AddRouteForm(s: PageState) -> impl IntoView {
                                     <option value=typed.interface.clone() selected=true>{typed.interface.clone()}</option>
                                 })}
                             </select>
-                            <p class="hint" id="route-interface-hint">"Only ports with a static address carry routes."</p>
+                            <p class="hint" id="route-interface-hint">{crate::t!("routes-interface-hint")}</p>
                             <p class="field-error" id="route-interface-error" aria-live="polite">{move || iface_err.get()}</p>
                         </div>
-                        <Field label="Metric" name="metric" id="route-metric".to_string() value=typed.metric.clone()
+                        <Field label=crate::t!("routes-metric-label") name="metric" id="route-metric".to_string() value=typed.metric.clone()
                             error=err("metric") on_input=set(|r, v| r.metric = v) placeholder="100" inputmode="numeric"
-                            hint="Lower is preferred; 100 when empty." autofocus=autofocus("metric")/>
+                            hint=crate::t!("routes-metric-hint") autofocus=autofocus("metric")/>
                     </div>
                     {move || errors.get().1.map(|n| view! { <p class="field-warning" role="status">{n}</p> })}
                     <div class="actions">
                         <button type="submit" class="primary" on:click=stop_if_invalid(move || {
                             touched.set(true);
                             !errors.get_untracked().0.is_empty()
-                        })>"Add route"</button>
+                        })>{crate::t!("routes-add")}</button>
                     </div>
                 </ActionForm>
             </section>
@@ -219,27 +219,27 @@ fn WhichRoute(s: PageState) -> impl IntoView {
             return None;
         }
         Some(match parse_addr(&t) {
-            Err(e) => Err(format!("Destination: {e}")),
+            Err(e) => Err(crate::t!("routes-lookup-error", error = e.to_string())),
             Ok(a) => Ok(state.with_value(|s| which_route(&s.applied, &s.profile, a))),
         })
     };
     view! {
         <section class="card" aria-labelledby="which-title">
-            <h2 id="which-title">"Which route?"</h2>
+            <h2 id="which-title">{crate::t!("routes-which-title")}</h2>
             <form method="get" action="/routes" class="inline-form">
-                <label for="lookup">"Destination address"</label>
+                <label for="lookup">{crate::t!("routes-lookup-label")}</label>
                 <input type="text" id="lookup" name="lookup" value=initial placeholder="8.8.8.8" inputmode="decimal" autocomplete="off"
                     on:input=move |ev| text.set(event_target_value(&ev))/>
-                <button type="submit">"Look up"</button>
+                <button type="submit">{crate::t!("routes-lookup")}</button>
             </form>
             <div aria-live="polite" data-testid="which-route">
                 {move || answer().map(|a| match a {
                     Err(e) => view! { <p class="field-error">{e}</p> }.into_any(),
                     Ok(d) => view! {
                         <dl class="facts decision">
-                            <dt>"Route"</dt><dd>{d.route.as_ref().map(|r| format!("{} on {}", r.destination, r.interface)).unwrap_or_else(|| "system route".into())}</dd>
-                            <dt>"Leaves through"</dt><dd>{d.device.clone()}</dd>
-                            <dt>"Via"</dt><dd>{d.via.map(|v| v.to_string()).unwrap_or_else(|| "directly connected".into())}</dd>
+                            <dt>{crate::t!("routes-decision-route")}</dt><dd>{d.route.as_ref().map(|r| crate::t!("routes-decision-route-value", destination = r.destination, interface = r.interface.as_str())).unwrap_or_else(|| crate::t!("routes-decision-system"))}</dd>
+                            <dt>{crate::t!("routes-decision-device")}</dt><dd>{d.device.clone()}</dd>
+                            <dt>{crate::t!("routes-decision-via")}</dt><dd>{d.via.map(|v| v.to_string()).unwrap_or_else(|| crate::t!("routes-decision-direct"))}</dd>
                         </dl>
                         <p>{d.explanation.clone()}</p>
                     }.into_any(),

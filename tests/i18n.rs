@@ -61,7 +61,11 @@ fn load(lang: &str) -> BTreeMap<&'static str, Messages> {
                     let mut vars = BTreeSet::new();
                     variables(value, &mut vars);
                     let before = messages.insert(m.id.name.to_string(), vars);
-                    assert!(before.is_none(), "{l}/{name}: {} is defined twice", m.id.name);
+                    assert!(
+                        before.is_none(),
+                        "{l}/{name}: {} is defined twice",
+                        m.id.name
+                    );
                 }
                 Entry::Junk { content } => panic!("{l}/{name}: unreadable entry {content:?}"),
                 _ => {}
@@ -102,7 +106,9 @@ fn translations_use_the_same_arguments() {
         for (id, vars) in en_msgs {
             if let Some(ja_vars) = ja[file].get(id) {
                 if ja_vars != vars {
-                    problems.push(format!("{file}: {id} uses {vars:?} in English, {ja_vars:?} in Japanese"));
+                    problems.push(format!(
+                        "{file}: {id} uses {vars:?} in English, {ja_vars:?} in Japanese"
+                    ));
                 }
             }
         }
@@ -127,7 +133,10 @@ fn no_message_is_defined_in_two_files() {
 /// The ids the code names: `t!("…")`, `msg!("…")`, `Message::new("…")`.
 fn ids_in_code() -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
     while let Some(p) = stack.pop() {
         if p.is_dir() {
             stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
@@ -145,12 +154,15 @@ fn ids_in_code() -> BTreeMap<String, String> {
                     continue;
                 }
                 let rest = text[at + opener.len()..].trim_start();
-                let Some(rest) = rest.strip_prefix('"') else { continue };
+                let Some(rest) = rest.strip_prefix('"') else {
+                    continue;
+                };
                 let Some(end) = rest.find('"') else { continue };
                 let id = &rest[..end];
                 // Skip the macro definitions' own `$id` and doc examples' placeholders.
                 if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                    out.entry(id.to_string()).or_insert_with(|| p.display().to_string());
+                    out.entry(id.to_string())
+                        .or_insert_with(|| p.display().to_string());
                 }
             }
         }
@@ -160,7 +172,10 @@ fn ids_in_code() -> BTreeMap<String, String> {
 
 #[test]
 fn every_message_the_code_names_exists() {
-    let en: BTreeSet<String> = load("en").into_values().flat_map(|m| m.into_keys()).collect();
+    let en: BTreeSet<String> = load("en")
+        .into_values()
+        .flat_map(|m| m.into_keys())
+        .collect();
     let used = ids_in_code();
     assert!(used.len() > 100, "the scan found only {} ids", used.len());
     let missing: Vec<String> = used
@@ -168,14 +183,21 @@ fn every_message_the_code_names_exists() {
         .filter(|(id, _)| !en.contains(*id) && id.as_str() != "no-such-message")
         .map(|(id, file)| format!("{id} (named in {file})"))
         .collect();
-    assert!(missing.is_empty(), "no such message:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "no such message:\n{}",
+        missing.join("\n")
+    );
 }
 
 /// Every string literal in the code that could be a message id: rules pass
 /// ids to small helpers (`why("decision-why-wins")`) as well as to the macros.
 fn literals_in_code() -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
     while let Some(p) = stack.pop() {
         if p.is_dir() {
             stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
@@ -198,7 +220,11 @@ fn every_message_is_used() {
         .filter(|(_, id)| !used.contains(id) && !internal.contains(&id.as_str()))
         .map(|(file, id)| format!("{file}: {id}"))
         .collect();
-    assert!(dead.is_empty(), "messages nothing shows:\n{}", dead.join("\n"));
+    assert!(
+        dead.is_empty(),
+        "messages nothing shows:\n{}",
+        dead.join("\n")
+    );
 }
 
 #[test]
@@ -223,7 +249,10 @@ fn every_message_renders_in_both_languages() {
                     let mut errors = Vec::new();
                     let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
                     assert!(errors.is_empty(), "{lang}: {id}: {errors:?}");
-                    assert!(!text.trim().is_empty() || id == "not-found-after", "{lang}: {id} is empty");
+                    assert!(
+                        !text.trim().is_empty() || id == "not-found-after",
+                        "{lang}: {id} is empty"
+                    );
                 }
             }
         }
@@ -235,7 +264,9 @@ fn japanese_is_japanese() {
     // A message copied over untranslated is the usual slip; only messages
     // made of names, addresses and arguments may read the same.
     let (en, ja) = (load("en"), load("ja"));
-    let text = |lang: Lang, id: &str| edgenet::i18n::Message::new(Box::leak(id.to_string().into_boxed_str())).render(lang);
+    let text = |lang: Lang, id: &str| {
+        edgenet::i18n::Message::new(Box::leak(id.to_string().into_boxed_str())).render(lang)
+    };
     let mut same = Vec::new();
     for (file, msgs) in &en {
         for id in msgs.keys() {

@@ -13,7 +13,11 @@ async fn get(app: &Router, uri: &str, headers: &[(&str, &str)]) -> (u16, String)
     for (k, v) in headers {
         req = req.header(*k, *v);
     }
-    let res = app.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+    let res = app
+        .clone()
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     let status = res.status().as_u16();
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
     (status, String::from_utf8_lossy(&bytes).into_owned())
@@ -26,12 +30,23 @@ async fn pages_follow_accept_language_and_the_cookie_overrides_it() {
 
     let (status, en) = get(&app, "/compute", &[]).await;
     assert_eq!(status, 200);
-    assert!(en.contains(r#"<html lang="en""#), "no language asked: English");
+    assert!(
+        en.contains(r#"<html lang="en""#),
+        "no language asked: English"
+    );
     assert!(en.contains(">Compute<"));
 
-    let (_, ja) = get(&app, "/compute", &[("accept-language", "ja-JP,ja;q=0.9,en;q=0.8")]).await;
+    let (_, ja) = get(
+        &app,
+        "/compute",
+        &[("accept-language", "ja-JP,ja;q=0.9,en;q=0.8")],
+    )
+    .await;
     assert!(ja.contains(r#"<html lang="ja""#));
-    assert!(ja.contains("コンピューティング"), "the navigation is in Japanese");
+    assert!(
+        ja.contains("コンピューティング"),
+        "the navigation is in Japanese"
+    );
     assert!(!ja.contains(">Compute<"));
 
     // The choice made with the switch wins over the browser's.
@@ -81,12 +96,20 @@ async fn the_switch_remembers_the_choice_and_returns_to_the_page() {
     let dir = TempDir::new("lang-switch");
     let app = anonymous_app(dir.path());
 
-    let res = switch(&app, "lang=ja&back=%2Fcompute%3Fx%3D1", Some("http://device.local")).await;
+    let res = switch(
+        &app,
+        "lang=ja&back=%2Fcompute%3Fx%3D1",
+        Some("http://device.local"),
+    )
+    .await;
     assert_eq!(res.status().as_u16(), 303);
     assert_eq!(res.headers()["location"], "/compute?x=1");
     let cookie = res.headers()["set-cookie"].to_str().unwrap();
     assert!(cookie.starts_with("edgenet-lang=ja;"), "{cookie}");
-    assert!(cookie.contains("Path=/") && cookie.contains("Max-Age=31536000"), "{cookie}");
+    assert!(
+        cookie.contains("Path=/") && cookie.contains("Max-Age=31536000"),
+        "{cookie}"
+    );
 
     // Only this site's pages are returned to.
     let res = switch(&app, "lang=en&back=%2F%2Fevil.example%2F", None).await;
@@ -102,6 +125,9 @@ async fn the_switch_remembers_the_choice_and_returns_to_the_page() {
     // Another site cannot switch it.
     let res = switch(&app, "lang=ja&back=%2F", Some("https://evil.example")).await;
     assert_eq!(res.status().as_u16(), 303);
-    assert!(res.headers()["location"].to_str().unwrap().starts_with("/signin"));
+    assert!(res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/signin"));
     assert!(res.headers().get("set-cookie").is_none());
 }

@@ -282,7 +282,11 @@ fn SubnetBar(
     let in_net = move |r: &Ipv4Range| r.within(&net);
     let mut markers = vec![(st.address(), format!("{port} {}", st.address()), "port")];
     if let Some(g) = st.gateway.filter(|g| net.contains(g)) {
-        markers.push((g, crate::t!("compute-subnet-gateway", address = g), "gateway"));
+        markers.push((
+            g,
+            crate::t!("compute-subnet-gateway", address = g),
+            "gateway",
+        ));
     }
     view! {
         <figure class="subnet" data-testid="subnet-bar">

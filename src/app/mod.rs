@@ -13,9 +13,9 @@ mod overview;
 mod routes;
 
 pub use access::{csrf_token, CsrfField};
-pub use lang::{lang, tm, LangSwitch};
 #[cfg(feature = "hydrate")]
 pub use lang::init_from_document;
+pub use lang::{lang, tm, LangSwitch};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
@@ -325,14 +325,6 @@ pub fn Notice() -> impl IntoView {
                 </div>
             }
         })
-    }
-}
-
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

@@ -3,6 +3,8 @@
 
 use super::CsrfField;
 use leptos::prelude::*;
+
+use crate::i18n::Message;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -122,12 +124,12 @@ fn AddRouteForm(s: PageState) -> impl IntoView {
         })
         .collect();
     let state = StoredValue::new(s);
-    let errors = Memo::new(move |_| -> (Vec<FieldError>, Option<String>) {
+    let errors = Memo::new(move |_| -> (Vec<FieldError>, Option<Message>) {
         if !touched.get() {
             return (Vec::new(), None);
         }
         let f = form.get();
-        let note = f.parse().ok().and_then(|(_, note)| note);
+        let note = f.note();
         state.with_value(|s| {
             (
                 form_errors(&f, &s.applied.routes, &s.applied, &s.profile),
@@ -195,7 +197,7 @@ fn AddRouteForm(s: PageState) -> impl IntoView {
                             error=err("metric") on_input=set(|r, v| r.metric = v) placeholder="100" inputmode="numeric"
                             hint=crate::t!("routes-metric-hint") autofocus=autofocus("metric")/>
                     </div>
-                    {move || errors.get().1.map(|n| view! { <p class="field-warning" role="status">{n}</p> })}
+                    {move || errors.get().1.map(|n| view! { <p class="field-warning" role="status">{crate::app::tm(&n)}</p> })}
                     <div class="actions">
                         <button type="submit" class="primary" on:click=stop_if_invalid(move || {
                             touched.set(true);
@@ -219,7 +221,7 @@ fn WhichRoute(s: PageState) -> impl IntoView {
             return None;
         }
         Some(match parse_addr(&t) {
-            Err(e) => Err(crate::t!("routes-lookup-error", error = e.to_string())),
+            Err(e) => Err(crate::t!("routes-lookup-error", error = e.message())),
             Ok(a) => Ok(state.with_value(|s| which_route(&s.applied, &s.profile, a))),
         })
     };
@@ -241,7 +243,7 @@ fn WhichRoute(s: PageState) -> impl IntoView {
                             <dt>{crate::t!("routes-decision-device")}</dt><dd>{d.device.clone()}</dd>
                             <dt>{crate::t!("routes-decision-via")}</dt><dd>{d.via.map(|v| v.to_string()).unwrap_or_else(|| crate::t!("routes-decision-direct"))}</dd>
                         </dl>
-                        <p>{d.explanation.clone()}</p>
+                        <p>{crate::app::tm(&d.why)}</p>
                     }.into_any(),
                 })}
             </div>

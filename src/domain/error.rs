@@ -24,8 +24,5 @@ impl FieldError {
 
 /// The message for `field`, if any error concerns it.
 pub fn message_for<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a Message> {
-    errors
-        .iter()
-        .find(|e| e.field == field)
-        .map(|e| &e.message)
+    errors.iter().find(|e| e.field == field).map(|e| &e.message)
 }

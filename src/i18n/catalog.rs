@@ -9,18 +9,66 @@ use super::{message::Value, Lang};
 /// Every translation file: `(language, file name, text)`. Each language has
 /// the same files holding the same message ids (`tests/i18n.rs` checks).
 pub const FILES: &[(&str, &str, &str)] = &[
-    ("en", "common.ftl", include_str!("../../locales/en/common.ftl")),
-    ("en", "access.ftl", include_str!("../../locales/en/access.ftl")),
-    ("en", "pages.ftl", include_str!("../../locales/en/pages.ftl")),
-    ("en", "compute.ftl", include_str!("../../locales/en/compute.ftl")),
-    ("en", "routes.ftl", include_str!("../../locales/en/routes.ftl")),
-    ("en", "validation.ftl", include_str!("../../locales/en/validation.ftl")),
-    ("ja", "common.ftl", include_str!("../../locales/ja/common.ftl")),
-    ("ja", "access.ftl", include_str!("../../locales/ja/access.ftl")),
-    ("ja", "pages.ftl", include_str!("../../locales/ja/pages.ftl")),
-    ("ja", "compute.ftl", include_str!("../../locales/ja/compute.ftl")),
-    ("ja", "routes.ftl", include_str!("../../locales/ja/routes.ftl")),
-    ("ja", "validation.ftl", include_str!("../../locales/ja/validation.ftl")),
+    (
+        "en",
+        "common.ftl",
+        include_str!("../../locales/en/common.ftl"),
+    ),
+    (
+        "en",
+        "access.ftl",
+        include_str!("../../locales/en/access.ftl"),
+    ),
+    (
+        "en",
+        "pages.ftl",
+        include_str!("../../locales/en/pages.ftl"),
+    ),
+    (
+        "en",
+        "compute.ftl",
+        include_str!("../../locales/en/compute.ftl"),
+    ),
+    (
+        "en",
+        "routes.ftl",
+        include_str!("../../locales/en/routes.ftl"),
+    ),
+    (
+        "en",
+        "validation.ftl",
+        include_str!("../../locales/en/validation.ftl"),
+    ),
+    (
+        "ja",
+        "common.ftl",
+        include_str!("../../locales/ja/common.ftl"),
+    ),
+    (
+        "ja",
+        "access.ftl",
+        include_str!("../../locales/ja/access.ftl"),
+    ),
+    (
+        "ja",
+        "pages.ftl",
+        include_str!("../../locales/ja/pages.ftl"),
+    ),
+    (
+        "ja",
+        "compute.ftl",
+        include_str!("../../locales/ja/compute.ftl"),
+    ),
+    (
+        "ja",
+        "routes.ftl",
+        include_str!("../../locales/ja/routes.ftl"),
+    ),
+    (
+        "ja",
+        "validation.ftl",
+        include_str!("../../locales/ja/validation.ftl"),
+    ),
 ];
 
 type Bundle = FluentBundle<FluentResource>;

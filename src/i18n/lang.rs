@@ -65,7 +65,9 @@ fn primary(range: &str) -> Option<Lang> {
 /// A weight `0.000`-`1.000` in thousandths; anything else is ignored.
 fn parse_q(q: &str) -> Option<u16> {
     let v: f32 = q.trim().parse().ok()?;
-    (0.0..=1.0).contains(&v).then(|| (v * 1000.0).round() as u16)
+    (0.0..=1.0)
+        .contains(&v)
+        .then(|| (v * 1000.0).round() as u16)
 }
 
 impl fmt::Display for Lang {

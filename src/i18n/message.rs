@@ -153,7 +153,10 @@ mod tests {
 
     #[test]
     fn missing_ids_show_the_id_not_a_panic() {
-        assert_eq!(Message::new("no-such-message").render(Lang::Ja), "no-such-message");
+        assert_eq!(
+            Message::new("no-such-message").render(Lang::Ja),
+            "no-such-message"
+        );
     }
 
     #[test]

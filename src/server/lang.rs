@@ -38,8 +38,10 @@ pub async fn detect(mut req: Request, next: Next) -> Response {
     req.extensions_mut().insert(lang);
     let mut res = next.run(req).await;
     // What a shared cache must key a page on (pages are `no-store` anyway).
-    res.headers_mut()
-        .append(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    res.headers_mut().append(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
     res
 }
 
@@ -61,13 +63,24 @@ async fn switch(State(state): State<AppState>, Form(f): Form<Switch>) -> Respons
     let Ok(lang) = f.lang.parse::<Lang>() else {
         return (
             StatusCode::UNPROCESSABLE_ENTITY,
-            format!("lang: \"{}\" is not offered; use en or ja", f.lang.chars().take(20).collect::<String>()),
+            format!(
+                "lang: \"{}\" is not offered; use en or ja",
+                f.lang.chars().take(20).collect::<String>()
+            ),
         )
             .into_response();
     };
-    let secure = if state.auth.policy().secure { "; Secure" } else { "" };
+    let secure = if state.auth.policy().secure {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!("{COOKIE}={lang}; Path=/; Max-Age={MAX_AGE}; SameSite=Lax{secure}");
-    let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, local_path(&f.back))]).into_response();
+    let mut res = (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, local_path(&f.back))],
+    )
+        .into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);
     }
@@ -83,7 +96,11 @@ fn local_path(back: &str) -> String {
         && !back.starts_with("//")
         && !back.starts_with("/\\")
         && !back.chars().any(|c| c.is_control());
-    if ok { back.to_string() } else { "/".into() }
+    if ok {
+        back.to_string()
+    } else {
+        "/".into()
+    }
 }
 
 #[cfg(test)]
@@ -101,7 +118,10 @@ mod tests {
     #[test]
     fn the_cookie_wins_over_the_browser() {
         assert_eq!(of_request(&headers(&[])), Lang::En);
-        assert_eq!(of_request(&headers(&[(header::ACCEPT_LANGUAGE, "ja-JP,ja;q=0.9")])), Lang::Ja);
+        assert_eq!(
+            of_request(&headers(&[(header::ACCEPT_LANGUAGE, "ja-JP,ja;q=0.9")])),
+            Lang::Ja
+        );
         assert_eq!(
             of_request(&headers(&[
                 (header::ACCEPT_LANGUAGE, "ja-JP"),
@@ -109,10 +129,16 @@ mod tests {
             ])),
             Lang::En
         );
-        assert_eq!(of_request(&headers(&[(header::COOKIE, "edgenet-lang=ja")])), Lang::Ja);
+        assert_eq!(
+            of_request(&headers(&[(header::COOKIE, "edgenet-lang=ja")])),
+            Lang::Ja
+        );
         // A cookie naming no offered language is ignored, not obeyed.
         assert_eq!(
-            of_request(&headers(&[(header::COOKIE, "edgenet-lang=xx"), (header::ACCEPT_LANGUAGE, "ja")])),
+            of_request(&headers(&[
+                (header::COOKIE, "edgenet-lang=xx"),
+                (header::ACCEPT_LANGUAGE, "ja")
+            ])),
             Lang::Ja
         );
     }

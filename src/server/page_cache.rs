@@ -77,10 +77,17 @@ pub async fn page_cache(State(state): State<AppState>, req: Request, next: Next)
     if !state.settings.page_cache || !is_page(req.method(), req.uri().path()) {
         return next.run(req).await;
     }
-    let lang = req.extensions().get::<crate::i18n::Lang>().copied().unwrap_or_default();
+    let lang = req
+        .extensions()
+        .get::<crate::i18n::Lang>()
+        .copied()
+        .unwrap_or_default();
     let key = format!(
         "{lang} {}",
-        req.uri().path_and_query().map(|p| p.as_str()).unwrap_or_default()
+        req.uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or_default()
     );
     let cache = &state.pages;
     // Read before rendering: a page rendered while the store changes is kept

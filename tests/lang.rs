@@ -4,7 +4,7 @@
 mod common;
 
 use axum::{body::Body, http::Request, Router};
-use common::{anonymous_app, app, TempDir};
+use common::{anonymous_app, app, sign_in, TempDir, PASSWORD};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -49,13 +49,12 @@ async fn pages_follow_accept_language_and_the_cookie_overrides_it() {
     );
     assert!(!ja.contains(">Compute<"));
 
-    // The choice made with the switch wins over the browser's.
-    let (_, chosen) = get(
-        &app,
-        "/compute",
-        &[("accept-language", "ja"), ("cookie", "edgenet-lang=en")],
-    )
-    .await;
+    // The choice made with the switch wins over the browser's. (A router of
+    // its own, to send the session's cookie beside the language's.)
+    let own = anonymous_app(dir.path());
+    let (session, _) = sign_in(&own, PASSWORD).await;
+    let both = format!("{session}; edgenet-lang=en");
+    let (_, chosen) = get(&own, "/compute", &[("accept-language", "ja"), ("cookie", &both)]).await;
     assert!(chosen.contains(r#"<html lang="en""#));
     assert!(chosen.contains(">Compute<"));
 

@@ -1,4 +1,5 @@
 // Takes screenshots of the running app's pages: node screenshot.mjs [outdir] [path...]
+// (LOCALE=ja-JP for the Japanese UI, JS=0 without JavaScript, FULL=0 for the viewport only)
 import { chromium } from '@playwright/test';
 
 const base = process.env.EDGENET_URL ?? 'https://127.0.0.1:3000';
@@ -8,14 +9,14 @@ const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--headless', '--disable-background-networking', '--no-first-run'],
 });
-const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, javaScriptEnabled: js, ignoreHTTPSErrors: true });
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, javaScriptEnabled: js, ignoreHTTPSErrors: true, locale: process.env.LOCALE ?? 'en-US' });
 page.on('console', (m) => m.type() === 'error' && console.log('console error:', m.text()));
 page.on('pageerror', (e) => console.log('page error:', e.message));
 // Sign in first (EDGENET_PASSWORD), unless the shot is of the sign-in page itself.
 if (process.env.EDGENET_PASSWORD) {
   await page.goto(base + '/signin');
-  await page.getByLabel('Device password').fill(process.env.EDGENET_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel(/Device password|デバイスのパスワード/).fill(process.env.EDGENET_PASSWORD);
+  await page.getByRole('button', { name: /^(Sign in|サインイン)$/ }).click();
   await page.waitForLoadState('load');
 }
 for (const p of paths.length ? paths : ['/', '/network', '/compute', '/changes']) {

@@ -124,6 +124,15 @@ async fn compute_rules_through_the_api() {
         message(&res, "node_ips"),
         "Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed (one per node plus one for updates)"
     );
+    // English words for people, the message's id for programs.
+    let codes: Vec<&str> = res["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["field"] == "node_ips")
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["val-node-ips-too-few"]);
     // Teaming, as a list or as text.
     let (status, res) = put(json!({"port": ["Port3", "Port4"], "node_ips": "10.0.0.10-10.0.0.12", "service_ips": "10.0.0.20-10.0.0.30", "revision": rev})).await;
     assert_eq!(status, 422);

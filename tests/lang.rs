@@ -54,7 +54,12 @@ async fn pages_follow_accept_language_and_the_cookie_overrides_it() {
     let own = anonymous_app(dir.path());
     let (session, _) = sign_in(&own, PASSWORD).await;
     let both = format!("{session}; edgenet-lang=en");
-    let (_, chosen) = get(&own, "/compute", &[("accept-language", "ja"), ("cookie", &both)]).await;
+    let (_, chosen) = get(
+        &own,
+        "/compute",
+        &[("accept-language", "ja"), ("cookie", &both)],
+    )
+    .await;
     assert!(chosen.contains(r#"<html lang="en""#));
     assert!(chosen.contains(">Compute<"));
 

@@ -130,9 +130,9 @@ fn no_message_is_defined_in_two_files() {
     }
 }
 
-/// The ids the code names: `t!("…")`, `msg!("…")`, `Message::new("…")`.
-fn ids_in_code() -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
+/// Every Rust file under `src/`, with its text.
+fn sources() -> Vec<(std::path::PathBuf, String)> {
+    let mut out = Vec::new();
     let mut stack = vec![std::path::PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/src"
@@ -140,12 +140,18 @@ fn ids_in_code() -> BTreeMap<String, String> {
     while let Some(p) = stack.pop() {
         if p.is_dir() {
             stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
-            continue;
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            out.push((p, text));
         }
-        if p.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&p).unwrap();
+    }
+    out
+}
+
+/// The ids the code names: `t!("…")`, `msg!("…")`, `Message::new("…")`.
+fn ids_in_code() -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (p, text) in sources() {
         for opener in ["t!(", "msg!(", "Message::new("] {
             for (at, _) in text.match_indices(opener) {
                 // `t!(` inside `fmt!(`-like names is not ours.
@@ -193,20 +199,16 @@ fn every_message_the_code_names_exists() {
 /// Every string literal in the code that could be a message id: rules pass
 /// ids to small helpers (`why("decision-why-wins")`) as well as to the macros.
 fn literals_in_code() -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut stack = vec![std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/src"
-    ))];
-    while let Some(p) = stack.pop() {
-        if p.is_dir() {
-            stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
-        } else if p.extension().is_some_and(|e| e == "rs") {
-            let text = std::fs::read_to_string(&p).unwrap();
-            out.extend(text.split('"').skip(1).step_by(2).map(str::to_string));
-        }
-    }
-    out
+    sources()
+        .into_iter()
+        .flat_map(|(_, text)| {
+            text.split('"')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 #[test]

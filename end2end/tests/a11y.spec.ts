@@ -1,17 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { Page, expect } from '@playwright/test';
-import { baseline, isJs, putPort, ready, revision, test } from './helpers';
+import { PAGES as pages, audit, baseline, isJs, putPort, ready, revision, test } from './helpers';
 
-const pages = ['/', '/network', '/compute', '/kubernetes', '/routes', '/changes', '/audit', '/password'];
-
-/** axe-core with the WCAG 2.1 A and AA rules; serious and critical findings fail. */
-async function audit(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${what}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  expect(bad).toEqual([]);
-}
 
 test('every page passes axe-core without serious or critical violations', async ({ page, request }) => {
   test.skip(!isJs(), 'axe-core runs as a script in the page; the HTML is the same without JavaScript');

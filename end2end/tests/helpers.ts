@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { APIRequestContext, Page, expect, test as base } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -26,6 +27,9 @@ export const test = base.extend({
     await ctx.dispose();
   },
 });
+
+/** Every page of the signed-in console (the sign-in page is checked apart). */
+export const PAGES = ['/', '/network', '/compute', '/kubernetes', '/routes', '/changes', '/audit', '/password'];
 
 export const isJs = () => test.info().project.name === 'hydrated';
 
@@ -75,4 +79,13 @@ export async function ready(page: Page) {
 export async function submit(page: Page, name: string | RegExp) {
   await page.getByRole('button', { name }).click();
   await page.waitForLoadState('load');
+}
+
+/** axe-core with the WCAG 2.1 A and AA rules; serious and critical findings fail. */
+export async function audit(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${what}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(bad).toEqual([]);
 }

@@ -1,8 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { Page, expect } from '@playwright/test';
-import { STATE_FILE, baseline, isJs, putCompute, ready, revision, submit, test } from './helpers';
+import { PAGES as pages, STATE_FILE, audit, baseline, isJs, putCompute, ready, revision, submit, test } from './helpers';
 
-const pages = ['/', '/network', '/compute', '/kubernetes', '/routes', '/changes', '/audit', '/password'];
 
 /**
  * English prose left on a Japanese page. Names stay in English on purpose
@@ -134,14 +132,6 @@ test.describe('in Japanese', () => {
     await anon.close();
   });
 });
-
-async function audit(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${what}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  expect(bad).toEqual([]);
-}
 
 test('the language switch is remembered, on every page and after signing out', async ({ page, browser, baseURL }) => {
   await page.goto('/compute');

@@ -60,6 +60,13 @@ pub struct AuditEntry {
     pub changes: Vec<crate::domain::form::Change>,
 }
 
+/// Words the server's refusals of server-function calls contain, which the
+/// pages recognise to explain them in the reader's language.
+pub mod refusal {
+    pub const SIGN_IN_FIRST: &str = "sign in first";
+    pub const TOKEN: &str = "the session's token is missing or wrong";
+}
+
 /// How a stage, apply, discard or restore ended.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {

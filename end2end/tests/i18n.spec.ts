@@ -7,7 +7,8 @@ import { PAGES as pages, STATE_FILE, audit, baseline, isJs, putCompute, ready, r
  * (Kubernetes, MetalLB, LoadBalancer, DHCP, port names), so this looks for
  * the small words and verbs every English sentence or button has.
  */
-const english = /\b(the|and|with|from|this|your|Stage|Apply|Discard|Enter|Loading|Revision|Remove|address|addresses|staged|changes)\b/;
+const english =
+  /\b(the|and|with|from|this|your|Stage|Apply|Discard|Enter|Loading|Revision|Remove|address|addresses|staged|changes|Node IPs|Service IPs|Gateway|Primary DNS|Switch name|Pod network|Cluster DNS|Static|Addressing)\b/;
 
 async function visibleText(page: Page): Promise<string> {
   // What a reader sees: closed <details> and hidden text are left out by innerText.
@@ -57,9 +58,9 @@ test.describe('in Japanese', () => {
     await ready(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('コンピューティング');
     await page.getByLabel('Port3').check();
-    await page.getByLabel('Kubernetes ノード IP 開始').fill('10.61.0.5');
-    await page.getByLabel('Kubernetes ノード IP 終了').fill('10.61.0.5');
-    await page.getByLabel('Kubernetes 外部サービス IP 開始').fill('10.61.0.300');
+    await page.getByLabel('Kubernetes ノード IP (開始)').fill('10.61.0.5');
+    await page.getByLabel('Kubernetes ノード IP (終了)').fill('10.61.0.5');
+    await page.getByLabel('Kubernetes 外部サービス IP (開始)').fill('10.61.0.300');
     await page.getByLabel('外部仮想スイッチ名').fill('bad/name');
     await submit(page, '変更を保存');
     // Hydrated, the rules run in the browser (WebAssembly) and answer in Japanese too.
@@ -68,14 +69,14 @@ test.describe('in Japanese', () => {
     );
     await expect(page.locator('#service-ips-error')).toContainText('「10.61.0.300」は IPv4 アドレスではありません');
     await expect(page.locator('#switch-name-error')).toContainText('文字「/」は使用できません');
-    await expect(page.getByLabel('Kubernetes ノード IP 開始')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Kubernetes ノード IP (開始)')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByLabel('外部仮想スイッチ名')).toBeFocused();
 
     await page.getByLabel('外部仮想スイッチ名').fill('');
-    await page.getByLabel('Kubernetes ノード IP 開始').fill('10.61.0.10');
-    await page.getByLabel('Kubernetes ノード IP 終了').fill('10.61.0.12');
-    await page.getByLabel('Kubernetes 外部サービス IP 開始').fill('10.61.0.20');
-    await page.getByLabel('Kubernetes 外部サービス IP 終了').fill('10.61.0.29');
+    await page.getByLabel('Kubernetes ノード IP (開始)').fill('10.61.0.10');
+    await page.getByLabel('Kubernetes ノード IP (終了)').fill('10.61.0.12');
+    await page.getByLabel('Kubernetes 外部サービス IP (開始)').fill('10.61.0.20');
+    await page.getByLabel('Kubernetes 外部サービス IP (終了)').fill('10.61.0.29');
     await submit(page, '変更を保存');
     await expect(page.getByTestId('notice')).toContainText('変更を保存しました。');
     await expect(page.getByTestId('allocation')).toContainText('マスター VM10.61.0.10');

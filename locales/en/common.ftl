@@ -63,3 +63,8 @@ not-found-title = Page not found
 not-found-before = There is no page at this address. Go to the{" "}
 not-found-link = overview
 not-found-after = .
+
+## When a call to the device fails
+error-unreachable = The device did not answer. Check the connection, then try again.
+error-signed-out = Your session has ended. Sign in again to continue.
+error-token = The page is out of date. Reload it and try again.

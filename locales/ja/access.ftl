@@ -11,9 +11,9 @@ password-mismatch = 新しいパスワードが一致しません。
 password-same-as-current = 現在のパスワードとは異なるパスワードを指定してください。
 password-wrong-current = 現在のパスワードが正しくありません。
 password-wrong = パスワードが正しくありません。
-password-locked = このアドレスからのパスワードの誤りが多すぎるため、サインインが { $duration } ロックされています。
-password-duration-seconds = { $n } 秒
-password-duration-minutes = { $n } 分
+password-locked = このアドレスからのパスワードの誤りが多すぎるため、サインインを { $duration }ロックしています。
+password-duration-seconds = { $n } 秒間
+password-duration-minutes = { $n } 分間
 
 ## Sign-in page, password page, sign-out button (src/app/access.rs)
 
@@ -25,7 +25,7 @@ access-signin-signed-out = サインアウトしました。
 access-device-password = デバイスのパスワード
 access-signin-button = サインイン
 access-password-title = パスワードの変更
-access-password-heading-first = 新しいデバイスのパスワードの設定
+access-password-heading-first = デバイスの新しいパスワードの設定
 access-password-heading = デバイスのパスワードの変更
 access-password-first-banner = このデバイスは初期パスワードのままです。続ける前に新しいパスワードを設定してください。
 access-password-current = 現在のパスワード
@@ -66,7 +66,7 @@ changes-title = 変更
 changes-lead = 未適用の変更を適用中のリビジョンと比較して確認し、新しいリビジョンとして適用します。適用したリビジョンはすべて保持され、復元できます。
 changes-staged-title = 未適用の変更
 changes-stale = この変更はリビジョン { $base } に対して保存されましたが、その後リビジョン { $revision } が適用されています。変更を破棄して、もう一度保存してください。
-changes-none = 未適用の変更はありません。ネットワークページでポートを、またはコンピューティングの設定を編集して、変更を保存してください。
+changes-none = 未適用の変更はありません。ネットワークページでポートを編集するか、コンピューティングの設定を編集してから、変更を保存してください。
 changes-col-section = 対象
 changes-col-field = 項目
 changes-col-applied = 適用中
@@ -90,17 +90,17 @@ changes-restore = リビジョン { $revision } を復元
 
 ## Labels of recorded changes (sections and fields), translated when shown
 
-change-addressing = アドレス割り当て
+change-addressing = アドレス設定
 change-ip-address = IP アドレス
 change-gateway = ゲートウェイ
 change-primary-dns = プライマリ DNS
 change-secondary-dns = セカンダリ DNS
 change-compute = コンピューティング
 change-compute-port = コンピューティング用ポート
-change-switch-name = 仮想スイッチ名
+change-switch-name = 外部仮想スイッチ名
 change-node-ips = Kubernetes ノード IP
 change-service-ips = Kubernetes 外部サービス IP
-change-skip-edge = .0 と .255 を除外
+change-skip-edge = 末尾 .0 と .255 を除外
 change-pod-network = ポッドネットワーク
 change-service-network = サービスネットワーク
 change-cluster-dns = クラスター DNS
@@ -112,4 +112,4 @@ change-value-on = 有効
 change-value-off = 無効
 change-value-yes = はい
 change-value-no = いいえ
-change-value-default = 既定
+change-value-default = 自動

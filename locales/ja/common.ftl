@@ -6,8 +6,8 @@ list-separator = 、
 verbatim = { $text }
 
 ## Form fields
-range-start-label = { $field } 開始
-range-end-label = { $field } 終了
+range-start-label = { $field } (開始)
+range-end-label = { $field } (終了)
 range-start-placeholder = 開始 (例: 10.0.0.10)
 range-end-placeholder = 終了
 
@@ -36,7 +36,7 @@ notice-review-and-apply = 確認して適用
 notice-staged-with-problems = 変更を保存しましたが、問題が { $n } 件あります。適用する前に、下に示した項目を修正してください。
 notice-applied = リビジョン { $revision } を適用しました。
 notice-discarded = 未適用の変更を破棄しました。
-notice-restored = リビジョン { $revision } の復元を保存しました。下の変更内容を確認してから適用してください。
+notice-restored = リビジョン { $revision } に戻す変更を保存しました。下の変更内容を確認してから適用してください。
 notice-conflict = 保存されませんでした。このページを開いた後にリビジョン { $revision } が適用されたため、入力内容は古い設定に基づいています。
 notice-reload = ページを再読み込み
 notice-invalid = 適用されませんでした。未適用の変更に問題が { $n } 件あります。先に修正してください。
@@ -45,6 +45,11 @@ notice-refused = 実行できませんでした: { $reason }
 
 ## Page not found
 not-found-title = ページが見つかりません
-not-found-before = このアドレスにページはありません。{" "}
+not-found-before = このアドレスにページはありません。
 not-found-link = 概要ページ
 not-found-after = へ移動してください。
+
+## When a call to the device fails
+error-unreachable = デバイスから応答がありません。接続を確認してから、もう一度お試しください。
+error-signed-out = セッションが終了しました。続けるには再度サインインしてください。
+error-token = ページの情報が古くなっています。ページを再読み込みしてから、もう一度お試しください。

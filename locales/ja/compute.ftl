@@ -6,8 +6,8 @@ compute-lead = コンピューティングに使う物理ポートを 1 つ有�
 
 ## The port choice
 compute-port-legend = 外部仮想スイッチのポート
-compute-port-hint = 選択できるポートは 1 つだけです。NIC チーミング (複数のポートを 1 つのスイッチにまとめる構成) には対応していません。ポートには静的アドレスが必要です。
-compute-port-off = オフ
+compute-port-hint = 選択できるポートは 1 つだけです。NIC チーミング (複数のポートを 1 つのスイッチにまとめること) には対応していません。ポートには静的アドレスが必要です。
+compute-port-off = 無効
 compute-port-off-sub = コンピューティングを使用しない
 compute-port-management-only = { $speed } · 管理専用
 
@@ -18,7 +18,7 @@ compute-node-ips-label = Kubernetes ノード IP
 compute-node-ips-hint = マスター VM とワーカー VM に割り当てる、コンピューティング用ポートのサブネット内の静的アドレスです。ノードごとに 1 つと、更新用の予備が 1 つ必要です。10.0.0.10-10.0.0.12 のように、範囲全体を最初の欄に入力することもできます。
 compute-service-ips-label = Kubernetes 外部サービス IP
 compute-service-ips-hint = MetalLB が LoadBalancer タイプのサービスに割り当て、クラスター外部のユーザーがアプリにアクセスできるようにします。ノード IP と同じサブネット内で、ノードの範囲と重ならないように指定してください。
-compute-skip-edge = 末尾が .0 と .255 のサービスアドレスを使わない (正しく扱えないクライアントがあるため)
+compute-skip-edge = 末尾が .0 と .255 のサービスアドレスを除外 (正しく扱えないクライアントがあるため)
 compute-stage = 変更を保存
 compute-review = 確認して適用
 

@@ -2,7 +2,7 @@
 
 ## Routes page
 routes-title = ルート
-routes-lead = Kubernetes のマスター VM とワーカー VM のカスタムルートです (ホストには適用されません)。ルートは、宛先プレフィックスへの通信を静的アドレスのポート経由でネクストホップに送ります。メトリックが小さいルートが優先されます。変更はすぐに適用され、コンピューティングの設定前でも設定後でも追加できます。
+routes-lead = Kubernetes のマスター VM とワーカー VM のカスタムルートです (ホストには適用されません)。ルートは、宛先プレフィックスへの通信を静的アドレスのポート経由でネクストホップに送ります。メトリックが小さいルートが優先されます。変更はすぐに適用されます。コンピューティングの設定前でも設定後でも構いません。
 
 ## The table of custom routes
 routes-table-title = カスタムルート
@@ -32,7 +32,7 @@ routes-metric-hint = 小さいほど優先されます。空欄の場合は 100 
 routes-add = ルートを追加
 
 ## "Which route?": the route a destination address takes
-routes-which-title = ルートの確認
+routes-which-title = 使用されるルートの確認
 routes-lookup-label = 宛先アドレス
 routes-lookup = 確認
 routes-lookup-error = 宛先: { $error }
@@ -40,5 +40,5 @@ routes-decision-route = ルート
 routes-decision-route-value = { $destination } ({ $interface })
 routes-decision-system = システムルート
 routes-decision-device = 送出デバイス
-routes-decision-via = 経由
+routes-decision-via = ネクストホップ
 routes-decision-direct = 直接接続

@@ -1,7 +1,7 @@
 # validation: ja
 
 ## Address ranges
-range-reversed = 開始 { $start } が終了 { $end } より後ろです。開始は終了以前にしてください。
+range-reversed = 開始アドレス { $start } が終了アドレス { $end } より後になっています。開始アドレスは終了アドレス以前にしてください。
 val-range-empty = 入力されていません。
 val-bad-address = 「{ $text }」は IPv4 アドレスではありません (192.168.1.20 のように 0～255 の数値を 4 つ指定します)。
 
@@ -48,7 +48,7 @@ val-port-address-invalid = { $name } IP アドレス: { $problem }
 val-port-address-unusable = { $name } IP アドレス { $addr }: { $problem }
 val-port-address-reserved = { $name } IP アドレス { $addr }: { $net } の{ $what }です。{ $usable } のアドレスを使用してください。
 val-port-prefix-invalid = { $name } プレフィックス長: { $problem }
-val-port-prefix-too-large = { $name } プレフィックス長 /{ $prefix }: これほど大きなサブネットはサポートされていません。8～32 のプレフィックス長を指定してください。
+val-port-prefix-too-large = { $name } プレフィックス長 /{ $prefix }: これほど大きなサブネットには対応していません。8～32 のプレフィックス長を指定してください。
 val-port-field-invalid = { $name } { $label }: { $problem }
 val-port-mode-unknown = { $name } アドレス設定「{ $text }」: dhcp か static を選択してください。
 val-port-subnet-overlaps-port = { $name } サブネット { $net } が { $other } のサブネット { $other_net } と重複しています。ポートごとに別のサブネットが必要です。
@@ -68,27 +68,27 @@ val-taken-dns-secondary = { $port } のセカンダリ DNS サーバー
 val-taken-item = { $addr } ({ $what })
 
 ## Compute (the external virtual switch and its address ranges)
-val-switch-name-empty = スイッチ名: 空です。外部仮想スイッチに vSwitch-Port3 のような名前を付けてください。
-val-switch-name-too-long = スイッチ名: { $count } 文字です。{ $max } 文字以内にしてください。
-val-switch-name-bad-char = スイッチ名「{ $name }」: 文字「{ $ch }」は使用できません。英字、数字、スペース、「-」「_」「.」を使用してください。
-val-compute-port-none = コンピューティングポート: 選択されていません。外部仮想スイッチのポートを選択してください。
-val-compute-port-unknown = コンピューティングポート { $port }: このデバイスにそのポートはありません。
-val-compute-port-cannot-carry = コンピューティングポート { $port }: { $role ->
+val-switch-name-empty = 外部仮想スイッチ名: 入力されていません。外部仮想スイッチに vSwitch-Port3 のような名前を付けてください。
+val-switch-name-too-long = 外部仮想スイッチ名: { $count } 文字です。{ $max } 文字以内にしてください。
+val-switch-name-bad-char = 外部仮想スイッチ名「{ $name }」: 文字「{ $ch }」は使用できません。英字、数字、スペース、「-」「_」「.」を使用してください。
+val-compute-port-none = コンピューティング用ポート: 選択されていません。外部仮想スイッチのポートを選択してください。
+val-compute-port-unknown = コンピューティング用ポート { $port }: このデバイスにそのポートはありません。
+val-compute-port-cannot-carry = コンピューティング用ポート { $port }: { $role ->
         [management] 管理
         [internet] インターネット
        *[data] データ
     }ポートはコンピューティングに使用できません。データポートを選択してください。
-val-compute-port-dhcp = コンピューティングポート { $port }: DHCP を使用しています。コンピューティングを有効にする前に、ネットワークページで静的アドレスを設定してください。
-val-compute-teaming = コンピューティングポート { $ports }: NIC チーミング (複数のポートを 1 つのスイッチにまとめること) はサポートされていません。外部仮想スイッチのポートを 1 つだけ選択してください。
+val-compute-port-dhcp = コンピューティング用ポート { $port }: DHCP を使用しています。コンピューティングを有効にする前に、ネットワークページで静的アドレスを設定してください。
+val-compute-teaming = コンピューティング用ポート { $ports }: NIC チーミング (複数のポートを 1 つのスイッチにまとめること) には対応していません。外部仮想スイッチのポートを 1 つだけ選択してください。
 val-range-required = { $label }: 必須です。192.168.1.100 と 192.168.1.101 のように開始アドレスと終了アドレスを入力してください。
 val-range-invalid = { $label } { $text }: { $problem }
-val-range-outside-compute-subnet = { $label } { $range }: コンピューティングポートのサブネット { $net } の範囲外です。{ $usable } のアドレスを使用してください。
+val-range-outside-compute-subnet = { $label } { $range }: コンピューティング用ポートのサブネット { $net } の範囲外です。{ $usable } のアドレスを使用してください。
 val-range-includes-reserved = { $label } { $range }: { $net } の{ $what } { $addr } が含まれています。{ $usable } のアドレスを使用してください。
 val-range-includes-taken = { $label } { $range }: { $what } { $addr } が含まれています。これを含まない範囲を選択してください。
 val-range-includes-taken-many = { $label } { $range }: { $list } が含まれています。これらを含まない範囲を選択してください。
 val-node-ips-too-few = ノード IP { $range }: アドレスが { $count } 個しかありません。{ $needed } 個必要です (ノードごとに 1 個と更新用に 1 個)。
 val-service-ips-overlap-nodes = サービス IP { $range }: ノード IP { $nodes } と { $at } で重複しています。ノードの範囲外のアドレスを選択してください。
-val-service-ips-all-edge = サービス IP { $range }: すべてのアドレスが .0 か .255 で終わり、スキップされます。範囲を広げるか、これらのアドレスを許可してください。
+val-service-ips-all-edge = サービス IP { $range }: すべてのアドレスが .0 か .255 で終わるため除外されます。範囲を広げるか、「末尾が .0 と .255 のサービスアドレスを除外」をオフにしてください。
 
 ## Kubernetes networks. $label: Pod network, Service network or Cluster DNS.
 val-kubernetes-locked = { $label }: リビジョン { $revision } でコンピューティングを初めて適用し、その上にクラスターを構築したため、変更できません。適用済みの値のままにしてください。
@@ -97,7 +97,7 @@ val-cidr-no-prefix = { $label }「{ $text }」: プレフィックス長があ�
 val-cidr-bad-address = { $label }「{ $text }」: 「{ $addr }」は IPv4 アドレスではありません。
 val-cidr-bad-prefix = { $label }「{ $text }」: { $problem }
 val-cidr-host-bits = { $label } { $text } にはホスト部のビットが設定されています。{ $net } として扱います。
-val-cidr-docker-overlap = { $label } { $net } が Docker の既定のブリッジ { $docker } と重複しています。Docker も動作しているノードでは経路が正しく設定されません。
+val-cidr-docker-overlap = { $label } { $net } が Docker の既定のブリッジ { $docker } と重複しています。Docker も動作しているノードでは、通信が誤った経路に送られます。
 val-cluster-dns-invalid = クラスター DNS「{ $text }」: IPv4 アドレスではありません。サービスネットワークの 10 番目のアドレスを使う場合は空欄にしてください。
 val-cluster-dns-outside = クラスター DNS { $dns }: サービスネットワーク { $net } のホストアドレス ({ $example } など) を指定してください。
 val-service-network-too-large = サービスネットワーク { $net }: /12 より大きいため、Kubernetes が受け付けません。/16 のように 12 以上のプレフィックス長を指定してください。
@@ -144,14 +144,14 @@ decision-why = { $destination } の経路: { $what }。
 decision-why-longest = { $destination } の経路: { $what }。一致するプレフィックスのうち最長です。
 decision-why-no-routes = { $destination } の経路: { $what }。カスタムルートはありません。
 decision-why-no-match = { $destination } の経路: { $what }。一致するカスタムルートはありません。
-decision-why-wins = { $destination } の経路: { $what }。同じプレフィックス長の { $others } よりメトリック { $metric } が小さいため優先されます (同じ場合は先に追加されたルートが優先されます)。
-decision-route-on = { $port } の { $destination }
-decision-default-route = { $nat } から NAT で外部へ出る、内部仮想スイッチ ({ $gw }) 経由のデフォルトルート
-decision-no-port = ポートなし
+decision-why-wins = { $destination } の経路: { $what }。メトリック { $metric } が、同じプレフィックス長の { $others } より小さいため優先されます (メトリックが同じ場合は先に追加されたルートが優先されます)。
+decision-route-on = { $destination } ({ $port })
+decision-default-route = 内部仮想スイッチ ({ $gw }) 経由のデフォルトルート (NAT の出口: { $nat })
+decision-no-port = なし
 decision-internal-subnet = 直接接続された内部仮想スイッチのサブネット { $net }
 decision-compute-subnet = 外部仮想スイッチで直接接続された { $port } のサブネット { $net }
 decision-custom-route = { $port } 上の { $hop } 経由のカスタムルート { $destination } (メトリック { $metric })
-decision-custom-route-forwarded = { $port } 上のカスタムルート { $destination } (メトリック { $metric })。VM には { $port } 上の NIC がないため、パケットは内部スイッチ ({ $gw }) に送られ、ホストが { $hop } へ転送します
+decision-custom-route-forwarded = { $port } 上のカスタムルート { $destination } (メトリック { $metric })。VM には { $port } 上の NIC がないため、パケットは内部仮想スイッチ ({ $gw }) に送られ、ホストが { $hop } へ転送します
 
 ## Manifests (Kubernetes page). Titles name Kubernetes objects; keep their kinds in English.
 manifest-title-calico-ippool = Calico IPPool

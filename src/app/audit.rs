@@ -27,7 +27,7 @@ pub fn AuditPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">{crate::t!("audit-loading")}</p> }>
                 {move || Suspend::new(async move {
                     match entries.await {
-                        Err(e) => view! { <p class="banner error" role="alert">{crate::t!("audit-load-failed", error = e.to_string())}</p> }.into_any(),
+                        Err(e) => view! { <p class="banner error" role="alert">{crate::t!("audit-load-failed", error = super::rpc_error_text(&e))}</p> }.into_any(),
                         Ok(list) if list.is_empty() => view! { <p class="muted">{crate::t!("audit-empty")}</p> }.into_any(),
                         Ok(list) => {
                             let more = list.len() == AUDIT_PAGE;

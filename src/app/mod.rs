@@ -178,13 +178,27 @@ fn watch_outcome(
     Effect::new(move |_| {
         let next = value.get().map(|r| {
             r.unwrap_or_else(|e| Outcome::Refused {
-                message: e.to_string(),
+                message: rpc_error_text(&e),
             })
         });
         if next.is_some() {
             outcome.set(next);
         }
     });
+}
+
+/// Why a call to the device failed, in the reader's language. The usual
+/// causes (the device out of reach, the session over, a stale token) get a
+/// sentence of their own; anything else keeps the server's words.
+pub fn rpc_error_text(e: &ServerFnError) -> String {
+    use crate::state::refusal;
+    let text = e.to_string();
+    match e {
+        ServerFnError::Request(_) => t!("error-unreachable"),
+        _ if text.contains(refusal::SIGN_IN_FIRST) => t!("error-signed-out"),
+        _ if text.contains(refusal::TOKEN) => t!("error-token"),
+        _ => text,
+    }
 }
 
 /// Runs `f` with the page data once it has loaded.
@@ -203,7 +217,7 @@ pub fn with_state<V: IntoView + 'static>(
                             Ok(s) => f(s).into_any(),
                             Err(e) => view! {
                                 <p class="banner error" role="alert">
-                                    {t!("load-failed", reason = e.to_string())}
+                                    {t!("load-failed", reason = rpc_error_text(&e))}
                                 </p>
                             }
                             .into_any(),

@@ -13,6 +13,7 @@ use axum::{
 };
 
 use super::{auth::SessionInfo, AppState};
+use crate::state::refusal;
 
 /// The address a request came from, for the throttle and the audit trail.
 #[derive(Clone, Copy, Debug)]
@@ -154,7 +155,10 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
             &path,
             StatusCode::UNAUTHORIZED,
             "session",
-            "sign in first (POST /api/v1/session with the device password)",
+            &format!(
+                "{} (POST /api/v1/session with the device password)",
+                refusal::SIGN_IN_FIRST
+            ),
             &page,
         );
     };
@@ -184,7 +188,10 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
                 &path,
                 StatusCode::FORBIDDEN,
                 "csrf",
-                "refused: the session's token is missing or wrong (send the X-CSRF-Token header); reload the page and try again",
+                &format!(
+                    "refused: {} (send the X-CSRF-Token header); reload the page and try again",
+                    refusal::TOKEN
+                ),
                 "/",
             );
         }

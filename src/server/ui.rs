@@ -22,7 +22,7 @@ pub fn store() -> Result<Arc<super::store::Store>, ServerFnError> {
 pub fn session() -> Result<super::auth::SessionInfo, ServerFnError> {
     use_context::<Parts>()
         .and_then(|p| super::guard::session_of(&p).cloned())
-        .ok_or_else(|| ServerFnError::new("sign in first"))
+        .ok_or_else(|| ServerFnError::new(crate::state::refusal::SIGN_IN_FIRST))
 }
 
 /// Who is making a change from the pages, for the audit trail.

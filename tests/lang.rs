@@ -63,6 +63,44 @@ async fn pages_follow_accept_language_and_the_cookie_overrides_it() {
     assert!(chosen.contains(r#"<html lang="en""#));
     assert!(chosen.contains(">Compute<"));
 
+    // Pages say what they vary by; other answers (files, health) do not vary by language.
+    let vary = |res: &axum::http::Response<Body>| {
+        let all: Vec<&str> = res
+            .headers()
+            .get_all("vary")
+            .iter()
+            .map(|v| v.to_str().unwrap())
+            .collect();
+        all.join(", ")
+    };
+    let page = app
+        .clone()
+        .oneshot(
+            Request::builder()
+                .uri("/compute")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        vary(&page).contains("Accept-Language") && vary(&page).contains("Cookie"),
+        "{}",
+        vary(&page)
+    );
+    let file = app
+        .clone()
+        .oneshot(
+            Request::builder()
+                .uri("/healthz")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(file.status().as_u16(), 200);
+    assert!(!vary(&file).contains("Cookie"), "{}", vary(&file));
+
     // Asked again in English after Japanese: the kept page is per language.
     let (_, again) = get(&app, "/compute", &[]).await;
     assert!(again.contains(r#"<html lang="en""#) && !again.contains("コンピューティング"));

@@ -34,6 +34,10 @@ test.describe('in Japanese', () => {
       locale: 'ja-JP',
     });
     const server = await plain.newPage();
+    // A hydration mismatch (the browser rendering other text than the server) is logged as an error.
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
     for (const path of pages) {
       await page.goto(path);
       await ready(page);
@@ -49,6 +53,7 @@ test.describe('in Japanese', () => {
       }
     }
     await plain.close();
+    expect(problems).toEqual([]);
   });
 
   test('compute setup: errors in Japanese beside their fields, then stage and apply', async ({ page, request }) => {
@@ -149,6 +154,12 @@ test('the language switch is remembered, on every page and after signing out', a
   // Remembered: another page, then a fresh visit.
   await page.getByRole('navigation').getByRole('link', { name: 'ルート', exact: true }).click();
   await expect(page).toHaveURL(/\/routes$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ルート');
+  // Reached by the router in the browser (hydrated): the switch returns here, not to where the page was loaded.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/routes$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Routes');
+  await page.getByRole('button', { name: '日本語' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('ルート');
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('概要');

@@ -37,11 +37,19 @@ pub async fn detect(mut req: Request, next: Next) -> Response {
     let lang = of_request(req.headers());
     req.extensions_mut().insert(lang);
     let mut res = next.run(req).await;
-    // What a shared cache must key a page on (pages are `no-store` anyway).
-    res.headers_mut().append(
-        header::VARY,
-        HeaderValue::from_static("Accept-Language, Cookie"),
-    );
+    // Pages differ by language; the hashed static files do not, and must stay
+    // cached when the language cookie changes.
+    let page = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if page {
+        res.headers_mut().append(
+            header::VARY,
+            HeaderValue::from_static("Accept-Language, Cookie"),
+        );
+    }
     res
 }
 

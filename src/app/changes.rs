@@ -137,24 +137,32 @@ pub fn ChangesPage() -> impl IntoView {
 /// them here. Port names, "Kubernetes", "MTU" and anything not known here
 /// are shown as stored.
 pub fn change_label(text: &str) -> String {
-    match text {
-        "Addressing" => crate::t!("change-addressing"),
-        "IP address" => crate::t!("change-ip-address"),
-        "Gateway" => crate::t!("change-gateway"),
-        "Primary DNS" => crate::t!("change-primary-dns"),
-        "Secondary DNS" => crate::t!("change-secondary-dns"),
-        "Compute" => crate::t!("change-compute"),
-        "Compute port" => crate::t!("change-compute-port"),
-        "Switch name" => crate::t!("change-switch-name"),
-        "Node IPs" => crate::t!("change-node-ips"),
-        "Service IPs" => crate::t!("change-service-ips"),
-        "Skip .0 and .255" => crate::t!("change-skip-edge"),
-        "Pod network" => crate::t!("change-pod-network"),
-        "Service network" => crate::t!("change-service-network"),
-        "Cluster DNS" => crate::t!("change-cluster-dns"),
-        "Routes" => crate::t!("change-routes"),
-        other => other.to_string(),
-    }
+    label_id(text).map_or_else(
+        || text.to_string(),
+        |id| crate::i18n::text(crate::app::lang(), id),
+    )
+}
+
+/// The message id of a label the domain writes into changes, if it has one.
+fn label_id(text: &str) -> Option<&'static str> {
+    Some(match text {
+        "Addressing" => "change-addressing",
+        "IP address" => "change-ip-address",
+        "Gateway" => "change-gateway",
+        "Primary DNS" => "change-primary-dns",
+        "Secondary DNS" => "change-secondary-dns",
+        "Compute" => "change-compute",
+        "Compute port" => "change-compute-port",
+        "Switch name" => "change-switch-name",
+        "Node IPs" => "change-node-ips",
+        "Service IPs" => "change-service-ips",
+        "Skip .0 and .255" => "change-skip-edge",
+        "Pod network" => "change-pod-network",
+        "Service network" => "change-service-network",
+        "Cluster DNS" => "change-cluster-dns",
+        "Routes" => "change-routes",
+        _ => return None,
+    })
 }
 
 /// The field of a change: a label, or for a route "10.0.0.0/24 on Port1".
@@ -217,4 +225,40 @@ fn summary_text(sections: &[(String, Vec<String>)]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label_id;
+    use crate::domain::{form::ComputeForm, form::PortForm, kubernetes::KubernetesForm};
+    use crate::i18n::{text, Lang};
+
+    /// A label the domain starts writing into changes without a translation
+    /// here would show in English on the Japanese Changes and Audit pages.
+    #[test]
+    fn every_label_a_change_can_carry_is_translated() {
+        let port = PortForm {
+            mode: "static".into(),
+            ..PortForm::default()
+        };
+        let compute = ComputeForm {
+            port: "Port3".into(),
+            ..ComputeForm::default()
+        };
+        let labels = port
+            .fields()
+            .into_iter()
+            .chain(compute.fields())
+            .chain(KubernetesForm::default().fields())
+            .map(|(label, _)| label)
+            .chain(["Compute", "Routes"]);
+        // Names, the same in every language.
+        let names = ["MTU"];
+        for label in labels.filter(|l| !names.contains(l)) {
+            let id = label_id(label)
+                .unwrap_or_else(|| panic!("no message for the change label {label:?}"));
+            assert_ne!(text(Lang::Ja, id), id, "{id} is missing");
+            assert_ne!(text(Lang::Ja, id), label, "{id} is not translated");
+        }
+    }
 }

@@ -129,6 +129,21 @@ fn store_error(e: StoreError, prefix: &str) -> Response {
     }
 }
 
+/// A request body that must be a JSON object; anything else is refused with
+/// a 400 that says why, before the handler runs.
+pub(super) struct JsonObject(pub Map<String, Value>);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for JsonObject {
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        object(&body).map(JsonObject)
+    }
+}
+
 /// Reads a body that must be a JSON object.
 // A ready response as the error keeps handlers short; it is built once per bad request.
 #[allow(clippy::result_large_err)]
@@ -250,12 +265,8 @@ async fn put_port(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
     Path(name): Path<String>,
-    body: Bytes,
+    JsonObject(m): JsonObject,
 ) -> Response {
-    let m = match object(&body) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
     let Some(spec) = state.store.profile().port(&name) else {
         return error(
             StatusCode::NOT_FOUND,
@@ -355,12 +366,8 @@ fn range_fields(
 async fn put_compute(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
-    body: Bytes,
+    JsonObject(m): JsonObject,
 ) -> Response {
-    let m = match object(&body) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
     let mut errors = Vec::new();
     let rev = revision(&m, &mut errors);
     match m.get("enabled") {
@@ -507,12 +514,8 @@ async fn get_kubernetes(State(state): State<AppState>) -> Response {
 async fn put_kubernetes(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
-    body: Bytes,
+    JsonObject(m): JsonObject,
 ) -> Response {
-    let m = match object(&body) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
     let mut errors = Vec::new();
     let rev = revision(&m, &mut errors);
     let form = KubernetesForm {
@@ -606,12 +609,8 @@ async fn get_manifest(
 async fn factory_reset(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
-    body: Bytes,
+    JsonObject(m): JsonObject,
 ) -> Response {
-    let m = match object(&body) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
     let mut errors = Vec::new();
     let rev = revision(&m, &mut errors);
     if !errors.is_empty() {
@@ -686,12 +685,8 @@ fn optional_revision(m: &Map<String, Value>, errors: &mut Vec<FieldError>) -> Op
 async fn add_route(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
-    body: Bytes,
+    JsonObject(m): JsonObject,
 ) -> Response {
-    let m = match object(&body) {
-        Ok(m) => m,
-        Err(r) => return r,
-    };
     let mut errors = Vec::new();
     let rev = optional_revision(&m, &mut errors);
     let form = RouteForm {

@@ -39,12 +39,7 @@ pub fn api_routes() -> Router<AppState> {
 
 /// Only a path on this site is ever redirected to after sign-in.
 pub fn safe_next(next: &str) -> &str {
-    let ok = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.starts_with("/\\")
-        && !next.starts_with("/signin")
-        && !next.chars().any(|c| c.is_control());
-    if ok {
+    if super::guard::is_local_path(next) && !next.starts_with("/signin") {
         next
     } else {
         "/"

@@ -62,6 +62,16 @@ fn refuse(path: &str, status: StatusCode, field: &str, message: &str, page: &str
     }
 }
 
+/// True for a path on this site, the only kind of address the server sends a
+/// browser back to: "//host" and "/\\host" leave the site in a browser, and a
+/// control character could split the header it is written into.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.chars().any(|c| c.is_control())
+}
+
 /// The session id in the request's cookie, if any.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers

@@ -100,11 +100,7 @@ use axum::extract::State;
 /// `back` if it is a path on this site, else the overview: a forged form
 /// cannot send the browser elsewhere.
 fn local_path(back: &str) -> String {
-    let ok = back.starts_with('/')
-        && !back.starts_with("//")
-        && !back.starts_with("/\\")
-        && !back.chars().any(|c| c.is_control());
-    if ok {
+    if super::guard::is_local_path(back) {
         back.to_string()
     } else {
         "/".into()

@@ -143,11 +143,10 @@ fn referer_path(url: &str) -> String {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
     let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    // "//host" and "/\\host" both leave the site in a browser.
-    if path.starts_with("//") || path.starts_with("/\\") || !path.starts_with('/') {
-        "/".into()
-    } else {
+    if super::guard::is_local_path(path) {
         path.to_string()
+    } else {
+        "/".into()
     }
 }
 

@@ -266,9 +266,8 @@ fn japanese_is_japanese() {
     // A message copied over untranslated is the usual slip; only messages
     // made of names, addresses and arguments may read the same.
     let (en, ja) = (load("en"), load("ja"));
-    let text = |lang: Lang, id: &str| {
-        edgenet::i18n::Message::new(Box::leak(id.to_string().into_boxed_str())).render(lang)
-    };
+    // Only messages without arguments are compared, so the plain lookup serves.
+    let text = edgenet::i18n::text;
     let mut same = Vec::new();
     for (file, msgs) in &en {
         for id in msgs.keys() {

@@ -41,14 +41,6 @@ pub enum PortRole {
 }
 
 impl PortRole {
-    pub fn label(self) -> &'static str {
-        match self {
-            PortRole::Management => "Management",
-            PortRole::Internet => "Internet",
-            PortRole::Data => "Data",
-        }
-    }
-
     /// The role as one lowercase word, as the profile file spells it; messages
     /// choose their wording by it (`{ $role -> [management] … }`).
     pub fn key(self) -> &'static str {

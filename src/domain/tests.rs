@@ -62,10 +62,7 @@ fn compute_errors(base: &Config, form: ComputeForm) -> Vec<FieldError> {
 }
 
 fn only_error(errors: &[FieldError], field: &str) -> Option<String> {
-    errors
-        .iter()
-        .find(|e| e.field == field)
-        .map(|e| e.message.to_string())
+    crate::domain::error::message_for(errors, field).map(ToString::to_string)
 }
 
 #[test]

@@ -25,10 +25,7 @@ fn k8s_errors(base: &Config, pod: &str, svc: &str, dns: &str) -> Vec<FieldError>
 }
 
 fn err(errors: &[FieldError], key: &str) -> Option<String> {
-    errors
-        .iter()
-        .find(|e| e.field == format!("kubernetes.{key}"))
-        .map(|e| e.message.to_string())
+    crate::domain::error::message_for(errors, &format!("kubernetes.{key}")).map(ToString::to_string)
 }
 
 #[test]

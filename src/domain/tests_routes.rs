@@ -30,10 +30,7 @@ fn route(dest: &str, hop: &str, iface: &str, metric: u32) -> Route {
 }
 
 fn field(errors: &[FieldError], f: &str) -> Option<String> {
-    errors
-        .iter()
-        .find(|e| e.field == f)
-        .map(|e| e.message.to_string())
+    crate::domain::error::message_for(errors, f).map(ToString::to_string)
 }
 
 #[test]

@@ -99,14 +99,14 @@ pub fn router(state: AppState) -> Router {
         let state = state.clone();
         move || {
             provide_context(state.clone());
+            // Read once: the context hands out a clone of the request's parts.
+            let parts = use_context::<axum::http::request::Parts>();
+            let ext = parts.as_ref().map(|p| &p.extensions);
             // The nonce the security headers announce is the one the page's scripts carry.
-            let nonce = use_context::<axum::http::request::Parts>()
-                .and_then(|p| p.extensions.get::<headers::CspNonce>().cloned());
-            if let Some(n) = nonce {
-                provide_context(leptos::nonce::Nonce::from_value(n.0));
+            if let Some(n) = ext.and_then(|e| e.get::<headers::CspNonce>()) {
+                provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
             }
-            let lang = use_context::<axum::http::request::Parts>()
-                .and_then(|p| p.extensions.get::<crate::i18n::Lang>().copied());
+            let lang = ext.and_then(|e| e.get::<crate::i18n::Lang>().copied());
             provide_context(lang.unwrap_or_default());
         }
     };

@@ -194,7 +194,8 @@ fn route_rules() {
         &p,
     );
     assert!(
-        field(&errors, "metric").is_some_and(|m| m.contains("one route per destination and metric")),
+        field(&errors, "metric")
+            .is_some_and(|m| m.contains("one route per destination and metric")),
         "{errors:?}"
     );
 }

@@ -236,11 +236,7 @@ pub fn check_route(
     {
         errors.push(FieldError::new(
             "destination",
-            crate::msg!(
-                "val-route-exists",
-                destination = r.destination,
-                port = port
-            ),
+            crate::msg!("val-route-exists", destination = r.destination, port = port),
         ));
     } else if let Some(o) = others
         .iter()

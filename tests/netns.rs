@@ -149,6 +149,26 @@ impl Drop for Vm {
     }
 }
 
+/// A server in `dir` that programs `vm`'s namespace, signed in.
+fn serve_for(vm: &Vm, dir: &TempDir) -> (std::process::Child, Remote) {
+    let addr: SocketAddr = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let child = serve_command(dir.path(), addr)
+        .env("EDGENET_ROUTE_NAMESPACE", &vm.ns)
+        .spawn()
+        .unwrap();
+    let t = Instant::now();
+    loop {
+        if let Some(r) = Remote::connect(addr, dir.path()) {
+            return (child, r);
+        }
+        assert!(t.elapsed() < Duration::from_secs(15), "timed out");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 fn route(dest: &str, hop: &str, iface: &str, metric: u32) -> Route {
     Route {
         destination: dest.parse().unwrap(),
@@ -278,28 +298,13 @@ fn the_server_programs_routes_as_they_are_applied() {
         return;
     };
     let dir = TempDir::new("netns-server");
-    let addr: SocketAddr = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
-    let mut child = serve_command(dir.path(), addr)
-        .env("EDGENET_ROUTE_NAMESPACE", &vm.ns)
-        .spawn()
-        .unwrap();
+    let (mut child, remote) = serve_for(&vm, &dir);
     let wait_for = |what: &dyn Fn() -> bool| {
         let t = Instant::now();
         while !what() {
             assert!(t.elapsed() < Duration::from_secs(15), "timed out");
             std::thread::sleep(Duration::from_millis(50));
         }
-    };
-    let t = Instant::now();
-    let remote = loop {
-        if let Some(r) = Remote::connect(addr, dir.path()) {
-            break r;
-        }
-        assert!(t.elapsed() < Duration::from_secs(15), "timed out");
-        std::thread::sleep(Duration::from_millis(50));
     };
     let put = |path: &str, body: &str| {
         let (status, res) = remote.call("PUT", path, Some(body)).unwrap();
@@ -381,22 +386,7 @@ fn what_the_api_accepts_is_what_the_kernel_holds() {
     reconcile(&vm.ns, &[]).unwrap();
 
     let dir = TempDir::new("netns-collisions");
-    let addr: SocketAddr = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
-    let mut child = serve_command(dir.path(), addr)
-        .env("EDGENET_ROUTE_NAMESPACE", &vm.ns)
-        .spawn()
-        .unwrap();
-    let t = Instant::now();
-    let remote = loop {
-        if let Some(r) = Remote::connect(addr, dir.path()) {
-            break r;
-        }
-        assert!(t.elapsed() < Duration::from_secs(15), "timed out");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let (mut child, remote) = serve_for(&vm, &dir);
     for (path, body) in [
         (
             "/api/v1/ports/Port3",

@@ -149,6 +149,22 @@ fn start(dir: &Path, addr: SocketAddr) -> (Server, Remote) {
     }
 }
 
+/// A server with Port3 static on 10.0.0.2/24 (revision 1).
+fn started_with_port3(tag: &str) -> (TempDir, SocketAddr, Server) {
+    let dir = TempDir::new(tag);
+    let addr = free_addr();
+    let (server, remote) = start(dir.path(), addr);
+    let body = r#"{"mode":"static","address":"10.0.0.2","prefix":24,"revision":0}"#;
+    assert_eq!(
+        remote
+            .call("PUT", "/api/v1/ports/Port3", Some(body))
+            .unwrap()
+            .0,
+        200
+    );
+    (dir, addr, server)
+}
+
 fn cli(addr: SocketAddr, args: &[&str]) -> (i32, String, String) {
     cli_with(addr, args, PASSWORD)
 }
@@ -169,17 +185,7 @@ fn cli_with(addr: SocketAddr, args: &[&str], password: &str) -> (i32, String, St
 
 #[test]
 fn the_command_line_adds_lists_and_removes_routes() {
-    let dir = TempDir::new("routes-cli");
-    let addr = free_addr();
-    let (_server, remote) = start(dir.path(), addr);
-    let body = r#"{"mode":"static","address":"10.0.0.2","prefix":24,"revision":0}"#;
-    assert_eq!(
-        remote
-            .call("PUT", "/api/v1/ports/Port3", Some(body))
-            .unwrap()
-            .0,
-        200
-    );
+    let (_dir, addr, _server) = started_with_port3("routes-cli");
 
     let (code, out, err) = cli(
         addr,
@@ -564,17 +570,7 @@ async fn the_cluster_dns_address_follows_the_service_network_through_the_api() {
 
 #[test]
 fn the_command_line_explains_routes_that_lose_or_are_refused() {
-    let dir = TempDir::new("routes-cli-field");
-    let addr = free_addr();
-    let (_server, remote) = start(dir.path(), addr);
-    let body = r#"{"mode":"static","address":"10.0.0.2","prefix":24,"revision":0}"#;
-    assert_eq!(
-        remote
-            .call("PUT", "/api/v1/ports/Port3", Some(body))
-            .unwrap()
-            .0,
-        200
-    );
+    let (_dir, addr, _server) = started_with_port3("routes-cli-field");
     let (code, out, err) = cli(
         addr,
         &[

@@ -14,6 +14,7 @@ use super::kubernetes::{static_band, KubernetesForm};
 use super::manifests::{node_network, Vm};
 use super::profile::DeviceProfile;
 use super::routes::{check_route, effective, notes, standing, which_route, Route, Verdict};
+use super::tests_routes::route;
 use super::vm::Origin;
 
 fn profile() -> DeviceProfile {
@@ -49,15 +50,6 @@ fn field_site() -> Config {
     .unwrap();
     assert_eq!(validate(&c, &p), vec![], "the starting point is valid");
     c
-}
-
-fn route(dest: &str, hop: &str, iface: &str, metric: u32) -> Route {
-    Route {
-        destination: dest.parse().unwrap(),
-        next_hop: hop.parse().unwrap(),
-        interface: iface.into(),
-        metric,
-    }
 }
 
 fn text(errors: &[FieldError], field: &str) -> Option<String> {

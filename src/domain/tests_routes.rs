@@ -20,7 +20,7 @@ fn form(dest: &str, prefix: &str, hop: &str, iface: &str, metric: &str) -> Route
     }
 }
 
-fn route(dest: &str, hop: &str, iface: &str, metric: u32) -> Route {
+pub(super) fn route(dest: &str, hop: &str, iface: &str, metric: u32) -> Route {
     Route {
         destination: dest.parse().unwrap(),
         next_hop: hop.parse().unwrap(),

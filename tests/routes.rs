@@ -477,7 +477,7 @@ async fn routes_from_the_field_are_refused_or_explained_through_the_api() {
         !explanation.contains("no custom route matches"),
         "{explanation}"
     );
-    assert!(explanation.contains("the custom route 0.0.0.0/0 via 10.20.0.1 on Port3 (metric 300) loses on metric (300 against 0)"), "{explanation}");
+    assert!(explanation.contains("loses on metric (300 against 0): the custom route 0.0.0.0/0 via 10.20.0.1 on Port3 (metric 300)"), "{explanation}");
     let c = which["candidates"].as_array().unwrap();
     assert_eq!(c.len(), 2, "{which}");
     assert_eq!(

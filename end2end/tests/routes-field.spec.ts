@@ -66,7 +66,7 @@ test('routes that collide with the VMs own routes are refused beside the field',
   await expect(answer).toContainText('default route via the internal virtual switch');
   await expect(answer).not.toContainText('no custom route matches');
   await expect(page.getByTestId('route-candidates')).toContainText(
-    'the custom route 0.0.0.0/0 via 10.20.0.1 on Port3 (metric 300) loses on metric (300 against 0)',
+    'loses on metric (300 against 0): the custom route 0.0.0.0/0 via 10.20.0.1 on Port3 (metric 300)',
   );
   await page.getByLabel('Destination address').fill('172.27.1.5');
   if (!isJs()) await page.getByRole('button', { name: 'Look up' }).click();

@@ -198,11 +198,11 @@ decision-custom-route-forwarded = the custom route { $destination } on { $port }
 decision-pod-network = the pod network { $net }, which Calico routes inside the cluster
 decision-service-network = the service network { $net }, whose ClusterIPs kube-proxy translates to pod addresses inside the cluster
 # The routes that also matched, after the answer; $others: decision-loses-… items joined by decision-list.
-decision-also-matching = { $why } Also matching: { $others }.
+decision-also-matching = { $why } Routes that also match: { $others }.
 decision-list = { $first }; { $rest }
-decision-loses-prefix = { $what } loses to the longer prefix { $winner }
-decision-loses-metric = { $what } loses on metric ({ $metric } against { $winner })
-decision-not-installed = { $what } is { $reason }
+decision-loses-prefix = loses to the longer prefix { $winner }: { $what }
+decision-loses-metric = loses on metric ({ $metric } against { $winner }): { $what }
+decision-not-installed = { $reason } (this is { $what })
 
 ## Manifests (Kubernetes page). Titles name Kubernetes objects; keep their kinds in English.
 manifest-title-calico-ippool = Calico IPPool

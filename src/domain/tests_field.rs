@@ -384,7 +384,7 @@ fn which_route_lists_every_match_and_why_it_lost() {
         d.explanation
     );
     assert!(
-        d.explanation.contains("Also matching: the custom route 0.0.0.0/0 via 10.20.0.1 on Port3 (metric 300) loses on metric (300 against 0)"),
+        d.explanation.contains("Routes that also match: loses on metric (300 against 0): the custom route 0.0.0.0/0 via 10.20.0.1 on Port3 (metric 300)"),
         "{}",
         d.explanation
     );
@@ -455,7 +455,7 @@ fn which_route_lists_every_match_and_why_it_lost() {
         "{verdicts:?}"
     );
     assert_eq!(d.candidates.len(), 6);
-    assert!(d.explanation.contains("is not installed: 192.168.20.0/24 with metric 100 is already held via 10.40.0.254 on Port4"), "{}", d.explanation);
+    assert!(d.explanation.contains("not installed: 192.168.20.0/24 with metric 100 is already held via 10.40.0.254 on Port4"), "{}", d.explanation);
     assert!(
         d.explanation
             .contains("loses to the longer prefix 192.168.20.0/24"),
@@ -472,7 +472,7 @@ fn which_route_lists_every_match_and_why_it_lost() {
         "{}",
         d.explanation
     );
-    assert!(d.explanation.contains("the default route via the internal virtual switch (172.31.255.1), NAT out through Port3 loses to the longer prefix 172.27.0.0/16"), "{}", d.explanation);
+    assert!(d.explanation.contains("loses to the longer prefix 172.27.0.0/16: the default route via the internal virtual switch (172.31.255.1), NAT out through Port3"), "{}", d.explanation);
     let d = which_route(&c, &p, "172.28.0.10".parse().unwrap());
     assert_eq!((d.device.as_str(), d.via), ("kube-proxy", None));
     // Connected subnets win over a covering custom route.

@@ -256,7 +256,7 @@ fn selection_longest_prefix_then_metric_then_order() {
     assert!(d.explanation.contains("metric 100"), "{}", d.explanation);
     assert!(
         d.explanation.contains(
-            "the custom route 192.168.20.0/24 via 10.0.0.3 on Port3 (metric 500) loses on metric (500 against 100)"
+            "loses on metric (500 against 100): the custom route 192.168.20.0/24 via 10.0.0.3 on Port3 (metric 500)"
         ),
         "{}",
         d.explanation

@@ -66,7 +66,10 @@ fn sign_in(addr: SocketAddr, data: &Path) -> Remote {
         if let Some(r) = Remote::connect(addr, data) {
             return r;
         }
-        assert!(started.elapsed() < Duration::from_secs(20), "the server did not come up");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the server did not come up"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -113,7 +116,10 @@ fn watch_closes(slow: Vec<(TcpStream, Instant)>, limit: Duration) -> Vec<(Instan
             if closed {
                 lives.push((*opened, now));
             } else {
-                assert!(now.duration_since(*opened) <= limit, "slow connection {i} still open after {limit:?}");
+                assert!(
+                    now.duration_since(*opened) <= limit,
+                    "slow connection {i} still open after {limit:?}"
+                );
             }
             !closed
         });
@@ -135,7 +141,12 @@ fn closed_by(s: &mut TcpStream, deadline: Instant) -> Option<Instant> {
         match s.read(&mut buf) {
             Ok(0) => return Some(Instant::now()),
             Ok(_) => continue, // a 408 or 400 answer before the close
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
                 return None
             }
             Err(_) => return Some(Instant::now()),
@@ -161,23 +172,36 @@ fn unfinished_request_heads_from_one_address_leave_room_for_the_administrator() 
     let slow: Vec<(TcpStream, Instant)> = (0..SLOW_CONNECTIONS)
         .filter_map(|_| {
             let opened = Instant::now();
-            slow_connection(&rt, "127.0.0.2", addr).ok().map(|s| (s, opened))
+            slow_connection(&rt, "127.0.0.2", addr)
+                .ok()
+                .map(|s| (s, opened))
         })
         .collect();
-    assert!(slow.len() >= SLOW_CONNECTIONS * 9 / 10, "only {} connections opened", slow.len());
+    assert!(
+        slow.len() >= SLOW_CONNECTIONS * 9 / 10,
+        "only {} connections opened",
+        slow.len()
+    );
     // Watch them all at once, from now on: when did the server close each?
-    let watcher = std::thread::spawn(move || watch_closes(slow, Duration::from_secs(HEAD_SECONDS + 1)));
+    let watcher =
+        std::thread::spawn(move || watch_closes(slow, Duration::from_secs(HEAD_SECONDS + 1)));
 
     // Meanwhile, another address signs in and is served, each within a second.
     let t = Instant::now();
     let remote = sign_in(addr, &data);
     let signing_in = t.elapsed();
-    assert!(signing_in < Duration::from_secs(1), "sign-in took {signing_in:?}");
+    assert!(
+        signing_in < Duration::from_secs(1),
+        "sign-in took {signing_in:?}"
+    );
     let t = Instant::now();
     let (status, body) = remote.call("GET", "/api/v1/ports", None).unwrap();
     let reading = t.elapsed();
     assert_eq!(status, 200, "{body}");
-    assert!(reading < Duration::from_secs(1), "GET /api/v1/ports took {reading:?}");
+    assert!(
+        reading < Duration::from_secs(1),
+        "GET /api/v1/ports took {reading:?}"
+    );
 
     // Every slow connection was closed within the limit (plus a second's slack
     // for a loaded machine). Those over the address's share were closed at
@@ -187,12 +211,18 @@ fn unfinished_request_heads_from_one_address_leave_room_for_the_administrator() 
     let held: Vec<(Instant, Instant)> = lives
         .iter()
         .copied()
-        .filter(|(opened, closed)| closed.duration_since(*opened) >= head - Duration::from_millis(300))
+        .filter(|(opened, closed)| {
+            closed.duration_since(*opened) >= head - Duration::from_millis(300)
+        })
         .collect();
     let refused = lives.len() - held.len();
     let most_at_once = held
         .iter()
-        .map(|(opened, _)| held.iter().filter(|(o, c)| o <= opened && c > opened).count())
+        .map(|(opened, _)| {
+            held.iter()
+                .filter(|(o, c)| o <= opened && c > opened)
+                .count()
+        })
         .max()
         .unwrap_or(0);
     eprintln!(
@@ -200,7 +230,11 @@ fn unfinished_request_heads_from_one_address_leave_room_for_the_administrator() 
         lives.len(),
         held.len()
     );
-    assert!(refused >= lives.len() / 2, "only {refused} of {} refused at once", lives.len());
+    assert!(
+        refused >= lives.len() / 2,
+        "only {refused} of {} refused at once",
+        lives.len()
+    );
     assert!(
         (1..=64).contains(&most_at_once),
         "{most_at_once} slow connections from one address were open at once"
@@ -218,7 +252,8 @@ fn an_idle_keep_alive_connection_is_closed_after_the_head_limit() {
     let _server = start(dir.path(), addr, "");
     drop(sign_in(addr, &dir.path().join("data")));
     let mut s = TcpStream::connect(addr).unwrap();
-    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: edgenet\r\n\r\n").unwrap();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: edgenet\r\n\r\n")
+        .unwrap();
     let mut buf = [0u8; 4096];
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     let n = s.read(&mut buf).unwrap();

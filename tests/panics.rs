@@ -41,7 +41,6 @@ fn panicking_routes() -> Router<AppState> {
         .route("/test-panic-rendering", get(page_panics_while_rendering))
 }
 
-
 async fn get_page(app: &Router, uri: &str, lang: &str) -> (u16, String, String) {
     let req = Request::builder()
         .uri(uri)
@@ -70,7 +69,10 @@ async fn a_panic_becomes_a_500_page_in_the_readers_language() {
             assert!(kind.starts_with("text/html"), "{uri}: {kind}");
             assert!(body.contains(title), "{uri} {lang}: {body}");
             assert!(!body.contains("part 0"), "no half page: {body}");
-            assert!(!body.contains("on purpose"), "the panic stays in the log: {body}");
+            assert!(
+                !body.contains("on purpose"),
+                "the panic stays in the log: {body}"
+            );
         }
     }
     // The server goes on answering.

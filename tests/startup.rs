@@ -26,7 +26,11 @@ fn hashed_site(dir: &Path) -> (PathBuf, PathBuf) {
     let site = dir.join("site");
     std::fs::create_dir_all(site.join("pkg")).unwrap();
     for (kind, hash) in [("js", "j1a2b3"), ("wasm", "w4c5d6"), ("css", "c7e8f9")] {
-        std::fs::write(site.join("pkg").join(format!("edgenet.{hash}.{kind}")), kind).unwrap();
+        std::fs::write(
+            site.join("pkg").join(format!("edgenet.{hash}.{kind}")),
+            kind,
+        )
+        .unwrap();
     }
     let hash_file = dir.join("hash.txt");
     std::fs::write(&hash_file, "js: j1a2b3\nwasm: w4c5d6\ncss: c7e8f9\n").unwrap();
@@ -34,7 +38,13 @@ fn hashed_site(dir: &Path) -> (PathBuf, PathBuf) {
 }
 
 /// The server binary copied to `dir/bin/`, with a configuration there.
-fn moved_binary(dir: &Path, site: &Path, addr: SocketAddr, leptos_extra: &str, data: &str) -> Command {
+fn moved_binary(
+    dir: &Path,
+    site: &Path,
+    addr: SocketAddr,
+    leptos_extra: &str,
+    data: &str,
+) -> Command {
     let bin = dir.join("bin");
     std::fs::create_dir_all(&bin).unwrap();
     let exe = bin.join("edgenet");
@@ -67,8 +77,13 @@ fn moved_binary(dir: &Path, site: &Path, addr: SocketAddr, leptos_extra: &str, d
 
 /// Runs a server that must refuse to start: its exit code and what it said.
 fn refused(mut cmd: Command) -> (i32, String) {
-    let out = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).output().unwrap();
-    let text = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    let out = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
     (out.status.code().unwrap_or(-1), text)
 }
 
@@ -79,7 +94,10 @@ fn a_moved_binary_without_its_hash_file_refuses_to_start_with_one_line() {
     let (code, out) = refused(moved_binary(dir.path(), &site, free_addr(), "", "data"));
     assert_eq!(code, 2, "{out}");
     assert_eq!(out.trim().lines().count(), 1, "{out}");
-    assert!(out.contains("hash file") && out.contains("bin/hash.txt"), "{out}");
+    assert!(
+        out.contains("hash file") && out.contains("bin/hash.txt"),
+        "{out}"
+    );
     assert!(!out.contains("panicked"), "{out}");
 }
 
@@ -104,13 +122,20 @@ fn a_moved_binary_told_where_its_hash_file_is_serves_pages() {
             std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
             panic!("the server stopped ({status}): {err}");
         }
-        assert!(started.elapsed() < Duration::from_secs(20), "the server did not come up");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the server did not come up"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     let _ = child.kill();
     let _ = child.wait();
     // The page links the hashed names the hash file gives.
-    for name in ["edgenet.j1a2b3.js", "edgenet.w4c5d6.wasm", "edgenet.c7e8f9.css"] {
+    for name in [
+        "edgenet.j1a2b3.js",
+        "edgenet.w4c5d6.wasm",
+        "edgenet.c7e8f9.css",
+    ] {
         assert!(page.contains(name), "{name} not linked: {page}");
     }
 }
@@ -127,18 +152,36 @@ fn a_missing_asset_a_missing_site_or_a_read_only_data_dir_stops_the_server() {
     assert!(out.contains("edgenet.w4c5d6.wasm"), "{out}");
     assert_eq!(out.trim().lines().count(), 1, "{out}");
 
-    let (code, out) = refused(moved_binary(dir.path(), &dir.path().join("nowhere"), free_addr(), &extra, "data"));
+    let (code, out) = refused(moved_binary(
+        dir.path(),
+        &dir.path().join("nowhere"),
+        free_addr(),
+        &extra,
+        "data",
+    ));
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains("site root") && out.contains("nowhere"), "{out}");
+    assert!(
+        out.contains("site root") && out.contains("nowhere"),
+        "{out}"
+    );
     assert_eq!(out.trim().lines().count(), 1, "{out}");
 
     // A data directory that cannot be made: its parent is a file (root could write anywhere else).
     std::fs::write(site.join("pkg/edgenet.w4c5d6.wasm"), "wasm").unwrap();
     std::fs::write(dir.path().join("a-file"), "").unwrap();
     let data = dir.path().join("a-file/data");
-    let (code, out) = refused(moved_binary(dir.path(), &site, free_addr(), &extra, &data.to_string_lossy()));
+    let (code, out) = refused(moved_binary(
+        dir.path(),
+        &site,
+        free_addr(),
+        &extra,
+        &data.to_string_lossy(),
+    ));
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains("data directory") && out.contains("a-file/data"), "{out}");
+    assert!(
+        out.contains("data directory") && out.contains("a-file/data"),
+        "{out}"
+    );
     assert_eq!(out.trim().lines().count(), 1, "{out}");
     assert!(!out.contains("panicked"), "{out}");
 }

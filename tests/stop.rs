@@ -61,7 +61,10 @@ fn sigterm_during_saves_finishes_them_and_exits_0() {
             if let Some(r) = Remote::connect(addr, dir.path()) {
                 break Arc::new(r);
             }
-            assert!(started.elapsed() < Duration::from_secs(20), "the server did not come up");
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the server did not come up"
+            );
             thread::sleep(Duration::from_millis(20));
         };
         let acknowledged = Arc::new(AtomicU64::new(0));
@@ -119,12 +122,19 @@ fn sigterm_on_an_idle_server_exits_0_at_once() {
     let mut child = serve_command(dir.path(), addr).spawn().unwrap();
     let started = Instant::now();
     while Remote::connect(addr, dir.path()).is_none() {
-        assert!(started.elapsed() < Duration::from_secs(20), "the server did not come up");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the server did not come up"
+        );
         thread::sleep(Duration::from_millis(20));
     }
     let asked = Instant::now();
     sigterm(&child);
     let status = wait_exit(&mut child, Duration::from_secs(5));
     assert_eq!(status.code(), Some(0), "{status}");
-    assert!(asked.elapsed() < Duration::from_secs(3), "stopping took {:?}", asked.elapsed());
+    assert!(
+        asked.elapsed() < Duration::from_secs(3),
+        "stopping took {:?}",
+        asked.elapsed()
+    );
 }

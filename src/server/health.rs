@@ -79,7 +79,8 @@ fn probe_store(dir: &Path) -> (bool, bool) {
     static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let probe = dir.join(format!(".healthz.{n}.tmp"));
-    let writable = std::fs::write(&probe, b"edgenet").is_ok() && std::fs::remove_file(&probe).is_ok();
+    let writable =
+        std::fs::write(&probe, b"edgenet").is_ok() && std::fs::remove_file(&probe).is_ok();
     (readable, writable)
 }
 

@@ -82,7 +82,8 @@ impl AppState {
                 let config = rx.borrow_and_update().clone();
                 let want = netlink::desired(&config, &profile);
                 let ns2 = ns.clone();
-                let outcome = tokio::task::spawn_blocking(move || netlink::reconcile(&ns2, &want)).await;
+                let outcome =
+                    tokio::task::spawn_blocking(move || netlink::reconcile(&ns2, &want)).await;
                 status.set(match &outcome {
                     Ok(Ok(r)) if r.failed.is_empty() => health::RouteBackend::Applied,
                     _ => health::RouteBackend::Failed,

@@ -167,11 +167,15 @@ mod tests {
 
     #[test]
     fn the_page_is_in_the_readers_language_and_escapes_the_path() {
-        for (lang, title) in [(Lang::En, "Something went wrong"), (Lang::Ja, "問題が発生しました")] {
+        for (lang, title) in [
+            (Lang::En, "Something went wrong"),
+            (Lang::Ja, "問題が発生しました"),
+        ] {
             let res = error_response(lang, "/compute\"><script>");
             assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
             assert!(is_html(&res));
-            let body = futures::executor::block_on(axum::body::to_bytes(res.into_body(), 1 << 20)).unwrap();
+            let body = futures::executor::block_on(axum::body::to_bytes(res.into_body(), 1 << 20))
+                .unwrap();
             let body = String::from_utf8(body.to_vec()).unwrap();
             assert!(body.contains(title), "{body}");
             assert!(body.contains(&format!("lang=\"{lang}\"")), "{body}");

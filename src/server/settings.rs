@@ -292,7 +292,11 @@ fn limits(k: &LimitKeys, shown: &str) -> Result<Limits, SettingsError> {
         )));
     }
     Ok(Limits {
-        request_head: seconds(k.request_head_seconds, "request-head-seconds", d.request_head)?,
+        request_head: seconds(
+            k.request_head_seconds,
+            "request-head-seconds",
+            d.request_head,
+        )?,
         idle: seconds(k.idle_seconds, "idle-seconds", d.idle)?,
         max_connections: max,
         max_connections_per_client: per_client,

@@ -298,7 +298,10 @@ mod tests {
         assert_eq!(t.open(a), (3, 3));
         drop(held);
         assert_eq!(t.open(a), (0, 0));
-        assert!(t.take(a).is_some(), "the places come back when connections close");
+        assert!(
+            t.take(a).is_some(),
+            "the places come back when connections close"
+        );
     }
 
     #[test]
@@ -314,8 +317,48 @@ mod tests {
         let newcomer: IpAddr = "10.0.0.9".parse().unwrap();
         let first = t.take(newcomer).expect("a new address finds room");
         assert!(t.take(newcomer).is_none(), "but not a second place");
-        assert!(t.take("10.0.0.10".parse().unwrap()).is_none(), "the server is full");
+        assert!(
+            t.take("10.0.0.10".parse().unwrap()).is_none(),
+            "the server is full"
+        );
         drop(first);
+    }
+
+    #[tokio::test]
+    async fn traffic_keeps_a_connection_and_silence_ends_it() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let t = table(10, 5);
+        let ip: IpAddr = "10.0.0.1".parse().unwrap();
+        let (mut client, server) = tokio::io::duplex(64);
+        let idle = Duration::from_millis(200);
+        let mut s = Counted::new(server, t.take(ip).unwrap(), idle);
+        // A byte every 100 ms: open well past the idle time.
+        let mut b = [0u8; 1];
+        for _ in 0..5 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            client.write_all(b"x").await.unwrap();
+            s.read_exact(&mut b).await.unwrap();
+        }
+        // Then nothing: the next read fails once the idle time has passed.
+        let quiet = Instant::now();
+        let err = s.read(&mut b).await.unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+        assert!(
+            quiet.elapsed() >= idle - Duration::from_millis(20),
+            "{:?}",
+            quiet.elapsed()
+        );
+        assert!(
+            quiet.elapsed() < Duration::from_secs(1),
+            "{:?}",
+            quiet.elapsed()
+        );
+        drop(s);
+        assert_eq!(
+            t.open(ip),
+            (0, 0),
+            "the closed connection gave its place back"
+        );
     }
 
     #[test]

@@ -67,7 +67,9 @@ pub fn fit_open_files(mut limits: Limits) -> Limits {
             limits.max_connections_per_client =
                 limits.max_connections_per_client.min(fits / 2).max(1);
         }
-        Err(e) => tracing::warn!(error = %e, "cannot read or raise the open-file limit (RLIMIT_NOFILE)"),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read or raise the open-file limit (RLIMIT_NOFILE)")
+        }
     }
     limits
 }

@@ -29,9 +29,12 @@ pub async fn serve(
     // No Nagle: a response written in two pieces would wait for the client's delayed ACK.
     match tls {
         None => {
-            configure(server.acceptor(LimitAcceptor::new(NoDelayAcceptor::new(), limits)), limits)
-                .serve(make)
-                .await
+            configure(
+                server.acceptor(LimitAcceptor::new(NoDelayAcceptor::new(), limits)),
+                limits,
+            )
+            .serve(make)
+            .await
         }
         Some(config) => {
             let tls = axum_server::tls_rustls::RustlsAcceptor::new(config)

@@ -8,6 +8,13 @@ const dir = process.argv[2];
 const read = (f) => fs.readFileSync(`${dir}/${f}`, 'utf8');
 const browser = JSON.parse(read('browser.json'));
 const saves = JSON.parse(read('saves.json'));
+// The crash test's closing line (tests/crash.rs), when bench.sh ran it.
+const crash = (() => {
+  if (!fs.existsSync(`${dir}/crash.txt`)) return null;
+  const m = /crash test: (\d+) rounds, (\d+) saves acknowledged \(up to revision (\d+)\), (\d+) acknowledged saves lost, (\d+) s/.exec(read('crash.txt'));
+  if (!m) throw new Error(`crash.txt: no "crash test:" line in ${read('crash.txt')}`);
+  return { rounds: Number(m[1]), saves: Number(m[2]), revision: Number(m[3]), lost: Number(m[4]), seconds: Number(m[5]) };
+})();
 const sh = (c) => { try { return execSync(c).toString().trim(); } catch { return '?'; } };
 
 // wrk's "Requests/sec" and its latency distribution.
@@ -47,6 +54,7 @@ const budgets = [
   ['Growth of validation cost, 10 → 10,000 routes', '≤ n log n', `time/(n·log₂n): ${nlogn.map((x) => x.toFixed(1)).join(' → ')} ns`, verdict(nlogn[3] <= nlogn[1] * 1.25, '')],
   ['Saves from 50 concurrent clients: lost updates', '0', `${saves.lost} of ${saves.saves}`, verdict(saves.lost === 0, '')],
 ];
+if (crash) budgets.push(['Server killed (SIGKILL) during saves: acknowledged saves lost', '0', `${crash.lost} in ${crash.rounds} kills (${crash.saves} saves acknowledged)`, verdict(crash.lost === 0, '')]);
 
 const row = (cells) => `| ${cells.join(' | ')} |`;
 const cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2");
@@ -91,6 +99,13 @@ lines.push(`\`cargo bench --features ssr --bench saves\`: ${saves.clients} clien
 lines.push(row(['p50', 'p90', 'p99', 'max']), row(['---:', '---:', '---:', '---:']));
 lines.push(row([saves.p50_ms, saves.p90_ms, saves.p99_ms, saves.max_ms].map((x) => `${x.toFixed(1)} ms`)));
 lines.push('');
+if (crash) {
+  lines.push('## Killed during saves', '');
+  lines.push(`\`EDGENET_CRASH_ROUNDS=${crash.rounds} cargo test --features ssr --test crash\` (\`tests/crash.rs\`): the server is started on the same data directory, two clients save port settings through the API as fast as they can, and the process is killed with SIGKILL 20 to 140 ms later; after every kill each revision file on disk must parse whole and the applied revision must be at least the last one acknowledged.`, '');
+  lines.push(row(['kills', 'saves acknowledged', 'last acknowledged revision', 'acknowledged saves lost', 'run time']), row(['---:', '---:', '---:', '---:', '---:']));
+  lines.push(row([String(crash.rounds), String(crash.saves), String(crash.revision), String(crash.lost), `${crash.seconds} s`]));
+  lines.push('');
+}
 const notes = fs.existsSync('docs/benchmarks-notes.md') ? fs.readFileSync('docs/benchmarks-notes.md', 'utf8') : '';
 if (notes) lines.push(notes.trim(), '');
 process.stdout.write(lines.join('\n') + '\n');

@@ -5,7 +5,9 @@
 #   - server rendering of the Compute page against a small static file (wrk),
 #   - validation of configurations with 10 to 10,000 routes (criterion),
 #   - saves from 50 concurrent clients (no lost update, latency),
-# then writes BENCHMARKS.md from these figures. Takes about 10 minutes.
+#   - the server killed during saves EDGENET_BENCH_CRASH_ROUNDS times (default
+#     1000; about 8 minutes; 0 skips it): no acknowledged save lost,
+# then writes BENCHMARKS.md from these figures. Takes about 20 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -76,6 +78,14 @@ done
 
 echo "== 50 concurrent clients saving"
 cargo bench --features ssr --bench saves 2>/dev/null | tail -n 1 >"$out/saves.json"
+
+rounds=${EDGENET_BENCH_CRASH_ROUNDS:-1000}
+if [ "$rounds" -gt 0 ]; then
+  echo "== the server killed during saves, $rounds times"
+  EDGENET_CRASH_ROUNDS=$rounds cargo test --features ssr --test crash -- --nocapture 2>&1 \
+    | grep '^crash test:' >"$out/crash.txt" || { echo "bench: the crash test failed" >&2; exit 1; }
+  cat "$out/crash.txt"
+fi
 
 node scripts/bench-report.mjs "$out" > BENCHMARKS.md
 echo "== wrote BENCHMARKS.md"

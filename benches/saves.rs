@@ -73,6 +73,7 @@ async fn main() {
             ..Default::default()
         },
         page_cache: true,
+        limits: Default::default(),
     };
     let app = router(AppState::new(settings).unwrap());
 

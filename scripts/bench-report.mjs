@@ -1,11 +1,53 @@
 // Writes BENCHMARKS.md from the measurements scripts/bench.sh collected in DIR.
 //   node scripts/bench-report.mjs DIR > BENCHMARKS.md
+// `scripts/bench.sh crash` measures only the crash test and puts its row and
+// section into the BENCHMARKS.md there is, leaving the other figures as they were:
+//   node scripts/bench-report.mjs --crash-only DIR < BENCHMARKS.md > NEW
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { execSync } from 'node:child_process';
 
-const dir = process.argv[2];
+const crashOnly = process.argv[2] === '--crash-only';
+const dir = process.argv[crashOnly ? 3 : 2];
 const read = (f) => fs.readFileSync(`${dir}/${f}`, 'utf8');
+const row = (cells) => `| ${cells.join(' | ')} |`;
+const verdict = (ok, miss) => (ok ? '**met**' : `**missed** ${miss}`);
+// The crash test's closing line (tests/crash.rs), when bench.sh ran it.
+const crash = (() => {
+  if (!fs.existsSync(`${dir}/crash.txt`)) return null;
+  const m = /crash test: (\d+) rounds, (\d+) saves acknowledged \(up to revision (\d+)\), (\d+) acknowledged saves lost, (\d+) s/.exec(read('crash.txt'));
+  if (!m) throw new Error(`crash.txt: no "crash test:" line in ${read('crash.txt')}`);
+  return { rounds: Number(m[1]), saves: Number(m[2]), revision: Number(m[3]), lost: Number(m[4]), seconds: Number(m[5]) };
+})();
+const crashBudget = (c) => row(['Server killed (SIGKILL) during saves: acknowledged saves lost', '0', `${c.lost} in ${c.rounds} kills (${c.saves} saves acknowledged)`, verdict(c.lost === 0, '')]);
+const crashSection = (c, when) => [
+  '## Killed during saves', '',
+  `\`EDGENET_CRASH_ROUNDS=${c.rounds} cargo test --features ssr --test crash\` (\`tests/crash.rs\`)${when}: the server is started on the same data directory, two clients save port settings through the API as fast as they can, and the process is killed with SIGKILL 20 to 140 ms later; after every kill each revision file on disk must parse whole and the applied revision must be at least the last one acknowledged.`, '',
+  row(['kills', 'saves acknowledged', 'last acknowledged revision', 'acknowledged saves lost', 'run time']), row(['---:', '---:', '---:', '---:', '---:']),
+  row([String(c.rounds), String(c.saves), String(c.revision), String(c.lost), `${c.seconds} s`]), '',
+];
+if (crashOnly) {
+  if (!crash) throw new Error(`${dir}/crash.txt is missing`);
+  const when = ` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, a run of its own (\`scripts/bench.sh crash\`)`;
+  const old = fs.readFileSync(0, 'utf8').split('\n');
+  const out = [];
+  for (let i = 0; i < old.length; i++) {
+    if (old[i].startsWith('| Server killed (SIGKILL) during saves')) continue;
+    if (old[i] === '## Killed during saves') { // drop the old section, up to the next heading
+      while (i + 1 < old.length && !old[i + 1].startsWith('## ')) i++;
+      continue;
+    }
+    out.push(old[i]);
+    if (old[i].startsWith('| Saves from 50 concurrent clients')) out.push(crashBudget(crash));
+  }
+  // The section goes after the saves section: before the next heading, or at the end.
+  const saves = out.findIndex((l) => l.startsWith('## Saving under 50 concurrent clients'));
+  let at = out.findIndex((l, i) => i > saves && l.startsWith('## '));
+  if (at < 0) at = out.length - (out[out.length - 1] === '' ? 1 : 0);
+  out.splice(at, 0, ...crashSection(crash, when));
+  process.stdout.write(out.join('\n'));
+  process.exit(0);
+}
 const browser = JSON.parse(read('browser.json'));
 const saves = JSON.parse(read('saves.json'));
 const sh = (c) => { try { return execSync(c).toString().trim(); } catch { return '?'; } };
@@ -37,7 +79,6 @@ const validate = [10, 100, 1000, 10000].map((n) => {
 // Cost per route times log2(n): flat or falling means no worse than n log n.
 const nlogn = validate.map((v) => (v.ms * 1e6) / (v.n * Math.log2(v.n)));
 
-const verdict = (ok, miss) => (ok ? '**met**' : `**missed** ${miss}`);
 const hydCold = browser.hydration_cold_ms;
 const budgets = [
   ['First load of the Compute page, compressed bytes (HTML + WASM + JS + CSS)', '< 150 KB', `${kb(total)} KB`, verdict(total < 150 * 1024, `by ${kb(total - 150 * 1024)} KB (×${(total / (150 * 1024)).toFixed(2)})`)],
@@ -48,7 +89,7 @@ const budgets = [
   ['Saves from 50 concurrent clients: lost updates', '0', `${saves.lost} of ${saves.saves}`, verdict(saves.lost === 0, '')],
 ];
 
-const row = (cells) => `| ${cells.join(' | ')} |`;
+
 const cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2");
 const lines = [];
 lines.push('# Benchmarks', '');
@@ -60,6 +101,7 @@ lines.push('- The load generator, the browser and the server share these cores.'
 lines.push('## Budgets', '');
 lines.push(row(['budget', 'target', 'measured', 'verdict']), row(['---', '---', '---', '---']));
 for (const b of budgets) lines.push(row(b));
+if (crash) lines.push(crashBudget(crash));
 lines.push('');
 lines.push('## First load of the Compute page', '');
 lines.push('Release build (`opt-level = "z"`, LTO, one codegen unit, `panic = "abort"`, `wasm-opt -Oz`), served over HTTPS by the release server: static files precompressed at build time (`cargo leptos build --release --precompress`) and served as `.br` when the browser accepts brotli, with content-hashed names and `Cache-Control: public, max-age=31536000, immutable`; the HTML page compressed on the fly. Cold cache, as Chromium received it:', '');
@@ -91,6 +133,7 @@ lines.push(`\`cargo bench --features ssr --bench saves\`: ${saves.clients} clien
 lines.push(row(['p50', 'p90', 'p99', 'max']), row(['---:', '---:', '---:', '---:']));
 lines.push(row([saves.p50_ms, saves.p90_ms, saves.p99_ms, saves.max_ms].map((x) => `${x.toFixed(1)} ms`)));
 lines.push('');
+if (crash) lines.push(...crashSection(crash, ''));
 const notes = fs.existsSync('docs/benchmarks-notes.md') ? fs.readFileSync('docs/benchmarks-notes.md', 'utf8') : '';
 if (notes) lines.push(notes.trim(), '');
 process.stdout.write(lines.join('\n') + '\n');

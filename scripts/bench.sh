@@ -5,10 +5,33 @@
 #   - server rendering of the Compute page against a small static file (wrk),
 #   - validation of configurations with 10 to 10,000 routes (criterion),
 #   - saves from 50 concurrent clients (no lost update, latency),
-# then writes BENCHMARKS.md from these figures. Takes about 10 minutes.
+#   - the server killed during saves EDGENET_BENCH_CRASH_ROUNDS times (default
+#     1000; about 8 minutes; 0 skips it): no acknowledged save lost,
+# then writes BENCHMARKS.md from these figures. Takes about 20 minutes.
+# `scripts/bench.sh crash` runs only the crash test and updates its figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+
+rounds=${EDGENET_BENCH_CRASH_ROUNDS:-1000}
+# The crash test's closing line into DIR/crash.txt.
+crash_test() {
+  echo "== the server killed during saves, $rounds times"
+  EDGENET_CRASH_ROUNDS=$rounds cargo test --features ssr --test crash -- --nocapture 2>&1 \
+    | grep '^crash test:' >"$1/crash.txt" || { echo "bench: the crash test failed" >&2; exit 1; }
+  cat "$1/crash.txt"
+}
+
+# `scripts/bench.sh crash`: only the crash test, into the BENCHMARKS.md there is.
+if [ "${1:-}" = crash ]; then
+  out=$(mktemp -d)
+  trap 'rm -rf "$out"' EXIT
+  crash_test "$out"
+  node scripts/bench-report.mjs --crash-only "$out" <BENCHMARKS.md >"$out/BENCHMARKS.md"
+  cp "$out/BENCHMARKS.md" BENCHMARKS.md
+  echo "== updated BENCHMARKS.md (crash figures only)"
+  exit 0
+fi
 
 bash scripts/setup-toolchain.sh
 if ! command -v wrk >/dev/null; then
@@ -76,6 +99,8 @@ done
 
 echo "== 50 concurrent clients saving"
 cargo bench --features ssr --bench saves 2>/dev/null | tail -n 1 >"$out/saves.json"
+
+[ "$rounds" -gt 0 ] && crash_test "$out"
 
 node scripts/bench-report.mjs "$out" > BENCHMARKS.md
 echo "== wrote BENCHMARKS.md"

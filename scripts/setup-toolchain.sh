@@ -2,12 +2,15 @@
 # Installs what building and testing edgenet needs, each only when missing:
 # Debian's chromium (and iproute2), the wasm32 target, wasm-bindgen-cli at the
 # exact version in Cargo.lock, cargo-leptos, binaryen's wasm-opt from npm, and
-# the end2end npm packages. Safe to run again: a second run installs nothing.
+# the end2end npm packages, and for the Debian package cargo-deb and
+# systemd-analyze (Debian's systemd package; it need not run). Safe to run
+# again: a second run installs nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.11
 BINARYEN_VERSION=132.0.0
+CARGO_DEB_VERSION=3.8.0
 export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1;34msetup:\033[0m %s\n' "$*"; }
@@ -22,6 +25,7 @@ have node || apt_packages+=(nodejs)
 have npm || apt_packages+=(npm)
 have cc || apt_packages+=(build-essential)
 have pkg-config || apt_packages+=(pkg-config)
+have systemd-analyze || apt_packages+=(systemd)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   say "apt: ${apt_packages[*]}"
   $SUDO apt-get update -qq
@@ -54,6 +58,12 @@ if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTO
   say "cargo: cargo-leptos $CARGO_LEPTOS_VERSION (no_downloads: tools come from PATH)"
   CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
     cargo +nightly install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads --force
+fi
+
+# cargo-deb builds the Debian package (scripts/package-deb.sh).
+if [ "$(cargo deb --version 2>/dev/null | awk '{print $NF}')" != "$CARGO_DEB_VERSION" ]; then
+  say "cargo: cargo-deb $CARGO_DEB_VERSION"
+  cargo install cargo-deb --version "$CARGO_DEB_VERSION" --locked --force
 fi
 
 # wasm-opt from npm's binaryen (Debian's binaryen 108 breaks the module in the browser).

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the toolchain, then runs every suite: unit, property and doc tests,
-# the HTTP API and crash-safety integration tests, and the end-to-end tests in
-# Chromium (hydrated and with JavaScript off). Ends with "N passed, N failed".
+# the HTTP API and crash-safety integration tests, the Debian package
+# (scripts/test-deb.sh), and the end-to-end tests in Chromium (hydrated and
+# with JavaScript off). Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -24,8 +25,18 @@ if [ "$status" -ne 0 ] && ! grep -q "test result: FAILED" "$logdir/cargo.log"; t
   failed=$((failed + 1)) # it did not compile or crashed: count the suite as one failure
 fi
 
-echo "== end-to-end (Playwright + Chromium, hydrated and no-JS)"
 port=${EDGENET_TEST_PORT:-3917}
+
+echo "== Debian package (release build, dpkg -i, systemd-analyze verify, serve, upgrade, remove, purge)"
+EDGENET_DEB_TEST_PORT=${EDGENET_DEB_TEST_PORT:-$((port + 2))} bash scripts/test-deb.sh 2>&1 | tee "$logdir/deb.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+if read -r p f < <(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$logdir/deb.log" | tail -n 1); then
+  passed=$((passed + p)); failed=$((failed + f))
+else
+  failed=$((failed + 1)); status=1 # the script died before its summary
+fi
+
+echo "== end-to-end (Playwright + Chromium, hydrated and no-JS)"
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   echo "port $port is in use; set EDGENET_TEST_PORT to a free port" >&2
   failed=$((failed + 1)); status=1

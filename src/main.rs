@@ -6,9 +6,9 @@ mod cli;
 
 use clap::{Parser, Subcommand};
 use edgenet::server::{
-    router,
+    http, router,
     settings::{Overrides, Settings},
-    tls, AppState,
+    startup, tls, AppState,
 };
 
 #[derive(Parser)]
@@ -98,6 +98,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Err(e) = startup::check(&settings) {
+        eprintln!("edgenet: {e}");
+        return ExitCode::from(2);
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -118,6 +122,7 @@ async fn serve(settings: Settings) -> Result<(), String> {
     let addr = settings.leptos.site_addr;
     let data_dir = settings.data_dir.clone();
     let profile_source = settings.profile_source.clone();
+    let limits = http::fit_open_files(settings.limits.clone());
     let cert = tls::certificate(
         &settings.tls,
         &settings.data_dir,
@@ -126,58 +131,37 @@ async fn serve(settings: Settings) -> Result<(), String> {
     )?;
     let state = AppState::new(settings)?;
     state.start_route_backend();
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let app = router(state);
     let listener =
         std::net::TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     listener
         .set_nonblocking(true)
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let scheme = if cert.is_some() { "https" } else { "http" };
-    tracing::info!(%addr, data_dir = %data_dir.display(), profile = %profile_source, "edgenet listening on {scheme}://{addr}");
-    match cert {
+    let config = match cert {
         None => {
             tracing::warn!("serving plain HTTP (plain-http is set): passwords and sessions cross the network unencrypted");
-            use axum::serve::ListenerExt;
-            // No Nagle: a response written in two pieces would wait for the client's delayed ACK.
-            let listener = tokio::net::TcpListener::from_std(listener)
-                .map_err(|e| format!("cannot listen on {addr}: {e}"))?
-                .tap_io(|s| {
-                    let _ = s.set_nodelay(true);
-                });
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                })
-                .await
-                .map_err(|e| format!("server stopped: {e}"))
+            None
         }
         Some((cert, key)) => {
             let _ = rustls::crypto::ring::default_provider().install_default();
-            let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&cert, &key)
-                .await
-                .map_err(|e| {
-                    format!(
-                        "cannot use the TLS certificate {} and key {}: {e}",
-                        cert.display(),
-                        key.display()
-                    )
-                })?;
-            let handle = axum_server::Handle::new();
-            let stop = handle.clone();
-            tokio::spawn(async move {
-                let _ = tokio::signal::ctrl_c().await;
-                stop.graceful_shutdown(Some(std::time::Duration::from_secs(5)));
-            });
-            // No Nagle: a response written in two pieces would wait for the client's delayed ACK.
-            let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
-                .acceptor(axum_server::accept::NoDelayAcceptor::new());
-            axum_server::from_tcp(listener)
-                .map_err(|e| format!("cannot listen on {addr}: {e}"))?
-                .acceptor(acceptor)
-                .handle(handle)
-                .serve(app)
-                .await
-                .map_err(|e| format!("server stopped: {e}"))
+            Some(
+                axum_server::tls_rustls::RustlsConfig::from_pem_file(&cert, &key)
+                    .await
+                    .map_err(|e| {
+                        format!(
+                            "cannot use the TLS certificate {} and key {}: {e}",
+                            cert.display(),
+                            key.display()
+                        )
+                    })?,
+            )
         }
-    }
+    };
+    tracing::info!(%addr, data_dir = %data_dir.display(), profile = %profile_source, max_connections = limits.max_connections, per_client = limits.max_connections_per_client, "edgenet listening on {scheme}://{addr}");
+    http::serve::serve(app, listener, config, &limits)
+        .await
+        .map_err(|e| format!("server stopped: {e}"))?;
+    tracing::info!("stopped");
+    Ok(())
 }

@@ -347,3 +347,44 @@ async fn kubernetes_networks_and_manifests() {
     assert_eq!(k["locked"], false);
     assert_eq!(k["pod_cidr"], "172.27.0.0/16");
 }
+
+/// `GET /healthz`: the store's state and the route backend's, and nothing of the configuration.
+#[tokio::test]
+async fn healthz_says_whether_the_store_and_the_route_backend_work() {
+    use edgenet::server::{health::RouteBackend, router, AppState};
+    let dir = TempDir::new("healthz");
+    let state = AppState::new(common::settings(dir.path())).unwrap();
+    let app = router(state.clone());
+    let (status, body) = call(&app, "GET", "/healthz", None).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body,
+        json!({"status": "ok", "store": {"readable": true, "writable": true}, "routes": "dry-run"})
+    );
+
+    // A revision that did not reach the kernel makes the device unhealthy.
+    state.backend.set(RouteBackend::Failed);
+    let (status, body) = call(&app, "GET", "/healthz", None).await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["status"], "failing");
+    assert_eq!(body["routes"], "failed");
+    state.backend.set(RouteBackend::Applied);
+    let (status, body) = call(&app, "GET", "/healthz", None).await;
+    assert_eq!((status, body["routes"].clone()), (200, json!("applied")));
+
+    // A broken configuration file: not readable.
+    std::fs::write(dir.path().join("config.toml"), "revision = [").unwrap();
+    let (status, body) = call(&app, "GET", "/healthz", None).await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["store"], json!({"readable": false, "writable": true}));
+
+    // The data directory gone (a file in its place): neither readable nor writable.
+    std::fs::remove_dir_all(dir.path()).unwrap();
+    std::fs::write(dir.path(), "not a folder").unwrap();
+    let (status, body) = call(&app, "GET", "/healthz", None).await;
+    std::fs::remove_file(dir.path()).unwrap();
+    std::fs::create_dir_all(dir.path()).unwrap();
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["store"], json!({"readable": false, "writable": false}));
+    assert_eq!(body.as_object().unwrap().len(), 3, "{body}");
+}

@@ -462,4 +462,46 @@ fn what_the_api_accepts_is_what_the_kernel_holds() {
     }
     let _ = child.kill();
     let _ = child.wait();
+
+/// `/healthz` tells a watchdog whether the applied revision reached the kernel.
+#[test]
+fn healthz_says_whether_the_routes_reached_the_kernel() {
+    let Some(vm) = Vm::new("hz", "10.77.0.10/24") else {
+        return;
+    };
+    let health = |ns: &str| {
+        let dir = TempDir::new("netns-healthz");
+        let addr: SocketAddr = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
+        let mut child = serve_command(dir.path(), addr)
+            .env("EDGENET_ROUTE_NAMESPACE", ns)
+            .spawn()
+            .unwrap();
+        let t = Instant::now();
+        // Until the first reconcile has finished: "pending" before.
+        let answer = loop {
+            if let Ok((status, body)) = common::http(addr, "GET", "/healthz", None) {
+                if !body.contains("pending") && status != 0 {
+                    break (status, body);
+                }
+            }
+            assert!(t.elapsed() < Duration::from_secs(15), "timed out");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let _ = child.kill();
+        let _ = child.wait();
+        answer
+    };
+    let (status, body) = health(&vm.ns);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(r#""routes":"applied""#), "{body}");
+    let (status, body) = health("edgenet-no-such-namespace");
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains(r#""routes":"failed""#), "{body}");
+    assert!(
+        !body.contains("no-such-namespace"),
+        "no configuration revealed: {body}"
+    );
 }

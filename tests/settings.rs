@@ -127,3 +127,52 @@ fn a_bad_profile_file_is_refused() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("at least one port"), "{out}");
 }
+
+#[test]
+fn connection_limits_out_of_range_name_their_key() {
+    let dir = TempDir::new("cfg-limits");
+    for (line, key) in [
+        ("request-head-seconds = 0", "edgenet.request-head-seconds"),
+        ("idle-seconds = 86400", "edgenet.idle-seconds"),
+        ("max-connections = 1", "edgenet.max-connections"),
+        // One address may never hold more than half: the rest is room for the others.
+        (
+            "max-connections = 100\nmax-connections-per-client = 51",
+            "edgenet.max-connections-per-client",
+        ),
+        (
+            "max-connections-per-client = 0",
+            "edgenet.max-connections-per-client",
+        ),
+        ("max-connections = \"many\"", "edgenet.max-connections"),
+    ] {
+        let p = write_config(&dir, &format!("[edgenet]\n{line}\n\n{GOOD_LEPTOS}"));
+        let (code, out) = run(&["--config", &p], &[]);
+        assert_eq!(code, 2, "{line}: {out}");
+        assert!(out.contains(key), "{line}: {out}");
+        assert_eq!(out.trim().lines().count(), 1, "{line}: {out}");
+    }
+}
+
+#[test]
+fn connection_limits_are_read_with_their_defaults() {
+    use edgenet::server::settings::{Overrides, Settings};
+    use std::time::Duration;
+    let dir = TempDir::new("cfg-limits-ok");
+    let p = write_config(
+        &dir,
+        &format!("[edgenet]\nrequest-head-seconds = 4\nmax-connections = 300\n\n{GOOD_LEPTOS}"),
+    );
+    let s = Settings::load(std::path::Path::new(&p), &Overrides::default()).unwrap();
+    assert_eq!(s.limits.request_head, Duration::from_secs(4));
+    assert_eq!(s.limits.idle, Duration::from_secs(60));
+    assert_eq!(s.limits.max_connections, 300);
+    assert_eq!(s.limits.max_connections_per_client, 64);
+    // A small total lowers the default share to half of it.
+    let p = write_config(
+        &dir,
+        &format!("[edgenet]\nmax-connections = 20\n\n{GOOD_LEPTOS}"),
+    );
+    let s = Settings::load(std::path::Path::new(&p), &Overrides::default()).unwrap();
+    assert_eq!(s.limits.max_connections_per_client, 10);
+}

@@ -68,3 +68,9 @@ not-found-after = .
 error-unreachable = The device did not answer. Check the connection, then try again.
 error-signed-out = Your session has ended. Sign in again to continue.
 error-token = The page is out of date. Reload it and try again.
+
+## The page shown when the server failed while answering (src/server/panic.rs)
+error-500-title = Something went wrong
+error-500-lead = The device could not show this page because of an internal error. The error has been logged; your configuration is unchanged.
+error-500-retry = Try again
+error-500-overview = Go to the overview

@@ -53,3 +53,9 @@ not-found-after = へ移動してください。
 error-unreachable = デバイスから応答がありません。接続を確認してから、もう一度お試しください。
 error-signed-out = セッションが終了しました。続けるには再度サインインしてください。
 error-token = ページの情報が古くなっています。ページを再読み込みしてから、もう一度お試しください。
+
+## The page shown when the server failed while answering (src/server/panic.rs)
+error-500-title = 問題が発生しました
+error-500-lead = 内部エラーのため、このページを表示できませんでした。エラーは記録されています。設定は変更されていません。
+error-500-retry = もう一度試す
+error-500-overview = 概要へ移動

@@ -5,11 +5,15 @@ pub mod assets;
 pub mod auth;
 pub mod guard;
 pub mod headers;
+pub mod health;
+pub mod http;
 pub mod http_api;
 pub mod lang;
 pub mod netlink;
 pub mod page_cache;
+pub mod panic;
 pub mod settings;
+pub mod startup;
 pub mod store;
 pub mod tls;
 pub mod ui;
@@ -32,6 +36,8 @@ pub struct AppState {
     pub store: Arc<Store>,
     pub auth: Arc<auth::Auth>,
     pub pages: Arc<page_cache::PageCache>,
+    /// What the last reconcile of the routes with the kernel came to.
+    pub backend: Arc<health::BackendStatus>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -49,6 +55,9 @@ impl AppState {
             settings.access.clone(),
         )?;
         Ok(AppState {
+            backend: Arc::new(health::BackendStatus::new(
+                settings.route_namespace.is_none(),
+            )),
             leptos_options: settings.leptos.clone(),
             settings: Arc::new(settings),
             store: Arc::new(store),
@@ -67,12 +76,19 @@ impl AppState {
         };
         let mut rx = self.store.subscribe();
         let profile = self.store.profile().clone();
+        let status = self.backend.clone();
         tokio::spawn(async move {
             loop {
                 let config = rx.borrow_and_update().clone();
                 let want = netlink::desired(&config, &profile);
                 let ns2 = ns.clone();
-                match tokio::task::spawn_blocking(move || netlink::reconcile(&ns2, &want)).await {
+                let outcome =
+                    tokio::task::spawn_blocking(move || netlink::reconcile(&ns2, &want)).await;
+                status.set(match &outcome {
+                    Ok(Ok(r)) if r.failed.is_empty() => health::RouteBackend::Applied,
+                    _ => health::RouteBackend::Failed,
+                });
+                match outcome {
                     Ok(Ok(r)) => {
                         for f in &r.failed {
                             tracing::error!(namespace = %ns, revision = config.revision, "route not reconciled: {f}");
@@ -94,6 +110,14 @@ impl AppState {
 
 /// The whole application: pages, server functions, the HTTP API, static files.
 pub fn router(state: AppState) -> Router {
+    router_with(state, Router::new())
+}
+
+/// [`router`] with `extra` routes behind the same layers. The server adds
+/// none; tests add routes that misbehave (a handler that panics) to check
+/// what the layers make of them.
+pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
+    panic::install_hook();
     let routes = generate_route_list(App);
     let ctx = {
         let state = state.clone();
@@ -115,7 +139,8 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", http_api::routes().merge(access::api_routes()))
         .merge(access::form_routes())
         .merge(lang::routes())
-        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .route("/healthz", axum::routing::get(health::healthz))
+        .merge(extra)
         .merge(assets::routes(&state.leptos_options))
         .leptos_routes_with_context(&state, routes, ctx.clone(), move || {
             shell(shell_options.clone())
@@ -129,6 +154,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             page_cache::page_cache,
         ))
+        // Inside `lang::detect`: the error page is in the reader's language.
+        .layer(axum::middleware::from_fn(panic::catch_panic))
         .layer(axum::middleware::from_fn(lang::detect))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

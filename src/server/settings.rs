@@ -13,7 +13,7 @@ use std::{
 use leptos::config::LeptosOptions;
 use serde::Deserialize;
 
-use super::{auth::Policy, tls::Tls};
+use super::{auth::Policy, http::Limits, tls::Tls};
 use crate::domain::profile::DeviceProfile;
 
 /// Everything the server needs to start.
@@ -34,6 +34,8 @@ pub struct Settings {
     pub access: Policy,
     /// Keep server-rendered pages until the configuration changes (on by default).
     pub page_cache: bool,
+    /// Time limits and connection caps against slow and greedy clients.
+    pub limits: Limits,
 }
 
 /// The keys of `[edgenet]`.
@@ -52,6 +54,10 @@ struct AppSection {
     page_cache: Option<bool>,
     signin_attempts: Option<u32>,
     signin_lockout_minutes: Option<u64>,
+    request_head_seconds: Option<u64>,
+    idle_seconds: Option<u64>,
+    max_connections: Option<usize>,
+    max_connections_per_client: Option<usize>,
 }
 
 /// The shape of the whole file, checked key by key before leptos_config reads
@@ -131,6 +137,12 @@ impl Settings {
         }
 
         let app = shape.edgenet;
+        let app_limits = LimitKeys {
+            request_head_seconds: app.request_head_seconds,
+            idle_seconds: app.idle_seconds,
+            max_connections: app.max_connections,
+            max_connections_per_client: app.max_connections_per_client,
+        };
         let base = path.parent().unwrap_or(Path::new("."));
         let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         let device_name = env("EDGENET_DEVICE_NAME")
@@ -228,6 +240,7 @@ impl Settings {
             lockout: minutes(app.signin_lockout_minutes, "signin-lockout-minutes", 5)?,
             secure: tls != Tls::Off,
         };
+        let limits = limits(&app_limits, &shown.to_string())?;
         Ok(Settings {
             leptos,
             device_name,
@@ -239,8 +252,55 @@ impl Settings {
             tls,
             access,
             page_cache,
+            limits,
         })
     }
+}
+
+/// The `[edgenet]` keys of [`Limits`], as written.
+struct LimitKeys {
+    request_head_seconds: Option<u64>,
+    idle_seconds: Option<u64>,
+    max_connections: Option<usize>,
+    max_connections_per_client: Option<usize>,
+}
+
+/// Checks the limits' keys: times from 1 s to an hour, and a per-client cap
+/// of at most half the total, so that one address never holds the server.
+fn limits(k: &LimitKeys, shown: &str) -> Result<Limits, SettingsError> {
+    let d = Limits::default();
+    let seconds = |v: Option<u64>, key: &str, default: std::time::Duration| match v {
+        None => Ok(default),
+        Some(s @ 1..=3600) => Ok(std::time::Duration::from_secs(s)),
+        Some(_) => Err(SettingsError(format!(
+            "{shown}: key edgenet.{key}: must be from 1 to 3600 seconds"
+        ))),
+    };
+    let max = k.max_connections.unwrap_or(d.max_connections);
+    if !(2..=1_000_000).contains(&max) {
+        return Err(SettingsError(format!(
+            "{shown}: key edgenet.max-connections: must be from 2 to 1000000"
+        )));
+    }
+    let per_client = k
+        .max_connections_per_client
+        .unwrap_or(d.max_connections_per_client.min(max / 2));
+    if per_client == 0 || per_client > max / 2 {
+        return Err(SettingsError(format!(
+            "{shown}: key edgenet.max-connections-per-client: must be from 1 to half of max-connections ({})",
+            max / 2
+        )));
+    }
+    Ok(Limits {
+        request_head: seconds(
+            k.request_head_seconds,
+            "request-head-seconds",
+            d.request_head,
+        )?,
+        idle: seconds(k.idle_seconds, "idle-seconds", d.idle)?,
+        max_connections: max,
+        max_connections_per_client: per_client,
+    })
 }
 
 /// Reads a device profile file (TOML with the fields of [`DeviceProfile`]).

@@ -56,6 +56,7 @@ pub fn settings(data_dir: &Path) -> Settings {
             ..Default::default()
         },
         page_cache: true,
+        limits: Default::default(),
     }
 }
 
@@ -71,8 +72,13 @@ pub fn anonymous_app(data_dir: &Path) -> Router {
 /// The router as an administrator sees it after the first sign-in (the
 /// initial password changed): every request carries the session's cookie and token.
 pub async fn app(data_dir: &Path) -> Router {
+    app_with(data_dir, Router::new()).await
+}
+
+/// [`app`] with `extra` routes behind the application's layers.
+pub async fn app_with(data_dir: &Path, extra: Router<AppState>) -> Router {
     let fresh = !data_dir.join("auth.toml").exists();
-    let app = anonymous_app(data_dir);
+    let app = edgenet::server::router_with(AppState::new(settings(data_dir)).unwrap(), extra);
     let password = if fresh { INITIAL_PASSWORD } else { PASSWORD };
     let (cookie, token) = sign_in(&app, password).await;
     if fresh {
@@ -143,10 +149,20 @@ pub async fn call(app: &Router, method: &str, uri: &str, body: Option<&str>) -> 
     )
 }
 
+/// An empty site folder: `cargo test` builds the server without the site
+/// cargo-leptos makes, and the server refuses to start without a site root.
+pub fn empty_site() -> PathBuf {
+    let dir = std::env::temp_dir().join("edgenet-test-site");
+    std::fs::create_dir_all(dir.join("pkg")).unwrap();
+    dir
+}
+
 /// The server binary, serving plain HTTP on `addr` from `dir` with the test's initial password.
 pub fn serve_command(dir: &Path, addr: SocketAddr) -> std::process::Command {
     let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("Leptos.toml");
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_edgenet"));
+    cmd.env("LEPTOS_SITE_ROOT", empty_site())
+        .env("LEPTOS_HASH_FILES", "false");
     cmd.args(["serve", "--config"])
         .arg(config)
         .args(["--listen", &addr.to_string(), "--data-dir"])

@@ -1,0 +1,270 @@
+//! One client cannot take the server from the others: connections that never
+//! finish their request head are closed after `request-head-seconds`, and
+//! one address holds at most `max-connections-per-client` connections.
+//! Loopback only: the slow client speaks from 127.0.0.2, the administrator
+//! from 127.0.0.1.
+
+mod common;
+
+use std::{
+    io::{Read, Write},
+    net::{SocketAddr, TcpListener, TcpStream},
+    path::Path,
+    process::Child,
+    time::{Duration, Instant},
+};
+
+use common::{empty_site, Remote, TempDir, INITIAL_PASSWORD};
+
+const HEAD_SECONDS: u64 = 2;
+const SLOW_CONNECTIONS: usize = 2000;
+
+struct Server(Child);
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_addr() -> SocketAddr {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+}
+
+fn start(dir: &Path, addr: SocketAddr, extra: &str) -> Server {
+    let config = dir.join("Leptos.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[edgenet]\ndata-dir = \"data\"\nplain-http = true\nrequest-head-seconds = {HEAD_SECONDS}\n{extra}\n\
+             [package.metadata.leptos]\noutput-name = \"edgenet\"\nsite-root = \"{}\"\nsite-addr = \"{addr}\"\n",
+            empty_site().display()
+        ),
+    )
+    .unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_edgenet"))
+        .arg("--config")
+        .arg(&config)
+        .env("EDGENET_LOG", "error")
+        .env("EDGENET_INITIAL_PASSWORD", INITIAL_PASSWORD)
+        .env_remove("EDGENET_DATA_DIR")
+        .env_remove("LEPTOS_SITE_ADDR")
+        .env_remove("LEPTOS_SITE_ROOT")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    Server(child)
+}
+
+/// Signs in from 127.0.0.1 (changing the initial password the first time).
+fn sign_in(addr: SocketAddr, data: &Path) -> Remote {
+    let started = Instant::now();
+    loop {
+        if let Some(r) = Remote::connect(addr, data) {
+            return r;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the server did not come up"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A connection from `source` that sends the start of a request head and stops.
+fn slow_connection(
+    rt: &tokio::runtime::Runtime,
+    source: &str,
+    to: SocketAddr,
+) -> std::io::Result<TcpStream> {
+    let stream = rt.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4()?;
+        socket.bind(format!("{source}:0").parse().unwrap())?;
+        socket.connect(to).await
+    })?;
+    let mut s = stream.into_std()?;
+    s.set_nonblocking(false)?;
+    // The connection may already have been refused: then the write fails, which is fine.
+    let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: edgenet\r\n");
+    Ok(s)
+}
+
+/// Polls every connection until the server closes it (end of stream or
+/// reset): when each was opened and closed. Panics if one outlives `limit`.
+fn watch_closes(slow: Vec<(TcpStream, Instant)>, limit: Duration) -> Vec<(Instant, Instant)> {
+    let mut open: Vec<(usize, TcpStream, Instant)> = slow
+        .into_iter()
+        .enumerate()
+        .map(|(i, (s, opened))| {
+            s.set_nonblocking(true).unwrap();
+            (i, s, opened)
+        })
+        .collect();
+    let mut lives = Vec::new();
+    let mut buf = [0u8; 512];
+    while !open.is_empty() {
+        let now = Instant::now();
+        open.retain_mut(|(i, s, opened)| {
+            let closed = match s.read(&mut buf) {
+                Ok(0) => true,
+                Ok(_) => false, // a 408 or 400 answer before the close
+                Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+            };
+            if closed {
+                lives.push((*opened, now));
+            } else {
+                assert!(
+                    now.duration_since(*opened) <= limit,
+                    "slow connection {i} still open after {limit:?}"
+                );
+            }
+            !closed
+        });
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    lives
+}
+
+/// Waits until the server closes `s` (end of stream or reset); `None` if it
+/// is still open at `deadline`.
+fn closed_by(s: &mut TcpStream, deadline: Instant) -> Option<Instant> {
+    let mut buf = [0u8; 512];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return None;
+        }
+        s.set_read_timeout(Some(left)).unwrap();
+        match s.read(&mut buf) {
+            Ok(0) => return Some(Instant::now()),
+            Ok(_) => continue, // a 408 or 400 answer before the close
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return None
+            }
+            Err(_) => return Some(Instant::now()),
+        }
+    }
+}
+
+#[test]
+fn unfinished_request_heads_from_one_address_leave_room_for_the_administrator() {
+    // The client's own side of 2,000 sockets.
+    rlimit::increase_nofile_limit(SLOW_CONNECTIONS as u64 + 512).unwrap();
+    let dir = TempDir::new("limits-slow");
+    let addr = free_addr();
+    // The default caps: 1,024 connections, 64 per address.
+    let _server = start(dir.path(), addr, "");
+    let data = dir.path().join("data");
+    drop(sign_in(addr, &data)); // the first sign-in changes the initial password
+
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .unwrap();
+    let slow: Vec<(TcpStream, Instant)> = (0..SLOW_CONNECTIONS)
+        .filter_map(|_| {
+            let opened = Instant::now();
+            slow_connection(&rt, "127.0.0.2", addr)
+                .ok()
+                .map(|s| (s, opened))
+        })
+        .collect();
+    assert!(
+        slow.len() >= SLOW_CONNECTIONS * 9 / 10,
+        "only {} connections opened",
+        slow.len()
+    );
+    // Watch them all at once, from now on: when did the server close each?
+    let watcher =
+        std::thread::spawn(move || watch_closes(slow, Duration::from_secs(HEAD_SECONDS + 1)));
+
+    // Meanwhile, another address signs in and is served, each within a second.
+    let t = Instant::now();
+    let remote = sign_in(addr, &data);
+    let signing_in = t.elapsed();
+    assert!(
+        signing_in < Duration::from_secs(1),
+        "sign-in took {signing_in:?}"
+    );
+    let t = Instant::now();
+    let (status, body) = remote.call("GET", "/api/v1/ports", None).unwrap();
+    let reading = t.elapsed();
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        reading < Duration::from_secs(1),
+        "GET /api/v1/ports took {reading:?}"
+    );
+
+    // Every slow connection was closed within the limit (plus a second's slack
+    // for a loaded machine). Those over the address's share were closed at
+    // once; the others lived until the head timeout, never more than 64 at a time.
+    let lives = watcher.join().unwrap();
+    let head = Duration::from_secs(HEAD_SECONDS);
+    let held: Vec<(Instant, Instant)> = lives
+        .iter()
+        .copied()
+        .filter(|(opened, closed)| {
+            closed.duration_since(*opened) >= head - Duration::from_millis(300)
+        })
+        .collect();
+    let refused = lives.len() - held.len();
+    let most_at_once = held
+        .iter()
+        .map(|(opened, _)| {
+            held.iter()
+                .filter(|(o, c)| o <= opened && c > opened)
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    eprintln!(
+        "{} slow connections: {refused} refused at once, {} held until the head timeout (at most {most_at_once} at once); sign-in {signing_in:?}, GET /api/v1/ports {reading:?}",
+        lives.len(),
+        held.len()
+    );
+    assert!(
+        refused >= lives.len() / 2,
+        "only {refused} of {} refused at once",
+        lives.len()
+    );
+    assert!(
+        (1..=64).contains(&most_at_once),
+        "{most_at_once} slow connections from one address were open at once"
+    );
+
+    // The administrator is still served after the flood.
+    let (status, _) = remote.call("GET", "/api/v1/ports", None).unwrap();
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn an_idle_keep_alive_connection_is_closed_after_the_head_limit() {
+    let dir = TempDir::new("limits-idle");
+    let addr = free_addr();
+    let _server = start(dir.path(), addr, "");
+    drop(sign_in(addr, &dir.path().join("data")));
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: edgenet\r\n\r\n")
+        .unwrap();
+    let mut buf = [0u8; 4096];
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let n = s.read(&mut buf).unwrap();
+    assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 200"));
+    let answered = Instant::now();
+    // Kept alive for a next request, but not for ever.
+    let closed = closed_by(&mut s, answered + Duration::from_secs(HEAD_SECONDS + 3))
+        .expect("the idle connection was closed");
+    assert!(
+        closed.duration_since(answered) >= Duration::from_millis(HEAD_SECONDS * 1000 - 500),
+        "closed after {:?}: too early for a keep-alive",
+        closed.duration_since(answered)
+    );
+}

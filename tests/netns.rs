@@ -462,6 +462,7 @@ fn what_the_api_accepts_is_what_the_kernel_holds() {
     }
     let _ = child.kill();
     let _ = child.wait();
+}
 
 /// `/healthz` tells a watchdog whether the applied revision reached the kernel.
 #[test]

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod assets;
 pub mod auth;
+pub mod config_api;
 pub mod guard;
 pub mod headers;
 pub mod http_api;
@@ -112,8 +113,14 @@ pub fn router(state: AppState) -> Router {
     };
     let shell_options = state.leptos_options.clone();
     Router::new()
-        .nest("/api/v1", http_api::routes().merge(access::api_routes()))
+        .nest(
+            "/api/v1",
+            http_api::routes()
+                .merge(access::api_routes())
+                .merge(config_api::api_routes()),
+        )
         .merge(access::form_routes())
+        .merge(config_api::form_routes())
         .merge(lang::routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .merge(assets::routes(&state.leptos_options))

@@ -228,11 +228,7 @@ pub fn export(config: &Config, device: &str) -> String {
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map_or(0, |l| l.chars().count())
-        + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
 }
 
@@ -248,9 +244,7 @@ pub fn parse(text: &str) -> Result<ConfigFile, Vec<FieldError>> {
     let table: toml::Table = match toml::from_str(text) {
         Ok(t) => t,
         Err(e) => {
-            let (line, column) = e
-                .span()
-                .map_or((1, 1), |s| line_column(text, s.start));
+            let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
             return Err(vec![FieldError::new(
                 "file",
                 crate::msg!(
@@ -292,9 +286,7 @@ pub fn parse(text: &str) -> Result<ConfigFile, Vec<FieldError>> {
         let path = e.path().to_string();
         let inner = e.inner();
         let problem = inner.message().trim().to_string();
-        let (line, column) = inner
-            .span()
-            .map_or((0, 0), |s| line_column(text, s.start));
+        let (line, column) = inner.span().map_or((0, 0), |s| line_column(text, s.start));
         vec![shape_error(&path, &problem, line, column)]
     })
 }
@@ -311,9 +303,7 @@ fn shape_error(path: &str, problem: &str, line: usize, column: usize) -> FieldEr
         }
     };
     let quoted = |rest: &str| rest.split('`').nth(1).map(str::to_string);
-    let (field, message) = if let Some(key) = problem
-        .strip_prefix("unknown field")
-        .and_then(quoted)
+    let (field, message) = if let Some(key) = problem.strip_prefix("unknown field").and_then(quoted)
     {
         // The path already ends with the unknown key.
         let field = if path.rsplit(['.', ']']).next() == Some(key.as_str()) {

@@ -51,11 +51,14 @@ fn applied() -> Config {
 fn errors_of(text: &str) -> Vec<FieldError> {
     match parse(text) {
         Err(e) => e,
-        Ok(file) => check(&file, &applied(), &profile()).err().unwrap_or_default(),
+        Ok(file) => check(&file, &applied(), &profile())
+            .err()
+            .unwrap_or_default(),
     }
 }
 
-const ROUTE: &str = "destination = \"192.168.30.0/24\"\nnext_hop = \"10.0.0.1\"\ninterface = \"Port3\"\n";
+const ROUTE: &str =
+    "destination = \"192.168.30.0/24\"\nnext_hop = \"10.0.0.1\"\ninterface = \"Port3\"\n";
 
 #[test]
 fn bad_files_name_the_key_and_the_rule() {
@@ -100,10 +103,17 @@ fn bad_files_name_the_key_and_the_rule() {
             continue;
         };
         if !code.is_empty() && e.message.id() != *code {
-            failures.push(format!("{what}: {field} has {} ({}), not {code}", e.message.id(), e.message));
+            failures.push(format!(
+                "{what}: {field} has {} ({}), not {code}",
+                e.message.id(),
+                e.message
+            ));
         }
         if !e.message.to_string().contains(words) {
-            failures.push(format!("{what}: {field}: {:?} lacks {words:?}", e.message.to_string()));
+            failures.push(format!(
+                "{what}: {field}: {:?} lacks {words:?}",
+                e.message.to_string()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -128,33 +138,54 @@ fn an_empty_file_of_the_format_changes_nothing() {
 
 #[test]
 fn sections_left_out_are_left_as_they_are() {
-    let file = parse("format = 1\n[ports.Port4]\nmode = \"static\"\naddress = \"10.4.0.2\"\nprefix = 24\n").unwrap();
+    let file = parse(
+        "format = 1\n[ports.Port4]\nmode = \"static\"\naddress = \"10.4.0.2\"\nprefix = 24\n",
+    )
+    .unwrap();
     let c = check(&file, &applied(), &profile()).unwrap();
     assert_eq!(c.candidate.compute, applied().compute);
     assert_eq!(c.candidate.routes, applied().routes);
     assert_eq!(c.candidate.port("Port3"), applied().port("Port3"));
-    assert_eq!(c.candidate.port("Port4").unwrap().mtu, 1500, "the port's largest MTU");
-    let fields: Vec<_> = c.changes.iter().map(|c| (c.section.as_str(), c.field.as_str())).collect();
+    assert_eq!(
+        c.candidate.port("Port4").unwrap().mtu,
+        1500,
+        "the port's largest MTU"
+    );
+    let fields: Vec<_> = c
+        .changes
+        .iter()
+        .map(|c| (c.section.as_str(), c.field.as_str()))
+        .collect();
     assert!(fields.contains(&("Port4", "Addressing")), "{fields:?}");
     assert!(fields.iter().all(|(s, _)| *s == "Port4"), "{fields:?}");
 }
 
 #[test]
 fn an_empty_routes_list_removes_every_route_and_port_names_take_the_device_spelling() {
-    let file = parse("format = 1\nroutes = []\n[ports.port4]\nmode = \"dhcp\"\nmtu = \"1450\"\n").unwrap();
+    let file =
+        parse("format = 1\nroutes = []\n[ports.port4]\nmode = \"dhcp\"\nmtu = \"1450\"\n").unwrap();
     let c = check(&file, &applied(), &profile()).unwrap();
     assert!(c.candidate.routes.is_empty());
     assert_eq!(c.candidate.port("Port4").unwrap().mtu, 1450);
-    assert!(c.changes.iter().any(|c| c.section == "Routes" && c.to.is_empty()));
+    assert!(c
+        .changes
+        .iter()
+        .any(|c| c.section == "Routes" && c.to.is_empty()));
 }
 
 #[test]
 fn the_export_reads_back_and_changes_nothing() {
     let text = export(&applied(), "EDGE-01");
-    assert!(text.starts_with("# edgenet configuration of EDGE-01, revision 2\n"), "{text}");
+    assert!(
+        text.starts_with("# edgenet configuration of EDGE-01, revision 2\n"),
+        "{text}"
+    );
     assert!(text.contains("format = 1"), "{text}");
     // The profile's port order, not sorted by name.
-    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing:\n{text}"));
+    let at = |s: &str| {
+        text.find(s)
+            .unwrap_or_else(|| panic!("{s} missing:\n{text}"))
+    };
     assert!(at("[ports.Port1]") < at("[ports.Port2]") && at("[ports.Port3]") < at("[compute]"));
     let c = check(&parse(&text).unwrap(), &applied(), &profile()).unwrap();
     assert!(c.changes.is_empty(), "{:?}", c.changes);
@@ -164,7 +195,13 @@ fn the_export_reads_back_and_changes_nothing() {
 // A configuration that breaks no rule, for the round trip: data ports on
 // DHCP or on their own /24s, compute on one of them, a few routes.
 fn valid_config() -> impl Strategy<Value = Config> {
-    let port = (any::<bool>(), 2u8..90, any::<bool>(), 0u8..3, 1400u16..=1500);
+    let port = (
+        any::<bool>(),
+        2u8..90,
+        any::<bool>(),
+        0u8..3,
+        1400u16..=1500,
+    );
     (
         proptest::collection::vec(port, 5),
         2u8..250,
@@ -200,9 +237,21 @@ fn valid_config() -> impl Strategy<Value = Config> {
             if let (true, Some(&n)) = (use_compute, statics.first()) {
                 c.compute = Some(ComputeConfig {
                     port: format!("Port{n}"),
-                    switch_name: if skip_edge { "edge switch".into() } else { format!("vSwitch-Port{n}") },
-                    node_ips: Ipv4Range::new(Ipv4Addr::new(10, n, 0, 100), Ipv4Addr::new(10, n, 0, 103)).unwrap(),
-                    service_ips: Ipv4Range::new(Ipv4Addr::new(10, n, 0, 200), Ipv4Addr::new(10, n, 0, 220)).unwrap(),
+                    switch_name: if skip_edge {
+                        "edge switch".into()
+                    } else {
+                        format!("vSwitch-Port{n}")
+                    },
+                    node_ips: Ipv4Range::new(
+                        Ipv4Addr::new(10, n, 0, 100),
+                        Ipv4Addr::new(10, n, 0, 103),
+                    )
+                    .unwrap(),
+                    service_ips: Ipv4Range::new(
+                        Ipv4Addr::new(10, n, 0, 200),
+                        Ipv4Addr::new(10, n, 0, 220),
+                    )
+                    .unwrap(),
                     skip_edge_addresses: skip_edge,
                 });
             }

@@ -426,3 +426,142 @@ async fn the_upload_form_stages_a_file_and_shows_a_refused_one_beside_the_field(
     assert!(page.contains("aria-invalid=\"true\""), "{page}");
     assert!(page.contains("ports.Port5.addres: unknown key"), "{page}");
 }
+
+// The command line, against a real server process.
+
+fn free_addr() -> std::net::SocketAddr {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+}
+
+struct Server(std::process::Child);
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start(dir: &std::path::Path, addr: std::net::SocketAddr) -> (Server, common::Remote) {
+    let server = Server(common::serve_command(dir, addr).spawn().unwrap());
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(remote) = common::Remote::connect(addr, dir) {
+            return (server, remote);
+        }
+        assert!(started.elapsed().as_secs() < 20, "server did not start");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+fn cli(addr: std::net::SocketAddr, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_edgenet"))
+        .args(args)
+        .args(["--server", &format!("http://{addr}")])
+        .env("EDGENET_PASSWORD", PASSWORD)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn the_command_line_exports_diffs_and_applies_a_file() {
+    let dir = TempDir::new("file-cli");
+    let addr = free_addr();
+    let (_server, remote) = start(dir.path(), addr);
+    let revision = |remote: &common::Remote| -> u64 {
+        let (_, body) = remote.call("GET", "/api/v1/config", None).unwrap();
+        serde_json::from_str::<Value>(&body).unwrap()["revision"]
+            .as_u64()
+            .unwrap()
+    };
+    let staged = |remote: &common::Remote| -> bool {
+        let (_, body) = remote.call("GET", "/api/v1/config/staged", None).unwrap();
+        serde_json::from_str::<Value>(&body).unwrap()["staged"] == true
+    };
+    let file = dir.path().join("edge.toml");
+    let file_arg = file.to_str().unwrap();
+
+    let (code, out, err) = cli(addr, &["config", "export", "-o", file_arg]);
+    assert_eq!(code, 0, "{out}{err}");
+    let exported = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        exported.contains("[ports.Port3]\nmode = \"dhcp\""),
+        "{exported}"
+    );
+    let (code, out, _) = cli(addr, &["config", "export"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, exported, "standard output by default");
+
+    // Edit the file as an administrator would.
+    let edited = exported.replace(
+        "[ports.Port3]\nmode = \"dhcp\"\n",
+        "[ports.Port3]\nmode = \"static\"\naddress = \"10.0.0.2\"\nprefix = 24\ngateway = \"10.0.0.1\"\n",
+    );
+    assert_ne!(edited, exported);
+    std::fs::write(&file, &edited).unwrap();
+
+    // diff shows the change and stages nothing.
+    let (code, out, err) = cli(addr, &["config", "diff", "-f", file_arg]);
+    assert_eq!(code, 0, "{out}{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        ["Section", "Field", "Applied", "File"]
+    );
+    assert!(
+        out.lines().any(|l| l.split_whitespace().collect::<Vec<_>>()
+            == ["Port3", "IP", "address", "-", "10.0.0.2/24"]),
+        "{out}"
+    );
+    assert!(!staged(&remote));
+
+    // apply without --apply stages; with --apply it applies, once.
+    let (code, out, err) = cli(addr, &["config", "apply", "-f", file_arg]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("changes staged"), "{out}");
+    assert!(staged(&remote));
+    assert_eq!(revision(&remote), 0);
+    let (code, out, err) = cli(addr, &["config", "apply", "-f", file_arg, "--apply"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("applied as revision 1"), "{out}");
+    assert_eq!(revision(&remote), 1);
+    let (code, out, _) = cli(addr, &["config", "apply", "-f", file_arg, "--apply"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("the file changes nothing"), "{out}");
+    assert_eq!(revision(&remote), 1, "no second revision");
+
+    // Bad files: each error on a line of its own with the key path; nothing changes.
+    let cases = [
+        ("format = 1\n[ports.Port3\n", "line 2"),
+        ("format = 1\n[ports.Port3]\nmode = \"static\"\nadress = \"10.0.0.3\"\n", "ports.Port3.adress: unknown key"),
+        ("format = 1\n[ports.Port8]\nmode = \"dhcp\"\n", "this device has no port Port8"),
+        ("format = 3\n", "newer edgenet"),
+        ("format = 1\n[compute]\nport = \"Port3\"\nnode_ips = \"10.0.0.10\"\nservice_ips = \"10.0.0.20\"\n", "compute.node_ips: Node IPs 10.0.0.10-10.0.0.10: 1 address, 2 needed"),
+    ];
+    for (text, words) in cases {
+        std::fs::write(&file, text).unwrap();
+        for args in [
+            &["config", "diff", "-f", file_arg][..],
+            &["config", "apply", "-f", file_arg, "--apply"],
+        ] {
+            let (code, out, err) = cli(addr, args);
+            assert_eq!(code, 1, "{args:?}: {out}{err}");
+            assert!(err.contains(words), "{args:?}: {err}");
+            assert!(err.starts_with(&format!("edgenet: {file_arg}: ")), "{err}");
+        }
+    }
+    assert_eq!(revision(&remote), 1);
+    let (code, _, err) = cli(addr, &["config", "diff", "-f", "/nonexistent/edge.toml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read /nonexistent/edge.toml"), "{err}");
+    let (code, _, err) = cli(addr, &["config", "export", "--revision", "42"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("42"), "{err}");
+}

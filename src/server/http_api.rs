@@ -53,6 +53,7 @@ pub const ENDPOINTS: &[(&str, &str)] = &[
     ("POST", "/config/factory-reset"),
     ("GET", "/config/export"),
     ("POST", "/config/import"),
+    ("GET", "/openapi.json"),
     ("GET", "/session"),
     ("DELETE", "/session"),
     ("PUT", "/password"),

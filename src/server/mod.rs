@@ -9,6 +9,7 @@ pub mod headers;
 pub mod http_api;
 pub mod lang;
 pub mod netlink;
+pub mod openapi;
 pub mod page_cache;
 pub mod settings;
 pub mod store;
@@ -117,7 +118,8 @@ pub fn router(state: AppState) -> Router {
             "/api/v1",
             http_api::routes()
                 .merge(access::api_routes())
-                .merge(config_api::api_routes()),
+                .merge(config_api::api_routes())
+                .merge(openapi::routes()),
         )
         .merge(access::form_routes())
         .merge(config_api::form_routes())

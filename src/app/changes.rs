@@ -185,7 +185,7 @@ fn FileCard(revision: u64) -> impl IntoView {
                         {invalid.then(|| view! {
                             <ul class="error-list">
                                 {errors.into_iter().map(|(field, message)| view! {
-                                    <li>{(!field.is_empty() && field != "file").then(|| view! { <code>{field}</code>" " })}{message}</li>
+                                    <li>{(!field.is_empty() && field != "file" && !message.starts_with(&field)).then(|| view! { <code>{field.clone()}</code>" " })}{message}</li>
                                 }).collect_view()}
                             </ul>
                         })}

@@ -368,8 +368,8 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, St
     }
     match cmd {
         RouteCommand::Add { .. } => {
-            if let Some(note) = v["note"].as_str() {
-                println!("note: {note}");
+            for note in v["notes"].as_array().into_iter().flatten() {
+                println!("note: {}", note["message"].as_str().unwrap_or(""));
             }
             println!(
                 "Added (revision {}):\n{}",
@@ -383,6 +383,20 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, St
                 println!("No custom routes.");
             } else {
                 println!("{}", table(&routes));
+                // Routes the kernel cannot hold, and how the others stand against the VMs' own routes.
+                for r in &routes {
+                    let name = format!(
+                        "{} on {}",
+                        r["destination"].as_str().unwrap_or(""),
+                        r["interface"].as_str().unwrap_or("")
+                    );
+                    if let Some(why) = r["not_installed"]["message"].as_str() {
+                        println!("{name}: {why}");
+                    }
+                    for note in r["notes"].as_array().into_iter().flatten() {
+                        println!("{name}: note: {}", note["message"].as_str().unwrap_or(""));
+                    }
+                }
             }
         }
         RouteCommand::Remove { .. } => println!(
@@ -390,7 +404,17 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, St
             v["revision"],
             table(std::slice::from_ref(&v["removed"]))
         ),
-        RouteCommand::Which { .. } => println!("{}", v["explanation"].as_str().unwrap_or("")),
+        RouteCommand::Which { .. } => {
+            println!("{}", v["explanation"].as_str().unwrap_or(""));
+            let candidates = v["candidates"].as_array().cloned().unwrap_or_default();
+            if candidates.len() > 1 {
+                println!("\nMatching routes, the chosen one first:");
+                for c in &candidates {
+                    let mark = if c["verdict"] == "chosen" { "*" } else { "-" };
+                    println!("  {mark} {}", c["explanation"].as_str().unwrap_or(""));
+                }
+            }
+        }
     }
     ExitCode::SUCCESS
 }

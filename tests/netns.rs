@@ -149,6 +149,26 @@ impl Drop for Vm {
     }
 }
 
+/// A server in `dir` that programs `vm`'s namespace, signed in.
+fn serve_for(vm: &Vm, dir: &TempDir) -> (std::process::Child, Remote) {
+    let addr: SocketAddr = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let child = serve_command(dir.path(), addr)
+        .env("EDGENET_ROUTE_NAMESPACE", &vm.ns)
+        .spawn()
+        .unwrap();
+    let t = Instant::now();
+    loop {
+        if let Some(r) = Remote::connect(addr, dir.path()) {
+            return (child, r);
+        }
+        assert!(t.elapsed() < Duration::from_secs(15), "timed out");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 fn route(dest: &str, hop: &str, iface: &str, metric: u32) -> Route {
     Route {
         destination: dest.parse().unwrap(),
@@ -233,7 +253,7 @@ fn reconcile_programs_the_namespace_and_agrees_with_which_route() {
     c.routes.remove(1);
     c.routes[0].metric = 42;
     c.routes
-        .push(route("172.16.0.0/12", "10.77.0.1", "Port3", 10));
+        .push(route("100.64.0.0/10", "10.77.0.1", "Port3", 10));
     let report = reconcile(&vm.ns, &desired(&c, &p)).unwrap();
     assert_eq!(report.removed.len(), 2, "{report:?}");
     assert_eq!(report.added.len(), 2, "{report:?}");
@@ -278,28 +298,13 @@ fn the_server_programs_routes_as_they_are_applied() {
         return;
     };
     let dir = TempDir::new("netns-server");
-    let addr: SocketAddr = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
-    let mut child = serve_command(dir.path(), addr)
-        .env("EDGENET_ROUTE_NAMESPACE", &vm.ns)
-        .spawn()
-        .unwrap();
+    let (mut child, remote) = serve_for(&vm, &dir);
     let wait_for = |what: &dyn Fn() -> bool| {
         let t = Instant::now();
         while !what() {
             assert!(t.elapsed() < Duration::from_secs(15), "timed out");
             std::thread::sleep(Duration::from_millis(50));
         }
-    };
-    let t = Instant::now();
-    let remote = loop {
-        if let Some(r) = Remote::connect(addr, dir.path()) {
-            break r;
-        }
-        assert!(t.elapsed() < Duration::from_secs(15), "timed out");
-        std::thread::sleep(Duration::from_millis(50));
     };
     let put = |path: &str, body: &str| {
         let (status, res) = remote.call("PUT", path, Some(body)).unwrap();
@@ -354,4 +359,107 @@ fn equal_routes_keep_the_first_added_in_the_kernel_and_in_which_route() {
         (d.via.map(|v| v.to_string()), d.device.clone())
     );
     assert_eq!(d.device, "eth1", "{}", d.explanation);
+}
+
+/// The collisions of issue #14 against a real kernel: what the API accepts
+/// is exactly what the VM namespace ends up holding, "which route?" agrees
+/// with `ip route get`, and the rule for a metric-0 default route is the
+/// kernel's own ("File exists").
+#[test]
+fn what_the_api_accepts_is_what_the_kernel_holds() {
+    let Some(vm) = Vm::new("cl", "10.77.0.10/24") else {
+        return;
+    };
+    // The kernel's side of the default-route rule: a second route with the
+    // VM default route's destination and metric is refused.
+    let tie = [KernelRoute {
+        destination: "0.0.0.0/0".parse().unwrap(),
+        gateway: "10.77.0.1".parse().unwrap(),
+        device: "eth1".into(),
+        metric: 0,
+    }];
+    let report = reconcile(&vm.ns, &tie).unwrap();
+    assert!(
+        report.failed.iter().any(|f| f.contains("File exists")),
+        "{report:?}"
+    );
+    reconcile(&vm.ns, &[]).unwrap();
+
+    let dir = TempDir::new("netns-collisions");
+    let (mut child, remote) = serve_for(&vm, &dir);
+    for (path, body) in [
+        (
+            "/api/v1/ports/Port3",
+            r#"{"mode":"static","address":"10.77.0.2","prefix":24,"revision":0}"#,
+        ),
+        (
+            "/api/v1/compute",
+            r#"{"port":"Port3","node_ips":"10.77.0.10-10.77.0.11","service_ips":"10.77.0.20","revision":1}"#,
+        ),
+        (
+            "/api/v1/ports/Port4",
+            r#"{"mode":"static","address":"10.78.0.2","prefix":24,"revision":2}"#,
+        ),
+    ] {
+        let (status, res) = remote.call("PUT", path, Some(body)).unwrap();
+        assert_eq!(status, 200, "{path}: {res}");
+    }
+    // (destination, next hop, interface, metric, accepted)
+    let tries = [
+        ("0.0.0.0/0", "10.77.0.1", "Port3", 0, false),
+        ("172.31.255.0/25", "10.77.0.254", "Port3", 100, false),
+        ("10.77.0.128/25", "10.77.0.254", "Port3", 100, false),
+        ("172.27.4.0/24", "10.77.0.254", "Port3", 100, false),
+        ("10.78.0.0/25", "10.78.0.1", "Port4", 100, false),
+        ("192.168.20.0/24", "10.77.0.254", "Port3", 100, true),
+        ("192.168.20.0/24", "10.78.0.254", "Port4", 100, false),
+        ("192.168.20.0/24", "10.78.0.254", "Port4", 200, true),
+        ("0.0.0.0/0", "10.77.0.1", "Port3", 300, true),
+        ("10.0.0.0/8", "10.77.0.254", "Port3", 50, true),
+    ];
+    for (dest, hop, iface, metric, accepted) in tries {
+        let body = format!(
+            r#"{{"destination":"{dest}","next_hop":"{hop}","interface":"{iface}","metric":{metric}}}"#
+        );
+        let (status, res) = remote.call("POST", "/api/v1/routes", Some(&body)).unwrap();
+        assert_eq!(
+            status,
+            if accepted { 201 } else { 422 },
+            "{dest} via {hop} on {iface} metric {metric}: {res}"
+        );
+    }
+    let (_, config) = remote.call("GET", "/api/v1/config", None).unwrap();
+    let config: Value = serde_json::from_str(&config).unwrap();
+    let c: Config = serde_json::from_value(config["config"].clone()).unwrap();
+    let p = DeviceProfile::default_appliance();
+    assert_eq!(c.routes.len(), 4);
+    let want = desired(&c, &p);
+    assert_eq!(want.len(), 4, "every accepted route is installed");
+    let t = Instant::now();
+    while vm.ours() != want {
+        assert!(
+            t.elapsed() < Duration::from_secs(15),
+            "the namespace holds {:?}, not {want:?}",
+            vm.ours()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    for dest in [
+        "8.8.8.8",
+        "192.168.20.7",
+        "10.1.2.3",
+        "10.77.0.99",
+        "10.78.0.9",
+        "172.31.255.1",
+    ] {
+        let d = which_route(&c, &p, dest.parse().unwrap());
+        assert_eq!(
+            vm.get(dest),
+            (d.via.map(|v| v.to_string()), d.device.clone()),
+            "{dest}: {}",
+            d.explanation
+        );
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }

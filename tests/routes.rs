@@ -149,6 +149,22 @@ fn start(dir: &Path, addr: SocketAddr) -> (Server, Remote) {
     }
 }
 
+/// A server with Port3 static on 10.0.0.2/24 (revision 1).
+fn started_with_port3(tag: &str) -> (TempDir, SocketAddr, Server) {
+    let dir = TempDir::new(tag);
+    let addr = free_addr();
+    let (server, remote) = start(dir.path(), addr);
+    let body = r#"{"mode":"static","address":"10.0.0.2","prefix":24,"revision":0}"#;
+    assert_eq!(
+        remote
+            .call("PUT", "/api/v1/ports/Port3", Some(body))
+            .unwrap()
+            .0,
+        200
+    );
+    (dir, addr, server)
+}
+
 fn cli(addr: SocketAddr, args: &[&str]) -> (i32, String, String) {
     cli_with(addr, args, PASSWORD)
 }
@@ -169,17 +185,7 @@ fn cli_with(addr: SocketAddr, args: &[&str], password: &str) -> (i32, String, St
 
 #[test]
 fn the_command_line_adds_lists_and_removes_routes() {
-    let dir = TempDir::new("routes-cli");
-    let addr = free_addr();
-    let (_server, remote) = start(dir.path(), addr);
-    let body = r#"{"mode":"static","address":"10.0.0.2","prefix":24,"revision":0}"#;
-    assert_eq!(
-        remote
-            .call("PUT", "/api/v1/ports/Port3", Some(body))
-            .unwrap()
-            .0,
-        200
-    );
+    let (_dir, addr, _server) = started_with_port3("routes-cli");
 
     let (code, out, err) = cli(
         addr,
@@ -298,8 +304,9 @@ async fn a_route_over_the_cluster_networks_is_refused_and_blocks_nothing() {
     let (status, res) = call(&app, "POST", "/api/v1/routes", Some(&add.to_string())).await;
     assert_eq!(status, 422, "{res}");
     assert!(
-        message(&res, "destination")
-            .contains("Pod network 172.27.0.0/16: overlaps the custom route"),
+        message(&res, "destination").contains(
+            "overlaps the pod network 172.27.0.0/16, which Calico routes inside the cluster"
+        ),
         "{res}"
     );
     // Later changes still go through.
@@ -319,4 +326,298 @@ async fn the_compute_port_is_kept_as_the_device_spells_it() {
     assert_eq!(res["port"], "Port3");
     let (_, ports) = call(&app, "GET", "/api/v1/ports/Port3", None).await;
     assert_eq!(ports["compute"], true);
+}
+
+/// The field's starting point (issue #14): Port3 static 10.20.0.10/24 with
+/// gateway and DNS, compute on Port3, Port4 static 10.40.0.10/24; revision 3.
+async fn field_site(app: &axum::Router) {
+    for (path, body) in [
+        (
+            "/api/v1/ports/Port3",
+            json!({"mode": "static", "address": "10.20.0.10", "prefix": 24, "gateway": "10.20.0.1", "dns_primary": "10.20.0.2", "revision": 0}),
+        ),
+        (
+            "/api/v1/compute",
+            json!({"port": "Port3", "node_ips": "10.20.0.20-10.20.0.22", "service_ips": "10.20.0.100-10.20.0.120", "revision": 1}),
+        ),
+        (
+            "/api/v1/ports/Port4",
+            json!({"mode": "static", "address": "10.40.0.10", "prefix": 24, "revision": 2}),
+        ),
+    ] {
+        let (status, res) = call(app, "PUT", path, Some(&body.to_string())).await;
+        assert_eq!(status, 200, "{path}: {res}");
+    }
+}
+
+#[tokio::test]
+async fn routes_from_the_field_are_refused_or_explained_through_the_api() {
+    let dir = TempDir::new("routes-field");
+    let app = app(dir.path()).await;
+    field_site(&app).await;
+    let add = |dest: &str, hop: &str, iface: &str, metric: u32| {
+        json!({"destination": dest, "next_hop": hop, "interface": iface, "metric": metric})
+            .to_string()
+    };
+    // (route, field, code) refused with 422.
+    for (body, field, code) in [
+        (
+            add("172.31.255.0/25", "10.20.0.254", "Port3", 100),
+            "destination",
+            "val-route-inside-internal-switch",
+        ),
+        (
+            add("0.0.0.0/0", "10.20.0.1", "Port3", 0),
+            "metric",
+            "val-route-ties-default",
+        ),
+        (
+            add("10.20.0.128/25", "10.20.0.254", "Port3", 100),
+            "destination",
+            "val-route-inside-compute-subnet",
+        ),
+        (
+            add("172.27.1.0/24", "10.20.0.254", "Port3", 100),
+            "destination",
+            "val-route-overlaps-cluster-network",
+        ),
+        (
+            add("10.40.0.0/25", "10.40.0.1", "Port4", 100),
+            "destination",
+            "val-route-inside-own-subnet",
+        ),
+    ] {
+        let (status, res) = call(&app, "POST", "/api/v1/routes", Some(&body)).await;
+        assert_eq!(status, 422, "{body}: {res}");
+        let e = res["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["field"] == field);
+        assert!(e.is_some_and(|e| e["code"] == code), "{body}: {res}");
+    }
+    let (_, list) = call(&app, "GET", "/api/v1/routes", None).await;
+    assert_eq!(
+        list["routes"].as_array().unwrap().len(),
+        0,
+        "nothing refused was kept"
+    );
+
+    // Routes the kernel keeps only one of: the second with the same destination and metric is refused.
+    let (status, res) = call(
+        &app,
+        "POST",
+        "/api/v1/routes",
+        Some(&add("192.168.20.0/24", "10.20.0.254", "Port3", 100)),
+    )
+    .await;
+    assert_eq!(status, 201, "{res}");
+    assert_eq!(res["notes"], json!([]));
+    assert_eq!(res["note"], Value::Null);
+    let (status, res) = call(
+        &app,
+        "POST",
+        "/api/v1/routes",
+        Some(&add("192.168.20.0/24", "10.40.0.254", "Port4", 100)),
+    )
+    .await;
+    assert_eq!(status, 422, "{res}");
+    assert_eq!(res["errors"][0]["field"], "metric");
+    assert_eq!(res["errors"][0]["code"], "val-route-same-metric");
+    assert!(
+        res["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("such as 101"),
+        "{res}"
+    );
+    let (status, _) = call(
+        &app,
+        "POST",
+        "/api/v1/routes",
+        Some(&add("192.168.20.0/24", "10.40.0.254", "Port4", 200)),
+    )
+    .await;
+    assert_eq!(status, 201);
+
+    // A backup default route is accepted with a note that says it loses.
+    let (status, res) = call(
+        &app,
+        "POST",
+        "/api/v1/routes",
+        Some(&add("0.0.0.0/0", "10.20.0.1", "Port3", 300)),
+    )
+    .await;
+    assert_eq!(status, 201, "{res}");
+    assert_eq!(res["notes"][0]["code"], "val-route-note-backup-default");
+    assert!(
+        res["note"].as_str().unwrap().contains("(0 against 300)"),
+        "{res}"
+    );
+    let (_, list) = call(&app, "GET", "/api/v1/routes", None).await;
+    let routes = list["routes"].as_array().unwrap();
+    assert_eq!(routes.len(), 3);
+    assert!(routes.iter().all(|r| r["installed"] == true), "{list}");
+    assert_eq!(
+        routes[2]["notes"][0]["code"],
+        "val-route-note-backup-default"
+    );
+
+    // "Which route?" lists the route that lost, and why.
+    let (status, which) = call(
+        &app,
+        "GET",
+        "/api/v1/routes/lookup?destination=8.8.8.8",
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let explanation = which["explanation"].as_str().unwrap();
+    assert!(
+        !explanation.contains("no custom route matches"),
+        "{explanation}"
+    );
+    assert!(explanation.contains("the custom route 0.0.0.0/0 via 10.20.0.1 on Port3 (metric 300) loses on metric (300 against 0)"), "{explanation}");
+    let c = which["candidates"].as_array().unwrap();
+    assert_eq!(c.len(), 2, "{which}");
+    assert_eq!(
+        (
+            c[0]["verdict"].as_str(),
+            c[0]["origin"]["kind"].as_str(),
+            c[0]["metric"].as_u64()
+        ),
+        (Some("chosen"), Some("default_route"), Some(0))
+    );
+    assert_eq!(
+        (
+            c[1]["verdict"].as_str(),
+            c[1]["winner"].as_u64(),
+            c[1]["origin"]["kind"].as_str()
+        ),
+        (Some("lower_metric_wins"), Some(0), Some("custom"))
+    );
+    assert_eq!(c[1]["origin"]["route"]["interface"], "Port3");
+    // The pod network is the cluster's, not the default route's.
+    let (_, which) = call(
+        &app,
+        "GET",
+        "/api/v1/routes/lookup?destination=172.27.1.5",
+        None,
+    )
+    .await;
+    assert_eq!(
+        (which["device"].as_str(), &which["via"]),
+        (Some("calico"), &Value::Null),
+        "{which}"
+    );
+    assert_eq!(which["candidates"][0]["origin"]["kind"], "pod_network");
+    let (_, which) = call(
+        &app,
+        "GET",
+        "/api/v1/routes/lookup?destination=192.168.20.9",
+        None,
+    )
+    .await;
+    let verdicts: Vec<&str> = which["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            "chosen",
+            "lower_metric_wins",
+            "longer_prefix_wins",
+            "longer_prefix_wins"
+        ],
+        "{which}"
+    );
+}
+
+#[tokio::test]
+async fn the_cluster_dns_address_follows_the_service_network_through_the_api() {
+    let dir = TempDir::new("k8s-dns");
+    let app = app(dir.path()).await;
+    // The API server's address is refused beside the field, with the conventional one.
+    let body = json!({"pod_cidr": "172.27.0.0/16", "service_cidr": "172.28.0.0/16", "dns_ip": "172.28.0.1", "revision": 0});
+    let (status, res) = call(&app, "PUT", "/api/v1/kubernetes", Some(&body.to_string())).await;
+    assert_eq!(status, 422, "{res}");
+    assert_eq!(res["errors"][0]["field"], "dns_ip", "{res}");
+    assert_eq!(
+        res["errors"][0]["code"], "val-cluster-dns-api-server",
+        "{res}"
+    );
+    assert!(
+        res["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Use 172.28.0.10"),
+        "{res}"
+    );
+    // Above the fixed band: accepted, with a warning beside the field.
+    let body = json!({"pod_cidr": "172.27.0.0/16", "service_cidr": "172.28.0.0/16", "dns_ip": "172.28.9.53", "revision": 0});
+    let (status, res) = call(&app, "PUT", "/api/v1/kubernetes", Some(&body.to_string())).await;
+    assert_eq!(status, 200, "{res}");
+    let w = res["warnings"].as_array().unwrap();
+    assert!(
+        w.iter()
+            .any(|w| w["field"] == "dns_ip" && w["code"] == "val-cluster-dns-dynamic-band"),
+        "{res}"
+    );
+}
+
+#[test]
+fn the_command_line_explains_routes_that_lose_or_are_refused() {
+    let (_dir, addr, _server) = started_with_port3("routes-cli-field");
+    let (code, out, err) = cli(
+        addr,
+        &[
+            "route",
+            "add",
+            "--interface",
+            "Port3",
+            "--destination",
+            "172.31.255.0/25",
+            "--next-hop",
+            "10.0.0.254",
+        ],
+    );
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(err.contains("internal virtual switch"), "{out}{err}");
+    let (code, out, err) = cli(
+        addr,
+        &[
+            "route",
+            "add",
+            "--interface",
+            "Port3",
+            "--destination",
+            "0.0.0.0/0",
+            "--next-hop",
+            "10.0.0.1",
+            "--metric",
+            "300",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("note: A backup default route"), "{out}");
+    let (code, out, err) = cli(addr, &["route", "get"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("0.0.0.0/0 on Port3: note: A backup default route"),
+        "{out}"
+    );
+    let (code, out, _) = cli(addr, &["route", "which", "--destination", "8.8.8.8"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("loses on metric (300 against 0)"), "{out}");
+    assert!(
+        out.contains("Matching routes, the chosen one first:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  * the default route via the internal virtual switch"),
+        "{out}"
+    );
 }

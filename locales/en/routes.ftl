@@ -53,3 +53,9 @@ routes-decision-device = Leaves through
 # The next hop (gateway) the traffic goes to.
 routes-decision-via = Via
 routes-decision-direct = directly connected
+routes-col-status = In the VMs
+routes-status-installed = Installed
+routes-status-inactive = Not installed
+routes-decision-cluster = handled inside the cluster
+routes-candidates-title = Every route that matches, the chosen one first
+routes-candidate-chosen = Chosen:

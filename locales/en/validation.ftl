@@ -119,6 +119,10 @@ val-cidr-host-bits = { $label } { $text } has host bits set; it is read as { $ne
 val-cidr-docker-overlap = { $label } { $net } overlaps Docker's default bridge { $docker }; nodes that also run Docker will misroute
 val-cluster-dns-invalid = Cluster DNS "{ $text }": not an IPv4 address; leave it empty for the tenth address of the service network
 val-cluster-dns-outside = Cluster DNS { $dns }: must be a host address of the service network { $net }, such as { $example }
+# $example: the tenth address, where kubeadm puts CoreDNS.
+val-cluster-dns-api-server = Cluster DNS { $dns }: is the first address of the service network { $net }, which the API server always takes for the "kubernetes" Service; CoreDNS could not get it and name resolution would fail in every pod. Use { $example }, where kubeadm puts it
+# A warning: $start-$end is the band Kubernetes keeps for fixed ClusterIPs (KEP-3070).
+val-cluster-dns-dynamic-band = Cluster DNS { $dns }: outside { $start }-{ $end }, the part of the service network that Kubernetes keeps for fixed ClusterIPs; a Service created before CoreDNS may be given this address first. { $example } is inside it
 val-service-network-too-large = Service network { $net }: larger than /12, which Kubernetes refuses; use a prefix of 12 or more, such as /16
 val-service-network-too-small = Service network { $net }: too small, at least 10 addresses are needed; use a prefix of 28 or less
 val-service-network-overlaps-pod = Service network { $net }: overlaps the pod network { $pod }; the two must be separate
@@ -163,16 +167,27 @@ val-route-exists = Destination { $destination }: { $port } already has a route t
 val-route-duplicate = Destination { $destination }: { $port } already has a route to it
 # A problem of one route of a list; $problem is one of the messages above.
 val-route-in-list = Route to { $destination } via { $port }: { $problem }
+# $gw: the internal virtual switch's gateway; $builtin: the metric of the VMs' default route (0).
+val-route-ties-default = Metric { $metric }: the VMs' own default route via { $gw } has metric { $builtin } too, and Linux holds one route per destination and metric ("File exists" for the second), so which one is used would depend on order. Give a metric above { $builtin } to keep this route as a backup, or route the networks you need instead of 0.0.0.0/0
+val-route-inside-internal-switch = Destination { $destination }: lies in { $net }, the internal virtual switch that the VMs reach directly on eth0 (their default gateway { $gw } is there); a route to it would take that traffic away from the switch and break the VMs' way out. Route a network outside { $net }
+val-route-inside-compute-subnet = Destination { $destination }: lies in { $port }'s subnet { $net }, which the VMs reach directly on eth1 (the node and service IPs are there); a route to it would send that traffic through a router instead. Route a network outside { $net }
+val-route-inside-own-subnet = Destination { $destination }: lies in { $port }'s own subnet { $net }, whose hosts are reached directly, not through a next hop. Route a network beyond the router
+# $what: decision-pod-network or decision-service-network.
+val-route-overlaps-cluster-network = Destination { $destination }: overlaps { $what }; the cluster routes those addresses itself and a custom route would take them away from it. Route a network outside it
+# $free: a metric that no other route to this destination has.
+val-route-same-metric = Metric { $metric }: { $destination } already has a route with metric { $metric } (via { $hop } on { $port }); Linux holds one route per destination and metric, so this one would never be installed. Give it another metric, such as { $free }, to make it a backup, or remove the other route first
+# Notes for a route that is accepted.
+val-route-note-backup-default = A backup default route: the VMs' own default route via { $gw } has the lower metric ({ $builtin } against { $metric }) and is used while it exists
+val-route-note-keeps-connected = { $what } stays directly connected: its longer prefix wins over { $destination } for its own addresses
+# Why a configured route is not in the VMs' routing table; $problem is one of the messages above.
+val-route-inactive-conflict = not installed: { $problem }
+val-route-inactive-duplicate = not installed: { $destination } with metric { $metric } is already held via { $hop } on { $port }, and Linux keeps one route per destination and metric
 
 ## Which route a destination takes from the Kubernetes VMs (Routes page, "Which route?")
 # $what: one of the decision-… routes below.
 decision-why = { $destination } goes by { $what }.
-decision-why-longest = { $destination } goes by { $what }; it is the longest matching prefix.
 decision-why-no-routes = { $destination } goes by { $what }; there are no custom routes.
 decision-why-no-match = { $destination } goes by { $what }; no custom route matches.
-# $others: the routes it is preferred to ("192.168.20.0/24 on Port3").
-decision-why-wins = { $destination } goes by { $what }; it wins over { $others } with the same prefix length because its metric { $metric } is lower (or, when equal, it was added first).
-decision-route-on = { $destination } on { $port }
 # $nat: the port the internal virtual switch is NATed out through, or decision-no-port.
 decision-default-route = the default route via the internal virtual switch ({ $gw }), NAT out through { $nat }
 decision-no-port = no port
@@ -180,6 +195,14 @@ decision-internal-subnet = the internal virtual switch subnet { $net }, directly
 decision-compute-subnet = { $port }'s subnet { $net }, directly connected through the external virtual switch
 decision-custom-route = the custom route { $destination } via { $hop } on { $port } (metric { $metric })
 decision-custom-route-forwarded = the custom route { $destination } on { $port } (metric { $metric }): the VMs have no NIC on { $port }, so the packet goes to the internal switch ({ $gw }) and the host forwards it to { $hop }
+decision-pod-network = the pod network { $net }, which Calico routes inside the cluster
+decision-service-network = the service network { $net }, whose ClusterIPs kube-proxy translates to pod addresses inside the cluster
+# The routes that also matched, after the answer; $others: decision-loses-… items joined by decision-list.
+decision-also-matching = { $why } Also matching: { $others }.
+decision-list = { $first }; { $rest }
+decision-loses-prefix = { $what } loses to the longer prefix { $winner }
+decision-loses-metric = { $what } loses on metric ({ $metric } against { $winner })
+decision-not-installed = { $what } is { $reason }
 
 ## Manifests (Kubernetes page). Titles name Kubernetes objects; keep their kinds in English.
 manifest-title-calico-ippool = Calico IPPool

@@ -100,6 +100,8 @@ val-cidr-host-bits = { $label } { $text } にはホスト部のビットが設�
 val-cidr-docker-overlap = { $label } { $net } が Docker の既定のブリッジ { $docker } と重複しています。Docker も動作しているノードでは、通信が誤った経路に送られます。
 val-cluster-dns-invalid = クラスター DNS「{ $text }」: IPv4 アドレスではありません。サービスネットワークの 10 番目のアドレスを使う場合は空欄にしてください。
 val-cluster-dns-outside = クラスター DNS { $dns }: サービスネットワーク { $net } のホストアドレス ({ $example } など) を指定してください。
+val-cluster-dns-api-server = クラスター DNS { $dns }: サービスネットワーク { $net } の先頭アドレスです。このアドレスは API サーバーが常に「kubernetes」Service に割り当てるため、CoreDNS は使えず、すべての Pod で名前解決が失敗します。kubeadm が CoreDNS に割り当てる { $example } を使用してください。
+val-cluster-dns-dynamic-band = クラスター DNS { $dns }: Kubernetes が固定 ClusterIP 用に確保している範囲 { $start }-{ $end } の外にあります。CoreDNS より先に作成された Service にこのアドレスが割り当てられる可能性があります。{ $example } はこの範囲内です。
 val-service-network-too-large = サービスネットワーク { $net }: /12 より大きいため、Kubernetes が受け付けません。/16 のように 12 以上のプレフィックス長を指定してください。
 val-service-network-too-small = サービスネットワーク { $net }: 小さすぎます。少なくとも 10 個のアドレスが必要です。28 以下のプレフィックス長を指定してください。
 val-service-network-overlaps-pod = サービスネットワーク { $net }: ポッドネットワーク { $pod } と重複しています。2 つは別々にする必要があります。
@@ -138,20 +140,34 @@ val-route-next-hop-reserved = ネクストホップ { $hop }: { $net } の{ $wha
 val-route-exists = 宛先 { $destination }: { $port } にはすでにこの宛先へのルートがあります。先にそのルートを削除するか、別のインターフェイスを使用してください。
 val-route-duplicate = 宛先 { $destination }: { $port } にはすでにこの宛先へのルートがあります。
 val-route-in-list = { $port } 経由の { $destination } へのルート: { $problem }
+val-route-ties-default = メトリック { $metric }: VM 自身のデフォルトルート ({ $gw } 経由) もメトリック { $builtin } です。Linux は宛先とメトリックの組ごとに 1 つのルートしか保持しない (2 つ目は「File exists」で拒否される) ため、どちらが使われるかは追加の順序次第になります。このルートをバックアップとして残すには { $builtin } より大きいメトリックを指定するか、0.0.0.0/0 の代わりに必要なネットワークへのルートを追加してください。
+val-route-inside-internal-switch = 宛先 { $destination }: VM が eth0 で直接到達する内部仮想スイッチ { $net } の中にあります (VM のデフォルトゲートウェイ { $gw } もここにあります)。このルートはその通信をスイッチから外へ送り、VM の外部への通信を断ちます。{ $net } の外のネットワークを指定してください。
+val-route-inside-compute-subnet = 宛先 { $destination }: VM が eth1 で直接到達する { $port } のサブネット { $net } の中にあります (ノード IP とサービス IP もここにあります)。このルートはその通信をルーター経由に変えてしまいます。{ $net } の外のネットワークを指定してください。
+val-route-inside-own-subnet = 宛先 { $destination }: { $port } 自身のサブネット { $net } の中にあります。このサブネットのホストにはネクストホップを経由せず直接到達します。ルーターの先にあるネットワークを指定してください。
+val-route-overlaps-cluster-network = 宛先 { $destination }: { $what }と重なっています。これらのアドレスはクラスターが自らルーティングするため、カスタムルートはクラスターから通信を奪ってしまいます。重ならないネットワークを指定してください。
+val-route-same-metric = メトリック { $metric }: { $destination } にはすでにメトリック { $metric } のルート ({ $port } 上の { $hop } 経由) があります。Linux は宛先とメトリックの組ごとに 1 つのルートしか保持しないため、このルートは設定されません。バックアップにするには別のメトリック ({ $free } など) を指定するか、先にもう一方のルートを削除してください。
+val-route-note-backup-default = バックアップのデフォルトルートです。VM 自身のデフォルトルート ({ $gw } 経由) のほうがメトリックが小さく ({ $builtin } 対 { $metric })、存在する間はそちらが使われます。
+val-route-note-keeps-connected = { $what }は直接接続のままです。そのアドレスについては、より長いプレフィックスが { $destination } より優先されます。
+val-route-inactive-conflict = 未設定: { $problem }
+val-route-inactive-duplicate = 未設定: { $destination } のメトリック { $metric } のルートはすでに { $port } 上の { $hop } 経由で保持されています。Linux は宛先とメトリックの組ごとに 1 つのルートしか保持しません。
 
 ## Which route a destination takes from the Kubernetes VMs (Routes page, "Which route?")
 decision-why = { $destination } の経路: { $what }。
-decision-why-longest = { $destination } の経路: { $what }。一致するプレフィックスのうち最長です。
 decision-why-no-routes = { $destination } の経路: { $what }。カスタムルートはありません。
 decision-why-no-match = { $destination } の経路: { $what }。一致するカスタムルートはありません。
-decision-why-wins = { $destination } の経路: { $what }。メトリック { $metric } が、同じプレフィックス長の { $others } より小さいため優先されます (メトリックが同じ場合は先に追加されたルートが優先されます)。
-decision-route-on = { $destination } ({ $port })
 decision-default-route = 内部仮想スイッチ ({ $gw }) 経由のデフォルトルート (NAT の出口: { $nat })
 decision-no-port = なし
 decision-internal-subnet = 直接接続された内部仮想スイッチのサブネット { $net }
 decision-compute-subnet = 外部仮想スイッチで直接接続された { $port } のサブネット { $net }
 decision-custom-route = { $port } 上の { $hop } 経由のカスタムルート { $destination } (メトリック { $metric })
 decision-custom-route-forwarded = { $port } 上のカスタムルート { $destination } (メトリック { $metric })。VM には { $port } 上の NIC がないため、パケットは内部仮想スイッチ ({ $gw }) に送られ、ホストが { $hop } へ転送します
+decision-pod-network = Calico がクラスター内でルーティングする Pod ネットワーク { $net }
+decision-service-network = kube-proxy がクラスター内で Pod のアドレスに変換する ClusterIP のサービスネットワーク { $net }
+decision-also-matching = { $why } ほかに一致したルート: { $others }。
+decision-list = { $first }、{ $rest }
+decision-loses-prefix = { $what } (より長いプレフィックス { $winner } が優先)
+decision-loses-metric = { $what } (メトリックで負け: { $metric } 対 { $winner })
+decision-not-installed = { $what } ({ $reason })
 
 ## Manifests (Kubernetes page). Titles name Kubernetes objects; keep their kinds in English.
 manifest-title-calico-ippool = Calico IPPool

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::domain::{
     config::{Addressing, Allocation, Config},
-    manifests::internal_addresses,
     profile::{DeviceProfile, PortRole},
+    vm::internal_addresses,
 };
 use crate::i18n::{Arg, Message};
 use crate::{msg, t};

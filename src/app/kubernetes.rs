@@ -123,6 +123,7 @@ fn NetworksEditor(s: PageState) -> impl IntoView {
                             <Field label=t!("k8s-dns-label") name="dns_ip" id="dns-ip".to_string() value=initial.dns_ip.clone()
                                 error=err("kubernetes.dns_ip") on_input=set(|k, v| k.dns_ip = v) inputmode="decimal" autofocus=autofocus("kubernetes.dns_ip")/>
                             <p class="hint">{dns_hint}</p>
+                            {warn("kubernetes.dns_ip")}
                         </div>
                     </fieldset>
                     {locked.is_none().then(|| view! {

@@ -14,7 +14,8 @@ use crate::domain::{
     addr::parse_addr,
     config::Addressing,
     error::{message_for, FieldError},
-    routes::{form_errors, which_route, RouteForm},
+    routes::{form_errors, notes, standing, which_route, RouteForm, Verdict},
+    vm::Origin,
 };
 use crate::state::PageState;
 
@@ -43,6 +44,13 @@ fn RouteTable(s: PageState) -> impl IntoView {
     let confirm = move || query.with(|q| q.get("remove"));
     let revision = s.applied.revision;
     let routes = s.applied.routes.clone();
+    // How the VMs hold each route: installed or not (and why), and notes on
+    // how it stands against their own routes.
+    let status: Vec<(Option<Message>, Vec<Message>)> = standing(&s.applied, &s.profile)
+        .into_iter()
+        .zip(&routes)
+        .map(|(st, r)| (st, notes(r, &s.applied, &s.profile)))
+        .collect();
     view! {
             <section class="card" aria-labelledby="routes-title">
                 <h2 id="routes-title">{crate::t!("routes-table-title")}</h2>
@@ -53,21 +61,29 @@ fn RouteTable(s: PageState) -> impl IntoView {
                         <table data-testid="routes">
                             <thead><tr>
                                 <th scope="col">{crate::t!("routes-col-destination")}</th><th scope="col">{crate::t!("routes-col-next-hop")}</th><th scope="col">{crate::t!("routes-col-interface")}</th><th scope="col">{crate::t!("routes-col-metric")}</th>
+                                <th scope="col">{crate::t!("routes-col-status")}</th>
                                 <th scope="col"><span class="sr-only">{crate::t!("routes-col-actions")}</span></th>
                             </tr></thead>
                             <tbody>
-                                {routes.into_iter().map(|r| {
+                                {routes.into_iter().zip(status).map(|(r, (inactive, route_notes))| {
                                     let key = format!("{}|{}", r.interface, r.destination);
                                     let href = format!("/routes?remove={}", crate::state::encode(&key));
                                     let (iface, dest) = (r.interface.clone(), r.destination.to_string());
                                     let asking = move || confirm().as_deref() == Some(key.as_str());
                                     let asking2 = asking.clone();
                                     view! {
-                                        <tr class:asking=asking>
+                                        <tr class:asking=asking class:inactive=inactive.is_some()>
                                             <td>{r.destination.to_string()}</td>
                                             <td>{r.next_hop.to_string()}</td>
                                             <td>{r.interface.clone()}</td>
                                             <td>{r.metric}</td>
+                                            <td class="route-status" data-testid="route-status">
+                                                {match &inactive {
+                                                    Some(why) => view! { <strong class="badge warn">{crate::t!("routes-status-inactive")}</strong> " " <span>{crate::app::tm(why)}</span> }.into_any(),
+                                                    None => view! { <span class="badge ok">{crate::t!("routes-status-installed")}</span> }.into_any(),
+                                                }}
+                                                {route_notes.iter().map(|n| view! { <p class="hint">{crate::app::tm(n)}</p> }).collect_view()}
+                                            </td>
                                             <td class="row-actions">
                                                 {move || if asking2() {
                                                     let (iface, dest) = (iface.clone(), dest.clone());
@@ -124,17 +140,23 @@ fn AddRouteForm(s: PageState) -> impl IntoView {
         })
         .collect();
     let state = StoredValue::new(s);
-    let errors = Memo::new(move |_| -> (Vec<FieldError>, Option<Message>) {
+    let errors = Memo::new(move |_| -> (Vec<FieldError>, Vec<Message>) {
         if !touched.get() {
-            return (Vec::new(), None);
+            return (Vec::new(), Vec::new());
         }
         let f = form.get();
-        let note = f.note();
         state.with_value(|s| {
-            (
-                form_errors(&f, &s.applied.routes, &s.applied, &s.profile),
-                note,
-            )
+            let errors = form_errors(&f, &s.applied.routes, &s.applied, &s.profile);
+            // Notes only for a route that would be accepted as it stands.
+            let notes = match f.parse() {
+                Ok((r, _)) if errors.is_empty() => f
+                    .note()
+                    .into_iter()
+                    .chain(notes(&r, &s.applied, &s.profile))
+                    .collect(),
+                _ => f.note().into_iter().collect(),
+            };
+            (errors, notes)
         })
     });
     let err = move |key: &'static str| {
@@ -197,7 +219,9 @@ fn AddRouteForm(s: PageState) -> impl IntoView {
                             error=err("metric") on_input=set(|r, v| r.metric = v) placeholder="100" inputmode="numeric"
                             hint=crate::t!("routes-metric-hint") autofocus=autofocus("metric")/>
                     </div>
-                    {move || errors.get().1.map(|n| view! { <p class="field-warning" role="status">{crate::app::tm(&n)}</p> })}
+                    <div role="status" data-testid="route-notes">
+                        {move || errors.get().1.iter().map(|n| view! { <p class="field-warning">{crate::app::tm(n)}</p> }).collect_view()}
+                    </div>
                     <div class="actions">
                         <button type="submit" class="primary" on:click=stop_if_invalid(move || {
                             touched.set(true);
@@ -241,9 +265,27 @@ fn WhichRoute(s: PageState) -> impl IntoView {
                         <dl class="facts decision">
                             <dt>{crate::t!("routes-decision-route")}</dt><dd>{d.route.as_ref().map(|r| crate::t!("routes-decision-route-value", destination = r.destination, interface = r.interface.as_str())).unwrap_or_else(|| crate::t!("routes-decision-system"))}</dd>
                             <dt>{crate::t!("routes-decision-device")}</dt><dd>{d.device.clone()}</dd>
-                            <dt>{crate::t!("routes-decision-via")}</dt><dd>{d.via.map(|v| v.to_string()).unwrap_or_else(|| crate::t!("routes-decision-direct"))}</dd>
+                            <dt>{crate::t!("routes-decision-via")}</dt><dd>{match (d.via, &d.candidates[0].route.origin) {
+                                (Some(v), _) => v.to_string(),
+                                (None, Origin::PodNetwork | Origin::ServiceNetwork) => crate::t!("routes-decision-cluster"),
+                                (None, _) => crate::t!("routes-decision-direct"),
+                            }}</dd>
                         </dl>
-                        <p>{crate::app::tm(&d.why)}</p>
+                        <p>{crate::app::tm(&d.summary)}</p>
+                        {(d.candidates.len() > 1).then(|| view! {
+                            <h3 class="small-head">{crate::t!("routes-candidates-title")}</h3>
+                            <ol class="candidates" data-testid="route-candidates">
+                                {d.candidates.iter().map(|c| {
+                                    let chosen = c.verdict == Verdict::Chosen;
+                                    view! {
+                                        <li class:chosen=chosen>
+                                            {chosen.then(|| view! { <strong>{crate::t!("routes-candidate-chosen")}</strong> " " })}
+                                            {crate::app::tm(&c.why)}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ol>
+                        })}
                     }.into_any(),
                 })}
             </div>

@@ -70,6 +70,40 @@ pub fn tenth(net: &Ipv4Net) -> Ipv4Addr {
     Ipv4Addr::from(u32::from(net.network()).saturating_add(10))
 }
 
+/// The first address of the service network: kube-apiserver always gives it
+/// to the `kubernetes` Service in the `default` namespace
+/// (Kubernetes docs, "Service ClusterIP allocation").
+pub fn api_server_address(net: &Ipv4Net) -> Ipv4Addr {
+    Ipv4Addr::from(u32::from(net.network()).saturating_add(1))
+}
+
+/// The lower band of the service network that Kubernetes prefers for
+/// ClusterIPs chosen by hand, such as the cluster DNS address: dynamic
+/// allocation takes addresses from above it first. It holds
+/// `min(max(16, size / 16), 256)` addresses after the network address
+/// (KEP-3070, `ServiceIPStaticSubrange`, on by default since Kubernetes 1.26).
+/// Returns the first and last address of the band, bounded by the last
+/// host address.
+///
+/// ```
+/// use edgenet::domain::kubernetes::static_band;
+/// let (a, b) = static_band(&"10.96.0.0/12".parse().unwrap());
+/// assert_eq!((a.to_string(), b.to_string()), ("10.96.0.1".into(), "10.96.1.0".into()));
+/// let (a, b) = static_band(&"10.96.0.0/24".parse().unwrap());
+/// assert_eq!((a.to_string(), b.to_string()), ("10.96.0.1".into(), "10.96.0.16".into()));
+/// ```
+pub fn static_band(net: &Ipv4Net) -> (Ipv4Addr, Ipv4Addr) {
+    let size = 1u64 << (32 - u32::from(net.prefix_len()));
+    let offset = (size / 16).clamp(16, 256);
+    let base = u64::from(u32::from(net.network()));
+    let last_host = u64::from(u32::from(net.broadcast())).saturating_sub(1);
+    let end = (base + offset).min(last_host);
+    (
+        Ipv4Addr::from((base + 1) as u32),
+        Ipv4Addr::from(end as u32),
+    )
+}
+
 /// The form text of the three fields.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KubernetesForm {
@@ -163,10 +197,36 @@ impl KubernetesForm {
         ]
     }
 
-    /// Notes that do not block applying: host bits that were cleared, and an
-    /// overlap with Docker's default bridge.
+    /// Notes that do not block applying: host bits that were cleared, an
+    /// overlap with Docker's default bridge, and a cluster DNS address that
+    /// works only if no other Service takes it first.
     pub fn warnings(&self, base: &KubernetesNetworks) -> Vec<FieldError> {
         let mut out = Vec::new();
+        if let Ok(KubernetesNetworks {
+            service_cidr: svc,
+            dns_ip: Some(dns),
+            ..
+        }) = self.parse(base)
+        {
+            let (start, end) = static_band(&svc);
+            if svc.contains(&dns)
+                && dns != svc.network()
+                && dns != svc.broadcast()
+                && dns != api_server_address(&svc)
+                && !(start..=end).contains(&dns)
+            {
+                out.push(FieldError::new(
+                    "kubernetes.dns_ip",
+                    crate::msg!(
+                        "val-cluster-dns-dynamic-band",
+                        dns = dns,
+                        start = start,
+                        end = end,
+                        example = tenth(&svc)
+                    ),
+                ));
+            }
+        }
         for (key, label, text) in [
             (
                 "kubernetes.pod_cidr",
@@ -350,6 +410,16 @@ pub fn validate(
                 "dns_ip",
                 crate::msg!(
                     "val-cluster-dns-outside",
+                    dns = dns,
+                    net = svc,
+                    example = tenth(&svc)
+                ),
+            );
+        } else if dns == api_server_address(&svc) {
+            push(
+                "dns_ip",
+                crate::msg!(
+                    "val-cluster-dns-api-server",
                     dns = dns,
                     net = svc,
                     example = tenth(&svc)

@@ -11,10 +11,10 @@ use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
 
-use super::addr::usable_hosts;
 use super::config::Config;
 use super::profile::DeviceProfile;
-use super::routes::{effective, vm_hop};
+use super::routes::effective;
+use super::vm::{custom_route, internal_addresses, EXTERNAL_NIC, INTERNAL_NIC};
 use crate::i18n::Message;
 
 /// One rendered file.
@@ -70,17 +70,6 @@ fn title(name: &str) -> Message {
 pub const METALLB_POOL: &str = "edgenet-services";
 pub const METALLB_NAMESPACE: &str = "metallb-system";
 pub const DNS_DOMAIN: &str = "cluster.local";
-
-/// The VM NIC names: eth0 on the internal switch, eth1 on the external one.
-pub const INTERNAL_NIC: &str = "eth0";
-pub const EXTERNAL_NIC: &str = "eth1";
-
-/// Addresses on the internal virtual switch: the host's NAT gateway, then the master and worker VMs.
-pub fn internal_addresses(profile: &DeviceProfile) -> (Ipv4Addr, Ipv4Addr, Ipv4Addr) {
-    let hosts = usable_hosts(&profile.internal_switch);
-    let at = |n| hosts.nth(n).unwrap_or(hosts.start());
-    (at(0), at(1), at(2))
-}
 
 /// A YAML double-quoted string.
 fn q(s: &str) -> String {
@@ -194,18 +183,21 @@ pub fn node_network(config: &Config, profile: &DeviceProfile, vm: Vm) -> Option<
     if dns.is_empty() {
         dns.push(gw);
     }
-    // Custom routes, each on the NIC it leaves through (see routes::vm_hop).
+    // Custom routes the kernel holds, each on the NIC it leaves through (see vm::custom_route).
+    let custom: Vec<_> = effective(config, profile)
+        .into_iter()
+        .map(|r| custom_route(config, profile, r))
+        .collect();
     let routes_on = |nic: &str| -> String {
         let mut out = String::new();
-        for r in effective(&config.routes) {
-            let (dev, via, _) = vm_hop(config, profile, r);
-            if dev == nic {
-                let _ = write!(
-                    out,
-                    "        - to: {}\n          via: {via}\n          metric: {}\n",
-                    r.destination, r.metric
-                );
-            }
+        for r in custom.iter().filter(|r| r.device == nic) {
+            let _ = write!(
+                out,
+                "        - to: {}\n          via: {}\n          metric: {}\n",
+                r.destination,
+                r.via.map(|v| v.to_string()).unwrap_or_default(),
+                r.metric
+            );
         }
         out
     };

@@ -12,9 +12,12 @@ pub mod manifests;
 pub mod password;
 pub mod profile;
 pub mod routes;
+pub mod vm;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_field;
 #[cfg(test)]
 mod tests_k8s;
 #[cfg(test)]

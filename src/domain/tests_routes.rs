@@ -20,7 +20,7 @@ fn form(dest: &str, prefix: &str, hop: &str, iface: &str, metric: &str) -> Route
     }
 }
 
-fn route(dest: &str, hop: &str, iface: &str, metric: u32) -> Route {
+pub(super) fn route(dest: &str, hop: &str, iface: &str, metric: u32) -> Route {
     Route {
         destination: dest.parse().unwrap(),
         next_hop: hop.parse().unwrap(),
@@ -170,7 +170,7 @@ fn route_rules() {
             ),
         }
     }
-    // The same destination on another interface is fine.
+    // The same destination on another interface is fine with another metric ...
     let mut c2 = c.clone();
     c2.port_mut("Port4").unwrap().addressing = with_port3("10.1.0.2/24", None, None)
         .port("Port3")
@@ -179,12 +179,24 @@ fn route_rules() {
         .clone();
     assert_eq!(
         check_route(
-            &route("192.168.20.0/24", "10.1.0.1", "Port4", 100),
+            &route("192.168.20.0/24", "10.1.0.1", "Port4", 200),
             &existing,
             &c2,
             &p
         ),
         vec![]
+    );
+    // ... but not with the same metric: Linux would hold only one of the two.
+    let errors = check_route(
+        &route("192.168.20.0/24", "10.1.0.1", "Port4", 100),
+        &existing,
+        &c2,
+        &p,
+    );
+    assert!(
+        field(&errors, "metric")
+            .is_some_and(|m| m.contains("one route per destination and metric")),
+        "{errors:?}"
     );
 }
 
@@ -243,7 +255,9 @@ fn selection_longest_prefix_then_metric_then_order() {
     let d = which_route(&c, &p, "192.168.20.1".parse().unwrap());
     assert!(d.explanation.contains("metric 100"), "{}", d.explanation);
     assert!(
-        d.explanation.contains("wins over 192.168.20.0/24 on Port3"),
+        d.explanation.contains(
+            "the custom route 192.168.20.0/24 via 10.0.0.3 on Port3 (metric 500) loses on metric (500 against 100)"
+        ),
         "{}",
         d.explanation
     );
@@ -260,10 +274,10 @@ fn ties_go_to_the_route_added_first() {
         .addressing
         .clone();
     c.routes = vec![
-        route("172.16.0.0/12", "10.1.0.1", "Port4", 100),
-        route("172.16.0.0/12", "10.0.0.1", "Port3", 100),
+        route("10.128.0.0/9", "10.1.0.1", "Port4", 100),
+        route("10.128.0.0/9", "10.0.0.1", "Port3", 100),
     ];
-    let d = which_route(&c, &p, "172.16.5.5".parse().unwrap());
+    let d = which_route(&c, &p, "10.130.5.5".parse().unwrap());
     assert_eq!(d.route.unwrap().interface, "Port4");
     assert_eq!(
         d.device, "eth0",

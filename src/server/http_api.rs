@@ -27,8 +27,9 @@ use crate::domain::{
     form::{teaming_refusal, ComputeForm, PortForm},
     kubernetes::KubernetesForm,
     manifests,
-    routes::{which_route, Route, RouteForm},
+    routes::{which_route, Route, RouteForm, Verdict},
 };
+use crate::i18n::Message;
 
 /// Every endpoint under `/api/v1`, for the README and for the tests that walk
 /// them all (without a session every one must refuse).
@@ -639,6 +640,34 @@ fn route_json(r: &Route) -> Value {
     })
 }
 
+/// Messages that do not refuse anything, as the API shows them: English, with the id as code.
+fn notes_json(notes: &[Message]) -> Vec<Value> {
+    notes
+        .iter()
+        .map(|n| json!({ "message": n.to_string(), "code": n.id() }))
+        .collect()
+}
+
+/// A configured route with how the VMs hold it: `installed` is false (with
+/// the reason in `not_installed`) when the kernel cannot hold it, and
+/// `notes` says how it stands against the VMs' own routes.
+fn listed_route_json(
+    r: &Route,
+    standing: &Option<Message>,
+    config: &Config,
+    profile: &crate::domain::profile::DeviceProfile,
+) -> Value {
+    let mut v = route_json(r);
+    v["installed"] = json!(standing.is_none());
+    v["not_installed"] = json!(standing
+        .as_ref()
+        .map(|m| json!({ "message": m.to_string(), "code": m.id() })));
+    v["notes"] = json!(notes_json(&crate::domain::routes::notes(
+        r, config, profile
+    )));
+    v
+}
+
 #[derive(Deserialize)]
 struct RouteQuery {
     interface: Option<String>,
@@ -663,15 +692,17 @@ async fn list_routes(
             format!("this device has no port named {i}"),
         );
     }
+    let profile = state.store.profile();
     let routes: Vec<Value> = c
         .routes
         .iter()
-        .filter(|r| {
+        .zip(crate::domain::routes::standing(c, profile))
+        .filter(|(r, _)| {
             q.interface
                 .as_deref()
                 .is_none_or(|i| r.interface.eq_ignore_ascii_case(i))
         })
-        .map(route_json)
+        .map(|(r, s)| listed_route_json(r, &s, c, profile))
         .collect();
     Json(json!({ "revision": c.revision, "routes": routes })).into_response()
 }
@@ -707,9 +738,15 @@ async fn add_route(
         .add_route(rev, &Actor::new("api", client), form)
         .await
     {
-        Ok((revision, route, note)) => (
+        Ok((revision, route, notes)) => (
             StatusCode::CREATED,
-            Json(json!({ "revision": revision, "route": route_json(&route), "note": note })),
+            Json(json!({
+                "revision": revision,
+                "route": route_json(&route),
+                // One line for scripts that read the older answer; `notes` has each with its code.
+                "note": (!notes.is_empty()).then(|| notes.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),
+                "notes": notes_json(&notes),
+            })),
         )
             .into_response(),
         Err(e) => store_error(e, ""),
@@ -793,12 +830,38 @@ async fn lookup_route(
     };
     let snap = state.store.snapshot().await;
     let d = which_route(&snap.applied.config, state.store.profile(), addr);
+    let candidates: Vec<Value> = d
+        .candidates
+        .iter()
+        .map(|c| {
+            let (verdict, detail) = match &c.verdict {
+                Verdict::Chosen => ("chosen", Value::Null),
+                Verdict::LongerPrefix { winner } => {
+                    ("longer_prefix_wins", json!(winner.to_string()))
+                }
+                Verdict::LowerMetric { winner } => ("lower_metric_wins", json!(winner)),
+                Verdict::NotInstalled { reason } => ("not_installed", json!(reason.to_string())),
+            };
+            json!({
+                "destination": c.route.destination.to_string(),
+                "via": c.route.via,
+                "device": c.route.device,
+                "metric": c.route.metric,
+                "origin": c.route.origin,
+                "verdict": verdict,
+                "winner": if verdict == "not_installed" { Value::Null } else { detail.clone() },
+                "reason": if verdict == "not_installed" { detail } else { Value::Null },
+                "explanation": c.why.to_string(),
+            })
+        })
+        .collect();
     Json(json!({
         "destination": d.destination,
         "route": d.route.as_ref().map(route_json),
         "device": d.device,
         "via": d.via,
         "explanation": d.explanation,
+        "candidates": candidates,
     }))
     .into_response()
 }

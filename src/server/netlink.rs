@@ -15,11 +15,7 @@ use rtnetlink::{
     RouteMessageBuilder,
 };
 
-use crate::domain::{
-    config::Config,
-    profile::DeviceProfile,
-    routes::{effective, vm_hop},
-};
+use crate::domain::{config::Config, profile::DeviceProfile, routes::effective, vm::custom_route};
 
 /// The `proto` number edgenet's routes carry (`ip route show proto 237`).
 pub const PROTO: u8 = 237;
@@ -45,18 +41,19 @@ pub struct Report {
     pub failed: Vec<String>,
 }
 
-/// The routes a VM's namespace should hold for a configuration: one per
-/// (destination, metric), the first added, as the kernel keys routes so.
+/// The routes a VM's namespace should hold for a configuration: the custom
+/// routes the domain says the kernel holds (`routes::standing`: one per
+/// destination and metric, none that collides with the VM's own routes).
 pub fn desired(config: &Config, profile: &DeviceProfile) -> Vec<KernelRoute> {
-    let mut out: Vec<KernelRoute> = effective(&config.routes)
+    let mut out: Vec<KernelRoute> = effective(config, profile)
         .into_iter()
         .map(|r| {
-            let (device, gateway, _) = vm_hop(config, profile, r);
+            let v = custom_route(config, profile, r);
             KernelRoute {
-                destination: r.destination,
-                gateway,
-                device: device.to_string(),
-                metric: r.metric,
+                destination: v.destination,
+                gateway: v.via.unwrap_or(r.next_hop),
+                device: v.device,
+                metric: v.metric,
             }
         })
         .collect();

@@ -216,10 +216,32 @@ pub struct Route {
     pub metric: u32,
 }
 
+/// A note that refuses nothing: English, with its id as code.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Note {
+    pub message: String,
+    pub code: String,
+}
+
+/// A configured route and how the VMs hold it.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ListedRoute {
+    pub destination: String,
+    pub prefix_length: u8,
+    pub next_hop: String,
+    pub interface: String,
+    pub metric: u32,
+    /// False when the kernel cannot hold it; `not_installed` says why.
+    pub installed: bool,
+    pub not_installed: Option<Note>,
+    /// How it stands against the VMs' own routes.
+    pub notes: Vec<Note>,
+}
+
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct RouteList {
     pub revision: u64,
-    pub routes: Vec<Route>,
+    pub routes: Vec<ListedRoute>,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
@@ -228,6 +250,25 @@ pub struct RouteAdded {
     pub route: Route,
     /// Set when the destination had host bits set and was normalised.
     pub note: Option<String>,
+    pub notes: Vec<Note>,
+}
+
+/// A route of the VMs' table that matches the destination, and why it won or lost.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Candidate {
+    pub destination: String,
+    pub via: Option<String>,
+    pub device: String,
+    pub metric: u32,
+    /// Where the route comes from: built in (default route, a connected
+    /// subnet, the pod network) or a custom route.
+    #[schema(value_type = Object)]
+    pub origin: serde_json::Value,
+    /// `chosen`, `longer_prefix_wins`, `lower_metric_wins` or `not_installed`.
+    pub verdict: String,
+    pub winner: Option<String>,
+    pub reason: Option<String>,
+    pub explanation: String,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
@@ -244,6 +285,8 @@ pub struct RouteDecision {
     pub device: String,
     pub via: Option<String>,
     pub explanation: String,
+    /// Every matching route, the chosen one among them.
+    pub candidates: Vec<Candidate>,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]

@@ -676,7 +676,7 @@ impl Store {
         base_revision: Option<u64>,
         actor: &Actor,
         form: RouteForm,
-    ) -> Result<(u64, Route, Option<String>), StoreError> {
+    ) -> Result<(u64, Route, Vec<Message>), StoreError> {
         let actor = actor.clone();
         self.locked(move |this, g| {
             let applied = g.applied.config.clone();
@@ -684,7 +684,16 @@ impl Store {
             if !errors.is_empty() {
                 return Err(StoreError::Invalid(errors));
             }
-            let (route, note) = form.parse().map_err(StoreError::Invalid)?;
+            let (route, _) = form.parse().map_err(StoreError::Invalid)?;
+            let notes: Vec<Message> = form
+                .note()
+                .into_iter()
+                .chain(crate::domain::routes::notes(
+                    &route,
+                    &applied,
+                    &this.profile,
+                ))
+                .collect();
             if applied.routes.len() >= ROUTES_MAX {
                 return Err(StoreError::Invalid(vec![FieldError::new(
                     "destination",
@@ -724,7 +733,7 @@ impl Store {
                 to: format!("via {} metric {}", route.next_hop, route.metric),
             };
             let revision = this.commit_rebasing_draft(g, config, &actor, vec![change])?;
-            Ok((revision, route, note))
+            Ok((revision, route, notes))
         })
         .await
     }

@@ -1,0 +1,88 @@
+import { expect } from '@playwright/test';
+import { baseline, isJs, putCompute, putPort, ready, submit, test } from './helpers';
+
+// Mistakes from the field (issue #14), in the browser: refused beside the
+// field they concern (as you type with JavaScript, after posting without),
+// accepted routes with a note, and "which route?" listing the routes that lost.
+
+test('routes that collide with the VMs own routes are refused beside the field', async ({ page, request }) => {
+  await baseline(request, '10.20.0');
+  await putCompute(request, {
+    port: 'Port3',
+    node_ips: { start: '10.20.0.20', end: '10.20.0.22' },
+    service_ips: { start: '10.20.0.100', end: '10.20.0.120' },
+  });
+  await putPort(request, 'Port4', { mode: 'static', address: '10.40.0.10', prefix: 24, mtu: 1500 });
+  await page.goto('/routes');
+  await ready(page);
+
+  // More specific than the internal switch's own subnet.
+  let requests = 0;
+  page.on('request', (r) => { if (r.method() === 'POST') requests += 1; });
+  await page.getByLabel('Destination prefix').fill('172.31.255.0/25');
+  await page.getByLabel('Next hop').fill('10.20.0.254');
+  await page.getByLabel('Interface').selectOption('Port3');
+  if (isJs()) {
+    // The shared rules run in the browser: the error is there before anything is sent.
+    await expect(page.locator('#route-destination-error')).toContainText('the internal virtual switch that the VMs reach directly on eth0');
+    expect(requests).toBe(0);
+  }
+  await submit(page, 'Add route');
+  await expect(page.locator('#route-destination-error')).toContainText('their default gateway 172.31.255.1 is there');
+  await expect(page.getByLabel('Destination prefix')).toHaveValue('172.31.255.0/25');
+
+  // A default route that ties with the VMs' own.
+  await page.getByLabel('Destination prefix').fill('0.0.0.0/0');
+  await page.getByLabel('Next hop').fill('10.20.0.1');
+  await page.getByLabel('Metric').fill('0');
+  await submit(page, 'Add route');
+  await expect(page.locator('#route-metric-error')).toContainText("the VMs' own default route via 172.31.255.1 has metric 0 too");
+  await expect(page.locator('#route-destination-error')).toBeEmpty();
+
+  // As a backup it is accepted, and says so.
+  await page.getByLabel('Metric').fill('300');
+  if (isJs()) await expect(page.getByTestId('route-notes')).toContainText('A backup default route');
+  await submit(page, 'Add route');
+  await expect(page.getByTestId('notice')).toContainText('applied');
+  const row = page.getByTestId('routes').getByRole('row', { name: /0\.0\.0\.0\/0/ });
+  await expect(row.getByTestId('route-status')).toContainText('Installed');
+  await expect(row.getByTestId('route-status')).toContainText('(0 against 300)');
+
+  // The same destination and metric as a route that exists: refused on the metric, with a free one.
+  await page.goto('/routes');
+  await ready(page);
+  await page.getByLabel('Destination prefix').fill('0.0.0.0/0');
+  await page.getByLabel('Next hop').fill('10.40.0.254');
+  await page.getByLabel('Interface').selectOption('Port4');
+  await page.getByLabel('Metric').fill('300');
+  await submit(page, 'Add route');
+  await expect(page.locator('#route-metric-error')).toContainText('Linux holds one route per destination and metric');
+  await expect(page.locator('#route-metric-error')).toContainText('such as 301');
+
+  // Which route? Every route that matched, and why the custom one lost.
+  await page.getByLabel('Destination address').fill('8.8.8.8');
+  if (!isJs()) await page.getByRole('button', { name: 'Look up' }).click();
+  const answer = page.getByTestId('which-route');
+  await expect(answer).toContainText('default route via the internal virtual switch');
+  await expect(answer).not.toContainText('no custom route matches');
+  await expect(page.getByTestId('route-candidates')).toContainText(
+    'the custom route 0.0.0.0/0 via 10.20.0.1 on Port3 (metric 300) loses on metric (300 against 0)',
+  );
+  await page.getByLabel('Destination address').fill('172.27.1.5');
+  if (!isJs()) await page.getByRole('button', { name: 'Look up' }).click();
+  await expect(answer).toContainText('the pod network 172.27.0.0/16, which Calico routes inside the cluster');
+  await expect(answer).toContainText('handled inside the cluster');
+});
+
+test('the cluster DNS address cannot be the API server address', async ({ page, request }) => {
+  await baseline(request, '10.21.0');
+  await page.goto('/kubernetes');
+  await ready(page);
+  await page.getByLabel('Cluster DNS address (optional)').fill('172.28.0.1');
+  await submit(page, 'Stage changes');
+  await expect(page.locator('#dns-ip-error')).toContainText('which the API server always takes for the "kubernetes" Service');
+  await expect(page.locator('#dns-ip-error')).toContainText('Use 172.28.0.10');
+  await page.getByLabel('Cluster DNS address (optional)').fill('172.28.9.53');
+  await submit(page, 'Stage changes');
+  await expect(page.getByText('outside 172.28.0.1-172.28.1.0, the part of the service network that Kubernetes keeps for fixed ClusterIPs')).toBeVisible();
+});

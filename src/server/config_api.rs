@@ -208,14 +208,16 @@ async fn import(
     Query(q): Query<ImportQuery>,
     body: Bytes,
 ) -> Response {
-    let flags = (|| {
-        let apply = query_flag(q.apply.as_deref(), "apply")?;
-        let dry_run = query_flag(q.dry_run.as_deref(), "dry_run")?;
-        let revision = query_number(q.revision.as_deref(), "revision")?;
-        Ok::<_, Response>((apply, dry_run, revision))
-    })();
-    let (apply, dry_run, revision) = match flags {
-        Ok(f) => f,
+    let apply = match query_flag(q.apply.as_deref(), "apply") {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let dry_run = match query_flag(q.dry_run.as_deref(), "dry_run") {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let revision = match query_number(q.revision.as_deref(), "revision") {
+        Ok(r) => r,
         Err(r) => return r,
     };
     let mode = match (apply, dry_run, revision) {

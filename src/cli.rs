@@ -418,3 +418,6 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, St
     }
     ExitCode::SUCCESS
 }
+
+/// `edgenet config …`: the configuration as a file (kept apart from the route commands).
+pub mod config;

@@ -31,6 +31,9 @@ enum Command {
     /// Custom routes of the Kubernetes VMs, through the running server's API.
     #[command(subcommand)]
     Route(cli::RouteCommand),
+    /// The whole configuration as a file: export, diff, apply (docs/config-file.md).
+    #[command(subcommand)]
+    Config(cli::config::ConfigCommand),
 }
 
 #[derive(clap::Args, Clone, Default)]
@@ -57,26 +60,11 @@ fn main() -> ExitCode {
         Some(Command::Serve(a)) => a,
         Some(Command::Route(cmd)) => {
             let config = cli.serve.config.clone();
-            return cli::run(cmd, move || {
-                // The server this configuration would listen on.
-                let s =
-                    Settings::load(&config, &Overrides::default()).map_err(|e| e.to_string())?;
-                let mut addr = s.leptos.site_addr;
-                if addr.ip().is_unspecified() {
-                    addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
-                }
-                let (scheme, ca) = match &s.tls {
-                    tls::Tls::Off => ("http", None),
-                    tls::Tls::SelfSigned => {
-                        ("https", Some(s.data_dir.join("tls").join("cert.pem")))
-                    }
-                    tls::Tls::Files { cert, .. } => ("https", Some(cert.clone())),
-                };
-                Ok(cli::Target {
-                    url: format!("{scheme}://{addr}"),
-                    ca,
-                })
-            });
+            return cli::run(cmd, move || default_target(&config));
+        }
+        Some(Command::Config(cmd)) => {
+            let config = cli.serve.config.clone();
+            return cli::config::run(cmd, move || default_target(&config));
         }
         None => cli.serve,
     };
@@ -116,6 +104,25 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The server the runtime configuration `config` would listen on, and the
+/// certificate to trust for it: where the command-line clients go by default.
+fn default_target(config: &std::path::Path) -> Result<cli::Target, String> {
+    let s = Settings::load(config, &Overrides::default()).map_err(|e| e.to_string())?;
+    let mut addr = s.leptos.site_addr;
+    if addr.ip().is_unspecified() {
+        addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let (scheme, ca) = match &s.tls {
+        tls::Tls::Off => ("http", None),
+        tls::Tls::SelfSigned => ("https", Some(s.data_dir.join("tls").join("cert.pem"))),
+        tls::Tls::Files { cert, .. } => ("https", Some(cert.clone())),
+    };
+    Ok(cli::Target {
+        url: format!("{scheme}://{addr}"),
+        ca,
+    })
 }
 
 async fn serve(settings: Settings) -> Result<(), String> {

@@ -95,6 +95,18 @@ pub enum Outcome {
     Refused {
         message: String,
     },
+    /// A configuration file was read and staged: this many changes.
+    FileStaged {
+        changes: usize,
+    },
+    /// A configuration file changed nothing: this revision stays applied.
+    FileUnchanged {
+        revision: u64,
+    },
+    /// A configuration file was refused with this many errors; nothing was staged.
+    FileRefused {
+        errors: usize,
+    },
 }
 
 impl Outcome {
@@ -110,6 +122,9 @@ impl Outcome {
             Outcome::Invalid { errors } => format!("notice=invalid&n={errors}"),
             Outcome::PasswordChanged => "notice=password".into(),
             Outcome::Refused { message } => format!("notice=refused&m={}", encode(message)),
+            Outcome::FileStaged { changes } => format!("notice=file-staged&n={changes}"),
+            Outcome::FileUnchanged { revision } => format!("notice=file-unchanged&n={revision}"),
+            Outcome::FileRefused { errors } => format!("notice=file-refused&n={errors}"),
         }
     }
 
@@ -129,6 +144,13 @@ impl Outcome {
             "password" => Outcome::PasswordChanged,
             "refused" => Outcome::Refused {
                 message: m?.chars().take(300).collect(),
+            },
+            "file-staged" => Outcome::FileStaged {
+                changes: n()? as usize,
+            },
+            "file-unchanged" => Outcome::FileUnchanged { revision: n()? },
+            "file-refused" => Outcome::FileRefused {
+                errors: n()? as usize,
             },
             _ => return None,
         })
@@ -194,6 +216,9 @@ mod tests {
             Outcome::Restored { revision: 3 },
             Outcome::Conflict { current: 9 },
             Outcome::Invalid { errors: 1 },
+            Outcome::FileStaged { changes: 4 },
+            Outcome::FileUnchanged { revision: 5 },
+            Outcome::FileRefused { errors: 2 },
         ] {
             let q = o.to_query();
             let get = |k: &str| {

@@ -112,6 +112,18 @@ changes-history-factory = Factory settings
 # One section of a revision's summary: "Port3: IP address, Gateway".
 changes-history-summary = { $section }: { $fields }
 changes-restore = Restore revision { $revision }
+# The configuration as a file (docs/config-file.md).
+changes-file-title = Configuration file
+changes-file-lead = Download the whole configuration as a TOML file to keep it, or upload a file (from this device or another) to stage it for review here. Sections a file leaves out stay as they are.
+changes-download-applied = Download revision { $revision }
+# A link in each row of the history.
+changes-download = Download
+changes-download-label = Download revision { $revision } as a file
+changes-import-label = File to stage
+changes-import-hint = A TOML file of format 1 (docs/config-file.md). It replaces whatever is staged; nothing is applied until you apply it.
+changes-import-submit = Read and stage the file
+changes-import-no-file = Choose a file to upload.
+changes-import-not-text = The file is not UTF-8 text; a configuration file is TOML.
 
 ## Labels of recorded changes (sections and fields), translated when shown
 ## (the audit file and the API keep English). Port names, Kubernetes and MTU

@@ -56,6 +56,15 @@ notice-invalid = { $n ->
 notice-password-changed = Password changed. Any other signed-in sessions were signed out.
 # $reason: why the device refused, already in the reader's language.
 notice-refused = Not done: { $reason }
+notice-file-staged = { $n ->
+    [one] The file was read: { $n } change staged. Review it below, then apply.
+   *[other] The file was read: { $n } changes staged. Review them below, then apply.
+}
+notice-file-unchanged = The file changes nothing: revision { $revision } stays applied, and nothing was staged.
+notice-file-refused = { $n ->
+    [one] The file was refused for { $n } problem, shown beside the upload field; nothing was staged.
+   *[other] The file was refused for { $n } problems, shown beside the upload field; nothing was staged.
+}
 
 ## Page not found
 not-found-title = Page not found

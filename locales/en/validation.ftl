@@ -235,3 +235,16 @@ api-mode-required = mode: required; "dhcp" or "static"
 api-port-required = port: required; the name of the port for the external virtual switch, such as Port3
 api-interface-required = interface: required, such as Port3
 api-destination-required = destination: required, such as 192.168.20.0/24
+
+## The configuration file (docs/config-file.md). $key is a key path in the file
+## (ports.Port3.gateway, routes[3].next_hop); $problem is the TOML reader's words.
+file-syntax = The file is not valid TOML at line { $line }, column { $column }: { $problem }
+file-format-missing = The file has no format version: it must start with format = { $supported }
+file-format-newer = The file has format { $format }, written by a newer edgenet; this device reads format { $supported } and earlier
+file-format-invalid = format: expected a whole number such as { $supported }, got { $got }
+file-unknown-key = { $key }: unknown key; expected one of { $expected }
+file-key-missing = { $key }: required, and missing
+file-key-invalid = { $key }: { $problem }
+file-port-unknown = ports.{ $name }: this device has no port { $name } (it has { $ports })
+file-port-twice = ports.{ $name }: the port appears twice in the file
+file-compute-off-with-key = { $key }: compute is off (enabled = false), which takes no other key

@@ -87,6 +87,18 @@ changes-history-current = {" "}(適用中)
 changes-history-factory = 工場出荷時の設定
 changes-history-summary = { $section }: { $fields }
 changes-restore = リビジョン { $revision } を復元
+# The configuration as a file (docs/config-file.md).
+changes-file-title = 設定ファイル
+changes-file-lead = 設定全体を TOML ファイルとしてダウンロードして保管できます。ファイル(このデバイスのものでも別のデバイスのものでも)をアップロードすると、ここで確認するために未適用の変更になります。ファイルにないセクションはそのままです。
+changes-download-applied = リビジョン { $revision } をダウンロード
+# A link in each row of the history.
+changes-download = ダウンロード
+changes-download-label = リビジョン { $revision } をファイルとしてダウンロード
+changes-import-label = 読み込むファイル
+changes-import-hint = 形式 1 の TOML ファイル (docs/config-file.md)。未適用の変更はこのファイルの内容に置き換わります。適用するまで何も適用されません。
+changes-import-submit = ファイルを読み込んで未適用の変更にする
+changes-import-no-file = アップロードするファイルを選んでください。
+changes-import-not-text = ファイルが UTF-8 のテキストではありません。設定ファイルは TOML です。
 
 ## Labels of recorded changes (sections and fields), translated when shown
 

@@ -42,6 +42,9 @@ notice-reload = ページを再読み込み
 notice-invalid = 適用されませんでした。未適用の変更に問題が { $n } 件あります。先に修正してください。
 notice-password-changed = パスワードを変更しました。ほかのサインイン中のセッションはすべてサインアウトされました。
 notice-refused = 実行できませんでした: { $reason }
+notice-file-staged = ファイルを読み込みました。{ $n } 件の変更が未適用の変更になりました。下で確認してから適用してください。
+notice-file-unchanged = ファイルは何も変更しません。リビジョン { $revision } が適用されたままで、未適用の変更もありません。
+notice-file-refused = ファイルは { $n } 件の問題のため受け付けられませんでした(問題はアップロード欄の横にあります)。未適用の変更はありません。
 
 ## Page not found
 not-found-title = ページが見つかりません

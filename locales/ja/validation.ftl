@@ -197,3 +197,16 @@ api-mode-required = mode: 必須です。"dhcp" か "static" を指定してく�
 api-port-required = port: 必須です。Port3 のように、外部仮想スイッチのポート名を指定してください。
 api-interface-required = interface: 必須です (例: Port3)。
 api-destination-required = destination: 必須です (例: 192.168.20.0/24)。
+
+## The configuration file (docs/config-file.md). $key is a key path in the file
+## (ports.Port3.gateway, routes[3].next_hop); $problem is the TOML reader's words.
+file-syntax = ファイルは { $line } 行 { $column } 列で TOML として正しくありません: { $problem }
+file-format-missing = ファイルに形式のバージョンがありません。先頭に format = { $supported } が必要です。
+file-format-newer = ファイルの形式は { $format } で、新しい edgenet が書いたものです。このデバイスが読めるのは形式 { $supported } 以前です。
+file-format-invalid = format: { $supported } のような整数が必要ですが、{ $got } でした。
+file-unknown-key = { $key }: 不明なキーです。次のいずれかが必要です: { $expected }
+file-key-missing = { $key }: 必須ですが、ありません。
+file-key-invalid = { $key }: { $problem }
+file-port-unknown = ports.{ $name }: このデバイスにはポート { $name } がありません(あるのは { $ports } です)。
+file-port-twice = ports.{ $name }: このポートがファイルに 2 回あります。
+file-compute-off-with-key = { $key }: コンピュートはオフ (enabled = false) で、ほかのキーは指定できません。

@@ -89,6 +89,7 @@ pub fn ChangesPage() -> impl IntoView {
                                 </div>
                             })}
                         </section>
+                        <FileCard revision=revision/>
                         <section class="card" aria-labelledby="history-title">
                             <h2 id="history-title">{crate::t!("changes-history-title")}</h2>
                             {if s.history.is_empty() {
@@ -106,7 +107,11 @@ pub fn ChangesPage() -> impl IntoView {
                                                         <td>{time_label(h.applied_at)}</td>
                                                         <td>{source_label(&h.source)}</td>
                                                         <td class="summary">{summary_text(&h.sections)}</td>
-                                                        <td>
+                                                        <td class="row-actions">
+                                                            <a class="small-link" href=export_href(Some(h.revision)) download rel="external"
+                                                                aria-label=crate::t!("changes-download-label", revision = h.revision)>
+                                                                {crate::t!("changes-download")}
+                                                            </a>
                                                             {(!current).then(|| view! {
                                                                 <ActionForm action=ctx.restore>
     <CsrfField/>
@@ -128,6 +133,68 @@ pub fn ChangesPage() -> impl IntoView {
                 })}
             </section>
         }
+}
+
+/// Where a revision's configuration file is downloaded from (the API's
+/// export, which the session's cookie opens).
+fn export_href(revision: Option<u64>) -> String {
+    match revision {
+        Some(r) => format!("/api/v1/config/export?revision={r}"),
+        None => "/api/v1/config/export".into(),
+    }
+}
+
+/// The errors of a refused upload, carried back in the query string as
+/// `fe=<key path>\u{1f}<message>` (the message already in the reader's language).
+fn upload_errors(values: Vec<String>) -> Vec<(String, String)> {
+    values
+        .into_iter()
+        .take(8)
+        .map(|v| match v.split_once('\u{1f}') {
+            Some((field, message)) => (field.to_string(), message.chars().take(400).collect()),
+            None => (String::new(), v.chars().take(400).collect()),
+        })
+        .collect()
+}
+
+/// The whole configuration as a file: download the applied revision, and
+/// upload a file to stage (a plain multipart form: it works without JavaScript).
+#[component]
+fn FileCard(revision: u64) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let errors = query.with_untracked(|q| upload_errors(q.get_all("fe").unwrap_or_default()));
+    let invalid = !errors.is_empty();
+    view! {
+        <section class="card" id="import" aria-labelledby="file-title">
+            <h2 id="file-title">{crate::t!("changes-file-title")}</h2>
+            <p class="muted">{crate::t!("changes-file-lead")}</p>
+            <p>
+                <a class="button" href=export_href(None) download rel="external" data-testid="download-applied">
+                    {crate::t!("changes-download-applied", revision = revision)}
+                </a>
+            </p>
+            <form method="post" action="/changes/import" enctype="multipart/form-data" class="upload">
+                <CsrfField/>
+                <div class="field" class:invalid=invalid>
+                    <label for="config-file">{crate::t!("changes-import-label")}</label>
+                    <input type="file" id="config-file" name="file" accept=".toml,application/toml,text/plain" required
+                        aria-invalid=invalid.then_some("true")
+                        aria-describedby=if invalid { "config-file-hint config-file-error" } else { "config-file-hint" }/>
+                    <p class="hint" id="config-file-hint">{crate::t!("changes-import-hint")}</p>
+                    <div class="field-error" id="config-file-error" role=invalid.then_some("alert") data-testid="upload-errors">
+                        {invalid.then(|| view! {
+                            <ul class="error-list">
+                                {errors.into_iter().map(|(field, message)| view! {
+                                    <li>{(!field.is_empty() && field != "file" && !message.starts_with(&field)).then(|| view! { <code>{field.clone()}</code>" " })}{message}</li>
+                                }).collect_view()}
+                            </ul>
+                        })}
+                    </div>
+                </div>
+                <button type="submit">{crate::t!("changes-import-submit")}</button>
+            </form>
+        </section>
+    }
 }
 
 /// A section or field label of a recorded change, in the reader's language.

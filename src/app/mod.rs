@@ -327,6 +327,9 @@ pub fn Notice() -> impl IntoView {
                 Outcome::Invalid { errors } => ("error", t!("notice-invalid", n = errors), None),
                 Outcome::PasswordChanged => ("ok", t!("notice-password-changed"), None),
                 Outcome::Refused { message } => ("error", t!("notice-refused", reason = message), None),
+                Outcome::FileStaged { changes } => ("ok", t!("notice-file-staged", n = changes), None),
+                Outcome::FileUnchanged { revision } => ("ok", t!("notice-file-unchanged", revision = revision), None),
+                Outcome::FileRefused { errors } => ("error", t!("notice-file-refused", n = errors), None),
             };
             view! {
                 <div class=format!("banner {class}") role=if class == "error" { "alert" } else { "status" } data-testid="notice">

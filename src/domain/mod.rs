@@ -4,6 +4,7 @@
 
 pub mod addr;
 pub mod config;
+pub mod config_file;
 pub mod error;
 pub mod form;
 pub mod kubernetes;

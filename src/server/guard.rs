@@ -184,10 +184,14 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
             None => {
                 // A form: the token is a field of the body, read here and handed on.
                 let (parts, body) = req.into_parts();
-                let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+                let Ok(bytes) = axum::body::to_bytes(body, body_limit(&path)).await else {
                     return too_large(&path);
                 };
-                let ok = form_token(&bytes).is_some_and(|t| same_token(t, &session.csrf));
+                let token = match multipart_token(&parts.headers, &bytes).await {
+                    Some(t) => Some(t),
+                    None => form_token(&bytes).map(str::to_string),
+                };
+                let ok = token.is_some_and(|t| same_token(&t, &session.csrf));
                 req = Request::from_parts(parts, Body::from(bytes));
                 ok
             }
@@ -220,10 +224,44 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
     next.run(req).await
 }
 
+/// The largest body `path` takes: a configuration file may be larger than
+/// any other body (see [`super::config_api::FILE_MAX`]).
+pub fn body_limit(path: &str) -> usize {
+    if super::config_api::FILE_PATHS.contains(&path) {
+        super::config_api::FILE_MAX
+    } else {
+        MAX_BODY
+    }
+}
+
+/// The `_csrf` field of a `multipart/form-data` body (a file upload), which
+/// the form puts before the file; `None` for any other body.
+async fn multipart_token(headers: &HeaderMap, body: &Bytes) -> Option<String> {
+    let is_multipart = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().starts_with("multipart/form-data"));
+    if !is_multipart {
+        return None;
+    }
+    use axum::extract::FromRequest;
+    let mut req = Request::new(Body::from(body.clone()));
+    *req.headers_mut() = headers.clone();
+    let mut form = axum::extract::Multipart::from_request(req, &())
+        .await
+        .ok()?;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some(CSRF_FIELD) {
+            return field.text().await.ok();
+        }
+    }
+    None
+}
+
 pub fn too_large(path: &str) -> Response {
     let message = format!(
         "the request body is larger than the limit of {} KiB",
-        MAX_BODY / 1024
+        body_limit(path) / 1024
     );
     if path.starts_with("/api/") {
         super::http_api::error(StatusCode::PAYLOAD_TOO_LARGE, "body", message)
@@ -232,7 +270,7 @@ pub fn too_large(path: &str) -> Response {
     }
 }
 
-/// Refuses bodies over [`MAX_BODY`] before anything reads them, whether the
+/// Refuses bodies over [`MAX_BODY`] ([`body_limit`]) before anything reads them, whether the
 /// size is declared or only discovered while reading.
 pub async fn limit_body(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
@@ -241,11 +279,12 @@ pub async fn limit_body(req: Request, next: Next) -> Response {
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+    let limit = body_limit(&path);
+    if declared.is_some_and(|n| n > limit as u64) {
         return too_large(&path);
     }
     let (parts, body) = req.into_parts();
-    let bytes: Bytes = match axum::body::to_bytes(body, MAX_BODY).await {
+    let bytes: Bytes = match axum::body::to_bytes(body, limit).await {
         Ok(b) => b,
         Err(_) => return too_large(&path),
     };

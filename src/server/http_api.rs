@@ -52,6 +52,9 @@ pub const ENDPOINTS: &[(&str, &str)] = &[
     ("GET", "/config/staged"),
     ("DELETE", "/config/staged"),
     ("POST", "/config/factory-reset"),
+    ("GET", "/config/export"),
+    ("POST", "/config/import"),
+    ("GET", "/openapi.json"),
     ("GET", "/session"),
     ("DELETE", "/session"),
     ("PUT", "/password"),
@@ -110,7 +113,7 @@ fn errors_json(errors: &[FieldError], prefix: &str) -> Vec<Value> {
         .collect()
 }
 
-fn store_error(e: StoreError, prefix: &str) -> Response {
+pub(super) fn store_error(e: StoreError, prefix: &str) -> Response {
     match e {
         StoreError::Invalid(errors) => {
             errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, prefix)

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod assets;
 pub mod auth;
+pub mod config_api;
 pub mod guard;
 pub mod headers;
 pub mod health;
@@ -10,6 +11,7 @@ pub mod http;
 pub mod http_api;
 pub mod lang;
 pub mod netlink;
+pub mod openapi;
 pub mod page_cache;
 pub mod panic;
 pub mod settings;
@@ -136,8 +138,15 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     };
     let shell_options = state.leptos_options.clone();
     Router::new()
-        .nest("/api/v1", http_api::routes().merge(access::api_routes()))
+        .nest(
+            "/api/v1",
+            http_api::routes()
+                .merge(access::api_routes())
+                .merge(config_api::api_routes())
+                .merge(openapi::routes()),
+        )
         .merge(access::form_routes())
+        .merge(config_api::form_routes())
         .merge(lang::routes())
         .route("/healthz", axum::routing::get(health::healthz))
         .merge(extra)

@@ -25,6 +25,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::domain::{
     config::{validate, Config},
+    config_file::{self, ConfigFile},
     error::FieldError,
     form::{Change, ComputeForm, Draft, PortForm},
     kubernetes::KubernetesForm,
@@ -53,6 +54,30 @@ impl Actor {
             client: client.to_string(),
         }
     }
+}
+
+/// What an imported configuration file is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportMode {
+    /// Only say what it would change.
+    DryRun,
+    /// Stage it for review, in place of whatever was staged; `base_revision`,
+    /// when given, must be the applied one.
+    Stage { base_revision: Option<u64> },
+    /// Apply it as the next revision; `base_revision` must be the applied one.
+    Apply { base_revision: u64 },
+}
+
+/// What importing a file did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    /// The applied revision afterwards.
+    pub revision: u64,
+    pub applied: bool,
+    pub staged: bool,
+    /// What the file changes (changed, when applied); empty: nothing.
+    pub changes: Vec<Change>,
+    pub warnings: Vec<FieldError>,
 }
 
 /// One applied revision as stored: the configuration and how it came to be.
@@ -571,6 +596,77 @@ impl Store {
             this.commit(g, candidate, &actor, changes, false)
         })
         .await
+    }
+
+    /// A configuration file read against the applied revision: checked
+    /// against every rule, then only compared (`DryRun`), staged for review
+    /// (`Stage`), or applied at once (`Apply`). A refused file changes
+    /// nothing; a file that changes nothing stages nothing and makes no revision.
+    pub async fn import_file(
+        self: &Arc<Self>,
+        file: ConfigFile,
+        mode: ImportMode,
+        actor: &Actor,
+    ) -> Result<Imported, StoreError> {
+        let actor = actor.clone();
+        self.locked(move |this, g| {
+            let applied = g.applied.config.revision;
+            // The file's problems come first, as with every other change.
+            let checked = config_file::check(&file, &g.applied.config, &this.profile)
+                .map_err(StoreError::Invalid)?;
+            let mut out = Imported {
+                revision: applied,
+                applied: false,
+                staged: false,
+                changes: checked.changes.clone(),
+                warnings: checked.warnings.clone(),
+            };
+            match mode {
+                ImportMode::DryRun => {}
+                ImportMode::Stage { base_revision } => {
+                    if let Some(b) = base_revision {
+                        Self::check_revision(b, applied)?;
+                    }
+                    if !out.changes.is_empty() {
+                        this.save_draft(g, checked.draft)?;
+                        out.staged = true;
+                    }
+                }
+                ImportMode::Apply { base_revision } => {
+                    Self::check_revision(base_revision, applied)?;
+                    if !out.changes.is_empty() {
+                        out.revision =
+                            this.commit(g, checked.candidate, &actor, checked.changes, false)?;
+                        out.applied = true;
+                    }
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    /// The configuration of `revision` (the applied one when `None`), from
+    /// the history when it is an earlier one.
+    pub async fn config_at(self: &Arc<Self>, revision: Option<u64>) -> Result<Config, StoreError> {
+        let this = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let g = this.lock();
+            let applied = &g.applied.config;
+            match revision {
+                None => Ok(applied.clone()),
+                Some(r) if r == applied.revision => Ok(applied.clone()),
+                Some(r) => {
+                    let path = this.dir.join("history").join(history_name(r));
+                    let rec = read_toml::<Record>(&path)
+                        .map_err(|e| StoreError::Io(std::io::Error::other(e)))?
+                        .ok_or(StoreError::UnknownRevision(r))?;
+                    Ok(rec.config.reconcile(&this.profile))
+                }
+            }
+        })
+        .await
+        .map_err(|e| StoreError::Io(std::io::Error::other(e)))?
     }
 
     /// Adds a custom route as the next revision. `base_revision`, when given,

@@ -1,0 +1,531 @@
+//! The HTTP API described as OpenAPI 3.1, generated with `utoipa` and served
+//! at `GET /api/v1/openapi.json` (behind sign-in, like the rest of the API).
+//!
+//! The bodies the handlers read and write are described by the types below,
+//! each with the keys the handlers take (`http_api`, `access`, `config_api`
+//! read loose JSON into the domain's text forms, so that a page, the API and
+//! a file share one parser). `tests/openapi.rs` keeps the document honest:
+//! every route of the router is in it, and every documented request example
+//! is accepted by the real handlers.
+
+#![allow(dead_code)] // the `#[utoipa::path]` functions only carry documentation
+
+use axum::{http::header, response::IntoResponse, routing::get, Router};
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+use super::AppState;
+
+/// `/openapi.json` under `/api/v1`.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/openapi.json", get(document))
+}
+
+async fn document() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        ApiDoc::openapi()
+            .to_pretty_json()
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")),
+    )
+}
+
+/// One error: the field (a JSON key, or a key path in a configuration file),
+/// the message in English, and its id in `locales/` as a stable code.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ApiError {
+    #[schema(example = "node_ips")]
+    pub field: String,
+    #[schema(
+        example = "Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed (one per node plus one for updates)"
+    )]
+    pub message: String,
+    #[schema(example = "val-node-ips-too-few")]
+    pub code: Option<String>,
+    /// Configuration files only: where in the file (from 1).
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+}
+
+/// Every error answer: 400 unreadable body, 401 no session, 403 forgery or
+/// initial password, 404 unknown, 409 stale revision, 413 too large, 422
+/// invalid values, 429 locked out.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Errors {
+    pub errors: Vec<ApiError>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct SignIn {
+    pub password: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Session {
+    /// Send it in `X-CSRF-Token` with every PUT, POST and DELETE.
+    pub csrf_token: String,
+    #[schema(example = "x-csrf-token")]
+    pub csrf_header: String,
+    pub must_change_password: bool,
+    #[schema(example = 900)]
+    pub idle_timeout_seconds: u64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct PasswordChange {
+    pub current: String,
+    /// 8-16 characters, at least three of upper case, lower case, digits, symbols.
+    pub new: String,
+}
+
+/// A port's settings. `prefix` is a prefix length or a dotted mask; a field
+/// left out of a static port is empty (no gateway, no DNS); `mtu` left out
+/// keeps the port's MTU.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct PortUpdate {
+    /// `dhcp` or `static`.
+    pub mode: String,
+    pub address: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub prefix: Option<serde_json::Value>,
+    pub gateway: Option<String>,
+    pub dns_primary: Option<String>,
+    pub dns_secondary: Option<String>,
+    pub mtu: Option<u16>,
+    /// The applied revision the change is made against (409 when stale).
+    pub revision: u64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Port {
+    pub name: String,
+    pub speed: String,
+    /// `management`, `internet` or `data`.
+    pub role: String,
+    pub compute_capable: bool,
+    pub mode: String,
+    pub address: String,
+    pub prefix: String,
+    pub gateway: String,
+    pub dns_primary: String,
+    pub dns_secondary: String,
+    pub mtu: u16,
+    /// Does this port carry the external virtual switch?
+    pub compute: bool,
+    pub revision: Option<u64>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct PortList {
+    pub revision: u64,
+    pub ports: Vec<Port>,
+}
+
+/// An address range, both ends included; the API also takes one string,
+/// `"10.0.0.10-10.0.0.12"`, or a single address.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct AddressRange {
+    pub start: String,
+    pub end: String,
+}
+
+/// Compute on (`port`, `node_ips`, `service_ips`), or off with `{"enabled": false, "revision": N}`.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ComputeUpdate {
+    pub enabled: Option<bool>,
+    pub port: Option<String>,
+    pub node_ips: Option<AddressRange>,
+    pub service_ips: Option<AddressRange>,
+    pub skip_edge_addresses: Option<bool>,
+    /// Default `vSwitch-<port>`.
+    pub switch_name: Option<String>,
+    pub revision: u64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Allocation {
+    pub master: String,
+    pub worker: String,
+    pub update_spare: Option<String>,
+    pub unused_node_ips: u64,
+    pub service_ips_free: u64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Compute {
+    pub revision: u64,
+    pub enabled: bool,
+    pub port: Option<String>,
+    pub switch_name: Option<String>,
+    pub node_ips: Option<AddressRange>,
+    pub service_ips: Option<AddressRange>,
+    pub skip_edge_addresses: Option<bool>,
+    pub allocation: Option<Allocation>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct KubernetesUpdate {
+    pub pod_cidr: String,
+    pub service_cidr: String,
+    /// Empty: the tenth address of the service network.
+    pub dns_ip: Option<String>,
+    pub revision: u64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Kubernetes {
+    pub revision: u64,
+    pub pod_cidr: String,
+    pub service_cidr: String,
+    pub dns_ip: String,
+    pub block_size: u8,
+    /// Locked once compute has been applied; a factory reset unlocks.
+    pub locked: bool,
+    pub locked_at_revision: Option<u64>,
+    /// Notes that did not block the change.
+    pub warnings: Vec<ApiError>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RouteAdd {
+    /// `192.168.20.0/24`, or the address with `prefix_length`.
+    pub destination: String,
+    pub prefix_length: Option<u8>,
+    pub next_hop: String,
+    /// A port, such as `Port3`.
+    pub interface: String,
+    /// Default 100; lower is preferred.
+    pub metric: Option<u32>,
+    /// Optional; when given it must be the applied revision.
+    pub revision: Option<u64>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RouteRemove {
+    pub interface: String,
+    pub destination: String,
+    pub revision: Option<u64>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Route {
+    pub destination: String,
+    pub prefix_length: u8,
+    pub next_hop: String,
+    pub interface: String,
+    pub metric: u32,
+}
+
+/// A note that refuses nothing: English, with its id as code.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Note {
+    pub message: String,
+    pub code: String,
+}
+
+/// A configured route and how the VMs hold it.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ListedRoute {
+    pub destination: String,
+    pub prefix_length: u8,
+    pub next_hop: String,
+    pub interface: String,
+    pub metric: u32,
+    /// False when the kernel cannot hold it; `not_installed` says why.
+    pub installed: bool,
+    pub not_installed: Option<Note>,
+    /// How it stands against the VMs' own routes.
+    pub notes: Vec<Note>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RouteList {
+    pub revision: u64,
+    pub routes: Vec<ListedRoute>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RouteAdded {
+    pub revision: u64,
+    pub route: Route,
+    /// Set when the destination had host bits set and was normalised.
+    pub note: Option<String>,
+    pub notes: Vec<Note>,
+}
+
+/// A route of the VMs' table that matches the destination, and why it won or lost.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Candidate {
+    pub destination: String,
+    pub via: Option<String>,
+    pub device: String,
+    pub metric: u32,
+    /// Where the route comes from: built in (default route, a connected
+    /// subnet, the pod network) or a custom route.
+    #[schema(value_type = Object)]
+    pub origin: serde_json::Value,
+    /// `chosen`, `longer_prefix_wins`, `lower_metric_wins` or `not_installed`.
+    pub verdict: String,
+    pub winner: Option<String>,
+    pub reason: Option<String>,
+    pub explanation: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RouteRemoved {
+    pub revision: u64,
+    pub removed: Route,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RouteDecision {
+    pub destination: String,
+    pub route: Option<Route>,
+    /// The VM NIC the packet leaves through.
+    pub device: String,
+    pub via: Option<String>,
+    pub explanation: String,
+    /// Every matching route, the chosen one among them.
+    pub candidates: Vec<Candidate>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ManifestEntry {
+    pub name: String,
+    pub title: String,
+    pub file: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct PendingManifest {
+    pub name: String,
+    pub title: String,
+    pub reason: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Manifests {
+    pub revision: u64,
+    pub manifests: Vec<ManifestEntry>,
+    pub pending: Vec<PendingManifest>,
+}
+
+/// The applied configuration as stored (`docs/config-file.md` describes
+/// the same content as a file).
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct AppliedConfig {
+    pub revision: u64,
+    /// Seconds since the Unix epoch (0: the factory configuration).
+    pub applied_at: u64,
+    #[schema(value_type = Object)]
+    pub config: serde_json::Value,
+}
+
+/// One changed field.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Change {
+    #[schema(example = "Port4")]
+    pub section: String,
+    #[schema(example = "MTU")]
+    pub field: String,
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct HistoryEntry {
+    pub revision: u64,
+    pub applied_at: u64,
+    /// `ui`, `api`, `factory reset`.
+    pub source: String,
+    pub client: String,
+    pub changes: u64,
+    pub summary: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct History {
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Staged {
+    pub staged: bool,
+    pub base_revision: Option<u64>,
+    pub changes: Option<Vec<Change>>,
+    pub errors: Option<Vec<ApiError>>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RevisionOnly {
+    pub revision: u64,
+}
+
+/// What importing a configuration file did.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Imported {
+    /// The applied revision afterwards.
+    pub revision: u64,
+    pub applied: bool,
+    pub staged: bool,
+    /// False: the file changes nothing (no revision, nothing staged).
+    pub changed: bool,
+    pub changes: Vec<Change>,
+    pub warnings: Vec<ApiError>,
+    pub message: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/session", tag = "session",
+    request_body(content = SignIn, example = json!({"password": "Edge-Pass-2026"})),
+    responses((status = 200, body = Session, description = "Signed in; the session cookie is set"),
+        (status = 401, body = Errors), (status = 429, body = Errors, description = "Locked out; see Retry-After")))]
+fn sign_in() {}
+
+#[utoipa::path(get, path = "/api/v1/session", tag = "session", responses((status = 200, body = Session)))]
+fn session() {}
+
+#[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204, description = "Signed out")))]
+fn sign_out() {}
+
+#[utoipa::path(put, path = "/api/v1/password", tag = "session",
+    request_body(content = PasswordChange, example = json!({"current": "Edge-Pass-2026", "new": "Edge-Pass-2027"})),
+    responses((status = 204, description = "Changed; other sessions are signed out"), (status = 401, body = Errors), (status = 422, body = Errors)))]
+fn password() {}
+
+#[utoipa::path(get, path = "/api/v1/ports", tag = "ports", responses((status = 200, body = PortList)))]
+fn list_ports() {}
+
+#[utoipa::path(get, path = "/api/v1/ports/{name}", tag = "ports",
+    params(("name" = String, Path, description = "A port of the device profile, e.g. Port3")),
+    responses((status = 200, body = Port), (status = 404, body = Errors)))]
+fn get_port() {}
+
+#[utoipa::path(put, path = "/api/v1/ports/{name}", tag = "ports",
+    params(("name" = String, Path, description = "A port of the device profile, e.g. Port3")),
+    request_body(content = PortUpdate, example = json!({"mode": "static", "address": "10.0.0.2", "prefix": 24, "gateway": "10.0.0.1", "dns_primary": "10.0.0.53", "mtu": 1500, "revision": 0})),
+    responses((status = 200, body = Port), (status = 404, body = Errors), (status = 409, body = Errors), (status = 422, body = Errors)))]
+fn put_port() {}
+
+#[utoipa::path(get, path = "/api/v1/compute", tag = "compute", responses((status = 200, body = Compute)))]
+fn get_compute() {}
+
+#[utoipa::path(put, path = "/api/v1/compute", tag = "compute",
+    request_body(content = ComputeUpdate, example = json!({"port": "Port3", "node_ips": {"start": "10.0.0.10", "end": "10.0.0.12"}, "service_ips": {"start": "10.0.0.20", "end": "10.0.0.29"}, "skip_edge_addresses": false, "revision": 1})),
+    responses((status = 200, body = Compute), (status = 409, body = Errors), (status = 422, body = Errors)))]
+fn put_compute() {}
+
+#[utoipa::path(get, path = "/api/v1/kubernetes", tag = "kubernetes", responses((status = 200, body = Kubernetes)))]
+fn get_kubernetes() {}
+
+#[utoipa::path(put, path = "/api/v1/kubernetes", tag = "kubernetes",
+    request_body(content = KubernetesUpdate, example = json!({"pod_cidr": "172.27.0.0/16", "service_cidr": "172.28.0.0/16", "dns_ip": "", "revision": 0})),
+    responses((status = 200, body = Kubernetes), (status = 409, body = Errors), (status = 422, body = Errors, description = "Invalid, or locked since compute was applied")))]
+fn put_kubernetes() {}
+
+#[utoipa::path(get, path = "/api/v1/routes", tag = "routes",
+    params(("interface" = Option<String>, Query, description = "Only the routes of this port")),
+    responses((status = 200, body = RouteList), (status = 404, body = Errors)))]
+fn list_routes() {}
+
+#[utoipa::path(post, path = "/api/v1/routes", tag = "routes",
+    request_body(content = RouteAdd, example = json!({"destination": "192.168.20.0/24", "next_hop": "10.0.0.1", "interface": "Port3", "metric": 100})),
+    responses((status = 201, body = RouteAdded), (status = 409, body = Errors), (status = 422, body = Errors)))]
+fn add_route() {}
+
+#[utoipa::path(delete, path = "/api/v1/routes", tag = "routes",
+    params(("interface" = Option<String>, Query), ("destination" = Option<String>, Query)),
+    request_body(content = RouteRemove, description = "Or the same keys in the query string",
+        example = json!({"interface": "Port3", "destination": "192.168.20.0/24"})),
+    responses((status = 200, body = RouteRemoved), (status = 404, body = Errors), (status = 422, body = Errors)))]
+fn remove_route() {}
+
+#[utoipa::path(get, path = "/api/v1/routes/lookup", tag = "routes",
+    params(("destination" = String, Query, description = "An IPv4 address")),
+    responses((status = 200, body = RouteDecision), (status = 422, body = Errors)))]
+fn lookup_route() {}
+
+#[utoipa::path(get, path = "/api/v1/manifests", tag = "manifests", responses((status = 200, body = Manifests)))]
+fn list_manifests() {}
+
+#[utoipa::path(get, path = "/api/v1/manifests/{name}", tag = "manifests",
+    params(("name" = String, Path, description = "e.g. calico-ippool (.yaml optional)"),
+        ("download" = Option<String>, Query, description = "Any value: sent as an attachment")),
+    responses((status = 200, body = String, content_type = "application/yaml"),
+        (status = 404, body = Errors), (status = 409, body = Errors, description = "Not available yet")))]
+fn get_manifest() {}
+
+#[utoipa::path(get, path = "/api/v1/config", tag = "config", responses((status = 200, body = AppliedConfig)))]
+fn get_config() {}
+
+#[utoipa::path(get, path = "/api/v1/config/history", tag = "config", responses((status = 200, body = History)))]
+fn history() {}
+
+#[utoipa::path(get, path = "/api/v1/config/staged", tag = "config", responses((status = 200, body = Staged)))]
+fn get_staged() {}
+
+#[utoipa::path(delete, path = "/api/v1/config/staged", tag = "config", responses((status = 204, description = "Discarded")))]
+fn discard_staged() {}
+
+#[utoipa::path(post, path = "/api/v1/config/factory-reset", tag = "config",
+    request_body(content = RevisionOnly, example = json!({"revision": 0})),
+    responses((status = 200, body = RevisionOnly), (status = 409, body = Errors)))]
+fn factory_reset() {}
+
+#[utoipa::path(get, path = "/api/v1/config/export", tag = "config",
+    params(("revision" = Option<u64>, Query, description = "A revision of the history (default: the applied one)")),
+    responses((status = 200, body = String, content_type = "application/toml",
+            description = "The configuration file (docs/config-file.md), as an attachment edgenet-<device>-r<N>.toml"),
+        (status = 404, body = Errors), (status = 422, body = Errors)))]
+fn export() {}
+
+#[utoipa::path(post, path = "/api/v1/config/import", tag = "config",
+    params(("apply" = Option<bool>, Query, description = "Apply at once (needs revision)"),
+        ("dry_run" = Option<bool>, Query, description = "Only say what would change"),
+        ("revision" = Option<u64>, Query, description = "The applied revision the file is applied onto (409 when stale)")),
+    request_body(content = String, content_type = "application/toml",
+        description = "A configuration file (docs/config-file.md), at most 2 MiB",
+        example = "format = 1\n\n[ports.Port4]\nmode = \"static\"\naddress = \"10.4.0.2\"\nprefix = 24\nmtu = 1450\n"),
+    responses((status = 200, body = Imported, description = "Checked, and staged, applied or compared; changed = false when the file changes nothing"),
+        (status = 400, body = Errors, description = "Not UTF-8 or not TOML (with line and column)"),
+        (status = 409, body = Errors), (status = 413, body = Errors), (status = 422, body = Errors)))]
+fn import() {}
+
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", responses((status = 200, description = "This document")))]
+fn openapi() {}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "edgenet HTTP API",
+        description = "The local API of an edge compute appliance: ports, compute, Kubernetes networks, custom routes, manifests and the revisioned configuration. Sign in with POST /api/v1/session; send the cookie, and the token in X-CSRF-Token with every PUT, POST and DELETE."
+    ),
+    paths(
+        sign_in,
+        session,
+        sign_out,
+        password,
+        list_ports,
+        get_port,
+        put_port,
+        get_compute,
+        put_compute,
+        get_kubernetes,
+        put_kubernetes,
+        list_routes,
+        add_route,
+        remove_route,
+        lookup_route,
+        list_manifests,
+        get_manifest,
+        get_config,
+        history,
+        get_staged,
+        discard_staged,
+        factory_reset,
+        export,
+        import,
+        openapi
+    )
+)]
+pub struct ApiDoc;

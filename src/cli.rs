@@ -260,14 +260,12 @@ fn table(routes: &[Value]) -> String {
     out.join("\n")
 }
 
-/// Runs a route command against `default_server` unless `--server` says otherwise.
-pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, String>) -> ExitCode {
-    let common = match &cmd {
-        RouteCommand::Add { common, .. }
-        | RouteCommand::Get { common, .. }
-        | RouteCommand::Remove { common, .. }
-        | RouteCommand::Which { common, .. } => common.clone(),
-    };
+/// The server to talk to (`--server`/`--ca`, else `default_server`), signed in;
+/// on failure the message is printed and the exit code returned.
+fn connect(
+    common: &Common,
+    default_server: impl FnOnce() -> Result<Target, String>,
+) -> Result<Client, ExitCode> {
     let target = match common.server.clone() {
         Some(url) => Ok(Target {
             url,
@@ -281,25 +279,34 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, St
             ..t
         }),
     };
-    let target = match target {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("edgenet: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let client = Client::new(target.url, target.ca.as_deref()).and_then(|mut c| {
-        c.sign_in()?;
-        Ok(c)
-    });
-    let client = match client {
-        Ok(c) => c,
-        Err(Failure(message, code)) => {
+    let target = target.map_err(|e| {
+        eprintln!("edgenet: {e}");
+        ExitCode::from(2)
+    })?;
+    Client::new(target.url, target.ca.as_deref())
+        .and_then(|mut c| {
+            c.sign_in()?;
+            Ok(c)
+        })
+        .map_err(|Failure(message, code)| {
             if !message.is_empty() {
                 eprintln!("edgenet: {message}");
             }
-            return ExitCode::from(code);
-        }
+            ExitCode::from(code)
+        })
+}
+
+/// Runs a route command against `default_server` unless `--server` says otherwise.
+pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, String>) -> ExitCode {
+    let common = match &cmd {
+        RouteCommand::Add { common, .. }
+        | RouteCommand::Get { common, .. }
+        | RouteCommand::Remove { common, .. }
+        | RouteCommand::Which { common, .. } => common.clone(),
+    };
+    let client = match connect(&common, default_server) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let answer = match &cmd {
         RouteCommand::Add {

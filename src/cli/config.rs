@@ -6,7 +6,7 @@ use std::{path::PathBuf, process::ExitCode};
 use clap::Subcommand;
 use serde_json::Value;
 
-use super::{enc, print_errors, Client, Common, Failure, Target};
+use super::{connect, enc, print_errors, Client, Common, Target};
 
 #[derive(Subcommand)]
 pub enum ConfigCommand {
@@ -64,41 +64,6 @@ impl Client {
             serde_json::from_str(&body).unwrap_or(Value::String(body)),
         ))
     }
-}
-
-/// The server to talk to, signed in.
-fn connect(
-    common: &Common,
-    default_server: impl FnOnce() -> Result<Target, String>,
-) -> Result<Client, ExitCode> {
-    let target = match common.server.clone() {
-        Some(url) => Ok(Target {
-            url,
-            ca: common
-                .ca
-                .clone()
-                .or_else(|| default_server().ok().and_then(|t| t.ca)),
-        }),
-        None => default_server().map(|t| Target {
-            ca: common.ca.clone().or(t.ca),
-            ..t
-        }),
-    };
-    let target = target.map_err(|e| {
-        eprintln!("edgenet: {e}");
-        ExitCode::from(2)
-    })?;
-    Client::new(target.url, target.ca.as_deref())
-        .and_then(|mut c| {
-            c.sign_in()?;
-            Ok(c)
-        })
-        .map_err(|Failure(message, code)| {
-            if !message.is_empty() {
-                eprintln!("edgenet: {message}");
-            }
-            ExitCode::from(code)
-        })
 }
 
 /// A file's errors, one per line: the file, the key path, the message (and

@@ -9,13 +9,13 @@ use crate::domain::form::{ComputeForm, PortForm};
 use crate::state::{AuditEntry, Outcome, PageState};
 
 // GET: reading changes nothing, so it needs no CSRF token.
-#[server(prefix = "/rpc", input = GetUrl, client = crate::rpc::CsrfClient)]
+#[server(prefix = "/rpc", input = GetUrl)]
 pub async fn get_state() -> Result<PageState, ServerFnError> {
     crate::server::ui::page_state().await
 }
 
 #[allow(clippy::too_many_arguments)]
-#[server(prefix = "/rpc", client = crate::rpc::CsrfClient)]
+#[server(prefix = "/rpc")]
 pub async fn stage_port(
     revision: u64,
     name: String,
@@ -45,7 +45,7 @@ pub async fn stage_port(
 }
 
 #[allow(clippy::too_many_arguments)]
-#[server(prefix = "/rpc", client = crate::rpc::CsrfClient)]
+#[server(prefix = "/rpc")]
 pub async fn stage_compute(
     revision: u64,
     #[server(default)] port: String,
@@ -72,7 +72,7 @@ pub async fn stage_compute(
     ))
 }
 
-#[server(prefix = "/rpc", client = crate::rpc::CsrfClient)]
+#[server(prefix = "/rpc")]
 pub async fn stage_kubernetes(
     revision: u64,
     #[server(default)] pod_cidr: String,
@@ -91,7 +91,7 @@ pub async fn stage_kubernetes(
     ))
 }
 
-#[server(prefix = "/rpc", client = crate::rpc::CsrfClient)]
+#[server(prefix = "/rpc")]
 pub async fn apply_changes(revision: u64) -> Result<Outcome, ServerFnError> {
     let store = crate::server::ui::store()?;
     let outcome = match store
@@ -104,7 +104,7 @@ pub async fn apply_changes(revision: u64) -> Result<Outcome, ServerFnError> {
     Ok(crate::server::ui::finish(outcome, None))
 }
 
-#[server(prefix = "/rpc", client = crate::rpc::CsrfClient)]
+#[server(prefix = "/rpc")]
 pub async fn discard_changes() -> Result<Outcome, ServerFnError> {
     let store = crate::server::ui::store()?;
     let outcome = match store.discard_draft().await {
@@ -114,7 +114,7 @@ pub async fn discard_changes() -> Result<Outcome, ServerFnError> {
     Ok(crate::server::ui::finish(outcome, None))
 }
 
-#[server(prefix = "/rpc", client = crate::rpc::CsrfClient)]
+#[server(prefix = "/rpc")]
 pub async fn restore_revision(revision: u64, target: u64) -> Result<Outcome, ServerFnError> {
     let store = crate::server::ui::store()?;
     let outcome = match store.stage_restore(revision, target).await {
@@ -125,7 +125,7 @@ pub async fn restore_revision(revision: u64, target: u64) -> Result<Outcome, Ser
 }
 
 /// Adds a custom route at once (routes are not staged, as with the device's cmdlets).
-#[server(prefix = "/rpc", client = crate::rpc::CsrfClient)]
+#[server(prefix = "/rpc")]
 pub async fn add_route(
     revision: u64,
     #[server(default)] destination: String,
@@ -166,7 +166,7 @@ pub async fn add_route(
     Ok(crate::server::ui::finish_with(outcome, None, keep))
 }
 
-#[server(prefix = "/rpc", client = crate::rpc::CsrfClient)]
+#[server(prefix = "/rpc")]
 pub async fn remove_route(
     revision: u64,
     interface: String,
@@ -189,7 +189,7 @@ pub async fn remove_route(
 }
 
 /// The audit trail, newest first, a page of `AUDIT_PAGE` revisions at a time.
-#[server(prefix = "/rpc", input = GetUrl, client = crate::rpc::CsrfClient)]
+#[server(prefix = "/rpc", input = GetUrl)]
 pub async fn get_audit(page: usize) -> Result<Vec<AuditEntry>, ServerFnError> {
     crate::server::ui::session()?;
     let store = crate::server::ui::store()?;

@@ -4,30 +4,22 @@ pub mod actions;
 pub mod app;
 pub mod domain;
 pub mod i18n;
-pub mod rpc;
 pub mod state;
 
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// Entry point of the WebAssembly module: hydrates the server-rendered page.
+/// Starts the WebAssembly module: the reader's language and its catalog
+/// (the text of the file the page names), then the islands' reactive root.
+/// The page's boot script (`src/app/boot.js`) calls it once, then hydrates
+/// each island.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
+pub fn hydrate(catalog: String) {
+    // A readable panic message in the console is for debugging; release
+    // builds leave the hook (and its formatting code) out.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    app::init_from_document();
-    leptos::mount::hydrate_body(app::App);
-    // Markers that tests, benchmarks (and people) can read: the page is live,
-    // and when it became so (a performance mark, in ms since navigation).
-    let window = web_sys::window();
-    if let Some(body) = window
-        .as_ref()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
-    if let Some(p) = window.and_then(|w| w.performance()) {
-        let _ = p.mark("edgenet-hydrated");
-    }
+    app::init_from_document(&catalog);
+    leptos::mount::hydrate_islands();
 }

@@ -1,12 +1,14 @@
 //! Signing in, changing the password, signing out. The forms are plain posts
 //! (they work without JavaScript); with it, the new password is checked while
-//! it is typed, by the same rules the server applies.
+//! it is typed, by the same rules the server applies (the
+//! [`PasswordForm`](super::islands::PasswordForm) island).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::domain::password::{check_new, kinds, PasswordProblem, MAX_LEN, MIN_KINDS, MIN_LEN};
+use super::islands::PasswordForm;
+use crate::domain::password::PasswordProblem;
 
 /// The session's token, which every form that changes something carries.
 /// The server reads it from the request; the browser from the page's `<meta>`.
@@ -113,101 +115,17 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn PasswordPage() -> impl IntoView {
     let q = use_query_map();
-    let first = move || q.with(|q| q.get("first").is_some());
-    let from_server = problem_from_query();
-    let new = RwSignal::new(String::new());
-    let confirm = RwSignal::new(String::new());
-    // What the browser found on submit; until then, the server's answer.
-    let checked = RwSignal::new(None::<Option<PasswordProblem>>);
-    let problem = move || checked.get().unwrap_or_else(|| from_server.get());
-    let error_for = move |field: &'static str| {
-        move || {
-            problem()
-                .filter(|p| p.field() == field)
-                .map(|p| crate::app::tm(&p.message()))
-        }
-    };
-    let rule_len = move || (MIN_LEN..=MAX_LEN).contains(&new.with(|n| n.chars().count()));
-    let rule_kinds = move || new.with(|n| kinds(n)) >= MIN_KINDS;
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        let result = check_new(&new.get_untracked(), &confirm.get_untracked());
-        if let Err(p) = result {
-            ev.prevent_default();
-            checked.set(Some(Some(p)));
-            focus_field(p.field());
-        }
-    };
-    let field = move |id: &'static str,
-                      label: String,
-                      autocomplete: &'static str,
-                      value: Option<RwSignal<String>>| {
-        let error = error_for(id);
-        view! {
-            <div class="field" class:invalid=move || error().is_some()>
-                <label for=id>{label}</label>
-                <input
-                    id=id
-                    name=id
-                    type="password"
-                    autocomplete=autocomplete
-                    required
-                    maxlength="64"
-                    aria-invalid=move || error().is_some().then_some("true")
-                    aria-describedby=move || {
-                        let mut d = String::new();
-                        if error().is_some() {
-                            d.push_str(&format!("{id}-error"));
-                        }
-                        if id == "new" {
-                            d.push_str(" password-rules");
-                        }
-                        (!d.is_empty()).then(|| d.trim().to_string())
-                    }
-                    on:input=move |ev| {
-                        if let Some(v) = value {
-                            v.set(event_target_value(&ev));
-                        }
-                    }
-                />
-                {move || error().map(|e| view! { <p id=format!("{id}-error") class="field-error" role="alert">{e}</p> })}
-            </div>
-        }
-    };
+    let first = q.with_untracked(|q| q.get("first").is_some());
+    let problem = q.with_untracked(|q| q.get("error"));
     view! {
         <AuthCard title=crate::t!("access-password-title")>
-            <h1>{move || if first() { crate::t!("access-password-heading-first") } else { crate::t!("access-password-heading") }}</h1>
-            {move || first().then(|| view! {
+            <h1>{if first { crate::t!("access-password-heading-first") } else { crate::t!("access-password-heading") }}</h1>
+            {first.then(|| view! {
                 <p class="banner warn" role="status">
                     {crate::t!("access-password-first-banner")}
                 </p>
             })}
-            <form method="post" action="/auth/password" class="auth-form" on:submit=on_submit novalidate>
-                <CsrfField/>
-                {field("current", crate::t!("access-password-current"), "current-password", None)}
-                {field("new", crate::t!("access-password-new"), "new-password", Some(new))}
-                <ul id="password-rules" class="rules" aria-label=crate::t!("access-password-rules")>
-                    <li class:met=rule_len>{crate::t!("access-password-rule-length", min = MIN_LEN, max = MAX_LEN)}</li>
-                    <li class:met=rule_kinds>{crate::t!("access-password-rule-kinds", min = MIN_KINDS)}</li>
-                </ul>
-                {field("confirm", crate::t!("access-password-confirm"), "new-password", Some(confirm))}
-                <div class="actions">
-                    <button type="submit" class="primary">{crate::t!("access-password-button")}</button>
-                    {move || (!first()).then(|| view! { <a href="/">{crate::t!("access-password-cancel")}</a> })}
-                </div>
-            </form>
+            <PasswordForm first problem/>
         </AuthCard>
-    }
-}
-
-fn focus_field(_id: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = document()
-            .get_element_by_id(_id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
     }
 }

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::audit::{source_label, time_label};
-use super::{with_state, Ctx, Notice};
+use super::{with_state, Notice};
+use leptos::server_fn::ServerFn;
 use crate::state::PageState;
 
 /// The page that fixes a field, for links from the error list.
@@ -21,7 +22,6 @@ fn page_of(field: &str) -> (&'static str, String) {
 
 #[component]
 pub fn ChangesPage() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
     view! {
             <Title text=crate::t!("changes-title")/>
             <section class="page">
@@ -75,17 +75,17 @@ pub fn ChangesPage() -> impl IntoView {
                             })}
                             {s.staged.then(|| view! {
                                 <div class="actions">
-                                    <ActionForm action=ctx.apply>
+                                    <form method="post" action=crate::actions::ApplyChanges::url()>
     <CsrfField/>
                                         <input type="hidden" name="revision" value=revision/>
                                         <button type="submit" class="primary" disabled=!can_apply>
                                             {crate::t!("changes-apply", revision = next)}
                                         </button>
-                                    </ActionForm>
-                                    <ActionForm action=ctx.discard>
+                                    </form>
+                                    <form method="post" action=crate::actions::DiscardChanges::url()>
     <CsrfField/>
                                         <button type="submit" class="danger">{crate::t!("changes-discard")}</button>
-                                    </ActionForm>
+                                    </form>
                                 </div>
                             })}
                         </section>
@@ -113,12 +113,12 @@ pub fn ChangesPage() -> impl IntoView {
                                                                 {crate::t!("changes-download")}
                                                             </a>
                                                             {(!current).then(|| view! {
-                                                                <ActionForm action=ctx.restore>
+                                                                <form method="post" action=crate::actions::RestoreRevision::url()>
     <CsrfField/>
                                                                     <input type="hidden" name="revision" value=revision/>
                                                                     <input type="hidden" name="target" value=h.revision/>
                                                                     <button type="submit" class="small">{crate::t!("changes-restore", revision = h.revision)}</button>
-                                                                </ActionForm>
+                                                                </form>
                                                             })}
                                                         </td>
                                                     </tr>

@@ -30,9 +30,10 @@ pub fn tm(m: &Message) -> String {
 #[cfg(not(feature = "ssr"))]
 static CLIENT_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
 
-/// Reads `<html lang>`, as the server wrote it.
+/// Reads `<html lang>`, as the server wrote it, and builds the bundle of
+/// that language from `catalog`.
 #[cfg(feature = "hydrate")]
-pub fn init_from_document() {
+pub fn init_from_document(catalog: &str) {
     let lang = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -40,6 +41,7 @@ pub fn init_from_document() {
         .and_then(|l| l.parse().ok())
         .unwrap_or_default();
     let _ = CLIENT_LANG.set(lang);
+    crate::i18n::set_browser_catalog(lang, catalog);
 }
 
 /// Buttons that switch the UI language. A plain form (`POST /lang`): it

@@ -1,11 +1,18 @@
-//! The app shell: document, header, navigation, routes.
+//! The app: the document, the console's frame (header, navigation) and the
+//! pages.
+//!
+//! Everything here renders on the server only, except [`islands`]: the
+//! components that run in the browser too (the forms with their live
+//! validation, the "which route?" lookup). The rest of a page is plain HTML,
+//! the same with JavaScript on or off; `boot.js` keeps navigation within the
+//! document when JavaScript is on.
 
 mod access;
 mod audit;
 mod changes;
 mod compute;
 mod diagram;
-mod fields;
+pub mod islands;
 mod kubernetes;
 mod lang;
 mod network;
@@ -24,10 +31,7 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use crate::actions::{
-    get_state, AddRoute, ApplyChanges, DiscardChanges, RemoveRoute, RestoreRevision, StageCompute,
-    StageKubernetes, StagePort,
-};
+use crate::actions::get_state;
 use crate::state::{Outcome, PageState};
 use crate::t;
 
@@ -45,13 +49,66 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The session's token for forms built in the browser; empty when signed out.
                 <meta name="csrf-token" content=access::csrf_token()/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <Boot options/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The browser's entry point: `boot.js`, inline under the response's CSP
+/// nonce, given the module's and the reader's catalog's addresses. It loads
+/// them only on a page that has islands, and only with JavaScript on: no
+/// preload link, which a browser without JavaScript would fetch anyway.
+#[component]
+fn Boot(options: LeptosOptions) -> impl IntoView {
+    // Islands mode: nothing outside an island is hydrated, so nothing outside
+    // one is serialised into the page.
+    if let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
+    let (js, wasm, catalog) = boot_hrefs(&options);
+    let script = format!("({})({js:?},{wasm:?},{catalog:?});", boot_js());
+    view! {
+        // Pages of another build are loaded whole rather than swapped in.
+        <meta name="edgenet-build" content=js.clone()/>
+        <script type="module" nonce=leptos::nonce::use_nonce() inner_html=script></script>
+    }
+}
+
+/// `boot.js` without its comment lines, which every page would carry.
+fn boot_js() -> &'static str {
+    static JS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    JS.get_or_init(|| {
+        include_str!("boot.js")
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//") && !l.trim().is_empty())
+            .map(str::trim_start)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim_end_matches(';')
+            .to_string()
+    })
+}
+
+/// The addresses of the module's JavaScript, its WebAssembly and the reader's
+/// catalog.
+fn boot_hrefs(_options: &LeptosOptions) -> (String, String, String) {
+    #[cfg(feature = "ssr")]
+    {
+        use crate::server::assets;
+        (
+            assets::js_href(_options),
+            assets::wasm_href(_options),
+            assets::catalog_href(lang()),
+        )
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Default::default()
     }
 }
 
@@ -67,20 +124,10 @@ fn css_href(_options: &LeptosOptions) -> String {
     }
 }
 
-/// The page data and the actions, shared by every page.
+/// The page data, loaded once per request and shared by the header and the page.
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub state: Resource<Result<PageState, ServerFnError>>,
-    pub stage_port: ServerAction<StagePort>,
-    pub stage_compute: ServerAction<StageCompute>,
-    pub stage_kubernetes: ServerAction<StageKubernetes>,
-    pub apply: ServerAction<ApplyChanges>,
-    pub discard: ServerAction<DiscardChanges>,
-    pub restore: ServerAction<RestoreRevision>,
-    pub add_route: ServerAction<AddRoute>,
-    pub remove_route: ServerAction<RemoveRoute>,
-    /// The outcome of the last action taken on this page (hydrated mode).
-    pub outcome: RwSignal<Option<Outcome>>,
 }
 
 #[component]
@@ -107,56 +154,15 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The signed-in console: header, navigation and the page, with the page
-/// data and the actions every page shares.
+/// The signed-in console: header, navigation and the page. Every change is a
+/// plain form post to a server function, which redirects back to the page
+/// with its outcome; the page is then rendered again from the store.
 #[component]
 fn Console() -> impl IntoView {
-    let stage_port = ServerAction::<StagePort>::new();
-    let stage_compute = ServerAction::<StageCompute>::new();
-    let stage_kubernetes = ServerAction::<StageKubernetes>::new();
-    let apply = ServerAction::<ApplyChanges>::new();
-    let discard = ServerAction::<DiscardChanges>::new();
-    let restore = ServerAction::<RestoreRevision>::new();
-    let add_route = ServerAction::<AddRoute>::new();
-    let remove_route = ServerAction::<RemoveRoute>::new();
-    let state = Resource::new(
-        move || {
-            (
-                stage_port.version().get(),
-                stage_compute.version().get(),
-                stage_kubernetes.version().get(),
-                apply.version().get(),
-                discard.version().get(),
-                restore.version().get(),
-                add_route.version().get(),
-                remove_route.version().get(),
-            )
-        },
-        |_| get_state(),
-    );
-    let outcome = RwSignal::new(None);
-    let ctx = Ctx {
-        state,
-        stage_port,
-        stage_compute,
-        stage_kubernetes,
-        apply,
-        discard,
-        restore,
-        add_route,
-        remove_route,
-        outcome,
-    };
-    provide_context(ctx);
-    watch_outcome(ctx.stage_port.value(), outcome);
-    watch_outcome(ctx.stage_compute.value(), outcome);
-    watch_outcome(ctx.stage_kubernetes.value(), outcome);
-    watch_outcome(ctx.apply.value(), outcome);
-    watch_outcome(ctx.discard.value(), outcome);
-    watch_outcome(ctx.restore.value(), outcome);
-    watch_outcome(ctx.add_route.value(), outcome);
-    watch_outcome(ctx.remove_route.value(), outcome);
-
+    // Not serialised into the page (islands mode): it is read on the server only.
+    provide_context(Ctx {
+        state: Resource::new(|| (), |_| get_state()),
+    });
     view! {
         <a class="skip" href="#main">{t!("skip-to-content")}</a>
         <Header/>
@@ -169,27 +175,9 @@ fn Console() -> impl IntoView {
     }
 }
 
-/// Copies an action's answer into the page's notice, and moves focus to the
-/// first field in error when the answer says there is one.
-fn watch_outcome(
-    value: impl Get<Value = Option<Result<Outcome, ServerFnError>>> + Send + Sync + 'static,
-    outcome: RwSignal<Option<Outcome>>,
-) {
-    Effect::new(move |_| {
-        let next = value.get().map(|r| {
-            r.unwrap_or_else(|e| Outcome::Refused {
-                message: rpc_error_text(&e),
-            })
-        });
-        if next.is_some() {
-            outcome.set(next);
-        }
-    });
-}
-
 /// Why a call to the device failed, in the reader's language. The usual
-/// causes (the device out of reach, the session over, a stale token) get a
-/// sentence of their own; anything else keeps the server's words.
+/// causes (the session over, a stale token) get a sentence of their own;
+/// anything else keeps the server's words.
 pub fn rpc_error_text(e: &ServerFnError) -> String {
     use crate::state::refusal;
     let text = e.to_string();
@@ -201,13 +189,23 @@ pub fn rpc_error_text(e: &ServerFnError) -> String {
     }
 }
 
+/// Whether the page answers a form post that found problems, so the first
+/// invalid field should take focus (the islands get it as a prop).
+pub fn after_submit() -> bool {
+    let q = use_query_map();
+    q.with_untracked(|q| {
+        q.get("notice")
+            .is_some_and(|n| n == "staged" || n == "invalid")
+    })
+}
+
 /// Runs `f` with the page data once it has loaded.
 pub fn with_state<V: IntoView + 'static>(
     f: impl Fn(PageState) -> V + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     view! {
-        <Transition fallback=|| view! { <p class="loading">{t!("loading")}</p> }>
+        <Suspense fallback=|| view! { <p class="loading">{t!("loading")}</p> }>
             {
                 let f = f.clone();
                 move || {
@@ -225,7 +223,7 @@ pub fn with_state<V: IntoView + 'static>(
                     })
                 }
             }
-        </Transition>
+        </Suspense>
     }
 }
 
@@ -298,19 +296,17 @@ fn Nav() -> impl IntoView {
     }
 }
 
-/// The answer to the last action: from the action itself when hydrated, from
-/// the query string after a plain form post.
+/// The answer to the last action, from the query string the action's
+/// redirect carried.
 #[component]
 pub fn Notice() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
     let query = use_query_map();
-    let from_url = move || {
+    let current = move || {
         query.with(|q| {
             q.get("notice")
                 .and_then(|n| Outcome::from_query(&n, q.get("n").as_deref(), q.get("m").as_deref()))
         })
     };
-    let current = move || ctx.outcome.get().or_else(from_url);
     move || {
         current().map(|o| {
             let (class, text, link): (&str, String, Option<(&str, String)>) = match o {

@@ -1,11 +1,19 @@
-//! The Fluent files, compiled in, and one bundle per language.
+//! The Fluent files and one bundle per language.
+//!
+//! The server (and every native build) compiles every file in. The browser's
+//! module carries none: the page names the reader's catalog, a separately
+//! cached file the server builds from [`FILES`] (`/i18n/<lang>.<hash>.ftl`),
+//! and the module is handed its text when it starts ([`set_browser_catalog`]),
+//! so a second language costs the browser nothing.
 
+#[cfg(not(feature = "hydrate"))]
 use std::sync::LazyLock;
 
 use fluent_bundle::{concurrent::FluentBundle, FluentArgs, FluentResource, FluentValue};
 
 use super::{message::Value, Lang};
 
+#[cfg(not(feature = "hydrate"))]
 /// Every translation file: `(language, file name, text)`. Each language has
 /// the same files holding the same message ids (`tests/i18n.rs` checks).
 pub const FILES: &[(&str, &str, &str)] = &[
@@ -73,28 +81,67 @@ pub const FILES: &[(&str, &str, &str)] = &[
 
 type Bundle = FluentBundle<FluentResource>;
 
-static EN: LazyLock<Bundle> = LazyLock::new(|| bundle(Lang::En));
-static JA: LazyLock<Bundle> = LazyLock::new(|| bundle(Lang::Ja));
+#[cfg(not(feature = "hydrate"))]
+static EN: LazyLock<Bundle> = LazyLock::new(|| bundle(Lang::En, &browser_catalog(Lang::En)));
+#[cfg(not(feature = "hydrate"))]
+static JA: LazyLock<Bundle> = LazyLock::new(|| bundle(Lang::Ja, &browser_catalog(Lang::Ja)));
 
-fn bundle(lang: Lang) -> Bundle {
+fn bundle(lang: Lang, source: &str) -> Bundle {
     let id = lang.tag().parse().expect("language tags are valid");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Unicode isolation marks around arguments would end up in copied
     // addresses and in what screen readers read out.
     bundle.set_use_isolating(false);
-    for (_, _, source) in FILES.iter().filter(|(l, _, _)| *l == lang.tag()) {
-        // A broken entry drops that entry only; the parse test names it.
-        let resource = FluentResource::try_new((*source).to_string()).unwrap_or_else(|(r, _)| r);
-        let _ = bundle.add_resource(resource);
-    }
+    // A broken entry drops that entry only; the parse test names it.
+    let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+    let _ = bundle.add_resource(resource);
     bundle
 }
 
+/// All of `lang`'s files as one catalog, without the comments (notes for
+/// translators, which the browser does not need). The server sends exactly
+/// this text to the browser, and builds its own bundle from it too, so both
+/// sides render from the same catalog.
+#[cfg(not(feature = "hydrate"))]
+pub fn browser_catalog(lang: Lang) -> String {
+    let mut out = String::new();
+    for (_, _, source) in FILES.iter().filter(|(l, _, _)| *l == lang.tag()) {
+        for line in source.lines() {
+            // Fluent comments start with `#` in the first column; a `#` inside
+            // a message (a selector's `[#]`, say) is always indented.
+            if !line.starts_with('#') {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(not(feature = "hydrate"))]
 fn get(lang: Lang) -> &'static Bundle {
     match lang {
         Lang::En => &EN,
         Lang::Ja => &JA,
     }
+}
+
+/// The browser's one bundle: the reader's language, from the catalog the page
+/// named.
+#[cfg(feature = "hydrate")]
+static BROWSER: std::sync::OnceLock<Bundle> = std::sync::OnceLock::new();
+
+/// Builds the browser's bundle from the catalog's text; called once, when the
+/// module starts, before any island renders.
+#[cfg(feature = "hydrate")]
+pub fn set_browser_catalog(lang: Lang, source: &str) {
+    let _ = BROWSER.set(bundle(lang, source));
+}
+
+#[cfg(feature = "hydrate")]
+fn get(_lang: Lang) -> &'static Bundle {
+    BROWSER.get_or_init(|| bundle(Lang::En, ""))
 }
 
 /// A message without arguments in `lang`.

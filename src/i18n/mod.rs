@@ -3,8 +3,9 @@
 //!
 //! The text lives in Fluent files under `locales/<lang>/`, one file per part
 //! of the UI, so that a translator edits plain text rather than Rust. They are
-//! compiled into both the server and the browser module; each language's
-//! bundle is parsed the first time it is used.
+//! compiled into the server; each language's bundle is parsed the first time
+//! it is used. The browser gets only the reader's language, as a cached file
+//! (see [`browser_catalog`]).
 //!
 //! Validation rules return a [`Message`] rather than a `String`, so the same
 //! error reads in the administrator's language in the browser and on the
@@ -23,7 +24,11 @@ mod catalog;
 mod lang;
 mod message;
 
-pub use catalog::{text, FILES};
+pub use catalog::text;
+#[cfg(feature = "hydrate")]
+pub use catalog::set_browser_catalog;
+#[cfg(not(feature = "hydrate"))]
+pub use catalog::{browser_catalog, FILES};
 pub use lang::Lang;
 pub use message::{Arg, Message};
 

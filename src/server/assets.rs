@@ -1,17 +1,23 @@
 //! The static files of `site-root/pkg` (WebAssembly, JavaScript, CSS): served
 //! precompressed (brotli or gzip, as the browser accepts) and, when their names
-//! carry a content hash, cached for a year without revalidation.
+//! carry a content hash, cached for a year without revalidation. And the
+//! browser's message catalogs, `/i18n/<lang>.<hash>.ftl`, one per language,
+//! built from the Fluent files compiled into the server.
 
 use std::{path::PathBuf, sync::OnceLock};
 
 use axum::{
-    http::{header, HeaderValue},
+    extract::Path,
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
     Router,
 };
 use leptos::config::LeptosOptions;
 use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
 
-/// `/pkg/...`.
+use crate::i18n::{browser_catalog, Lang};
+
+/// `/pkg/...` and `/i18n/...`.
 pub fn routes<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Router<S> {
     let dir = PathBuf::from(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     // A hashed name changes with the content, so the file never needs asking about again.
@@ -29,6 +35,57 @@ pub fn routes<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Rout
             ))
             .service(ServeDir::new(dir).precompressed_br().precompressed_gzip()),
     )
+    .route("/i18n/{file}", axum::routing::get(catalog))
+}
+
+/// One language's catalog as the browser gets it, with its content hash.
+struct Catalog {
+    file: String,
+    text: String,
+}
+
+fn catalogs() -> &'static [(Lang, Catalog)] {
+    static CATALOGS: OnceLock<Vec<(Lang, Catalog)>> = OnceLock::new();
+    CATALOGS.get_or_init(|| {
+        Lang::ALL
+            .into_iter()
+            .map(|lang| {
+                let text = browser_catalog(lang);
+                // SipHash with fixed keys: the same text gives the same name
+                // from one start of this binary to the next.
+                let mut h = std::hash::DefaultHasher::new();
+                std::hash::Hash::hash(&text, &mut h);
+                let file = format!("{}.{:016x}.ftl", lang.tag(), std::hash::Hasher::finish(&h));
+                (lang, Catalog { file, text })
+            })
+            .collect()
+    })
+}
+
+/// The address of `lang`'s catalog: `/i18n/ja.<hash>.ftl`.
+pub fn catalog_href(lang: Lang) -> String {
+    catalogs()
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, c)| format!("/i18n/{}", c.file))
+        .unwrap_or_default()
+}
+
+/// `GET /i18n/<lang>.<hash>.ftl`: the name changes with the text, so it is
+/// cached like the hashed files of `/pkg` (and compressed on the way out by
+/// the router's compression layer).
+async fn catalog(Path(file): Path<String>) -> Response {
+    match catalogs().iter().find(|(_, c)| c.file == file) {
+        Some((_, c)) => (
+            [
+                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            c.text.clone(),
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// The content hashes cargo-leptos wrote next to the server binary
@@ -54,13 +111,34 @@ fn hashes(options: &LeptosOptions) -> &'static [(String, String)] {
 
 /// The address of the style sheet: `/pkg/edgenet.css`, or `/pkg/edgenet.<hash>.css`.
 pub fn css_href(options: &LeptosOptions) -> String {
+    pkg_href(options, "css", ".css")
+}
+
+/// The module's JavaScript glue: `/pkg/edgenet.js` or `/pkg/edgenet.<hash>.js`.
+pub fn js_href(options: &LeptosOptions) -> String {
+    pkg_href(options, "js", ".js")
+}
+
+/// The WebAssembly module: `/pkg/edgenet.<hash>.wasm` hashed, else
+/// `/pkg/edgenet.wasm` as cargo-leptos names it (`edgenet_bg.wasm`, as
+/// wasm-bindgen does, outside cargo-leptos).
+pub fn wasm_href(options: &LeptosOptions) -> String {
+    let named_by_cargo_leptos = option_env!("LEPTOS_OUTPUT_NAME").is_some();
+    if options.hash_files || named_by_cargo_leptos {
+        pkg_href(options, "wasm", ".wasm")
+    } else {
+        pkg_href(options, "wasm", "_bg.wasm")
+    }
+}
+
+fn pkg_href(options: &LeptosOptions, kind: &str, suffix: &str) -> String {
     let hash = hashes(options)
         .iter()
-        .find(|(k, _)| k == "css")
+        .find(|(k, _)| k == kind)
         .map(|(_, h)| format!(".{h}"))
         .unwrap_or_default();
     format!(
-        "/{}/{}{hash}.css",
+        "/{}/{}{hash}{suffix}",
         options.site_pkg_dir, options.output_name
     )
 }

@@ -32,7 +32,11 @@ pub const CSRF_FIELD: &str = "_csrf";
 /// and choosing the language it is shown in.
 fn is_public(method: &Method, path: &str) -> bool {
     let read = method == Method::GET || method == Method::HEAD;
-    (read && (path == "/signin" || path == "/favicon.svg" || path.starts_with("/pkg/")))
+    (read
+        && (path == "/signin"
+            || path == "/favicon.svg"
+            || path.starts_with("/pkg/")
+            || path.starts_with("/i18n/")))
         || (method == Method::POST
             && (path == "/auth/signin" || path == "/api/v1/session" || path == "/lang"))
         || (read && path == "/healthz")

@@ -1,4 +1,5 @@
-//! Form fields that carry their error beside them, tied for screen readers.
+//! Form fields that carry their error beside them, tied for screen readers,
+//! for the islands' forms.
 
 use leptos::prelude::*;
 
@@ -126,16 +127,6 @@ pub fn RangeField(
             </p>
         </fieldset>
     }
-}
-
-/// Whether the page was reached through a form post that found problems, so
-/// the first invalid field should take focus.
-pub fn after_submit() -> bool {
-    let q = leptos_router::hooks::use_query_map();
-    q.with_untracked(|q| {
-        q.get("notice")
-            .is_some_and(|n| n == "staged" || n == "invalid")
-    })
 }
 
 /// A submit button's click handler: hydrated, a form with errors is not sent,

@@ -1,0 +1,138 @@
+//! One port's form on the Network page: addressing, DNS and MTU, checked as
+//! they are typed against the rest of the draft.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+use super::fields::{stop_if_invalid, Field};
+use super::DraftContext;
+use crate::app::CsrfField;
+use crate::domain::{error::message_for, form::PortForm, profile::PortSpec};
+use crate::t;
+
+/// One port's form. `focus`: the page answers a post that found problems.
+#[island]
+pub fn PortEditor(
+    spec: PortSpec,
+    form: PortForm,
+    revision: u64,
+    focus: bool,
+    context: DraftContext,
+) -> impl IntoView {
+    let name = spec.name.clone();
+    let initial = form.clone();
+    let form = RwSignal::new(form);
+    let state = StoredValue::new(context);
+    let errors = Memo::new({
+        let name = name.clone();
+        move |_| {
+            let f = form.get();
+            state.with_value(|s| {
+                let mut d = s.draft.clone();
+                if let Some(slot) = d.port_mut(&name) {
+                    *slot = f;
+                }
+                d.resolve(&s.applied, &s.profile).1
+            })
+        }
+    });
+    let prefix = format!("ports.{name}.");
+    let err = {
+        let prefix = prefix.clone();
+        move |key: &'static str| {
+            let field = format!("{prefix}{key}");
+            Signal::derive(move || message_for(&errors.get(), &field).map(crate::app::tm))
+        }
+    };
+    let has_errors = {
+        let prefix = prefix.clone();
+        move || errors.with(|e| e.iter().any(|e| e.field.starts_with(&prefix)))
+    };
+    // The first field in error in the order the card shows them.
+    let first_invalid = errors.with_untracked(|e| {
+        [
+            "mode",
+            "address",
+            "prefix",
+            "gateway",
+            "dns_primary",
+            "dns_secondary",
+            "mtu",
+        ]
+        .into_iter()
+        .find(|k| message_for(e, &format!("{prefix}{k}")).is_some())
+    });
+    let autofocus = move |key: &str| focus && first_invalid == Some(key);
+    let set = move |f: fn(&mut PortForm, String)| {
+        Callback::new(move |v: String| form.update(|p| f(p, v)))
+    };
+    let lname = name.to_lowercase();
+    let id = {
+        let lname = lname.clone();
+        move |f: &str| format!("{lname}-{f}")
+    };
+    let mode_err = err("mode");
+
+    let (hidden_name, button_name) = (name.clone(), name.clone());
+    view! {
+                <form method="post" action=crate::actions::StagePort::url()>
+    <CsrfField/>
+                    <input type="hidden" name="revision" value=revision/>
+                    <input type="hidden" name="name" value=hidden_name/>
+                    <fieldset class="field mode" class:invalid=move || mode_err.with(Option::is_some)>
+                        <legend>{t!("network-addressing")}</legend>
+                        <label class="inline">
+                            <input
+                                type="radio"
+                                name="mode"
+                                value="dhcp"
+                                checked=initial.mode == "dhcp"
+                                disabled=!spec.dhcp
+                                on:change=move |_| form.update(|p| p.mode = "dhcp".into())
+                            />
+                            " DHCP"
+                        </label>
+                        <label class="inline">
+                            <input
+                                type="radio"
+                                name="mode"
+                                value="static"
+                                checked=initial.mode == "static"
+                                on:change=move |_| form.update(|p| p.mode = "static".into())
+                            />
+                            {t!("network-static-option")}
+                        </label>
+                        {(!spec.dhcp).then(|| view! { <span class="hint">{t!("network-management-static")}</span> })}
+                        <p class="field-error" aria-live="polite">{move || mode_err.get()}</p>
+                    </fieldset>
+                    <div class="static-fields grid">
+                        <Field label=t!("network-address-label") name="address" id=id("address") value=initial.address.clone()
+                            error=err("address") on_input=set(|p, v| p.address = v) placeholder="192.168.1.20"
+                            inputmode="decimal" autofocus=autofocus("address")/>
+                        <Field label=t!("network-prefix-label") name="prefix" id=id("prefix") value=initial.prefix.clone()
+                            error=err("prefix") on_input=set(|p, v| p.prefix = v) placeholder=t!("network-prefix-placeholder")
+                            autofocus=autofocus("prefix")/>
+                        <Field label=t!("network-gateway-label") name="gateway" id=id("gateway") value=initial.gateway.clone()
+                            error=err("gateway") on_input=set(|p, v| p.gateway = v) inputmode="decimal" autofocus=autofocus("gateway")/>
+                        <Field label=t!("network-dns-primary-label") name="dns_primary" id=id("dns1") value=initial.dns_primary.clone()
+                            error=err("dns_primary") on_input=set(|p, v| p.dns_primary = v) inputmode="decimal" autofocus=autofocus("dns_primary")/>
+                        <Field label=t!("network-dns-secondary-label") name="dns_secondary" id=id("dns2") value=initial.dns_secondary.clone()
+                            error=err("dns_secondary") on_input=set(|p, v| p.dns_secondary = v) inputmode="decimal" autofocus=autofocus("dns_secondary")/>
+                    </div>
+                    <div class="grid">
+                        <Field label="MTU" name="mtu" id=id("mtu") value=initial.mtu.clone() error=err("mtu")
+                            on_input=set(|p, v| p.mtu = v) inputmode="numeric" autofocus=autofocus("mtu")
+                            hint=if spec.mtu_fixed() { t!("network-mtu-fixed") } else { t!("network-mtu-range") }/>
+                    </div>
+                    <div class="actions">
+                        <button
+                            type="submit"
+                            class="primary"
+                            on:click=stop_if_invalid(has_errors)
+                        >
+                            {t!("network-stage", port = button_name)}
+                        </button>
+                    </div>
+                </form>
+        }
+}

@@ -1,7 +1,10 @@
 // The browser half of `scripts/bench.sh`: against a running release server
 // (HTTPS, self-signed), set the device up through the API, then measure the
-// Compute page in headless Chromium: bytes over the wire on a cold load, and
-// the time from navigation to the hydration mark. Prints one JSON object.
+// Compute page in headless Chromium: bytes over the wire on a cold load, the
+// time from navigation to the hydration mark (set once the page's islands are
+// hydrated), and moving from the Overview to the Compute page through the
+// navigation with JavaScript on (no document reload; bytes and time). Prints
+// one JSON object.
 //
 //   node bench.mjs https://127.0.0.1:3950 INITIAL_PASSWORD NEW_PASSWORD [runs]
 import { chromium, request as pwRequest } from '@playwright/test';
@@ -79,6 +82,49 @@ const warm = [];
   for (let i = 0; i < runs; i++) warm.push((await load(context, page)).mark);
   await context.close();
 }
+// In-page navigation, warm: Overview → Compute through the sidebar link. The
+// document must survive (a marker set on `window` before the click is still
+// there), and the Compute form must be hydrated again.
+const navigation = [];
+let navBytes = null;
+let reloaded = 0;
+{
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, storageState: state });
+  const page = await context.newPage();
+  await load(context, page);
+  for (let i = 0; i < runs; i++) {
+    await page.goto(`${base}/`);
+    await page.waitForSelector('body[data-hydrated="true"]', { timeout: 30_000 });
+    await page.evaluate(() => {
+      window.__benchDocument = true;
+    });
+    const responses = [];
+    const listener = (r) => responses.push(r);
+    page.on('response', listener);
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Compute' }).click();
+    await page.waitForSelector('h1:text-is("Compute")');
+    await page.waitForSelector('body[data-hydrated="true"] leptos-island', { timeout: 30_000 });
+    const t1 = await page.evaluate(() => performance.now());
+    if (!(await page.evaluate(() => window.__benchDocument === true))) reloaded++;
+    navigation.push(t1 - t0);
+    page.off('response', listener);
+    if (navBytes === null) {
+      navBytes = [];
+      for (const r of responses) {
+        const sizes = await r.request().sizes();
+        navBytes.push({
+          path: new URL(r.url()).pathname,
+          type: r.request().resourceType(),
+          encoding: (await r.allHeaders())['content-encoding'] ?? 'identity',
+          body: sizes.responseBodySize,
+          headers: sizes.responseHeadersSize,
+        });
+      }
+    }
+  }
+  await context.close();
+}
 await browser.close();
 await api.dispose();
 
@@ -92,5 +138,8 @@ console.log(JSON.stringify({
   wire,
   hydration_cold_ms: stats(cold),
   hydration_warm_ms: stats(warm),
+  navigation_ms: stats(navigation),
+  navigation_wire: navBytes,
+  navigation_reloads: reloaded,
   chromium: (await import('node:child_process')).execSync('/usr/bin/chromium --version').toString().trim(),
 }));

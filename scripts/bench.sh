@@ -2,6 +2,8 @@
 # The performance budget, measured: builds the release app, serves it over
 # HTTPS with a fresh data directory, and measures
 #   - bytes over the wire and time to hydration of the Compute page (Chromium),
+#     and moving to it from the Overview with JavaScript on (no reload),
+#   - the WebAssembly module's size by crate (twiggy),
 #   - server rendering of the Compute page against a small static file (wrk),
 #   - validation of configurations with 10 to 10,000 routes (criterion),
 #   - saves from 50 concurrent clients (no lost update, latency),
@@ -51,6 +53,11 @@ trap cleanup EXIT
 
 echo "== release build (wasm-opt -Oz, precompressed brotli + gzip, hashed file names)"
 cargo leptos build --release --precompress 2>&1 | tail -n 3
+
+echo "== twiggy: the WebAssembly module by crate"
+command -v twiggy >/dev/null || cargo install --locked twiggy
+twiggy top -f json target/front/wasm32-unknown-unknown/wasm-release/edgenet.wasm \
+  | node scripts/wasm-crates.mjs >"$out/wasm-crates.json"
 
 echo "== serving https://127.0.0.1:$port"
 EDGENET_DATA_DIR="$data" LEPTOS_SITE_ADDR="127.0.0.1:$port" EDGENET_INITIAL_PASSWORD="$initial" \

@@ -74,3 +74,73 @@ test('no console errors on any page', async ({ page }) => {
   }
   expect(errors).toEqual([]);
 });
+
+test('moving between pages and posting a form keep the document (no reload)', async ({ page }) => {
+  test.skip(!isJs(), 'in-page navigation needs JavaScript');
+  const documents: string[] = [];
+  page.on('request', (r) => r.resourceType() === 'document' && documents.push(r.url()));
+  // The Compute page has islands: the module and the catalog load with it.
+  await page.goto('/compute');
+  await ready(page);
+  await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  const same = () => page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
+  const modules: string[] = [];
+  page.on('request', (r) => /\.(wasm|js|ftl)$/.test(new URL(r.url()).pathname) && modules.push(r.url()));
+
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Overview' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Compute' }).click();
+  await expect(page).toHaveURL('/compute');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Compute');
+  await expect(page).toHaveTitle('Compute · edgenet');
+  // The page's island is live again: an error beside its field before anything is sent.
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  const posts: string[] = [];
+  page.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
+  await page.getByLabel('Kubernetes node IPs start').fill('10.0.0.300');
+  await page.getByLabel('Kubernetes node IPs start').blur();
+  await expect(page.locator('#node-ips-error')).toContainText('"10.0.0.300" is not an IPv4 address');
+  expect(posts).toEqual([]);
+  // Focus moves to the new page's main region, not left in the menu.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Routes' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Routes');
+  await expect(page.locator('#main')).toBeFocused();
+
+  // Back and forward through the history stay in the document too.
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Compute');
+  await page.goForward();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Routes');
+
+  // A form post (which route?, a GET form) answers in place.
+  await page.getByLabel('Destination address').fill('8.8.8.8');
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await expect(page).toHaveURL(/lookup=8\.8\.8\.8/);
+
+  expect(await same()).toBe(true);
+  // One document load, the first; every other page came by fetch.
+  expect(documents).toHaveLength(1);
+  // The module and the catalog were loaded once, with the first page.
+  expect(modules).toEqual([]);
+});
+
+test('without JavaScript the module is not fetched at all; with it, only on pages with islands', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => /\.(wasm|js|ftl)$/.test(new URL(r.url()).pathname) && fetched.push(new URL(r.url()).pathname));
+  // The Overview and the Changes page have no islands: nothing to load.
+  for (const path of ['/', '/changes', '/audit']) {
+    await page.goto(path);
+    await ready(page);
+  }
+  expect(fetched).toEqual([]);
+  await page.goto('/compute');
+  await ready(page);
+  if (isJs()) {
+    expect(fetched.filter((p) => p.endsWith('.wasm'))).toHaveLength(1);
+    // Only the reader's language: one catalog.
+    expect(fetched.filter((p) => p.endsWith('.ftl'))).toEqual([expect.stringMatching(/^\/i18n\/en\.[0-9a-f]+\.ftl$/)]);
+  } else {
+    await page.waitForTimeout(300);
+    expect(fetched).toEqual([]);
+  }
+});

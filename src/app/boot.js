@@ -16,19 +16,22 @@
 ((js, wasm, catalog) => {
   let started = null;
   // Loads the module and the catalog once, in parallel, on first need.
+  // The three requests go out at once; the module compiles as it streams in.
   const start = () =>
     (started ??= Promise.all([
       import(js),
       fetch(catalog).then((r) => (r.ok ? r.text() : "")),
     ]).then(async ([mod, text]) => {
-      await mod.default({ module_or_path: wasm });
+      await mod.default({ module_or_path: module });
       mod.hydrate(text);
       return mod;
     }));
+  let module;
 
   async function hydrateIslands() {
     const islands = document.body.querySelectorAll("leptos-island");
     if (islands.length) {
+      module ??= fetch(wasm);
       const mod = await start();
       for (const el of islands) {
         if (el.$$hydrated) continue;

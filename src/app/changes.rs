@@ -7,8 +7,8 @@ use leptos_meta::Title;
 
 use super::audit::{source_label, time_label};
 use super::{with_state, Notice};
-use leptos::server_fn::ServerFn;
 use crate::state::PageState;
+use leptos::server_fn::ServerFn;
 
 /// The page that fixes a field, for links from the error list.
 fn page_of(field: &str) -> (&'static str, String) {

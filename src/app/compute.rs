@@ -35,4 +35,3 @@ pub fn ComputePage() -> impl IntoView {
         </section>
     }
 }
-

@@ -24,9 +24,9 @@ mod catalog;
 mod lang;
 mod message;
 
-pub use catalog::text;
 #[cfg(feature = "hydrate")]
 pub use catalog::set_browser_catalog;
+pub use catalog::text;
 #[cfg(not(feature = "hydrate"))]
 pub use catalog::{browser_catalog, FILES};
 pub use lang::Lang;

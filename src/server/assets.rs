@@ -26,16 +26,17 @@ pub fn routes<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Rout
     } else {
         "no-cache"
     };
-    Router::new().nest_service(
-        &format!("/{}", options.site_pkg_dir),
-        tower::ServiceBuilder::new()
-            .layer(SetResponseHeaderLayer::overriding(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static(cache),
-            ))
-            .service(ServeDir::new(dir).precompressed_br().precompressed_gzip()),
-    )
-    .route("/i18n/{file}", axum::routing::get(catalog))
+    Router::new()
+        .nest_service(
+            &format!("/{}", options.site_pkg_dir),
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static(cache),
+                ))
+                .service(ServeDir::new(dir).precompressed_br().precompressed_gzip()),
+        )
+        .route("/i18n/{file}", axum::routing::get(catalog))
 }
 
 /// One language's catalog as the browser gets it, with its content hash.

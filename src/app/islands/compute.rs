@@ -7,7 +7,7 @@ use ipnet::Ipv4Net;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::fields::{stop_if_invalid, RangeField};
+use super::fields::{provide_reveal, stop_if_invalid, RangeField};
 use super::DraftContext;
 use crate::app::CsrfField;
 use crate::domain::{
@@ -29,6 +29,7 @@ pub fn ComputeEditor(
 ) -> impl IntoView {
     let form = RwSignal::new(form);
     let state = StoredValue::new(context);
+    let reveal = provide_reveal();
     let errors = Memo::new(move |_| {
         let f = form.get();
         state.with_value(|s| {
@@ -205,7 +206,7 @@ pub fn ComputeEditor(
                         <button
                             type="submit"
                             class="primary"
-                            on:click=stop_if_invalid(has_errors)
+                            on:click=stop_if_invalid(reveal, has_errors)
                         >
                             {crate::t!("compute-stage")}
                         </button>

@@ -3,6 +3,57 @@
 
 use leptos::prelude::*;
 
+/// The form's "show every error" switch, set when it is submitted: until
+/// then, a field's error waits until the field is left (see [`when_left`]).
+#[derive(Clone, Copy)]
+pub struct Reveal(RwSignal<bool>);
+
+/// Gives the island's fields their [`Reveal`]; call before building them.
+pub fn provide_reveal() -> Reveal {
+    let reveal = Reveal(RwSignal::new(false));
+    provide_context(reveal);
+    reveal
+}
+
+/// A field's error as the reader sees it: not while the value is still being
+/// typed, but once the field is left (blur) or the form submitted; then live
+/// as it is corrected. An error the page came with (a post that found it, a
+/// staged draft that holds it) shows at once. Returns the error to show and
+/// the handler for leaving the field.
+fn when_left(error: Signal<Option<String>>) -> (Signal<Option<String>>, impl Fn() + Copy) {
+    let left = RwSignal::new(error.with_untracked(Option::is_some));
+    let reveal = use_context::<Reveal>();
+    let shown = Signal::derive(move || {
+        let revealed = reveal.is_some_and(|r| r.0.get());
+        if left.get() || revealed {
+            error.get()
+        } else {
+            None
+        }
+    });
+    (shown, move || left.set(true))
+}
+
+/// Whether focus leaves a field for a submit button. Its click shows every
+/// error anyway; showing this one already on the way (the blur comes with the
+/// press, before the release) would move the button from under the pointer,
+/// and the click would never happen.
+fn towards_submit(_ev: &leptos::ev::FocusEvent) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        _ev.related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| {
+                e.tag_name() == "BUTTON" && e.get_attribute("type").as_deref() == Some("submit")
+            })
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        false
+    }
+}
+
 /// A text input with its label, hint and error.
 #[component]
 pub fn Field(
@@ -18,7 +69,11 @@ pub fn Field(
     #[prop(optional, into)] placeholder: String,
     #[prop(optional)] autofocus: bool,
     #[prop(optional)] inputmode: &'static str,
+    /// A value the device fixes: shown, posted, not editable.
+    #[prop(optional)]
+    readonly: bool,
 ) -> impl IntoView {
+    let (error, leave) = when_left(error);
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let has_hint = !hint.is_empty();
@@ -48,9 +103,11 @@ pub fn Field(
                 spellcheck="false"
                 inputmode=(!inputmode.is_empty()).then_some(inputmode)
                 autofocus=autofocus
+                readonly=readonly
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described
                 on:input=move |ev| on_input.run(event_target_value(&ev))
+                on:blur=move |ev| if !towards_submit(&ev) { leave() }
             />
             {has_hint.then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}
             <p class="field-error" id=err_id aria-live="polite">
@@ -75,6 +132,7 @@ pub fn RangeField(
     #[prop(optional, into)] hint: String,
     #[prop(optional)] autofocus: bool,
 ) -> impl IntoView {
+    let (error, leave) = when_left(error);
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described = {
@@ -105,6 +163,7 @@ pub fn RangeField(
                     aria-invalid=invalid
                     aria-describedby=described.clone()
                     on:input=move |ev| on_start.run(event_target_value(&ev))
+                    on:blur=move |ev| if !towards_submit(&ev) { leave() }
                 />
                 <span aria-hidden="true">"–"</span>
                 <label class="sr-only" for=format!("{id}-end")>{crate::t!("range-end-label", field = label.clone())}</label>
@@ -119,6 +178,7 @@ pub fn RangeField(
                     aria-invalid=invalid
                     aria-describedby=described
                     on:input=move |ev| on_end.run(event_target_value(&ev))
+                    on:blur=move |ev| if !towards_submit(&ev) { leave() }
                 />
             </div>
             <p class="hint" id=hint_id>{hint}</p>
@@ -130,15 +190,21 @@ pub fn RangeField(
 }
 
 /// A submit button's click handler: hydrated, a form with errors is not sent,
-/// and focus goes to the first field in error. (Without JavaScript the server
-/// answers with the errors and the page focuses that field itself.)
+/// every error shows, and focus goes to the first field in error. (Without
+/// JavaScript the server answers with the errors and the page focuses that
+/// field itself.)
 pub fn stop_if_invalid(
+    reveal: Reveal,
     has_errors: impl Fn() -> bool + 'static,
 ) -> impl FnMut(leptos::ev::MouseEvent) + 'static {
     move |ev| {
         if has_errors() {
             ev.prevent_default();
+            reveal.0.set(true);
             focus_first_invalid();
+            // Again once the errors just revealed (and their `aria-invalid`)
+            // are on the page, in case none was marked yet.
+            set_timeout(focus_first_invalid, std::time::Duration::ZERO);
         }
     }
 }

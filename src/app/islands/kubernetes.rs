@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::fields::{stop_if_invalid, Field};
+use super::fields::{provide_reveal, stop_if_invalid, Field};
 use super::DraftContext;
 use crate::app::CsrfField;
 use crate::domain::{error::message_for, kubernetes::tenth, kubernetes::KubernetesForm};
@@ -23,6 +23,7 @@ pub fn KubernetesEditor(
     let initial = form.clone();
     let form = RwSignal::new(form);
     let state = StoredValue::new(context);
+    let reveal = provide_reveal();
     let errors = Memo::new(move |_| {
         let f = form.get();
         state.with_value(|s| {
@@ -115,7 +116,7 @@ pub fn KubernetesEditor(
                     </fieldset>
                     {locked.is_none().then(|| view! {
                         <div class="actions">
-                            <button type="submit" class="primary" on:click=stop_if_invalid(has_errors)>{t!("k8s-stage")}</button>
+                            <button type="submit" class="primary" on:click=stop_if_invalid(reveal, has_errors)>{t!("k8s-stage")}</button>
                             <a class="button" href="/changes">{t!("k8s-review-apply")}</a>
                         </div>
                     })}
@@ -123,4 +124,3 @@ pub fn KubernetesEditor(
             </section>
         }
 }
-

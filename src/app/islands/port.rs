@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::fields::{stop_if_invalid, Field};
+use super::fields::{provide_reveal, stop_if_invalid, Field};
 use super::DraftContext;
 use crate::app::CsrfField;
 use crate::domain::{error::message_for, form::PortForm, profile::PortSpec};
@@ -23,6 +23,7 @@ pub fn PortEditor(
     let initial = form.clone();
     let form = RwSignal::new(form);
     let state = StoredValue::new(context);
+    let reveal = provide_reveal();
     let errors = Memo::new({
         let name = name.clone();
         move |_| {
@@ -122,13 +123,14 @@ pub fn PortEditor(
                     <div class="grid">
                         <Field label="MTU" name="mtu" id=id("mtu") value=initial.mtu.clone() error=err("mtu")
                             on_input=set(|p, v| p.mtu = v) inputmode="numeric" autofocus=autofocus("mtu")
-                            hint=if spec.mtu_fixed() { t!("network-mtu-fixed") } else { t!("network-mtu-range") }/>
+                            hint=if spec.mtu_fixed() { t!("network-mtu-fixed") } else { t!("network-mtu-range") }
+                            readonly=spec.mtu_fixed()/>
                     </div>
                     <div class="actions">
                         <button
                             type="submit"
                             class="primary"
-                            on:click=stop_if_invalid(has_errors)
+                            on:click=stop_if_invalid(reveal, has_errors)
                         >
                             {t!("network-stage", port = button_name)}
                         </button>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::fields::{stop_if_invalid, Field};
+use super::fields::{provide_reveal, stop_if_invalid, Field};
 use crate::app::CsrfField;
 use crate::domain::{
     config::Config,
@@ -29,6 +29,7 @@ pub fn AddRouteForm(
     let form = RwSignal::new(typed.clone());
     let touched = RwSignal::new(posted);
     let state = StoredValue::new((applied, profile));
+    let reveal = provide_reveal();
     let errors = Memo::new(move |_| -> (Vec<FieldError>, Vec<Message>) {
         if !touched.get() {
             return (Vec::new(), Vec::new());
@@ -112,7 +113,7 @@ pub fn AddRouteForm(
                         {move || errors.get().1.iter().map(|n| view! { <p class="field-warning">{crate::app::tm(n)}</p> }).collect_view()}
                     </div>
                     <div class="actions">
-                        <button type="submit" class="primary" on:click=stop_if_invalid(move || {
+                        <button type="submit" class="primary" on:click=stop_if_invalid(reveal, move || {
                             touched.set(true);
                             !errors.get_untracked().0.is_empty()
                         })>{crate::t!("routes-add")}</button>
@@ -121,4 +122,3 @@ pub fn AddRouteForm(
             </section>
         }
 }
-

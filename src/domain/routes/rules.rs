@@ -47,16 +47,20 @@ fn against_builtin(
 ) -> (Vec<FieldError>, Vec<Message>) {
     let (mut errors, mut notes) = (Vec::new(), Vec::new());
     let overlaps = |a: &Ipv4Net, b: &Ipv4Net| a.contains(b) || b.contains(a);
-    let default_gw = builtins
-        .iter()
-        .find(|b| b.origin == Origin::DefaultRoute)
-        .and_then(|b| b.via)
-        .map(|g| g.to_string())
-        .unwrap_or_default();
+    // Formatted only for a message that needs it: this runs for every route,
+    // up to 10,000 of them.
+    let default_gw = || {
+        builtins
+            .iter()
+            .find(|b| b.origin == Origin::DefaultRoute)
+            .and_then(|b| b.via)
+            .map(|g| g.to_string())
+            .unwrap_or_default()
+    };
     for b in builtins {
         match &b.origin {
             Origin::DefaultRoute if r.destination.prefix_len() == 0 => {
-                let gw = default_gw.clone();
+                let gw = default_gw();
                 if r.metric == b.metric {
                     errors.push(FieldError::new(
                         "metric",
@@ -91,7 +95,7 @@ fn against_builtin(
                                 "val-route-inside-internal-switch",
                                 destination = r.destination,
                                 net = b.destination,
-                                gw = default_gw.clone()
+                                gw = default_gw()
                             ),
                         },
                     ));

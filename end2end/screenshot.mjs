@@ -17,7 +17,8 @@ if (process.env.EDGENET_PASSWORD) {
   await page.goto(base + '/signin');
   await page.getByLabel(/Device password|デバイスのパスワード/).fill(process.env.EDGENET_PASSWORD);
   await page.getByRole('button', { name: /^(Sign in|サインイン)$/ }).click();
-  await page.waitForLoadState('load');
+  // With JavaScript the page is swapped in place (no load event): wait for the address.
+  await page.waitForURL((u) => !u.pathname.startsWith('/signin'));
 }
 for (const p of paths.length ? paths : ['/', '/network', '/compute', '/changes']) {
   await page.goto(base + p);

@@ -75,13 +75,28 @@ fn moved_binary(
     cmd
 }
 
+/// Runs `f` again while the copied binary is "busy": another test's fork may
+/// still hold the copy's write descriptor for a moment (ETXTBSY), as tests run
+/// in parallel threads.
+fn retry_busy<T>(mut f: impl FnMut() -> std::io::Result<T>) -> T {
+    for _ in 0..50 {
+        match f() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            r => return r.unwrap(),
+        }
+    }
+    f().unwrap()
+}
+
 /// Runs a server that must refuse to start: its exit code and what it said.
 fn refused(mut cmd: Command) -> (i32, String) {
-    let out = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .output()
-        .unwrap();
+    let out = retry_busy(|| {
+        cmd.stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .output()
+    });
     let text =
         String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
     (out.status.code().unwrap_or(-1), text)
@@ -107,11 +122,9 @@ fn a_moved_binary_told_where_its_hash_file_is_serves_pages() {
     let (site, hash_file) = hashed_site(dir.path());
     let addr = free_addr();
     let extra = format!("hash-file = \"{}\"", hash_file.display());
-    let mut child = moved_binary(dir.path(), &site, addr, &extra, "data")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut cmd = moved_binary(dir.path(), &site, addr, &extra, "data");
+    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    let mut child = retry_busy(|| cmd.spawn());
     let started = Instant::now();
     let page = loop {
         if let Ok((200, body)) = common::http(addr, "GET", "/signin", None) {

@@ -48,12 +48,21 @@ access-password-cancel = Cancel
 ## Audit trail page (src/app/audit.rs)
 
 audit-title = Audit trail
-audit-lead = Every applied revision: when, through which door (pages or API), from which client address, and each field it changed. Kept on the device across restarts.
+audit-lead = Every applied revision: when, through which door (pages or API), from which client address, and each field it changed; and every sign-in, failed sign-in, lock-out, sign-out and password change, with its client address. Kept on the device across restarts.
 audit-loading = Loading…
 # $error: a system error, shown as it came.
 audit-load-failed = Could not load the audit trail: { $error }
-audit-empty = No revision has been applied on this page of the trail.
+audit-empty = Nothing was recorded on this page of the trail.
 audit-revision = Revision { $revision }
+# $revision: the earlier revision a restore brought back.
+audit-restored-from = Restored from revision { $revision }.
+# Security events.
+audit-event-sign-in = Signed in
+audit-event-sign-in-failed = Failed sign-in: wrong password
+audit-event-locked-out = Sign-in locked out after repeated wrong passwords
+audit-event-sign-out = Signed out
+audit-event-password-changed = Password changed; other sessions signed out
+audit-event-password-change-failed = Password not changed: wrong current password
 # Where the client address of a revision was not recorded (older records).
 audit-client-unknown = address not recorded
 # $client: the client's IP address.
@@ -152,6 +161,12 @@ change-routes = Routes
 # A custom route: its destination and interface.
 change-route = { $destination } on { $interface }
 change-route-via = via { $next_hop } metric { $metric }
+# In the history: a route added or removed by a revision.
+change-route-added = added { $destination } on { $interface }
+change-route-removed = removed { $destination } on { $interface }
+change-route-changed = changed { $destination } on { $interface }
+# In the history, after the summary of a restore.
+changes-history-restored = restored from revision { $revision }
 # Values of changes.
 change-value-static = Static
 change-value-on = On

@@ -228,6 +228,7 @@ store-io = could not write the configuration: { $error }
 ## HTTP API request errors. $key is a JSON key as sent; $got is the JSON value received.
 api-expected-string = { $key }: expected a string, got { $got }
 api-expected-whole-number = { $key }: expected a whole number, got { $got }
+api-audit-bad-number = { $key }: expected a whole number from 0 to { $max }, got { $text }
 api-expected-bool = { $key }: expected true or false, got { $got }
 api-expected-range = { $key }: expected {"{"}"start": ..., "end": ...{"}"}, got { $got }
 api-revision-required = revision: required; send the revision you read (GET) so that no one else's change is overwritten

@@ -190,6 +190,7 @@ store-io = 設定を書き込めませんでした: { $error }
 ## HTTP API request errors. $key is a JSON key as sent; $got is the JSON value received.
 api-expected-string = { $key }: 文字列が必要ですが、{ $got } を受け取りました。
 api-expected-whole-number = { $key }: 整数が必要ですが、{ $got } を受け取りました。
+api-audit-bad-number = { $key }: 0 から { $max } までの整数が必要ですが、{ $text } を受け取りました。
 api-expected-bool = { $key }: true か false が必要ですが、{ $got } を受け取りました。
 api-expected-range = { $key }: {"{"}"start": ..., "end": ...{"}"} が必要ですが、{ $got } を受け取りました。
 api-revision-required = revision: 必須です。ほかの人の変更を上書きしないよう、読み込んだ (GET) リビジョンを送信してください。

@@ -106,7 +106,7 @@ pub fn ChangesPage() -> impl IntoView {
                                                         <td>{h.revision} {current.then(|| crate::t!("changes-history-current"))}</td>
                                                         <td>{time_label(h.applied_at)}</td>
                                                         <td>{source_label(&h.source)}</td>
-                                                        <td class="summary">{summary_text(&h.sections)}</td>
+                                                        <td class="summary">{summary_text(&h.sections)}{h.restored_from.map(|r| format!(" · {}", crate::t!("changes-history-restored", revision = r)))}</td>
                                                         <td class="row-actions">
                                                             <a class="small-link" href=export_href(Some(h.revision)) download rel="external"
                                                                 aria-label=crate::t!("changes-download-label", revision = h.revision)>
@@ -232,18 +232,39 @@ fn label_id(text: &str) -> Option<&'static str> {
     })
 }
 
-/// The field of a change: a label, or for a route "10.0.0.0/24 on Port1".
+/// The field of a change: a label, or for a route "10.0.0.0/24 on Port1";
+/// in the history a route's entry starts with what happened to it
+/// ("added 10.0.0.0/24 on Port1", see the store's history summary).
 pub fn change_field(section: &str, field: &str) -> String {
     if section == "Routes" {
-        return match field.split_once(" on ") {
-            Some((destination, interface)) => {
-                crate::t!(
-                    "change-route",
-                    destination = destination,
-                    interface = interface
-                )
-            }
-            None => field.to_string(),
+        let (verb, rest) = match field.split_once(' ') {
+            Some((v @ ("added" | "removed" | "changed"), rest)) => (Some(v), rest),
+            _ => (None, field),
+        };
+        let Some((destination, interface)) = rest.split_once(" on ") else {
+            return field.to_string();
+        };
+        return match verb {
+            Some("added") => crate::t!(
+                "change-route-added",
+                destination = destination,
+                interface = interface
+            ),
+            Some("removed") => crate::t!(
+                "change-route-removed",
+                destination = destination,
+                interface = interface
+            ),
+            Some(_) => crate::t!(
+                "change-route-changed",
+                destination = destination,
+                interface = interface
+            ),
+            None => crate::t!(
+                "change-route",
+                destination = destination,
+                interface = interface
+            ),
         };
     }
     change_label(field)

@@ -397,6 +397,10 @@ pub struct Draft {
     /// the applied routes, which are edited directly rather than staged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<Route>>,
+    /// The earlier revision these changes restore, for the audit trail
+    /// ("restored from revision N"); kept when the restored draft is edited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restored_from: Option<u64>,
 }
 
 /// One changed field, for the review before applying.
@@ -416,6 +420,7 @@ impl Draft {
             compute: ComputeForm::from_config(c.compute.as_ref()),
             kubernetes: KubernetesForm::from_config(&c.kubernetes),
             routes: None,
+            restored_from: None,
         }
     }
 

@@ -49,6 +49,7 @@ pub const ENDPOINTS: &[(&str, &str)] = &[
     ("GET", "/manifests/calico-ippool.yaml"),
     ("GET", "/config"),
     ("GET", "/config/history"),
+    ("GET", "/audit"),
     ("GET", "/config/staged"),
     ("DELETE", "/config/staged"),
     ("POST", "/config/factory-reset"),
@@ -75,6 +76,7 @@ pub fn routes() -> Router<AppState> {
         .route("/manifests/{name}", get(get_manifest))
         .route("/config", get(get_config))
         .route("/config/history", get(history))
+        .route("/audit", get(audit))
         .route("/config/staged", get(get_staged).delete(discard_staged))
         .route("/config/factory-reset", axum::routing::post(factory_reset))
         .fallback(|| async {
@@ -466,6 +468,46 @@ async fn get_config(State(state): State<AppState>) -> Response {
 
 async fn history(State(state): State<AppState>) -> Response {
     Json(json!({ "history": state.store.snapshot().await.history })).into_response()
+}
+
+/// Entries of the audit trail answered at most at once.
+pub const AUDIT_LIMIT_MAX: usize = 200;
+
+#[derive(Deserialize)]
+struct AuditQuery {
+    offset: Option<String>,
+    limit: Option<String>,
+}
+
+/// The audit trail, newest first: applied revisions and security events,
+/// `limit` (default 50, at most [`AUDIT_LIMIT_MAX`]) from `offset`.
+async fn audit(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<AuditQuery>,
+) -> Response {
+    let mut errors = Vec::new();
+    let mut number = |key: &str, text: Option<String>, default: usize, max: usize| {
+        let Some(text) = text else { return default };
+        match text.trim().parse::<usize>() {
+            Ok(n) if n <= max => n,
+            _ => {
+                errors.push(FieldError::new(
+                    key,
+                    crate::msg!("api-audit-bad-number", key = key, text = text, max = max),
+                ));
+                default
+            }
+        }
+    };
+    let offset = number("offset", q.offset, 0, 100_000);
+    let limit = number("limit", q.limit, 50, AUDIT_LIMIT_MAX);
+    if !errors.is_empty() {
+        return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
+    }
+    match state.store.audit(offset, limit).await {
+        Ok(entries) => Json(json!({ "offset": offset, "entries": entries })).into_response(),
+        Err(e) => store_error(e, ""),
+    }
 }
 
 /// The changes staged in the UI, with their problems, or `{"staged": false}`.

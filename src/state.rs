@@ -27,6 +27,9 @@ pub struct PageState {
     /// Notes on the draft that do not block applying.
     pub warnings: Vec<FieldError>,
     pub changes: Vec<Change>,
+    /// What applying the staged changes would do beyond them (see `domain::consequences`).
+    #[serde(default)]
+    pub consequences: Vec<crate::domain::consequences::Consequence>,
     /// The manifests of the applied configuration, and those it cannot render yet.
     pub manifests: Vec<Manifest>,
     pub pending_manifests: Vec<Pending>,
@@ -76,6 +79,9 @@ pub enum AuditWhat {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         restored_from: Option<u64>,
         changes: Vec<crate::domain::form::Change>,
+        /// What it did beyond its fields (the default gateway moving, the lock…).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        consequences: Vec<crate::domain::consequences::Consequence>,
     },
     /// A sign-in, a sign-out, a lock-out or a password change.
     Security { event: SecurityEvent },

@@ -472,3 +472,83 @@ async fn a_restore_says_which_revision_it_restored_and_routes_read_as_added_or_r
     let (_, html) = send(&app, page("/audit")).await;
     assert!(html.contains("Restored from revision 1."), "{html}");
 }
+
+/// The issue's example: Port3 static with a gateway takes the default gateway
+/// (and the VMs' NAT) from Port2; then compute locks the cluster networks.
+/// Both are said before applying (staged answer, file dry run, Changes page)
+/// and kept in the audit trail.
+#[tokio::test]
+async fn consequences_are_told_before_applying_and_kept_in_the_audit_trail() {
+    let dir = TempDir::new("audit-consequences");
+    let app = common::app(dir.path()).await;
+    let file = "format = 1\n\n[ports.Port3]\nmode = \"static\"\naddress = \"10.20.0.10\"\nprefix = 24\ngateway = \"10.20.0.1\"\nmtu = 1500\n";
+    let post_file = |uri: &str| {
+        Request::builder()
+            .method("POST")
+            .uri(uri)
+            .header("content-type", "application/toml")
+            .body(Body::from(file))
+            .unwrap()
+    };
+    let (res, body) = send(&app, post_file("/api/v1/config/import?dry_run=true")).await;
+    assert_eq!(res.status(), 200, "{body}");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    let moves = serde_json::json!([{
+        "kind": "default-gateway-moves",
+        "from": "Port2",
+        "to": "Port3",
+        "code": "consequence-gateway-moves",
+        "message": "The default gateway and the VMs' NAT (the internal virtual switch's way out) move from Port2 to Port3.",
+    }]);
+    assert_eq!(v["consequences"], moves, "{v}");
+    let (res, body) = send(&app, post_file("/api/v1/config/import")).await;
+    assert_eq!(res.status(), 200, "{body}");
+    let (_, staged) = call(&app, "GET", "/api/v1/config/staged", None).await;
+    assert_eq!(staged["consequences"], moves, "{staged}");
+    let page = |uri: &str| {
+        Request::builder()
+            .method("GET")
+            .uri(uri)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (_, html) = send(&app, page("/changes")).await;
+    assert!(html.contains("data-testid=\"consequences\""), "{html}");
+    assert!(html.contains("move from Port2 to Port3"));
+    let (status, _) = call(&app, "DELETE", "/api/v1/config/staged", None).await;
+    assert_eq!(status, 204);
+
+    // Applied through the API: the trail keeps it.
+    let body = r#"{"mode":"static","address":"10.20.0.10","prefix":24,"gateway":"10.20.0.1","revision":0}"#;
+    let (status, v) = call(&app, "PUT", "/api/v1/ports/Port3", Some(body)).await;
+    assert_eq!(status, 200, "{v}");
+    // Compute on a port without a spare: the lock, and no spare, are told.
+    let body = r#"{"port":"Port3","node_ips":{"start":"10.20.0.20","end":"10.20.0.21"},"service_ips":{"start":"10.20.0.40","end":"10.20.0.49"},"revision":1}"#;
+    let (status, v) = call(&app, "PUT", "/api/v1/compute", Some(body)).await;
+    assert_eq!(status, 200, "{v}");
+    let (_, v) = call(&app, "GET", "/api/v1/audit", None).await;
+    let rev = |n: u64| {
+        v["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["revision"] == n)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        rev(1)["consequences"],
+        serde_json::json!([{"kind": "default-gateway-moves", "from": "Port2", "to": "Port3"}])
+    );
+    let rev2 = rev(2);
+    let kinds: Vec<&str> = rev2["consequences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["cluster-networks-lock", "update-spare-lost"]);
+    let (_, html) = send(&app, page("/audit")).await;
+    assert!(html.contains("move from Port2 to Port3"), "{html}");
+    assert!(html.contains("Applying locks the pod network 172.27.0.0/16"));
+}

@@ -175,3 +175,17 @@ change-value-yes = Yes
 change-value-no = No
 # Cluster DNS left at its default address.
 change-value-default = default
+
+## What a change does beyond its fields (src/domain/consequences.rs), on the
+## Changes page, in the audit trail and in the API. $from, $to: port names.
+consequence-gateway-moves = The default gateway and the VMs' NAT (the internal virtual switch's way out) move from { $from } to { $to }.
+consequence-gateway-set = The default gateway and the VMs' NAT (the internal virtual switch's way out) go to { $to }.
+consequence-gateway-gone = No port holds the default gateway any more ({ $from } did): the VMs lose their way out through the internal virtual switch.
+# $pod, $service: the networks as CIDR.
+consequence-cluster-lock = Applying locks the pod network { $pod }, the service network { $service } and the cluster DNS address: the cluster is built with them, and only a factory reset changes them afterwards.
+consequence-cluster-unlock = The pod and service networks and the cluster DNS address unlock: the cluster is built anew.
+# $was: the address that was the update spare.
+consequence-spare-lost = The node IPs no longer hold an update spare ({ $was } was): an update has no address for the replacement VM.
+consequence-no-spare = The node IPs hold no update spare: an update has no address for the replacement VM. Add a third address to keep one.
+# Heading of the list of consequences on the Changes page and in the audit trail.
+consequences-title = What else this changes

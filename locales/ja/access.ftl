@@ -72,8 +72,8 @@ audit-time-factory = 工場出荷時
 changes-title = 変更
 changes-lead = 未適用の変更を適用中のリビジョンと比較して確認し、新しいリビジョンとして適用します。適用したリビジョンはすべて保持され、復元できます。
 changes-staged-title = 未適用の変更
-changes-stale = この変更はリビジョン { $base } に対して保存されましたが、その後リビジョン { $revision } が適用されています。変更を破棄して、もう一度保存してください。
-changes-none = 未適用の変更はありません。ネットワークページでポートを編集するか、コンピューティングの設定を編集してから、変更を保存してください。
+changes-stale = この変更はリビジョン { $base } に対して作成されましたが、その後リビジョン { $revision } が適用されています。変更を破棄して、もう一度追加してください。
+changes-none = 未適用の変更はありません。ネットワークページでポートを編集するか、コンピューティングの設定を編集してから、未適用の変更に追加してください。
 changes-col-section = 対象
 changes-col-field = 項目
 changes-col-applied = 適用中
@@ -136,3 +136,13 @@ change-value-off = 無効
 change-value-yes = はい
 change-value-no = いいえ
 change-value-default = 自動
+
+## What a change does beyond its fields (src/domain/consequences.rs)
+consequence-gateway-moves = デフォルトゲートウェイと VM の NAT (内部仮想スイッチの出口) が { $from } から { $to } に移ります。
+consequence-gateway-set = デフォルトゲートウェイと VM の NAT (内部仮想スイッチの出口) が { $to } になります。
+consequence-gateway-gone = デフォルトゲートウェイを持つポートがなくなります (これまでは { $from })。VM は内部仮想スイッチ経由で外部に出られなくなります。
+consequence-cluster-lock = 適用すると、ポッドネットワーク { $pod }、サービスネットワーク { $service }、クラスター DNS アドレスがロックされます。クラスターはこの値で構築され、以後は初期化 (工場出荷時の設定に戻す) でしか変更できません。
+consequence-cluster-unlock = ポッドネットワーク、サービスネットワーク、クラスター DNS アドレスのロックが解除されます (クラスターは新たに構築されます)。
+consequence-spare-lost = ノード IP に更新用の予備がなくなります (これまでは { $was })。更新時に置き換え用 VM のアドレスがありません。
+consequence-no-spare = ノード IP に更新用の予備がありません。更新時に置き換え用 VM のアドレスがありません。予備を確保するには 3 つ目のアドレスを追加してください。
+consequences-title = この変更に伴って変わること

@@ -74,6 +74,7 @@ fn entry(e: AuditEntry) -> impl IntoView {
             revision,
             restored_from,
             changes,
+            consequences,
         } => view! {
             <li class="card" data-testid="audit-revision">
                 <h2 class="audit-head">
@@ -84,6 +85,14 @@ fn entry(e: AuditEntry) -> impl IntoView {
                 </h2>
                 {restored_from.map(|r| view! {
                     <p data-testid="audit-restored">{crate::t!("audit-restored-from", revision = r)}</p>
+                })}
+                {(!consequences.is_empty()).then(|| view! {
+                    <div class="consequences" data-testid="audit-consequences">
+                        <p><strong>{crate::t!("consequences-title")}</strong></p>
+                        <ul>
+                            {consequences.into_iter().map(|c| view! { <li>{crate::app::tm(&c.message())}</li> }).collect_view()}
+                        </ul>
+                    </div>
                 })}
                 {if changes.is_empty() {
                     view! { <p class="muted">{crate::t!("audit-factory-settings")}</p> }.into_any()

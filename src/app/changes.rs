@@ -62,6 +62,7 @@ pub fn ChangesPage() -> impl IntoView {
                                     </table>
                                 }.into_any()
                             }}
+                            <Consequences list=s.consequences.clone()/>
                             {(s.staged && n_err > 0).then(|| view! {
                                 <div class="banner warn" role="status">
                                     <p>{crate::t!("changes-problems", n = n_err)}</p>
@@ -133,6 +134,27 @@ pub fn ChangesPage() -> impl IntoView {
                 })}
             </section>
         }
+}
+
+/// What applying does beyond the fields in the diff (the default gateway
+/// moving, the spare going); one that only a factory reset takes back (the
+/// cluster networks locking) is a warning of its own, just above Apply.
+#[component]
+pub(super) fn Consequences(list: Vec<crate::domain::consequences::Consequence>) -> impl IntoView {
+    let (lasting, other): (Vec<_>, Vec<_>) = list.into_iter().partition(|c| c.is_lasting());
+    view! {
+        {(!other.is_empty()).then(|| view! {
+            <div class="banner info consequences" data-testid="consequences">
+                <p><strong>{crate::t!("consequences-title")}</strong></p>
+                <ul>
+                    {other.into_iter().map(|c| view! { <li>{crate::app::tm(&c.message())}</li> }).collect_view()}
+                </ul>
+            </div>
+        })}
+        {lasting.into_iter().map(|c| view! {
+            <p class="banner warn" role="note" data-testid="consequence-lasting">{crate::app::tm(&c.message())}</p>
+        }).collect_view()}
+    }
 }
 
 /// Where a revision's configuration file is downloaded from (the API's

@@ -470,6 +470,24 @@ async fn history(State(state): State<AppState>) -> Response {
     Json(json!({ "history": state.store.snapshot().await.history })).into_response()
 }
 
+/// What a change does beyond its fields, as the API tells it: each with its
+/// English message and its `code`, and the data (`kind`, ports, addresses).
+pub(super) fn consequences_json(list: &[crate::domain::consequences::Consequence]) -> Value {
+    Value::Array(
+        list.iter()
+            .map(|c| {
+                let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
+                let m = c.message();
+                if let Value::Object(o) = &mut v {
+                    o.insert("message".into(), m.to_string().into());
+                    o.insert("code".into(), m.id().into());
+                }
+                v
+            })
+            .collect(),
+    )
+}
+
 /// Entries of the audit trail answered at most at once.
 pub const AUDIT_LIMIT_MAX: usize = 200;
 
@@ -521,6 +539,7 @@ async fn get_staged(State(state): State<AppState>) -> Response {
                 "staged": true,
                 "base_revision": d.base_revision,
                 "changes": d.changes(&snap.applied.config),
+                "consequences": consequences_json(&crate::domain::consequences::of_draft(&d, &snap.applied.config, state.store.profile())),
                 "errors": errors_json(&errors, ""),
             }))
             .into_response()
@@ -620,16 +639,16 @@ async fn get_manifest(
     let (done, pending) = manifests::render(&snap.applied.config, state.store.profile());
     let name = name.trim_end_matches(".yaml");
     if let Some(m) = done.into_iter().find(|m| m.name == name) {
-        let mut res = (
-            [(
-                axum::http::header::CONTENT_TYPE,
-                "application/yaml; charset=utf-8",
-            )],
-            m.yaml,
-        )
-            .into_response();
-        if q.download.is_some() {
-            let value = format!("attachment; filename=\"{}\"", m.file);
+        // Viewed, it is text the browser shows (a browser downloads
+        // application/yaml); downloaded, it is YAML with its file name.
+        let (content_type, disposition) = if q.download.is_some() {
+            ("application/yaml; charset=utf-8", "attachment")
+        } else {
+            ("text/plain; charset=utf-8", "inline")
+        };
+        let mut res = ([(axum::http::header::CONTENT_TYPE, content_type)], m.yaml).into_response();
+        {
+            let value = format!("{disposition}; filename=\"{}\"", m.file);
             if let Ok(v) = axum::http::HeaderValue::from_str(&value) {
                 res.headers_mut()
                     .insert(axum::http::header::CONTENT_DISPOSITION, v);

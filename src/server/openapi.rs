@@ -37,7 +37,7 @@ pub struct ApiError {
     #[schema(example = "node_ips")]
     pub field: String,
     #[schema(
-        example = "Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed (one per node plus one for updates)"
+        example = "Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed: one for the master VM and one for each worker VM (a further address, when the range has one, is the update spare)"
     )]
     pub message: String,
     #[schema(example = "val-node-ips-too-few")]
@@ -482,8 +482,8 @@ fn list_manifests() {}
 
 #[utoipa::path(get, path = "/api/v1/manifests/{name}", tag = "manifests",
     params(("name" = String, Path, description = "e.g. calico-ippool (.yaml optional)"),
-        ("download" = Option<String>, Query, description = "Any value: sent as an attachment")),
-    responses((status = 200, body = String, content_type = "application/yaml"),
+        ("download" = Option<String>, Query, description = "Any value: sent as an attachment (application/yaml); without it the YAML is sent as text/plain, inline, for a browser to show")),
+    responses((status = 200, body = String, content_type = "text/plain"),
         (status = 404, body = Errors), (status = 409, body = Errors, description = "Not available yet")))]
 fn get_manifest() {}
 

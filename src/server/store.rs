@@ -27,6 +27,7 @@ use super::security_log::SecurityLog;
 use crate::domain::{
     config::{validate, Config},
     config_file::{self, ConfigFile},
+    consequences::{consequences, Consequence},
     error::FieldError,
     form::{Change, ComputeForm, Draft, PortForm},
     kubernetes::KubernetesForm,
@@ -79,6 +80,8 @@ pub struct Imported {
     /// What the file changes (changed, when applied); empty: nothing.
     pub changes: Vec<Change>,
     pub warnings: Vec<FieldError>,
+    /// What the file does beyond its fields (`domain::consequences`).
+    pub consequences: Vec<Consequence>,
 }
 
 /// One applied revision as stored: the configuration and how it came to be.
@@ -98,6 +101,9 @@ pub struct Record {
     /// The earlier revision this one restored ("restored from revision N").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restored_from: Option<u64>,
+    /// What it did beyond its fields (`domain::consequences`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consequences: Vec<Consequence>,
     pub config: Config,
 }
 
@@ -309,6 +315,7 @@ impl Store {
                 client: String::new(),
                 changes: Vec::new(),
                 restored_from: None,
+                consequences: Vec::new(),
                 config: Config::factory(&profile),
             },
         };
@@ -448,6 +455,8 @@ impl Store {
         base_revision: u64,
         form: PortForm,
     ) -> Result<Vec<FieldError>, StoreError> {
+        // What was pasted as "address/prefix" is kept as the two fields it means.
+        let form = form.split_pasted_prefix();
         self.stage(base_revision, move |d| {
             let slot = d
                 .port_mut(&form.name)
@@ -551,6 +560,7 @@ impl Store {
                                 revision: h.revision,
                                 restored_from: rec.restored_from,
                                 changes: rec.changes,
+                                consequences: rec.consequences,
                             },
                         },
                         Ok(None) => continue,
@@ -687,6 +697,7 @@ impl Store {
                 staged: false,
                 changes: checked.changes.clone(),
                 warnings: checked.warnings.clone(),
+                consequences: consequences(&g.applied.config, &checked.candidate),
             };
             match mode {
                 ImportMode::DryRun => {}
@@ -921,6 +932,7 @@ impl Store {
             client: actor.client.clone(),
             changes,
             restored_from,
+            consequences: consequences(&g.applied.config, &config),
             config,
         };
         let revision = rec.config.revision;

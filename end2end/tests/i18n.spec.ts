@@ -70,7 +70,7 @@ test.describe('in Japanese', () => {
     await submit(page, '未適用の変更に追加');
     // Hydrated, the rules run in the browser (WebAssembly) and answer in Japanese too.
     await expect(page.locator('#node-ips-error')).toHaveText(
-      'ノード IP 10.61.0.5-10.61.0.5: アドレスが 1 個しかありません。2 個必要です (ノードごとに 1 個と更新用に 1 個)。',
+      'ノード IP 10.61.0.5-10.61.0.5: アドレスが 1 個しかありません。2 個必要です (マスター VM に 1 個、ワーカー VM ごとに 1 個。範囲にさらにアドレスがあれば、更新用の予備になります)。',
     );
     await expect(page.locator('#service-ips-error')).toContainText('「10.61.0.300」は IPv4 アドレスではありません');
     await expect(page.locator('#switch-name-error')).toContainText('文字「/」は使用できません');

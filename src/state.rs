@@ -27,6 +27,9 @@ pub struct PageState {
     /// Notes on the draft that do not block applying.
     pub warnings: Vec<FieldError>,
     pub changes: Vec<Change>,
+    /// What applying the staged changes would do beyond them (see `domain::consequences`).
+    #[serde(default)]
+    pub consequences: Vec<crate::domain::consequences::Consequence>,
     /// The manifests of the applied configuration, and those it cannot render yet.
     pub manifests: Vec<Manifest>,
     pub pending_manifests: Vec<Pending>,
@@ -41,6 +44,9 @@ pub struct HistoryEntry {
     /// The client address that applied it.
     #[serde(default)]
     pub client: String,
+    /// The earlier revision this one restored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restored_from: Option<u64>,
     pub changes: usize,
     /// Which fields changed, by section, in English: "Port3: IP address · Compute: Node IPs".
     pub summary: String,
@@ -49,15 +55,74 @@ pub struct HistoryEntry {
     pub sections: Vec<(String, Vec<String>)>,
 }
 
-/// One applied revision in the audit trail: when, by whom, from where, and
-/// what changed, field by field.
+/// One entry of the audit trail: an applied revision or a security event,
+/// when (seconds since the Unix epoch; 0 for the factory configuration),
+/// through which door (`ui`, `api`, `factory reset`) and from which client address.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
-    pub revision: u64,
-    pub applied_at: u64,
+    pub at: u64,
     pub source: String,
+    /// Empty when the address was not recorded (revisions from older versions).
     pub client: String,
-    pub changes: Vec<crate::domain::form::Change>,
+    #[serde(flatten)]
+    pub what: AuditWhat,
+}
+
+/// What an audit entry records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum AuditWhat {
+    /// An applied revision and the fields it changed, old and new value.
+    Revision {
+        revision: u64,
+        /// The earlier revision it restored (possibly edited before applying).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        restored_from: Option<u64>,
+        changes: Vec<crate::domain::form::Change>,
+        /// What it did beyond its fields (the default gateway moving, the lock…).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        consequences: Vec<crate::domain::consequences::Consequence>,
+    },
+    /// A sign-in, a sign-out, a lock-out or a password change.
+    Security { event: SecurityEvent },
+}
+
+/// The security events the audit trail keeps (kebab-case in the API and on disk).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecurityEvent {
+    SignIn,
+    /// A wrong password (each one counts towards a lock-out).
+    SignInFailed,
+    /// Too many wrong passwords from one address: sign-in refused for a while.
+    LockedOut,
+    SignOut,
+    PasswordChanged,
+    /// A password change refused because the current password was wrong.
+    PasswordChangeFailed,
+}
+
+impl SecurityEvent {
+    pub const ALL: [SecurityEvent; 6] = [
+        SecurityEvent::SignIn,
+        SecurityEvent::SignInFailed,
+        SecurityEvent::LockedOut,
+        SecurityEvent::SignOut,
+        SecurityEvent::PasswordChanged,
+        SecurityEvent::PasswordChangeFailed,
+    ];
+
+    /// The id used in the API and on disk, e.g. `sign-in-failed`.
+    pub fn id(self) -> &'static str {
+        match self {
+            SecurityEvent::SignIn => "sign-in",
+            SecurityEvent::SignInFailed => "sign-in-failed",
+            SecurityEvent::LockedOut => "locked-out",
+            SecurityEvent::SignOut => "sign-out",
+            SecurityEvent::PasswordChanged => "password-changed",
+            SecurityEvent::PasswordChangeFailed => "password-change-failed",
+        }
+    }
 }
 
 /// Words the server's refusals of server-function calls contain, which the

@@ -122,7 +122,7 @@ async fn compute_rules_through_the_api() {
     assert_eq!(status, 422);
     assert_eq!(
         message(&res, "node_ips"),
-        "Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed (one per node plus one for updates)"
+        "Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed: one for the master VM and one for each worker VM (a further address, when the range has one, is the update spare)"
     );
     // English words for people, the message's id for programs.
     let codes: Vec<&str> = res["errors"]

@@ -173,3 +173,28 @@ async fn the_switch_remembers_the_choice_and_returns_to_the_page() {
         .starts_with("/signin"));
     assert!(res.headers().get("set-cookie").is_none());
 }
+
+/// The header's device description reads in the page's language (#18), and
+/// "Stage" is not translated with the word for "save": one term per concept,
+/// the staged changes being 未適用の変更 everywhere.
+#[tokio::test]
+async fn the_header_and_the_stage_buttons_read_as_a_japanese_engineer_reads_them() {
+    let dir = TempDir::new("lang-terms");
+    let app = app(dir.path()).await;
+    let ja = [("accept-language", "ja")];
+    let (_, page) = get(&app, "/compute", &ja).await;
+    // (The page's data for hydration keeps the profile as stored: look at the header.)
+    assert!(
+        page.contains(
+            "class=\"device-model\">エッジ コンピューティング アプライアンス (1 ノード)<"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("未適用の変更に追加"));
+    for uri in ["/network", "/kubernetes", "/compute", "/changes"] {
+        let (_, page) = get(&app, uri, &ja).await;
+        assert!(!page.contains("保存"), "{uri} says 保存 (save) for staging");
+    }
+    let (_, en) = get(&app, "/compute", &[]).await;
+    assert!(en.contains("class=\"device-model\">Edge compute appliance (1 node)<"));
+}

@@ -66,7 +66,7 @@ test('each kind of error shows next to its field, keeping what was typed', async
   await submit(page, 'Stage changes');
 
   await expect(page.locator('#node-ips-error')).toHaveText(
-    'Node IPs 10.31.0.5-10.31.0.5: 1 address, 2 needed (one per node plus one for updates)',
+    'Node IPs 10.31.0.5-10.31.0.5: 1 address, 2 needed: one for the master VM and one for each worker VM (a further address, when the range has one, is the update spare)',
   );
   await expect(page.locator('#service-ips-error')).toContainText('"10.31.0.300" is not an IPv4 address');
   await expect(page.locator('#switch-name-error')).toContainText("the character '/' is not allowed");

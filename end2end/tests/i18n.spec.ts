@@ -67,10 +67,10 @@ test.describe('in Japanese', () => {
     await page.getByLabel('Kubernetes ノード IP (終了)').fill('10.61.0.5');
     await page.getByLabel('Kubernetes 外部サービス IP (開始)').fill('10.61.0.300');
     await page.getByLabel('外部仮想スイッチ名').fill('bad/name');
-    await submit(page, '変更を保存');
+    await submit(page, '未適用の変更に追加');
     // Hydrated, the rules run in the browser (WebAssembly) and answer in Japanese too.
     await expect(page.locator('#node-ips-error')).toHaveText(
-      'ノード IP 10.61.0.5-10.61.0.5: アドレスが 1 個しかありません。2 個必要です (ノードごとに 1 個と更新用に 1 個)。',
+      'ノード IP 10.61.0.5-10.61.0.5: アドレスが 1 個しかありません。2 個必要です (マスター VM に 1 個、ワーカー VM ごとに 1 個。範囲にさらにアドレスがあれば、更新用の予備になります)。',
     );
     await expect(page.locator('#service-ips-error')).toContainText('「10.61.0.300」は IPv4 アドレスではありません');
     await expect(page.locator('#switch-name-error')).toContainText('文字「/」は使用できません');
@@ -82,8 +82,8 @@ test.describe('in Japanese', () => {
     await page.getByLabel('Kubernetes ノード IP (終了)').fill('10.61.0.12');
     await page.getByLabel('Kubernetes 外部サービス IP (開始)').fill('10.61.0.20');
     await page.getByLabel('Kubernetes 外部サービス IP (終了)').fill('10.61.0.29');
-    await submit(page, '変更を保存');
-    await expect(page.getByTestId('notice')).toContainText('変更を保存しました。');
+    await submit(page, '未適用の変更に追加');
+    await expect(page.getByTestId('notice')).toContainText('未適用の変更に追加しました。');
     await expect(page.getByTestId('allocation')).toContainText('マスター VM10.61.0.10');
     await expect(page.getByTestId('allocation')).toContainText('ワーカー VM10.61.0.11');
     await expect(page.getByTestId('allocation')).toContainText('10 個中 10 個');

@@ -65,6 +65,17 @@ test('manifests: preview and download; networks lock once compute is applied', a
   expect(text).toContain('- 10.41.0.100-10.41.0.120');
 
   const raw = await request.get('/api/v1/manifests/calico-ippool');
-  expect(raw.headers()['content-type']).toContain('application/yaml');
+  expect(raw.headers()['content-type']).toContain('text/plain');
   expect(await raw.text()).toContain('blockSize: 26');
+
+  // "Raw" shows the text in the browser, at an address with the file's extension (#18 item 14).
+  await page.goto('/kubernetes');
+  const rawLink = page.getByTestId('manifest-calico-ippool').getByRole('link', { name: 'Raw' });
+  await expect(rawLink).toHaveAttribute('href', '/api/v1/manifests/calico-ippool.yaml');
+  const shown = await page.request.get('/api/v1/manifests/calico-ippool.yaml');
+  expect(shown.headers()['content-type']).toBe('text/plain; charset=utf-8');
+  expect(shown.headers()['content-disposition']).toBe('inline; filename="calico-ippool.yaml"');
+  await rawLink.click();
+  await expect(page.locator('body')).toContainText('blockSize: 26');
+  expect(page.url()).toMatch(/calico-ippool\.yaml$/);
 });

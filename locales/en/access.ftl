@@ -48,12 +48,21 @@ access-password-cancel = Cancel
 ## Audit trail page (src/app/audit.rs)
 
 audit-title = Audit trail
-audit-lead = Every applied revision: when, through which door (pages or API), from which client address, and each field it changed. Kept on the device across restarts.
+audit-lead = Every applied revision: when, through which door (pages or API), from which client address, and each field it changed; and every sign-in, failed sign-in, lock-out, sign-out and password change, with its client address. Kept on the device across restarts.
 audit-loading = Loading…
 # $error: a system error, shown as it came.
 audit-load-failed = Could not load the audit trail: { $error }
-audit-empty = No revision has been applied on this page of the trail.
+audit-empty = Nothing was recorded on this page of the trail.
 audit-revision = Revision { $revision }
+# $revision: the earlier revision a restore brought back.
+audit-restored-from = Restored from revision { $revision }.
+# Security events.
+audit-event-sign-in = Signed in
+audit-event-sign-in-failed = Failed sign-in: wrong password
+audit-event-locked-out = Sign-in locked out after repeated wrong passwords
+audit-event-sign-out = Signed out
+audit-event-password-changed = Password changed; other sessions signed out
+audit-event-password-change-failed = Password not changed: wrong current password
 # Where the client address of a revision was not recorded (older records).
 audit-client-unknown = address not recorded
 # $client: the client's IP address.
@@ -152,6 +161,12 @@ change-routes = Routes
 # A custom route: its destination and interface.
 change-route = { $destination } on { $interface }
 change-route-via = via { $next_hop } metric { $metric }
+# In the history: a route added or removed by a revision.
+change-route-added = added { $destination } on { $interface }
+change-route-removed = removed { $destination } on { $interface }
+change-route-changed = changed { $destination } on { $interface }
+# In the history, after the summary of a restore.
+changes-history-restored = restored from revision { $revision }
 # Values of changes.
 change-value-static = Static
 change-value-on = On
@@ -160,3 +175,17 @@ change-value-yes = Yes
 change-value-no = No
 # Cluster DNS left at its default address.
 change-value-default = default
+
+## What a change does beyond its fields (src/domain/consequences.rs), on the
+## Changes page, in the audit trail and in the API. $from, $to: port names.
+consequence-gateway-moves = The default gateway and the VMs' NAT (the internal virtual switch's way out) move from { $from } to { $to }.
+consequence-gateway-set = The default gateway and the VMs' NAT (the internal virtual switch's way out) go to { $to }.
+consequence-gateway-gone = No port holds the default gateway any more ({ $from } did): the VMs lose their way out through the internal virtual switch.
+# $pod, $service: the networks as CIDR.
+consequence-cluster-lock = Applying locks the pod network { $pod }, the service network { $service } and the cluster DNS address: the cluster is built with them, and only a factory reset changes them afterwards.
+consequence-cluster-unlock = The pod and service networks and the cluster DNS address unlock: the cluster is built anew.
+# $was: the address that was the update spare.
+consequence-spare-lost = The node IPs no longer hold an update spare ({ $was } was): an update has no address for the replacement VM.
+consequence-no-spare = The node IPs hold no update spare: an update has no address for the replacement VM. Add a third address to keep one.
+# Heading of the list of consequences on the Changes page and in the audit trail.
+consequences-title = What else this changes

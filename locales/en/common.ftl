@@ -18,6 +18,8 @@ range-end-placeholder = End
 skip-to-content = Skip to content
 loading = Loading…
 load-failed = Could not load the configuration: { $reason }
+# The embedded device profile's description (another profile's is shown as written).
+header-model-default = Edge compute appliance (1 node)
 header-revision = Revision { $revision }
 header-staged-changes = { $n ->
     [one] { $n } staged change

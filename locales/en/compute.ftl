@@ -17,7 +17,7 @@ compute-port-management-only = { $speed } · management only
 compute-switch-name-label = External virtual switch name
 compute-switch-name-hint = Named after the port unless you rename it.
 compute-node-ips-label = Kubernetes node IPs
-compute-node-ips-hint = Static addresses on the compute port's subnet for the master and worker VMs: one per node plus one spare for updates. A whole range such as 10.0.0.10-10.0.0.12 may be typed into the first box.
+compute-node-ips-hint = Static addresses on the compute port's subnet, taken in order: the master VM, the worker VM, then the update spare (the address an update gives the replacement VM), which needs a third address. A whole range such as 10.0.0.10-10.0.0.12 may be typed into the first box.
 compute-service-ips-label = Kubernetes external service IPs
 compute-service-ips-hint = Handed out by MetalLB to services of type LoadBalancer, so users outside the cluster reach apps. Same subnet, outside the node range.
 # A checkbox label.
@@ -37,6 +37,8 @@ compute-alloc-worker = Worker VM
 # The spare node address kept for rolling updates.
 compute-alloc-spare = Update spare
 compute-alloc-spare-none = none: add an address to keep one
+# In place of the numbers of a range that has an error.
+compute-alloc-in-error = not shown: the range has an error
 compute-alloc-service-free = Service IPs free
 # How many service IPs are free, of how many in the range.
 compute-alloc-service-free-value = { $free } of { $total }

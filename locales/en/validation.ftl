@@ -13,9 +13,11 @@ val-bad-address = "{ $text }" is not an IPv4 address (expected four numbers 0-25
 
 ## Prefix lengths and masks
 val-prefix-empty = nothing entered; give a prefix length such as 24 or a mask such as 255.255.255.0
-val-prefix-neither = "{ $text }" is neither a prefix length (0-32) nor a subnet mask
+# $min: the shortest prefix length the field takes (0, or 8 for a port).
+val-prefix-neither = "{ $text }" is neither a prefix length ({ $min }-32) nor a subnet mask
 val-mask-not-contiguous = { $text } is not a valid subnet mask (its one bits must be contiguous, as in 255.255.255.0)
-val-prefix-not-number = "{ $text }" is not a prefix length; use a whole number from 0 to 32
+val-prefix-not-number = "{ $text }" is not a prefix length; use a whole number from { $min } to 32
+val-prefix-too-short = "{ $text }" is /{ $prefix }, a network too large for this field; use a prefix length from { $min } to 32
 
 ## Names of addresses, filled into other messages as $what
 val-network-address = the network address
@@ -56,7 +58,7 @@ val-port-address-unusable = { $name } IP address { $addr }: { $problem }
 # $what: the network or the broadcast address; $usable: a range such as 10.0.0.1-10.0.0.254.
 val-port-address-reserved = { $name } IP address { $addr }: is { $what } of { $net }; use one from { $usable }
 val-port-prefix-invalid = { $name } prefix: { $problem }
-val-port-prefix-too-large = { $name } prefix /{ $prefix }: a subnet this large is not supported; use a prefix from 8 to 32
+val-port-prefix-too-large = { $name } prefix /{ $prefix }: a subnet this large is not supported; use a prefix length from { $min } to 32
 # $label: gateway, primary DNS or secondary DNS.
 val-port-field-invalid = { $name } { $label }: { $problem }
 val-port-mode-unknown = { $name } addressing "{ $text }": choose dhcp or static
@@ -104,7 +106,7 @@ val-range-includes-taken-many = { $label } { $range }: include { $list }; choose
 val-node-ips-too-few = Node IPs { $range }: { $count ->
         [one] { $count } address
        *[other] { $count } addresses
-    }, { $needed } needed (one per node plus one for updates)
+    }, { $needed } needed: one for the master VM and one for each worker VM (a further address, when the range has one, is the update spare)
 # $at: the addresses both ranges hold.
 val-service-ips-overlap-nodes = Service IPs { $range }: overlap the node IPs { $nodes } at { $at }; choose addresses outside the node range
 val-service-ips-all-edge = Service IPs { $range }: every address ends in .0 or .255, which are skipped; widen the range or allow them
@@ -228,6 +230,7 @@ store-io = could not write the configuration: { $error }
 ## HTTP API request errors. $key is a JSON key as sent; $got is the JSON value received.
 api-expected-string = { $key }: expected a string, got { $got }
 api-expected-whole-number = { $key }: expected a whole number, got { $got }
+api-audit-bad-number = { $key }: expected a whole number from 0 to { $max }, got { $text }
 api-expected-bool = { $key }: expected true or false, got { $got }
 api-expected-range = { $key }: expected {"{"}"start": ..., "end": ...{"}"}, got { $got }
 api-revision-required = revision: required; send the revision you read (GET) so that no one else's change is overwritten

@@ -15,6 +15,7 @@ range-end-placeholder = 終了
 skip-to-content = メインコンテンツへ移動
 loading = 読み込み中…
 load-failed = 設定を読み込めませんでした: { $reason }
+header-model-default = エッジ コンピューティング アプライアンス (1 ノード)
 header-revision = リビジョン { $revision }
 header-staged-changes = 未適用の変更 { $n } 件
 header-change-password = パスワード変更
@@ -31,13 +32,13 @@ nav-audit = 監査ログ
 lang-switch-label = 表示言語
 
 ## The notice after an action
-notice-staged = 変更を保存しました。内容を確認してから適用してください。
+notice-staged = 未適用の変更に追加しました。内容を確認してから適用してください。
 notice-review-and-apply = 確認して適用
-notice-staged-with-problems = 変更を保存しましたが、問題が { $n } 件あります。適用する前に、下に示した項目を修正してください。
+notice-staged-with-problems = 未適用の変更に追加しましたが、問題が { $n } 件あります。適用する前に、下に示した項目を修正してください。
 notice-applied = リビジョン { $revision } を適用しました。
 notice-discarded = 未適用の変更を破棄しました。
-notice-restored = リビジョン { $revision } に戻す変更を保存しました。下の変更内容を確認してから適用してください。
-notice-conflict = 保存されませんでした。このページを開いた後にリビジョン { $revision } が適用されたため、入力内容は古い設定に基づいています。
+notice-restored = リビジョン { $revision } に戻す変更を未適用の変更に追加しました。下の変更内容を確認してから適用してください。
+notice-conflict = 未適用の変更に追加されませんでした。このページを開いた後にリビジョン { $revision } が適用されたため、入力内容は古い設定に基づいています。
 notice-reload = ページを再読み込み
 notice-invalid = 適用されませんでした。未適用の変更に問題が { $n } 件あります。先に修正してください。
 notice-password-changed = パスワードを変更しました。ほかのサインイン中のセッションはすべてサインアウトされました。

@@ -15,11 +15,11 @@ compute-port-management-only = { $speed } · 管理専用
 compute-switch-name-label = 外部仮想スイッチ名
 compute-switch-name-hint = 変更しない場合は、ポート名に基づいた名前になります。
 compute-node-ips-label = Kubernetes ノード IP
-compute-node-ips-hint = マスター VM とワーカー VM に割り当てる、コンピューティング用ポートのサブネット内の静的アドレスです。ノードごとに 1 つと、更新用の予備が 1 つ必要です。10.0.0.10-10.0.0.12 のように、範囲全体を最初の欄に入力することもできます。
+compute-node-ips-hint = コンピューティング用ポートのサブネット内の静的アドレスで、先頭から順にマスター VM、ワーカー VM、更新用の予備 (更新時に置き換え用 VM が使うアドレス) に割り当てます。予備には 3 つ目のアドレスが必要です。10.0.0.10-10.0.0.12 のように、範囲全体を最初の欄に入力することもできます。
 compute-service-ips-label = Kubernetes 外部サービス IP
 compute-service-ips-hint = MetalLB が LoadBalancer タイプのサービスに割り当て、クラスター外部のユーザーがアプリにアクセスできるようにします。ノード IP と同じサブネット内で、ノードの範囲と重ならないように指定してください。
 compute-skip-edge = 末尾が .0 と .255 のサービスアドレスを除外 (正しく扱えないクライアントがあるため)
-compute-stage = 変更を保存
+compute-stage = 未適用の変更に追加
 compute-review = 確認して適用
 
 ## The allocation card: which VM gets which address
@@ -31,6 +31,7 @@ compute-alloc-master = マスター VM
 compute-alloc-worker = ワーカー VM
 compute-alloc-spare = 更新用の予備
 compute-alloc-spare-none = なし (予備を確保するにはアドレスを 1 つ追加してください)
+compute-alloc-in-error = 表示できません (範囲にエラーがあります)
 compute-alloc-service-free = 空きサービス IP
 compute-alloc-service-free-value = { $total } 個中 { $free } 個
 

@@ -23,7 +23,7 @@ overview-routes-none = Kubernetes VM のカスタムルートはありません�
 overview-routes = Kubernetes VM のカスタムルート: { $n ->
    *[other] { $n } 件
 }。
-overview-apply-done = 保存した変更はすべて適用済みです (リビジョン { $revision })。
+overview-apply-done = 追加した変更はすべて適用済みです (リビジョン { $revision })。
 overview-apply-waiting = 確認待ちの未適用の変更が { $n } 件あります。
 overview-applied-title = 適用中の設定
 overview-revision = リビジョン
@@ -62,7 +62,7 @@ network-dns-primary-label = プライマリ DNS
 network-dns-secondary-label = セカンダリ DNS
 network-mtu-fixed = このポートでは固定です。
 network-mtu-range = 1400～1500 の範囲です。
-network-stage = { $port } を保存
+network-stage = { $port } を未適用の変更に追加
 
 ## The network picture (an SVG on the Overview page)
 
@@ -117,7 +117,7 @@ k8s-service-network-hint = サービスのクラスター IP: /12～/28。
 k8s-dns-label = クラスター DNS アドレス (任意)
 k8s-dns-hint-address = 空欄の場合は、サービスネットワークの 10 番目のアドレス { $address } を使用します。
 k8s-dns-hint = 空欄の場合は、サービスネットワークの 10 番目のアドレスを使用します。
-k8s-stage = 変更を保存
+k8s-stage = 未適用の変更に追加
 k8s-review-apply = 確認して適用
 k8s-manifests-title = リビジョン { $revision } のマニフェスト
 k8s-download = ダウンロード

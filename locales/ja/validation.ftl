@@ -7,9 +7,10 @@ val-bad-address = 「{ $text }」は IPv4 アドレスではありません (192
 
 ## Prefix lengths and masks
 val-prefix-empty = 入力されていません。24 のようなプレフィックス長か、255.255.255.0 のようなサブネットマスクを指定してください。
-val-prefix-neither = 「{ $text }」はプレフィックス長 (0～32) でもサブネットマスクでもありません。
+val-prefix-neither = 「{ $text }」はプレフィックス長 ({ $min }～32) でもサブネットマスクでもありません。
 val-mask-not-contiguous = { $text } は有効なサブネットマスクではありません (255.255.255.0 のように 1 のビットが連続している必要があります)。
-val-prefix-not-number = 「{ $text }」はプレフィックス長ではありません。0～32 の整数を指定してください。
+val-prefix-not-number = 「{ $text }」はプレフィックス長ではありません。{ $min }～32 の整数を指定してください。
+val-prefix-too-short = 「{ $text }」は /{ $prefix } で、この項目には大きすぎるネットワークです。プレフィックス長は { $min }～32 で指定してください。
 
 ## Names of addresses, filled into other messages as $what
 val-network-address = ネットワークアドレス
@@ -48,7 +49,7 @@ val-port-address-invalid = { $name } IP アドレス: { $problem }
 val-port-address-unusable = { $name } IP アドレス { $addr }: { $problem }
 val-port-address-reserved = { $name } IP アドレス { $addr }: { $net } の{ $what }です。{ $usable } のアドレスを使用してください。
 val-port-prefix-invalid = { $name } プレフィックス長: { $problem }
-val-port-prefix-too-large = { $name } プレフィックス長 /{ $prefix }: これほど大きなサブネットには対応していません。8～32 のプレフィックス長を指定してください。
+val-port-prefix-too-large = { $name } プレフィックス長 /{ $prefix }: これほど大きなサブネットには対応していません。{ $min }～32 のプレフィックス長を指定してください。
 val-port-field-invalid = { $name } { $label }: { $problem }
 val-port-mode-unknown = { $name } アドレス設定「{ $text }」: dhcp か static を選択してください。
 val-port-subnet-overlaps-port = { $name } サブネット { $net } が { $other } のサブネット { $other_net } と重複しています。ポートごとに別のサブネットが必要です。
@@ -86,7 +87,7 @@ val-range-outside-compute-subnet = { $label } { $range }: コンピューティ�
 val-range-includes-reserved = { $label } { $range }: { $net } の{ $what } { $addr } が含まれています。{ $usable } のアドレスを使用してください。
 val-range-includes-taken = { $label } { $range }: { $what } { $addr } が含まれています。これを含まない範囲を選択してください。
 val-range-includes-taken-many = { $label } { $range }: { $list } が含まれています。これらを含まない範囲を選択してください。
-val-node-ips-too-few = ノード IP { $range }: アドレスが { $count } 個しかありません。{ $needed } 個必要です (ノードごとに 1 個と更新用に 1 個)。
+val-node-ips-too-few = ノード IP { $range }: アドレスが { $count } 個しかありません。{ $needed } 個必要です (マスター VM に 1 個、ワーカー VM ごとに 1 個。範囲にさらにアドレスがあれば、更新用の予備になります)。
 val-service-ips-overlap-nodes = サービス IP { $range }: ノード IP { $nodes } と { $at } で重複しています。ノードの範囲外のアドレスを選択してください。
 val-service-ips-all-edge = サービス IP { $range }: すべてのアドレスが .0 か .255 で終わるため除外されます。範囲を広げるか、「末尾が .0 と .255 のサービスアドレスを除外」をオフにしてください。
 
@@ -179,7 +180,7 @@ manifest-needs-compute = コンピューティングの設定が必要です。�
 
 ## Store refusals (shown after a change could not be saved)
 store-conflict = リビジョン { $given } は古くなっています。現在はリビジョン { $current } が適用されています。再読み込みしてからやり直してください。
-store-stale-draft = 未適用の変更はリビジョン { $base } に対して行われましたが、現在はリビジョン { $current } が適用されています。変更を破棄して、もう一度保存してください。
+store-stale-draft = 未適用の変更はリビジョン { $base } に対して行われましたが、現在はリビジョン { $current } が適用されています。変更を破棄して、もう一度追加してください。
 store-invalid = 設定が正しくありません。
 store-nothing-staged = 適用する未適用の変更はありません。
 store-unknown-revision = リビジョン { $revision } は履歴にありません (履歴に残るのは直近の { $max } リビジョンです)。
@@ -190,6 +191,7 @@ store-io = 設定を書き込めませんでした: { $error }
 ## HTTP API request errors. $key is a JSON key as sent; $got is the JSON value received.
 api-expected-string = { $key }: 文字列が必要ですが、{ $got } を受け取りました。
 api-expected-whole-number = { $key }: 整数が必要ですが、{ $got } を受け取りました。
+api-audit-bad-number = { $key }: 0 から { $max } までの整数が必要ですが、{ $text } を受け取りました。
 api-expected-bool = { $key }: true か false が必要ですが、{ $got } を受け取りました。
 api-expected-range = { $key }: {"{"}"start": ..., "end": ...{"}"} が必要ですが、{ $got } を受け取りました。
 api-revision-required = revision: 必須です。ほかの人の変更を上書きしないよう、読み込んだ (GET) リビジョンを送信してください。

@@ -1,5 +1,7 @@
 //! The audit trail: every applied revision with its time, where it came from
-//! (page or API, client address) and each field it changed, old and new value.
+//! (page or API, client address) and each field it changed, old and new value,
+//! and the security events (sign-ins, failed sign-ins, lock-outs, sign-outs,
+//! password changes) between them.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::changes::{change_field, change_label, change_value};
 use crate::actions::{get_audit, AUDIT_PAGE};
-use crate::state::format_time;
+use crate::state::{format_time, AuditEntry, AuditWhat, SecurityEvent};
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -34,41 +36,7 @@ pub fn AuditPage() -> impl IntoView {
                             let p = page.get_untracked();
                             view! {
                                 <ol class="audit" data-testid="audit">
-                                    {list.into_iter().map(|e| view! {
-                                        <li class="card">
-                                            <h2 class="audit-head">
-                                                <span>{crate::t!("audit-revision", revision = e.revision)}</span>
-                                                <span class="muted">{time_label(e.applied_at)}</span>
-                                                <span class="pill">{source_label(&e.source)}</span>
-                                                <span class="muted" data-testid="audit-client">
-                                                    {if e.client.is_empty() { crate::t!("audit-client-unknown") } else { crate::t!("audit-client", client = e.client.as_str()) }}
-                                                </span>
-                                            </h2>
-                                            {if e.changes.is_empty() {
-                                                view! { <p class="muted">{crate::t!("audit-factory-settings")}</p> }.into_any()
-                                            } else {
-                                                view! {
-                                                    <table class="diff">
-                                                        <thead><tr><th scope="col">{crate::t!("audit-col-section")}</th><th scope="col">{crate::t!("audit-col-field")}</th><th scope="col">{crate::t!("audit-col-before")}</th><th scope="col">{crate::t!("audit-col-after")}</th></tr></thead>
-                                                        <tbody>
-                                                            {e.changes.into_iter().map(|c| {
-                                                                let from = change_value(&c.section, &c.field, &c.from);
-                                                                let to = change_value(&c.section, &c.field, &c.to);
-                                                                view! {
-                                                                    <tr>
-                                                                        <td>{change_label(&c.section)}</td>
-                                                                        <td>{change_field(&c.section, &c.field)}</td>
-                                                                        {cell(from, "old")}
-                                                                        {cell(to, "new")}
-                                                                    </tr>
-                                                                }
-                                                            }).collect_view()}
-                                                        </tbody>
-                                                    </table>
-                                                }.into_any()
-                                            }}
-                                        </li>
-                                    }).collect_view()}
+                                    {list.into_iter().map(entry).collect_view()}
                                 </ol>
                                 <nav class="pager" aria-label=crate::t!("audit-pages")>
                                     {(p > 0).then(|| view! { <a href=format!("/audit?page={}", p - 1)>{crate::t!("audit-newer")}</a> })}
@@ -80,6 +48,90 @@ pub fn AuditPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// One entry: a revision with its diff, or a security event.
+fn entry(e: AuditEntry) -> impl IntoView {
+    let client = if e.client.is_empty() {
+        crate::t!("audit-client-unknown")
+    } else {
+        crate::t!("audit-client", client = e.client.as_str())
+    };
+    match e.what {
+        AuditWhat::Security { event } => view! {
+            <li class="card audit-event" data-testid="audit-event" data-event=event.id()>
+                <h2 class="audit-head">
+                    <span>{event_label(event)}</span>
+                    <span class="muted">{time_label(e.at)}</span>
+                    <span class="pill">{source_label(&e.source)}</span>
+                    <span class="muted" data-testid="audit-client">{client}</span>
+                </h2>
+            </li>
+        }
+        .into_any(),
+        AuditWhat::Revision {
+            revision,
+            restored_from,
+            changes,
+            consequences,
+        } => view! {
+            <li class="card" data-testid="audit-revision">
+                <h2 class="audit-head">
+                    <span>{crate::t!("audit-revision", revision = revision)}</span>
+                    <span class="muted">{time_label(e.at)}</span>
+                    <span class="pill">{source_label(&e.source)}</span>
+                    <span class="muted" data-testid="audit-client">{client}</span>
+                </h2>
+                {restored_from.map(|r| view! {
+                    <p data-testid="audit-restored">{crate::t!("audit-restored-from", revision = r)}</p>
+                })}
+                {(!consequences.is_empty()).then(|| view! {
+                    <div class="consequences" data-testid="audit-consequences">
+                        <p><strong>{crate::t!("consequences-title")}</strong></p>
+                        <ul>
+                            {consequences.into_iter().map(|c| view! { <li>{crate::app::tm(&c.message())}</li> }).collect_view()}
+                        </ul>
+                    </div>
+                })}
+                {if changes.is_empty() {
+                    view! { <p class="muted">{crate::t!("audit-factory-settings")}</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="diff">
+                            <thead><tr><th scope="col">{crate::t!("audit-col-section")}</th><th scope="col">{crate::t!("audit-col-field")}</th><th scope="col">{crate::t!("audit-col-before")}</th><th scope="col">{crate::t!("audit-col-after")}</th></tr></thead>
+                            <tbody>
+                                {changes.into_iter().map(|c| {
+                                    let from = change_value(&c.section, &c.field, &c.from);
+                                    let to = change_value(&c.section, &c.field, &c.to);
+                                    view! {
+                                        <tr>
+                                            <td>{change_label(&c.section)}</td>
+                                            <td>{change_field(&c.section, &c.field)}</td>
+                                            {cell(from, "old")}
+                                            {cell(to, "new")}
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }}
+            </li>
+        }
+        .into_any(),
+    }
+}
+
+/// A security event in the reader's language.
+pub(super) fn event_label(event: SecurityEvent) -> String {
+    match event {
+        SecurityEvent::SignIn => crate::t!("audit-event-sign-in"),
+        SecurityEvent::SignInFailed => crate::t!("audit-event-sign-in-failed"),
+        SecurityEvent::LockedOut => crate::t!("audit-event-locked-out"),
+        SecurityEvent::SignOut => crate::t!("audit-event-sign-out"),
+        SecurityEvent::PasswordChanged => crate::t!("audit-event-password-changed"),
+        SecurityEvent::PasswordChangeFailed => crate::t!("audit-event-password-change-failed"),
     }
 }
 

@@ -62,6 +62,7 @@ pub fn ChangesPage() -> impl IntoView {
                                     </table>
                                 }.into_any()
                             }}
+                            <Consequences list=s.consequences.clone()/>
                             {(s.staged && n_err > 0).then(|| view! {
                                 <div class="banner warn" role="status">
                                     <p>{crate::t!("changes-problems", n = n_err)}</p>
@@ -106,7 +107,7 @@ pub fn ChangesPage() -> impl IntoView {
                                                         <td>{h.revision} {current.then(|| crate::t!("changes-history-current"))}</td>
                                                         <td>{time_label(h.applied_at)}</td>
                                                         <td>{source_label(&h.source)}</td>
-                                                        <td class="summary">{summary_text(&h.sections)}</td>
+                                                        <td class="summary">{summary_text(&h.sections)}{h.restored_from.map(|r| format!(" · {}", crate::t!("changes-history-restored", revision = r)))}</td>
                                                         <td class="row-actions">
                                                             <a class="small-link" href=export_href(Some(h.revision)) download rel="external"
                                                                 aria-label=crate::t!("changes-download-label", revision = h.revision)>
@@ -133,6 +134,27 @@ pub fn ChangesPage() -> impl IntoView {
                 })}
             </section>
         }
+}
+
+/// What applying does beyond the fields in the diff (the default gateway
+/// moving, the spare going); one that only a factory reset takes back (the
+/// cluster networks locking) is a warning of its own, just above Apply.
+#[component]
+pub(super) fn Consequences(list: Vec<crate::domain::consequences::Consequence>) -> impl IntoView {
+    let (lasting, other): (Vec<_>, Vec<_>) = list.into_iter().partition(|c| c.is_lasting());
+    view! {
+        {(!other.is_empty()).then(|| view! {
+            <div class="banner info consequences" data-testid="consequences">
+                <p><strong>{crate::t!("consequences-title")}</strong></p>
+                <ul>
+                    {other.into_iter().map(|c| view! { <li>{crate::app::tm(&c.message())}</li> }).collect_view()}
+                </ul>
+            </div>
+        })}
+        {lasting.into_iter().map(|c| view! {
+            <p class="banner warn" role="note" data-testid="consequence-lasting">{crate::app::tm(&c.message())}</p>
+        }).collect_view()}
+    }
 }
 
 /// Where a revision's configuration file is downloaded from (the API's
@@ -232,18 +254,39 @@ fn label_id(text: &str) -> Option<&'static str> {
     })
 }
 
-/// The field of a change: a label, or for a route "10.0.0.0/24 on Port1".
+/// The field of a change: a label, or for a route "10.0.0.0/24 on Port1";
+/// in the history a route's entry starts with what happened to it
+/// ("added 10.0.0.0/24 on Port1", see the store's history summary).
 pub fn change_field(section: &str, field: &str) -> String {
     if section == "Routes" {
-        return match field.split_once(" on ") {
-            Some((destination, interface)) => {
-                crate::t!(
-                    "change-route",
-                    destination = destination,
-                    interface = interface
-                )
-            }
-            None => field.to_string(),
+        let (verb, rest) = match field.split_once(' ') {
+            Some((v @ ("added" | "removed" | "changed"), rest)) => (Some(v), rest),
+            _ => (None, field),
+        };
+        let Some((destination, interface)) = rest.split_once(" on ") else {
+            return field.to_string();
+        };
+        return match verb {
+            Some("added") => crate::t!(
+                "change-route-added",
+                destination = destination,
+                interface = interface
+            ),
+            Some("removed") => crate::t!(
+                "change-route-removed",
+                destination = destination,
+                interface = interface
+            ),
+            Some(_) => crate::t!(
+                "change-route-changed",
+                destination = destination,
+                interface = interface
+            ),
+            None => crate::t!(
+                "change-route",
+                destination = destination,
+                interface = interface
+            ),
         };
     }
     change_label(field)

@@ -44,7 +44,8 @@ fn Manifests(s: PageState) -> impl IntoView {
             <ul class="manifests" data-testid="manifests">
                 {s.manifests.into_iter().map(|m| {
                     let href = format!("/api/v1/manifests/{}?download=1", m.name);
-                    let view_href = format!("/api/v1/manifests/{}", m.name);
+                    // With its extension, and served as text: the browser shows it.
+                    let view_href = format!("/api/v1/manifests/{}.yaml", m.name);
                     let title = tm(&m.title_message());
                     view! {
                         <li data-testid=format!("manifest-{}", m.name)>

@@ -24,6 +24,16 @@ pub fn tm(m: &Message) -> String {
     m.render(lang())
 }
 
+/// The device's description in the header: the embedded profile's, in the
+/// reader's language; another profile's (a file the operator wrote) as written.
+pub fn model_label(model: &str) -> String {
+    if model == crate::domain::profile::DeviceProfile::default_appliance().model {
+        crate::t!("header-model-default")
+    } else {
+        model.to_string()
+    }
+}
+
 /// Set once when the module starts: a page never changes language in place
 /// (switching reloads it), so event handlers outside any reactive owner read
 /// the same value as the views.

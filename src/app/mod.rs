@@ -22,7 +22,7 @@ mod routes;
 pub use access::{csrf_token, CsrfField};
 #[cfg(feature = "hydrate")]
 pub use lang::init_from_document;
-pub use lang::{lang, tm, LangSwitch};
+pub use lang::{lang, model_label, tm, LangSwitch};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
@@ -240,7 +240,7 @@ fn Header() -> impl IntoView {
                 view! {
                     <div class="device">
                         <span class="device-name" data-testid="device-name">{s.device_name.clone()}</span>
-                        <span class="device-model">{s.profile.model.clone()}</span>
+                        <span class="device-model">{crate::app::model_label(&s.profile.model)}</span>
                     </div>
                     <div class="status">
                         <span class="pill" data-testid="revision">{t!("header-revision", revision = s.applied.revision)}</span>

@@ -271,21 +271,43 @@ pub fn mask_to_prefix(mask: Ipv4Addr) -> Option<u8> {
 
 /// Reads a prefix length (`24`, `/24`) or a dotted mask (`255.255.255.0`).
 pub fn parse_prefix(s: &str) -> Result<u8, Message> {
+    parse_prefix_from(s, 0)
+}
+
+/// The shortest prefix a port's subnet may have: a /8 already holds 16
+/// million addresses, more than any network an appliance port sits on; a
+/// shorter one is far more likely a typo (a mask of 255.0.0.0 for
+/// 255.255.255.0). The parser and the port rule both read it from here, so
+/// every message about a port's prefix says the same range.
+pub const PORT_PREFIX_MIN: u8 = 8;
+
+/// [`parse_prefix`] for a field that takes prefix lengths from `min` to 32:
+/// every error, for a number or a mask, names that same range.
+pub fn parse_prefix_from(s: &str, min: u8) -> Result<u8, Message> {
     let s = s.trim().trim_start_matches('/');
     if s.is_empty() {
         return Err(crate::msg!("val-prefix-empty"));
     }
-    if s.contains('.') {
+    let prefix = if s.contains('.') {
         let mask: Ipv4Addr = s
             .parse()
-            .map_err(|_| crate::msg!("val-prefix-neither", text = s))?;
-        return mask_to_prefix(mask)
-            .ok_or_else(|| crate::msg!("val-mask-not-contiguous", text = s));
+            .map_err(|_| crate::msg!("val-prefix-neither", text = s, min = min))?;
+        mask_to_prefix(mask).ok_or_else(|| crate::msg!("val-mask-not-contiguous", text = s))?
+    } else {
+        match s.parse::<u8>() {
+            Ok(p) if p <= 32 => p,
+            _ => return Err(crate::msg!("val-prefix-not-number", text = s, min = min)),
+        }
+    };
+    if prefix < min {
+        return Err(crate::msg!(
+            "val-prefix-too-short",
+            text = s,
+            prefix = prefix,
+            min = min
+        ));
     }
-    match s.parse::<u8>() {
-        Ok(p) if p <= 32 => Ok(p),
-        _ => Err(crate::msg!("val-prefix-not-number", text = s)),
-    }
+    Ok(prefix)
 }
 
 #[cfg(test)]
@@ -352,6 +374,26 @@ mod tests {
             .to_string()
             .contains("contiguous"));
         assert!(parse_prefix("abc").is_err());
+    }
+
+    /// One range in every message of a field: a port's prefix is 8 to 32
+    /// whether the typo is too large a number, too small one, or a mask.
+    #[test]
+    fn every_prefix_message_of_a_field_names_the_same_range() {
+        let cases = [
+            ("33", 0, Err("\"33\" is not a prefix length; use a whole number from 0 to 32")),
+            ("33", 8, Err("\"33\" is not a prefix length; use a whole number from 8 to 32")),
+            ("0", 8, Err("\"0\" is /0, a network too large for this field; use a prefix length from 8 to 32")),
+            ("255.0.0.0", 8, Ok(8)),
+            ("254.0.0.0", 8, Err("\"254.0.0.0\" is /7, a network too large for this field; use a prefix length from 8 to 32")),
+            ("0", 0, Ok(0)),
+            ("24", 8, Ok(24)),
+            ("1.2.3", 8, Err("\"1.2.3\" is neither a prefix length (8-32) nor a subnet mask")),
+        ];
+        for (text, min, want) in cases {
+            let got = parse_prefix_from(text, min).map_err(|m| m.to_string());
+            assert_eq!(got, want.map_err(String::from), "{text} from {min}");
+        }
         assert!(parse_prefix("").is_err());
     }
 

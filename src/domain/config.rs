@@ -242,13 +242,14 @@ fn validate_ports(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Fie
                     problem = problem
                 ),
             ));
-        } else if st.interface.prefix_len() < 8 {
+        } else if st.interface.prefix_len() < super::addr::PORT_PREFIX_MIN {
             errors.push(FieldError::new(
                 field("prefix"),
                 crate::msg!(
                     "val-port-prefix-too-large",
                     name = name,
-                    prefix = st.interface.prefix_len()
+                    prefix = st.interface.prefix_len(),
+                    min = super::addr::PORT_PREFIX_MIN
                 ),
             ));
         } else if let Some((_, what)) = reserved_addresses(&net)
@@ -632,6 +633,49 @@ impl Allocation {
             unused_node_ips: c.node_ips.len().saturating_sub(3),
             service_ips_free,
         })
+    }
+}
+
+/// What the allocation summary may show of a compute configuration checked
+/// with `errors` (those of `Draft::resolve`): numbers only for a range that
+/// has no error. A range in error gets [`Shown::InError`], never counts,
+/// since counts of a range that overlaps another or leaves the subnet are false.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AllocationSummary {
+    /// Master, worker, update spare (if any).
+    pub nodes: Shown<(Ipv4Addr, Ipv4Addr, Option<Ipv4Addr>)>,
+    /// Service addresses MetalLB can hand out, of how many in the range.
+    pub services: Shown<(u64, u64)>,
+}
+
+/// A part of the summary: its values, or "in error" (the field's message says why).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shown<T> {
+    Values(T),
+    InError,
+}
+
+impl AllocationSummary {
+    pub fn of(c: &ComputeConfig, errors: &[FieldError]) -> AllocationSummary {
+        let broken = |key: &str| {
+            errors
+                .iter()
+                .any(|e| e.field == key || e.field == "compute.port")
+        };
+        let a = Allocation::of(c);
+        AllocationSummary {
+            nodes: match &a {
+                Some(a) if !broken("compute.node_ips") => {
+                    Shown::Values((a.master, a.worker, a.update_spare))
+                }
+                _ => Shown::InError,
+            },
+            services: match &a {
+                _ if broken("compute.service_ips") => Shown::InError,
+                Some(a) => Shown::Values((a.service_ips_free, c.service_ips.len())),
+                None => Shown::Values((0, c.service_ips.len())),
+            },
+        }
     }
 }
 

@@ -7,7 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::addr::{parse_addr, parse_prefix, range_from_fields, Ipv4Range, RangeError};
+use super::addr::{
+    parse_addr, parse_prefix_from, range_from_fields, Ipv4Range, RangeError, PORT_PREFIX_MIN,
+};
 use super::config::{
     validate, validate_compute_parts, Addressing, ComputeConfig, ComputeParts, Config, PortConfig,
     StaticAddressing,
@@ -55,13 +57,44 @@ impl PortForm {
         f
     }
 
+    /// The form with an address pasted with its prefix (`10.20.0.10/24`)
+    /// split into the address and the prefix field, as an administrator
+    /// copying from `ip addr` means it. Split only when the prefix field is
+    /// empty or says the same; otherwise the address stays as typed and is
+    /// refused, so that a conflict is never settled silently. The server
+    /// (staging, the API) and the browser call this same function.
+    pub fn split_pasted_prefix(&self) -> PortForm {
+        let Some((address, prefix)) = self.address.trim().split_once('/') else {
+            return self.clone();
+        };
+        let (address, prefix) = (address.trim(), prefix.trim());
+        let same = |a: &str, b: &str| {
+            parse_prefix_from(a, 0)
+                .ok()
+                .is_some_and(|a| parse_prefix_from(b, 0) == Ok(a))
+        };
+        if parse_addr(address).is_err()
+            || prefix.is_empty()
+            || !(self.prefix.trim().is_empty() || same(&self.prefix, prefix))
+        {
+            return self.clone();
+        }
+        PortForm {
+            address: address.to_string(),
+            prefix: prefix.to_string(),
+            ..self.clone()
+        }
+    }
+
     /// Reads the text into a port configuration; every field that cannot be
     /// read gets its own error.
     pub fn parse(&self) -> Result<PortConfig, Vec<FieldError>> {
-        let name = &self.name;
+        let split = self.split_pasted_prefix();
+        let this = &split;
+        let name = &this.name;
         let field = |f: &str| format!("ports.{name}.{f}");
         let mut errors = Vec::new();
-        let mtu = match self.mtu.trim().parse::<u16>() {
+        let mtu = match this.mtu.trim().parse::<u16>() {
             Ok(m) => m,
             Err(_) => {
                 errors.push(FieldError::new(
@@ -69,16 +102,16 @@ impl PortForm {
                     crate::msg!(
                         "val-port-mtu-not-number",
                         name = name,
-                        text = self.mtu.trim()
+                        text = this.mtu.trim()
                     ),
                 ));
                 0
             }
         };
-        let addressing = match self.mode.trim().to_ascii_lowercase().as_str() {
+        let addressing = match this.mode.trim().to_ascii_lowercase().as_str() {
             "dhcp" => Some(Addressing::Dhcp),
             "static" => {
-                let address = parse_addr(&self.address).map_err(|e| match e {
+                let address = parse_addr(&this.address).map_err(|e| match e {
                     RangeError::Empty => crate::msg!("val-port-address-required", name = name),
                     e => crate::msg!(
                         "val-port-address-invalid",
@@ -86,7 +119,7 @@ impl PortForm {
                         problem = e.message()
                     ),
                 });
-                let prefix = parse_prefix(&self.prefix)
+                let prefix = parse_prefix_from(&this.prefix, PORT_PREFIX_MIN)
                     .map_err(|e| crate::msg!("val-port-prefix-invalid", name = name, problem = e));
                 let optional = |key: &str,
                                 label: Message,
@@ -106,16 +139,16 @@ impl PortForm {
                         )),
                     }
                 };
-                let gateway = optional("gateway", crate::msg!("val-label-gateway"), &self.gateway);
+                let gateway = optional("gateway", crate::msg!("val-label-gateway"), &this.gateway);
                 let dns_primary = optional(
                     "dns_primary",
                     crate::msg!("val-label-dns-primary"),
-                    &self.dns_primary,
+                    &this.dns_primary,
                 );
                 let dns_secondary = optional(
                     "dns_secondary",
                     crate::msg!("val-label-dns-secondary"),
-                    &self.dns_secondary,
+                    &this.dns_secondary,
                 );
                 match (address, prefix, gateway, dns_primary, dns_secondary) {
                     (Ok(a), Ok(p), Ok(gateway), Ok(dns_primary), Ok(dns_secondary)) => {
@@ -397,6 +430,10 @@ pub struct Draft {
     /// the applied routes, which are edited directly rather than staged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<Route>>,
+    /// The earlier revision these changes restore, for the audit trail
+    /// ("restored from revision N"); kept when the restored draft is edited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restored_from: Option<u64>,
 }
 
 /// One changed field, for the review before applying.
@@ -416,6 +453,7 @@ impl Draft {
             compute: ComputeForm::from_config(c.compute.as_ref()),
             kubernetes: KubernetesForm::from_config(&c.kubernetes),
             routes: None,
+            restored_from: None,
         }
     }
 

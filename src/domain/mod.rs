@@ -5,6 +5,7 @@
 pub mod addr;
 pub mod config;
 pub mod config_file;
+pub mod consequences;
 pub mod error;
 pub mod form;
 pub mod kubernetes;

@@ -149,7 +149,12 @@ impl DeviceProfile {
             .find(|p| p.name.eq_ignore_ascii_case(name))
     }
 
-    /// Addresses the node IP range must hold.
+    /// Addresses the node IP range must hold: one for the master VM and one
+    /// for each worker VM (`nodes` of them). The address after those, when
+    /// the range has one, is the update spare; it is not required, and its
+    /// absence is told as a consequence (`domain::consequences`). The order
+    /// is [`crate::domain::config::Allocation::of`]'s, the one source the
+    /// rule, its message, the Compute page's hint and its allocation follow.
     pub fn node_ips_needed(&self) -> u64 {
         u64::from(self.nodes) + 1
     }

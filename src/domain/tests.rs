@@ -90,7 +90,7 @@ fn node_ip_rules() {
         ("10.0.0.10-10.0.0.11", "10.0.0.20-10.0.0.30", None),
         ("10.0.0.10-10.0.0.12", "10.0.0.20", None),
         ("10.0.0.253-10.0.0.254", "10.0.0.20", None),
-        ("10.0.0.5-10.0.0.5", "10.0.0.20", Some("Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed (one per node plus one for updates)")),
+        ("10.0.0.5-10.0.0.5", "10.0.0.20", Some("Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed: one for the master VM and one for each worker VM (a further address, when the range has one, is the update spare)")),
         ("10.0.0.5", "10.0.0.20", Some("1 address, 2 needed")),
         ("10.0.0.0-10.0.0.1", "10.0.0.20", Some("10.0.0.0, the network address of 10.0.0.0/24")),
         ("10.0.0.254-10.0.0.255", "10.0.0.20", Some("10.0.0.255, the broadcast address of 10.0.0.0/24")),
@@ -365,7 +365,7 @@ fn port_rules() {
         ),
         (
             port3_form("10.0.0.2", "33", "", "", "", "1500"),
-            Some(("prefix", "0 to 32")),
+            Some(("prefix", "8 to 32")),
         ),
         (
             port3_form("10.0.0.2", "255.0.255.0", "", "", "", "1500"),
@@ -373,7 +373,7 @@ fn port_rules() {
         ),
         (
             port3_form("10.0.0.2", "4", "", "", "", "1500"),
-            Some(("prefix", "use a prefix from 8 to 32")),
+            Some(("prefix", "use a prefix length from 8 to 32")),
         ),
         (
             port3_form("10.0.0.2", "24", "10.0.1.1", "", "", "1500"),
@@ -626,4 +626,75 @@ fn a_profile_has_a_bounded_number_of_ports() {
     assert!(e.contains("at most 64 ports (65 given)"), "{e}");
     p.ports.pop();
     assert_eq!(p.check(), Ok(()));
+}
+
+/// The allocation summary never counts a range that is in error (#18 item 3):
+/// the issue's two examples and their siblings, with the values that are right.
+#[test]
+fn the_allocation_summary_gives_no_numbers_for_a_range_in_error() {
+    use super::config::{AllocationSummary, Shown};
+    let profile = DeviceProfile::default_appliance();
+    let factory = Config::factory(&profile);
+    let summary = |nodes: (&str, &str), services: (&str, &str)| {
+        let mut d = super::form::Draft::from_config(&factory);
+        let p = d.port_mut("Port3").unwrap();
+        p.mode = "static".into();
+        p.address = "10.20.0.10".into();
+        p.prefix = "24".into();
+        d.compute = ComputeForm {
+            port: "Port3".into(),
+            node_start: nodes.0.into(),
+            node_end: nodes.1.into(),
+            service_start: services.0.into(),
+            service_end: services.1.into(),
+            ..Default::default()
+        };
+        let errors = d.resolve(&factory, &profile).1;
+        let c = d.compute.parse().unwrap().unwrap();
+        AllocationSummary::of(&c, &errors)
+    };
+    let a = |s: &str| s.parse::<std::net::Ipv4Addr>().unwrap();
+    let nodes_ok = Shown::Values((a("10.20.0.20"), a("10.20.0.21"), Some(a("10.20.0.22"))));
+    let cases = [
+        // Fine: numbers everywhere.
+        (
+            ("10.20.0.20", "10.20.0.22"),
+            ("10.20.0.40", "10.20.0.49"),
+            nodes_ok.clone(),
+            Shown::Values((10, 10)),
+        ),
+        // The issue: service IPs overlapping the node range were "free 10 of 10".
+        (
+            ("10.20.0.20", "10.20.0.22"),
+            ("10.20.0.21", "10.20.0.30"),
+            nodes_ok.clone(),
+            Shown::InError,
+        ),
+        // The issue, without JavaScript: beyond the /24 was "266 of 266".
+        (
+            ("10.20.0.20", "10.20.0.22"),
+            ("10.20.0.21", "10.20.1.30"),
+            nodes_ok,
+            Shown::InError,
+        ),
+        // A node range holding the port's own address.
+        (
+            ("10.20.0.9", "10.20.0.11"),
+            ("10.20.0.40", "10.20.0.49"),
+            Shown::InError,
+            Shown::Values((10, 10)),
+        ),
+        // Two node addresses: accepted, no spare (the consequence says so).
+        (
+            ("10.20.0.20", "10.20.0.21"),
+            ("10.20.0.40", "10.20.0.49"),
+            Shown::Values((a("10.20.0.20"), a("10.20.0.21"), None)),
+            Shown::Values((10, 10)),
+        ),
+    ];
+    for (nodes, services, want_nodes, want_services) in cases {
+        let s = summary(nodes, services);
+        assert_eq!(s.nodes, want_nodes, "{nodes:?} {services:?}");
+        assert_eq!(s.services, want_services, "{nodes:?} {services:?}");
+    }
 }

@@ -493,3 +493,73 @@ fn which_route_lists_every_match_and_why_it_lost() {
         d.explanation
     );
 }
+
+/// An address pasted with its prefix (as `ip addr` prints it) is split into
+/// the two fields; a conflict with the prefix field is refused, never settled.
+#[test]
+fn an_address_pasted_with_its_prefix_is_split_into_address_and_prefix() {
+    use crate::domain::form::PortForm;
+    let form = |address: &str, prefix: &str| PortForm {
+        name: "Port3".into(),
+        mode: "static".into(),
+        address: address.into(),
+        prefix: prefix.into(),
+        mtu: "1500".into(),
+        ..Default::default()
+    };
+    // (address typed, prefix typed) → (address, prefix) after the split
+    let cases = [
+        (("10.20.0.10/24", ""), ("10.20.0.10", "24")),
+        ((" 10.20.0.10 / 24 ", ""), ("10.20.0.10", "24")),
+        (("10.20.0.10/24", "24"), ("10.20.0.10", "24")),
+        (("10.20.0.10/24", "255.255.255.0"), ("10.20.0.10", "24")),
+        (
+            ("10.20.0.10/255.255.255.0", ""),
+            ("10.20.0.10", "255.255.255.0"),
+        ),
+        // Conflicts and nonsense stay as typed.
+        (("10.20.0.10/24", "16"), ("10.20.0.10/24", "16")),
+        (("10.20.0.10/", ""), ("10.20.0.10/", "")),
+        (("10.20.0/24", ""), ("10.20.0/24", "")),
+        (("10.20.0.10", "24"), ("10.20.0.10", "24")),
+    ];
+    for ((address, prefix), (want_a, want_p)) in cases {
+        let got = form(address, prefix).split_pasted_prefix();
+        assert_eq!(
+            (got.address.as_str(), got.prefix.as_str()),
+            (want_a, want_p),
+            "{address} {prefix}"
+        );
+    }
+    // Parsing reads the pasted form as the split one.
+    let p = form("10.20.0.10/24", "").parse().unwrap();
+    assert_eq!(
+        p.addressing.as_static().unwrap().interface.to_string(),
+        "10.20.0.10/24"
+    );
+    let errors = form("10.20.0.10/24", "16").parse().unwrap_err();
+    assert_eq!(errors[0].field, "ports.Port3.address", "{errors:?}");
+}
+
+/// A port's prefix field says one range, 8 to 32, whatever the typo.
+#[test]
+fn a_ports_prefix_errors_name_one_range() {
+    use crate::domain::form::PortForm;
+    for (prefix, want) in [
+        ("33", "Port3 prefix: \"33\" is not a prefix length; use a whole number from 8 to 32"),
+        ("0", "Port3 prefix: \"0\" is /0, a network too large for this field; use a prefix length from 8 to 32"),
+        ("4", "Port3 prefix: \"4\" is /4, a network too large for this field; use a prefix length from 8 to 32"),
+    ] {
+        let f = PortForm {
+            name: "Port3".into(),
+            mode: "static".into(),
+            address: "10.20.0.10".into(),
+            prefix: prefix.into(),
+            mtu: "1500".into(),
+            ..Default::default()
+        };
+        let errors = f.parse().unwrap_err();
+        assert_eq!(errors[0].field, "ports.Port3.prefix");
+        assert_eq!(errors[0].message.to_string(), want, "{prefix}");
+    }
+}

@@ -13,11 +13,70 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::{
-    auth::SessionInfo,
+    auth::{Refused, SessionInfo},
     guard::{ClientAddr, CSRF_HEADER},
-    http_api, AppState,
+    http_api,
+    store::Actor,
+    AppState,
 };
 use crate::domain::{error::FieldError, password::PasswordProblem};
+use crate::state::SecurityEvent;
+
+/// Writes what a sign-in or password change came to into the audit trail:
+/// `done` when it succeeded; for a refusal, `failed` when the password was
+/// wrong, and a lock-out when this attempt caused one. Other refusals (an
+/// empty field, a new password that breaks a rule, an attempt while locked
+/// out) are not security events.
+async fn record(
+    state: &AppState,
+    actor: &Actor,
+    outcome: Result<(), &Refused>,
+    done: SecurityEvent,
+    failed: SecurityEvent,
+) {
+    let events: Vec<SecurityEvent> = match outcome {
+        Ok(()) => vec![done],
+        Err(r) => {
+            let wrong = matches!(
+                r.problem,
+                PasswordProblem::WrongPassword | PasswordProblem::WrongCurrent
+            );
+            let mut v = Vec::new();
+            if wrong || r.locked_out_now {
+                v.push(failed);
+            }
+            if r.locked_out_now {
+                v.push(SecurityEvent::LockedOut);
+            }
+            v
+        }
+    };
+    for e in events {
+        state.store.record_event(e, actor).await;
+    }
+}
+
+async fn record_sign_in(state: &AppState, actor: &Actor, outcome: Result<(), &Refused>) {
+    record(
+        state,
+        actor,
+        outcome,
+        SecurityEvent::SignIn,
+        SecurityEvent::SignInFailed,
+    )
+    .await
+}
+
+async fn record_password(state: &AppState, actor: &Actor, outcome: Result<(), &Refused>) {
+    record(
+        state,
+        actor,
+        outcome,
+        SecurityEvent::PasswordChanged,
+        SecurityEvent::PasswordChangeFailed,
+    )
+    .await
+}
 
 /// `/auth/...`: what the sign-in and password pages post to.
 pub fn form_routes() -> Router<AppState> {
@@ -67,7 +126,10 @@ async fn form_sign_in(
     Form(f): Form<SignInForm>,
 ) -> Response {
     let next = safe_next(&f.next).to_string();
-    match state.auth.sign_in(client, f.password).await {
+    let result = state.auth.sign_in(client, f.password).await;
+    let actor = Actor::new("ui", client);
+    record_sign_in(&state, &actor, result.as_ref().map(|_| ())).await;
+    match result {
         Ok(s) => {
             let to = if s.must_change {
                 "/password?first=1"
@@ -79,9 +141,9 @@ async fn form_sign_in(
                 &state.auth.set_cookie(&s.id),
             )
         }
-        Err(p) => Redirect::to(&format!(
+        Err(r) => Redirect::to(&format!(
             "/signin?error={}&next={}",
-            p.code(),
+            r.problem.code(),
             crate::state::encode(&next)
         ))
         .into_response(),
@@ -90,9 +152,14 @@ async fn form_sign_in(
 
 async fn form_sign_out(
     State(state): State<AppState>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
     Extension(session): Extension<SessionInfo>,
 ) -> Response {
     state.auth.sign_out(&session.id);
+    state
+        .store
+        .record_event(SecurityEvent::SignOut, &Actor::new("ui", client))
+        .await;
     with_cookie(
         Redirect::to("/signin?signed_out=1").into_response(),
         &state.auth.clear_cookie(),
@@ -115,17 +182,19 @@ async fn form_password(
     Extension(session): Extension<SessionInfo>,
     Form(f): Form<PasswordForm>,
 ) -> Response {
-    match state
+    let result = state
         .auth
         .change_password(client, &session.id, f.current, f.new, f.confirm)
-        .await
-    {
+        .await;
+    record_password(&state, &Actor::new("ui", client), result.as_ref().copied()).await;
+    match result {
         Ok(()) => Redirect::to("/?notice=password").into_response(),
-        Err(p) => Redirect::to(&format!("/password?error={}", p.code())).into_response(),
+        Err(r) => Redirect::to(&format!("/password?error={}", r.problem.code())).into_response(),
     }
 }
 
-fn problem(p: PasswordProblem) -> Response {
+fn problem(r: Refused) -> Response {
+    let p = r.problem;
     let status = match p {
         PasswordProblem::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
         PasswordProblem::WrongPassword => StatusCode::UNAUTHORIZED,
@@ -183,7 +252,14 @@ async fn api_sign_in(
         Ok(f) => f,
         Err(r) => return r,
     };
-    match state.auth.sign_in(client, password).await {
+    let result = state.auth.sign_in(client, password).await;
+    record_sign_in(
+        &state,
+        &Actor::new("api", client),
+        result.as_ref().map(|_| ()),
+    )
+    .await;
+    match result {
         Ok(s) => with_cookie(
             Json(session_json(&state, &s.csrf, s.must_change)).into_response(),
             &state.auth.set_cookie(&s.id),
@@ -201,9 +277,14 @@ async fn api_session(
 
 async fn api_sign_out(
     State(state): State<AppState>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
     Extension(session): Extension<SessionInfo>,
 ) -> Response {
     state.auth.sign_out(&session.id);
+    state
+        .store
+        .record_event(SecurityEvent::SignOut, &Actor::new("api", client))
+        .await;
     with_cookie(
         StatusCode::NO_CONTENT.into_response(),
         &state.auth.clear_cookie(),
@@ -221,11 +302,12 @@ async fn api_password(
         Err(r) => return r,
     };
     let confirm = new.clone();
-    match state
+    let result = state
         .auth
         .change_password(client, &session.id, current, new, confirm)
-        .await
-    {
+        .await;
+    record_password(&state, &Actor::new("api", client), result.as_ref().copied()).await;
+    match result {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(p) => problem(p),
     }

@@ -153,6 +153,23 @@ fn verify(password: &str, phc: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// A refused sign-in or password check: why, and whether this very attempt
+/// locked its address out (for the audit trail, which records the lock-out once).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub problem: PasswordProblem,
+    pub locked_out_now: bool,
+}
+
+impl From<PasswordProblem> for Refused {
+    fn from(problem: PasswordProblem) -> Self {
+        Refused {
+            problem,
+            locked_out_now: false,
+        }
+    }
+}
+
 /// The answer to a sign-in.
 pub struct SignedIn {
     pub id: String,
@@ -241,16 +258,20 @@ impl Auth {
 
     /// A wrong password (already counted by [`Auth::begin`]): locks the
     /// address out after the last attempt; returns how long to hold the answer back.
-    fn fail(&self, client: IpAddr, now: Instant) -> Result<Duration, PasswordProblem> {
+    fn fail(&self, client: IpAddr, now: Instant) -> Result<Duration, Refused> {
         let mut all = lock(&self.failures);
         let f = all.entry(client).or_default();
         if f.count >= self.policy.attempts {
-            if f.locked_until.is_none_or(|t| t <= now) {
+            let locked_out_now = f.locked_until.is_none_or(|t| t <= now);
+            if locked_out_now {
                 f.locked_until = Some(now + self.policy.lockout);
                 tracing::warn!(%client, attempts = f.count, seconds = self.policy.lockout.as_secs(), "sign-in locked out after repeated wrong passwords");
             }
-            return Err(PasswordProblem::Locked {
-                seconds: self.policy.lockout.as_secs(),
+            return Err(Refused {
+                problem: PasswordProblem::Locked {
+                    seconds: self.policy.lockout.as_secs(),
+                },
+                locked_out_now,
             });
         }
         tracing::info!(%client, attempts = f.count, "wrong password");
@@ -269,11 +290,7 @@ impl Auth {
     /// blocking thread, a few at a time (each takes ~19 MiB): a flood of
     /// sign-ins queues instead of exhausting the appliance's memory.
     /// Returns the password version it was checked against.
-    async fn check(
-        self: &Arc<Self>,
-        client: IpAddr,
-        password: String,
-    ) -> Result<u64, PasswordProblem> {
+    async fn check(self: &Arc<Self>, client: IpAddr, password: String) -> Result<u64, Refused> {
         self.begin(client, Instant::now())?;
         let (phc, version) = {
             let p = lock(&self.password);
@@ -291,16 +308,16 @@ impl Auth {
         }
         let delay = self.fail(client, Instant::now())?;
         tokio::time::sleep(delay).await;
-        Err(PasswordProblem::WrongPassword)
+        Err(PasswordProblem::WrongPassword.into())
     }
 
     pub async fn sign_in(
         self: &Arc<Self>,
         client: IpAddr,
         password: String,
-    ) -> Result<SignedIn, PasswordProblem> {
+    ) -> Result<SignedIn, Refused> {
         if password.is_empty() {
-            return Err(PasswordProblem::Required);
+            return Err(PasswordProblem::Required.into());
         }
         let version = self.check(client, password).await?;
         let must_change = lock(&self.password).must_change;
@@ -309,7 +326,7 @@ impl Auth {
         let mut sessions = lock(&self.sessions);
         // The password was changed while this one was being checked: it was the old one.
         if self.version.load(Ordering::SeqCst) != version {
-            return Err(PasswordProblem::WrongPassword);
+            return Err(PasswordProblem::WrongPassword.into());
         }
         if sessions.len() >= MAX_SESSIONS {
             if let Some(oldest) = sessions
@@ -365,18 +382,20 @@ impl Auth {
         current: String,
         new: String,
         confirm: String,
-    ) -> Result<(), PasswordProblem> {
+    ) -> Result<(), Refused> {
         if current.is_empty() {
-            return Err(PasswordProblem::WrongCurrent);
+            return Err(PasswordProblem::WrongCurrent.into());
         }
         check_new(&new, &confirm)?;
         if new == current {
-            return Err(PasswordProblem::SameAsCurrent);
+            return Err(PasswordProblem::SameAsCurrent.into());
         }
-        self.check(client, current).await.map_err(|e| match e {
-            PasswordProblem::WrongPassword => PasswordProblem::WrongCurrent,
-            e => e,
-        })?;
+        self.check(client, current)
+            .await
+            .map_err(|e| match e.problem {
+                PasswordProblem::WrongPassword => PasswordProblem::WrongCurrent.into(),
+                _ => e,
+            })?;
         let phc = tokio::task::spawn_blocking(move || hash(&new))
             .await
             .map_err(|_| PasswordProblem::Required)?
@@ -390,7 +409,7 @@ impl Auth {
         };
         if let Err(e) = write_secret(&self.path, &file) {
             tracing::error!("{e}");
-            return Err(PasswordProblem::Required);
+            return Err(PasswordProblem::Required.into());
         }
         *lock(&self.password) = file;
         self.version.fetch_add(1, Ordering::SeqCst);

@@ -194,6 +194,7 @@ fn imported_json(i: &Imported, dry_run: bool) -> Value {
         "staged": i.staged,
         "changed": !i.changes.is_empty(),
         "changes": i.changes,
+        "consequences": super::http_api::consequences_json(&i.consequences),
         "warnings": errors_json(&i.warnings),
         "message": message,
     })

@@ -49,6 +49,7 @@ pub const ENDPOINTS: &[(&str, &str)] = &[
     ("GET", "/manifests/calico-ippool.yaml"),
     ("GET", "/config"),
     ("GET", "/config/history"),
+    ("GET", "/audit"),
     ("GET", "/config/staged"),
     ("DELETE", "/config/staged"),
     ("POST", "/config/factory-reset"),
@@ -75,6 +76,7 @@ pub fn routes() -> Router<AppState> {
         .route("/manifests/{name}", get(get_manifest))
         .route("/config", get(get_config))
         .route("/config/history", get(history))
+        .route("/audit", get(audit))
         .route("/config/staged", get(get_staged).delete(discard_staged))
         .route("/config/factory-reset", axum::routing::post(factory_reset))
         .fallback(|| async {
@@ -468,6 +470,64 @@ async fn history(State(state): State<AppState>) -> Response {
     Json(json!({ "history": state.store.snapshot().await.history })).into_response()
 }
 
+/// What a change does beyond its fields, as the API tells it: each with its
+/// English message and its `code`, and the data (`kind`, ports, addresses).
+pub(super) fn consequences_json(list: &[crate::domain::consequences::Consequence]) -> Value {
+    Value::Array(
+        list.iter()
+            .map(|c| {
+                let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
+                let m = c.message();
+                if let Value::Object(o) = &mut v {
+                    o.insert("message".into(), m.to_string().into());
+                    o.insert("code".into(), m.id().into());
+                }
+                v
+            })
+            .collect(),
+    )
+}
+
+/// Entries of the audit trail answered at most at once.
+pub const AUDIT_LIMIT_MAX: usize = 200;
+
+#[derive(Deserialize)]
+struct AuditQuery {
+    offset: Option<String>,
+    limit: Option<String>,
+}
+
+/// The audit trail, newest first: applied revisions and security events,
+/// `limit` (default 50, at most [`AUDIT_LIMIT_MAX`]) from `offset`.
+async fn audit(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<AuditQuery>,
+) -> Response {
+    let mut errors = Vec::new();
+    let mut number = |key: &str, text: Option<String>, default: usize, max: usize| {
+        let Some(text) = text else { return default };
+        match text.trim().parse::<usize>() {
+            Ok(n) if n <= max => n,
+            _ => {
+                errors.push(FieldError::new(
+                    key,
+                    crate::msg!("api-audit-bad-number", key = key, text = text, max = max),
+                ));
+                default
+            }
+        }
+    };
+    let offset = number("offset", q.offset, 0, 100_000);
+    let limit = number("limit", q.limit, 50, AUDIT_LIMIT_MAX);
+    if !errors.is_empty() {
+        return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
+    }
+    match state.store.audit(offset, limit).await {
+        Ok(entries) => Json(json!({ "offset": offset, "entries": entries })).into_response(),
+        Err(e) => store_error(e, ""),
+    }
+}
+
 /// The changes staged in the UI, with their problems, or `{"staged": false}`.
 async fn get_staged(State(state): State<AppState>) -> Response {
     let snap = state.store.snapshot().await;
@@ -479,6 +539,7 @@ async fn get_staged(State(state): State<AppState>) -> Response {
                 "staged": true,
                 "base_revision": d.base_revision,
                 "changes": d.changes(&snap.applied.config),
+                "consequences": consequences_json(&crate::domain::consequences::of_draft(&d, &snap.applied.config, state.store.profile())),
                 "errors": errors_json(&errors, ""),
             }))
             .into_response()
@@ -578,16 +639,16 @@ async fn get_manifest(
     let (done, pending) = manifests::render(&snap.applied.config, state.store.profile());
     let name = name.trim_end_matches(".yaml");
     if let Some(m) = done.into_iter().find(|m| m.name == name) {
-        let mut res = (
-            [(
-                axum::http::header::CONTENT_TYPE,
-                "application/yaml; charset=utf-8",
-            )],
-            m.yaml,
-        )
-            .into_response();
-        if q.download.is_some() {
-            let value = format!("attachment; filename=\"{}\"", m.file);
+        // Viewed, it is text the browser shows (a browser downloads
+        // application/yaml); downloaded, it is YAML with its file name.
+        let (content_type, disposition) = if q.download.is_some() {
+            ("application/yaml; charset=utf-8", "attachment")
+        } else {
+            ("text/plain; charset=utf-8", "inline")
+        };
+        let mut res = ([(axum::http::header::CONTENT_TYPE, content_type)], m.yaml).into_response();
+        {
+            let value = format!("{disposition}; filename=\"{}\"", m.file);
             if let Ok(v) = axum::http::HeaderValue::from_str(&value) {
                 res.headers_mut()
                     .insert(axum::http::header::CONTENT_DISPOSITION, v);

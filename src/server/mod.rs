@@ -14,6 +14,7 @@ pub mod netlink;
 pub mod openapi;
 pub mod page_cache;
 pub mod panic;
+pub mod security_log;
 pub mod settings;
 pub mod startup;
 pub mod store;

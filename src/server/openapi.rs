@@ -37,7 +37,7 @@ pub struct ApiError {
     #[schema(example = "node_ips")]
     pub field: String,
     #[schema(
-        example = "Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed (one per node plus one for updates)"
+        example = "Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed: one for the master VM and one for each worker VM (a further address, when the range has one, is the update spare)"
     )]
     pub message: String,
     #[schema(example = "val-node-ips-too-few")]
@@ -341,12 +341,44 @@ pub struct HistoryEntry {
     pub source: String,
     pub client: String,
     pub changes: u64,
+    /// "Port3: IP address · Routes: added 192.168.20.0/24 on Port3".
     pub summary: String,
+    /// The earlier revision this one restored.
+    pub restored_from: Option<u64>,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct History {
     pub history: Vec<HistoryEntry>,
+}
+
+/// One entry of the audit trail: `type` is `revision` (with `revision`,
+/// `changes` and, for a restore, `restored_from`) or `security` (with `event`).
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct AuditEntry {
+    /// Seconds since the Unix epoch (0: the factory configuration).
+    pub at: u64,
+    /// `ui`, `api`, `factory reset`.
+    pub source: String,
+    /// The client address.
+    #[schema(example = "192.0.2.7")]
+    pub client: String,
+    /// `revision` or `security`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub revision: Option<u64>,
+    pub restored_from: Option<u64>,
+    pub changes: Option<Vec<Change>>,
+    /// `sign-in`, `sign-in-failed`, `locked-out`, `sign-out`, `password-changed`,
+    /// `password-change-failed`.
+    pub event: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Audit {
+    pub offset: u64,
+    /// Newest first.
+    pub entries: Vec<AuditEntry>,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
@@ -450,8 +482,8 @@ fn list_manifests() {}
 
 #[utoipa::path(get, path = "/api/v1/manifests/{name}", tag = "manifests",
     params(("name" = String, Path, description = "e.g. calico-ippool (.yaml optional)"),
-        ("download" = Option<String>, Query, description = "Any value: sent as an attachment")),
-    responses((status = 200, body = String, content_type = "application/yaml"),
+        ("download" = Option<String>, Query, description = "Any value: sent as an attachment (application/yaml); without it the YAML is sent as text/plain, inline, for a browser to show")),
+    responses((status = 200, body = String, content_type = "text/plain"),
         (status = 404, body = Errors), (status = 409, body = Errors, description = "Not available yet")))]
 fn get_manifest() {}
 
@@ -460,6 +492,13 @@ fn get_config() {}
 
 #[utoipa::path(get, path = "/api/v1/config/history", tag = "config", responses((status = 200, body = History)))]
 fn history() {}
+
+#[utoipa::path(get, path = "/api/v1/audit", tag = "config",
+    params(("offset" = Option<u64>, Query, description = "Entries to skip, newest first (default 0)"),
+        ("limit" = Option<u64>, Query, description = "Entries to answer, 0 to 200 (default 50)")),
+    responses((status = 200, body = Audit, description = "Applied revisions and security events (sign-ins, failed sign-ins, lock-outs, sign-outs, password changes), newest first, each with its client address"),
+        (status = 422, body = Errors)))]
+fn audit() {}
 
 #[utoipa::path(get, path = "/api/v1/config/staged", tag = "config", responses((status = 200, body = Staged)))]
 fn get_staged() {}
@@ -520,6 +559,7 @@ fn openapi() {}
         get_manifest,
         get_config,
         history,
+        audit,
         get_staged,
         discard_staged,
         factory_reset,

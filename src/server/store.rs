@@ -23,9 +23,11 @@ use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use super::security_log::SecurityLog;
 use crate::domain::{
     config::{validate, Config},
     config_file::{self, ConfigFile},
+    consequences::{consequences, Consequence},
     error::FieldError,
     form::{Change, ComputeForm, Draft, PortForm},
     kubernetes::KubernetesForm,
@@ -33,7 +35,7 @@ use crate::domain::{
     routes::{form_errors, Route, RouteForm, ROUTES_MAX},
 };
 use crate::i18n::Message;
-use crate::state::HistoryEntry;
+use crate::state::{AuditEntry, AuditWhat, HistoryEntry, SecurityEvent};
 
 /// Revisions kept in the history (and so in the audit trail): about a year of
 /// daily changes; each is a few kilobytes.
@@ -78,6 +80,8 @@ pub struct Imported {
     /// What the file changes (changed, when applied); empty: nothing.
     pub changes: Vec<Change>,
     pub warnings: Vec<FieldError>,
+    /// What the file does beyond its fields (`domain::consequences`).
+    pub consequences: Vec<Consequence>,
 }
 
 /// One applied revision as stored: the configuration and how it came to be.
@@ -94,6 +98,12 @@ pub struct Record {
     /// The fields it changed, field by field.
     #[serde(default)]
     pub changes: Vec<Change>,
+    /// The earlier revision this one restored ("restored from revision N").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restored_from: Option<u64>,
+    /// What it did beyond its fields (`domain::consequences`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consequences: Vec<Consequence>,
     pub config: Config,
 }
 
@@ -176,6 +186,7 @@ struct Inner {
     applied: Record,
     draft: Option<Draft>,
     history: Vec<HistoryEntry>,
+    events: SecurityLog,
 }
 
 pub struct Store {
@@ -303,6 +314,8 @@ impl Store {
                 source: "factory".into(),
                 client: String::new(),
                 changes: Vec::new(),
+                restored_from: None,
+                consequences: Vec::new(),
                 config: Config::factory(&profile),
             },
         };
@@ -325,6 +338,7 @@ impl Store {
         }
         history.sort_by_key(|h| std::cmp::Reverse(h.revision));
         let draft = read_toml::<Draft>(&dir.join("draft.toml"))?;
+        let events = SecurityLog::open(dir)?;
         let (applied_tx, _) = tokio::sync::watch::channel(applied.config.clone());
         Ok(Store {
             dir: dir.to_path_buf(),
@@ -333,6 +347,7 @@ impl Store {
                 applied,
                 draft,
                 history,
+                events,
             }),
             applied_tx,
             generation: std::sync::atomic::AtomicU64::new(0),
@@ -440,6 +455,8 @@ impl Store {
         base_revision: u64,
         form: PortForm,
     ) -> Result<Vec<FieldError>, StoreError> {
+        // What was pasted as "address/prefix" is kept as the two fields it means.
+        let form = form.split_pasted_prefix();
         self.stage(base_revision, move |d| {
             let slot = d
                 .port_mut(&form.name)
@@ -484,30 +501,88 @@ impl Store {
         .await
     }
 
-    /// The applied revisions newest first, `limit` of them from `offset`,
-    /// each with its field-level changes: the audit trail.
+    /// Records a security event (sign-in, lock-out, password change…) in
+    /// the audit trail, durably. A failure to write is logged, not returned:
+    /// it must not stop anyone signing in or out.
+    pub async fn record_event(self: &Arc<Self>, event: SecurityEvent, actor: &Actor) {
+        let actor = actor.clone();
+        let result = self
+            .locked(move |_, g| {
+                g.events
+                    .record(now(), event, &actor.source, &actor.client)
+                    .map_err(StoreError::Io)
+            })
+            .await;
+        if let Err(e) = result {
+            tracing::error!(error = %e, event = event.id(), "could not record a security event");
+        }
+    }
+
+    /// The audit trail newest first, `limit` entries from `offset`: the
+    /// applied revisions, each with its field-level changes, and the security
+    /// events, merged by time.
     pub async fn audit(
         self: &Arc<Self>,
         offset: usize,
         limit: usize,
-    ) -> Result<Vec<crate::state::AuditEntry>, StoreError> {
+    ) -> Result<Vec<AuditEntry>, StoreError> {
         let this = Arc::clone(self);
         let read = move || -> Result<_, StoreError> {
             let g = this.lock();
+            // Both lists are newest first: merge them, newer first (a revision
+            // before an event of the same second).
+            let (mut revisions, mut events) = (
+                g.history.iter().peekable(),
+                g.events.newest_first().peekable(),
+            );
             let mut out = Vec::new();
-            for h in g.history.iter().skip(offset).take(limit) {
-                let path = this.dir.join("history").join(history_name(h.revision));
-                match read_toml::<Record>(&path) {
-                    Ok(Some(rec)) => out.push(crate::state::AuditEntry {
-                        revision: h.revision,
-                        applied_at: rec.applied_at,
-                        source: rec.source,
-                        client: rec.client,
-                        changes: rec.changes,
-                    }),
-                    Ok(None) => {}
-                    Err(e) => tracing::warn!(error = %e, "unreadable revision in the history"),
-                }
+            let mut skipped = 0;
+            while out.len() < limit {
+                let take_revision = match (revisions.peek(), events.peek()) {
+                    (None, None) => break,
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                    (Some(h), Some(e)) => h.applied_at >= e.at,
+                };
+                let entry = if take_revision {
+                    let h = revisions.next().expect("peeked");
+                    if skipped < offset {
+                        skipped += 1;
+                        continue;
+                    }
+                    let path = this.dir.join("history").join(history_name(h.revision));
+                    match read_toml::<Record>(&path) {
+                        Ok(Some(rec)) => AuditEntry {
+                            at: rec.applied_at,
+                            source: rec.source,
+                            client: rec.client,
+                            what: AuditWhat::Revision {
+                                revision: h.revision,
+                                restored_from: rec.restored_from,
+                                changes: rec.changes,
+                                consequences: rec.consequences,
+                            },
+                        },
+                        Ok(None) => continue,
+                        Err(e) => {
+                            tracing::warn!(error = %e, "unreadable revision in the history");
+                            continue;
+                        }
+                    }
+                } else {
+                    let e = events.next().expect("peeked");
+                    if skipped < offset {
+                        skipped += 1;
+                        continue;
+                    }
+                    AuditEntry {
+                        at: e.at,
+                        source: e.source.clone(),
+                        client: e.client.clone(),
+                        what: AuditWhat::Security { event: e.event },
+                    }
+                };
+                out.push(entry);
             }
             Ok(out)
         };
@@ -532,6 +607,7 @@ impl Store {
             let mut draft = Draft::from_config(&old);
             draft.base_revision = g.applied.config.revision;
             draft.routes = Some(old.routes);
+            draft.restored_from = Some(target);
             this.save_draft(g, draft)
         })
         .await
@@ -564,7 +640,8 @@ impl Store {
             let Some(candidate) = candidate else {
                 return Err(StoreError::Invalid(errors));
             };
-            this.commit(g, candidate, &actor, changes, true)
+            let restored_from = draft.restored_from;
+            this.commit(g, candidate, &actor, changes, true, restored_from)
         })
         .await
     }
@@ -593,7 +670,7 @@ impl Store {
                 // Writing what is already applied changes nothing: no new revision.
                 return Ok(g.applied.config.revision);
             }
-            this.commit(g, candidate, &actor, changes, false)
+            this.commit(g, candidate, &actor, changes, false, None)
         })
         .await
     }
@@ -620,6 +697,7 @@ impl Store {
                 staged: false,
                 changes: checked.changes.clone(),
                 warnings: checked.warnings.clone(),
+                consequences: consequences(&g.applied.config, &checked.candidate),
             };
             match mode {
                 ImportMode::DryRun => {}
@@ -635,8 +713,14 @@ impl Store {
                 ImportMode::Apply { base_revision } => {
                     Self::check_revision(base_revision, applied)?;
                     if !out.changes.is_empty() {
-                        out.revision =
-                            this.commit(g, checked.candidate, &actor, checked.changes, false)?;
+                        out.revision = this.commit(
+                            g,
+                            checked.candidate,
+                            &actor,
+                            checked.changes,
+                            false,
+                            None,
+                        )?;
                         out.applied = true;
                     }
                 }
@@ -794,7 +878,7 @@ impl Store {
         changes: Vec<Change>,
     ) -> Result<u64, StoreError> {
         let old = g.applied.config.revision;
-        let revision = self.commit(g, config, actor, changes, false)?;
+        let revision = self.commit(g, config, actor, changes, false, None)?;
         if let Some(mut d) = g
             .draft
             .clone()
@@ -825,7 +909,7 @@ impl Store {
             let mut config = Config::factory(&this.profile);
             config.revision = g.applied.config.revision + 1;
             let changes = Draft::from_config(&config).changes(&g.applied.config);
-            this.commit(g, config, &actor, changes, true)
+            this.commit(g, config, &actor, changes, true, None)
         })
         .await
     }
@@ -840,12 +924,15 @@ impl Store {
         actor: &Actor,
         changes: Vec<Change>,
         clear_draft: bool,
+        restored_from: Option<u64>,
     ) -> Result<u64, StoreError> {
         let rec = Record {
             applied_at: now(),
             source: actor.source.clone(),
             client: actor.client.clone(),
             changes,
+            restored_from,
+            consequences: consequences(&g.applied.config, &config),
             config,
         };
         let revision = rec.config.revision;
@@ -894,6 +981,7 @@ impl HistoryEntry {
             applied_at: rec.applied_at,
             source: rec.source.clone(),
             client: rec.client.clone(),
+            restored_from: rec.restored_from,
             changes: rec.changes.len(),
             summary: summarize(&rec.changes),
             sections: sections(&rec.changes),
@@ -902,12 +990,24 @@ impl HistoryEntry {
 }
 
 /// What a revision touched: each section once, in order, with its fields.
+/// A route is a thing added or removed, not a field: its entry says which
+/// ("added 192.168.20.0/24 on Port3"), so that adding and removing read apart.
 fn sections(changes: &[Change]) -> Vec<(String, Vec<String>)> {
     let mut parts: Vec<(String, Vec<String>)> = Vec::new();
     for c in changes {
+        let field = if c.section == "Routes" {
+            let verb = match (c.from.is_empty(), c.to.is_empty()) {
+                (true, _) => "added",
+                (_, true) => "removed",
+                _ => "changed",
+            };
+            format!("{verb} {}", c.field)
+        } else {
+            c.field.clone()
+        };
         match parts.iter_mut().find(|(s, _)| *s == c.section) {
-            Some((_, fields)) => fields.push(c.field.clone()),
-            None => parts.push((c.section.clone(), vec![c.field.clone()])),
+            Some((_, fields)) => fields.push(field),
+            None => parts.push((c.section.clone(), vec![field])),
         }
     }
     parts

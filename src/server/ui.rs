@@ -55,6 +55,11 @@ pub async fn page_state() -> Result<PageState, ServerFnError> {
         Vec::new()
     };
     let warnings = draft.warnings(&applied);
+    let consequences = if staged && !stale {
+        crate::domain::consequences::of_draft(&draft, &applied, &profile)
+    } else {
+        Vec::new()
+    };
     let (manifests, pending_manifests) = crate::domain::manifests::render(&applied, &profile);
     Ok(PageState {
         device_name: state.settings.device_name.clone(),
@@ -67,6 +72,7 @@ pub async fn page_state() -> Result<PageState, ServerFnError> {
         errors,
         warnings,
         changes,
+        consequences,
         manifests,
         pending_manifests,
         history: snap.history,

@@ -12,7 +12,7 @@ use super::DraftContext;
 use crate::app::CsrfField;
 use crate::domain::{
     addr::Ipv4Range,
-    config::{Addressing, Allocation, StaticAddressing},
+    config::{Addressing, AllocationSummary, Shown, StaticAddressing},
     error::message_for,
     form::{default_switch_name, ComputeForm},
 };
@@ -220,15 +220,18 @@ pub fn ComputeEditor(
                         {move || match parsed() {
                             None => view! { <p class="muted">{crate::t!("compute-alloc-empty")}</p> }.into_any(),
                             Some(c) => {
-                                let a = Allocation::of(&c);
+                                // Numbers only for a range without an error (#18 item 3).
+                                let a = AllocationSummary::of(&c, &errors.get());
+                                let in_error = || crate::t!("compute-alloc-in-error");
+                                let nodes = match a.nodes { Shown::Values(v) => Some(v), Shown::InError => None };
                                 view! {
                                     <dl class="alloc" data-testid="allocation">
                                         <dt>{crate::t!("compute-alloc-switch")}</dt><dd>{crate::t!("compute-alloc-switch-value", switch = c.switch_name.as_str(), port = c.port.as_str())}</dd>
-                                        <dt>{crate::t!("compute-alloc-master")}</dt><dd>{a.as_ref().map(|a| a.master.to_string()).unwrap_or_else(|| "—".into())}</dd>
-                                        <dt>{crate::t!("compute-alloc-worker")}</dt><dd>{a.as_ref().map(|a| a.worker.to_string()).unwrap_or_else(|| "—".into())}</dd>
+                                        <dt>{crate::t!("compute-alloc-master")}</dt><dd>{nodes.map(|n| n.0.to_string()).unwrap_or_else(in_error)}</dd>
+                                        <dt>{crate::t!("compute-alloc-worker")}</dt><dd>{nodes.map(|n| n.1.to_string()).unwrap_or_else(in_error)}</dd>
                                         <dt>{crate::t!("compute-alloc-spare")}</dt>
-                                        <dd>{a.as_ref().and_then(|a| a.update_spare).map(|x| x.to_string()).unwrap_or_else(|| crate::t!("compute-alloc-spare-none"))}</dd>
-                                        <dt>{crate::t!("compute-alloc-service-free")}</dt><dd>{crate::t!("compute-alloc-service-free-value", free = a.as_ref().map(|a| a.service_ips_free).unwrap_or(0), total = c.service_ips.len())}</dd>
+                                        <dd>{match nodes { None => in_error(), Some((_, _, spare)) => spare.map(|x| x.to_string()).unwrap_or_else(|| crate::t!("compute-alloc-spare-none")) }}</dd>
+                                        <dt>{crate::t!("compute-alloc-service-free")}</dt><dd data-testid="alloc-service-free">{match a.services { Shown::Values((free, total)) => crate::t!("compute-alloc-service-free-value", free = free, total = total), Shown::InError => in_error() }}</dd>
                                     </dl>
                                 }
                                 .into_any()

@@ -12,3 +12,4 @@ probe-busy = A check is already running on this device; try again in a few secon
 ## Warnings: applying stays the administrator's decision
 probe-in-use = { $address } is already in use on the network, by the device with MAC address { $mac }
 probe-neighbour-down = { $address } did not answer on the network
+probe-failed = The check could not run on this device; the server's log says why.

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::addr::Ipv4Range;
 use super::config::{Addressing, Config};
 use super::error::FieldError;
+use super::form::Draft;
 use super::routes::Route;
 
 /// The most addresses one probe asks about (ranges, port address, gateway
@@ -68,6 +69,28 @@ impl ProbeScope {
             node_ips: c.node_ips,
             service_ips: c.service_ips,
         })
+    }
+}
+
+impl ProbeScope {
+    /// The scope of a draft's compute form (as typed; staged or not) on
+    /// `applied`, with the compute port's settings as the draft has them
+    /// when they read, else as applied. Errors: the compute form's own
+    /// (`compute.node_ips`…), or [`ProbeScope::of`]'s.
+    pub fn of_draft(draft: &Draft, applied: &Config) -> Result<ProbeScope, Vec<FieldError>> {
+        let mut c = applied.clone();
+        c.compute = draft.compute.parse()?;
+        if let Some(port) = c.compute.as_ref().map(|cc| cc.port.clone()) {
+            let typed = draft
+                .ports
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(&port))
+                .and_then(|f| f.parse().ok());
+            if let (Some(typed), Some(slot)) = (typed, c.port_mut(&port)) {
+                *slot = typed;
+            }
+        }
+        ProbeScope::of(&c).map_err(|e| vec![e])
     }
 }
 

@@ -322,6 +322,23 @@ fn the_vm_side_is_programmed_and_next_hops_answer_or_not() {
     assert!(shown.contains("10.77.0.250/24"), "{shown}");
 }
 
+/// Runs the command line against the server; its standard output.
+fn cli(addr: SocketAddr, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_edgenet"))
+        .args(args)
+        .args(["--server", &format!("http://{addr}")])
+        .env("EDGENET_PASSWORD", common::PASSWORD)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "edgenet {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The real server against the namespaces: the API's probe of a draft's
 /// ranges, and the reachability of an applied revision in `/api/v1/status`.
 #[test]

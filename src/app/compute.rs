@@ -31,6 +31,7 @@ pub fn ComputePage() -> impl IntoView {
             </header>
             <Notice/>
             {with_state(|s: PageState| view! { <ComputeEditor s/> })}
+            {with_state(|s: PageState| view! { <super::probe::ProbeCard s/> })}
         </section>
     }
 }

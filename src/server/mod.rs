@@ -76,8 +76,8 @@ impl AppState {
     }
 
     /// Keeps the VM namespace (if one is configured) in step with every
-    /// applied revision: the custom routes, then the VM's side of the
-    /// compute port (node address, MTU), then a reachability check. Without
+    /// applied revision: the VM's side of the compute port (node address,
+    /// MTU), then the custom routes, then a reachability check. Without
     /// one, routes are only written to the configuration (a dry run), and
     /// each revision's reachability says that nothing was looked at. Needs a
     /// Tokio runtime.
@@ -94,14 +94,16 @@ impl AppState {
             loop {
                 let config = rx.borrow_and_update().clone();
                 if let Some(ns) = &ns {
-                    let want = netlink::desired(&config, &profile);
-                    let ns2 = ns.clone();
-                    let outcome =
-                        tokio::task::spawn_blocking(move || netlink::reconcile(&ns2, &want)).await;
+                    // The node address first: a route via a gateway on eth1
+                    // needs eth1's subnet to be connected.
                     let vm_side = wire.program_vm_side(&config).await;
                     if let Err(e) = &vm_side {
                         tracing::error!(namespace = %ns, revision = config.revision, error = %e, "VM side of the compute port not programmed");
                     }
+                    let want = netlink::desired(&config, &profile);
+                    let ns2 = ns.clone();
+                    let outcome =
+                        tokio::task::spawn_blocking(move || netlink::reconcile(&ns2, &want)).await;
                     status.set(match &outcome {
                         Ok(Ok(r)) if r.failed.is_empty() && vm_side.is_ok() => {
                             health::RouteBackend::Applied

@@ -52,3 +52,6 @@ reach-down = { $who } { $address }: down (no answer)
 reach-unchecked = { $who } { $address }: not checked
 reach-next-hop-down = Next hop down
 reach-next-hop-down-why = { $address } did not answer the check after the last apply.
+# Under the external switch on the Overview's picture.
+reach-diagram = Reachability: { $up } up, { $down } down
+reach-diagram-unchecked = Reachability: not checked (no wire)

@@ -232,3 +232,29 @@ pub fn NextHopState(reach: Option<Reachability>, route: Route) -> impl IntoView 
         }
     })
 }
+
+/// The reachability on the Overview's picture: one line under the external
+/// switch, counting what answered and what did not.
+#[component]
+pub fn DiagramReach(reach: Reachability, x: f64, y: f64) -> impl IntoView {
+    let up = reach
+        .results
+        .iter()
+        .filter(|r| r.state == State::Up)
+        .count();
+    let down = reach
+        .results
+        .iter()
+        .filter(|r| r.state == State::Down)
+        .count();
+    let text = if reach.wire == Wire::Checked {
+        crate::t!("reach-diagram", up = up, down = down)
+    } else {
+        crate::t!("reach-diagram-unchecked")
+    };
+    view! {
+        <a href="/#reach-title">
+            <text x=x y=y class="sub reach" class:down=(down > 0) data-testid="diagram-reach">{text}</text>
+        </a>
+    }
+}

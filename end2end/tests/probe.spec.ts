@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { baseline, ready, submit, test } from './helpers';
+import { baseline, putPort, ready, submit, test } from './helpers';
 
 // "Check addresses on the network" on the Compute page, hydrated and with
 // JavaScript off (a plain form post either way).
@@ -83,13 +83,22 @@ test('check the staged ranges on the network, then see the result on the review'
   );
 });
 
-test('a range off the port\'s segment is refused, saying why', async ({ page, request }) => {
-  await baseline(request, '10.77.0');
-  await stageRanges(page, '10.77.0.10-10.77.0.11', '10.78.0.20');
+test('more than 1,024 addresses are refused, saying why', async ({ page, request }) => {
+  // A /21: a service range of 1,025 addresses is valid, and too many to probe.
+  await baseline(request);
+  await putPort(request, 'Port3', {
+    mode: 'static',
+    address: '10.77.0.2',
+    prefix: 21,
+    gateway: '10.77.0.1',
+    dns_primary: '10.77.0.53',
+    mtu: 1500,
+  });
+  await stageRanges(page, '10.77.0.10-10.77.0.11', '10.77.1.0-10.77.5.0');
   await page.getByTestId('probe').getByRole('button', { name: 'Check addresses on the network' }).click();
   await expect(page).toHaveURL(/probe-error=/);
-  await expect(page.getByTestId('probe-error')).toHaveText(
-    "10.78.0.20-10.78.0.20 is not on Port3's segment 10.77.0.0/24: the check asks by ARP, which does not cross a router.",
-  );
+  const refusal = page.getByTestId('probe-error');
+  await expect(refusal).toContainText('The check asks about at most');
+  await expect(refusal).toContainText('Check a smaller range.');
   await expect(page.getByTestId('probe-result')).toHaveCount(0);
 });

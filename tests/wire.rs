@@ -416,14 +416,34 @@ fn the_server_probes_and_reports_reachability() {
         ),
     );
     assert_eq!(status, 200, "{res}");
-    let (status, res) = call(
-        "POST",
-        "/api/v1/routes",
-        Some(
-            r#"{"destination":"192.168.30.0/24","next_hop":"10.77.0.99","interface":"Port3","metric":100}"#,
-        ),
+    // `edgenet probe` on the applied ranges: the squatter is on neither now.
+    let probe = cli(addr, &["probe"]);
+    assert!(
+        probe.contains("none in use by another device") && probe.contains("gateway 10.77.0.1: up"),
+        "{probe}"
     );
-    assert_eq!(status, 201, "{res}");
+    let probe = cli(addr, &["probe", "--node-ips", "10.77.0.10-10.77.0.11"]);
+    assert!(
+        probe.contains("warning: 10.77.0.11 is already in use on the network, by the device with MAC address 02:00:00:00:5a:01"),
+        "{probe}"
+    );
+    // `edgenet route add` answers with the new route's next hop, checked after the apply.
+    let added = cli(
+        addr,
+        &[
+            "route",
+            "add",
+            "--interface",
+            "Port3",
+            "--destination",
+            "192.168.30.0/24",
+            "--next-hop",
+            "10.77.0.99",
+            "--metric",
+            "100",
+        ],
+    );
+    assert!(added.contains("next hop 10.77.0.99: down"), "{added}");
     let t = Instant::now();
     let status = loop {
         let (_, s) = call("GET", "/api/v1/status", None);

@@ -55,3 +55,4 @@ reach-next-hop-down-why = { $address } did not answer the check after the last a
 # Under the external switch on the Overview's picture.
 reach-diagram = Reachability: { $up } up, { $down } down
 reach-diagram-unchecked = Reachability: not checked (no wire)
+probe-summary-unchecked = { $checked } addresses not checked: nothing was sent on the network.

@@ -49,3 +49,4 @@ reach-next-hop-down = ネクストホップ応答なし
 reach-next-hop-down-why = { $address } は最後の適用後の確認に応答しませんでした。
 reach-diagram = 到達性: 応答あり { $up }、応答なし { $down }
 reach-diagram-unchecked = 到達性: 未確認 (ネットワークなし)
+probe-summary-unchecked = { $checked } 個のアドレスは確認していません。ネットワークには何も送信していません。

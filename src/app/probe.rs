@@ -116,7 +116,11 @@ fn ProbeResult(report: ProbeReport) -> impl IntoView {
     view! {
         <div class="probe-result" data-testid="probe-result" data-wire=match report.wire { Wire::Checked => "checked", Wire::DryRun => "dry-run", Wire::Off => "off" }>
             <p data-testid="probe-summary">
-                {crate::t!("probe-summary", checked = report.checked, millis = report.millis, in_use = report.in_use.len())}
+                {if checked {
+                    crate::t!("probe-summary", checked = report.checked, millis = report.millis, in_use = report.in_use.len())
+                } else {
+                    crate::t!("probe-summary-unchecked", checked = report.checked)
+                }}
             </p>
             {groups.into_iter().map(|(role, id, title)| {
                 let mine: Vec<_> = report.in_use.iter().filter(|u| u.role == role).cloned().collect();

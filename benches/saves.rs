@@ -74,6 +74,7 @@ async fn main() {
         },
         page_cache: true,
         limits: Default::default(),
+        wire_checks: true,
     };
     let app = router(AppState::new(settings).unwrap());
 

@@ -383,6 +383,9 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, St
                 v["revision"],
                 table(std::slice::from_ref(&v["route"]))
             );
+            if let Some(line) = probe::describe_next_hop(&v) {
+                println!("{line}");
+            }
         }
         RouteCommand::Get { .. } => {
             let routes = v["routes"].as_array().cloned().unwrap_or_default();
@@ -428,3 +431,5 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, St
 
 /// `edgenet config …`: the configuration as a file (kept apart from the route commands).
 pub mod config;
+/// `edgenet probe`: the address-conflict probe.
+pub mod probe;

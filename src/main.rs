@@ -34,6 +34,10 @@ enum Command {
     /// The whole configuration as a file: export, diff, apply (docs/config-file.md).
     #[command(subcommand)]
     Config(cli::config::ConfigCommand),
+    /// Check the compute port's segment for addresses of the node and
+    /// service ranges that another device already answers for (ARP probes
+    /// from the VM namespace), and whether the gateway and DNS servers answer.
+    Probe(cli::probe::ProbeArgs),
 }
 
 #[derive(clap::Args, Clone, Default)]
@@ -65,6 +69,10 @@ fn main() -> ExitCode {
         Some(Command::Config(cmd)) => {
             let config = cli.serve.config.clone();
             return cli::config::run(cmd, move || default_target(&config));
+        }
+        Some(Command::Probe(args)) => {
+            let config = cli.serve.config.clone();
+            return cli::probe::run(args, move || default_target(&config));
         }
         None => cli.serve,
     };

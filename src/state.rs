@@ -34,6 +34,10 @@ pub struct PageState {
     pub manifests: Vec<Manifest>,
     pub pending_manifests: Vec<Pending>,
     pub history: Vec<HistoryEntry>,
+    /// The wire checks: the last address-conflict probe and the reachability
+    /// after the last apply.
+    #[serde(default)]
+    pub wire: crate::domain::probe::WireStatus,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

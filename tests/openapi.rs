@@ -98,6 +98,7 @@ async fn the_documented_examples_are_accepted_by_the_handlers() {
     let walk = [
         ("PUT", "/api/v1/ports/{name}"),
         ("PUT", "/api/v1/compute"),
+        ("POST", "/api/v1/compute/probe"),
         ("POST", "/api/v1/routes"),
         ("DELETE", "/api/v1/routes"),
         ("PUT", "/api/v1/kubernetes"),

@@ -90,6 +90,7 @@ pub fn ChangesPage() -> impl IntoView {
                                 </div>
                             })}
                         </section>
+                        <super::probe::ProbeCard s=s.clone() review=true/>
                         <FileCard revision=revision/>
                         <section class="card" aria-labelledby="history-title">
                             <h2 id="history-title">{crate::t!("changes-history-title")}</h2>

@@ -32,6 +32,7 @@ pub fn ComputePage() -> impl IntoView {
                     />
                 }
             })}
+            {with_state(|s: PageState| view! { <super::probe::ProbeCard s/> })}
         </section>
     }
 }

@@ -124,7 +124,12 @@ pub fn describe(c: &Config, p: &DeviceProfile) -> Vec<Message> {
 }
 
 #[component]
-pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
+pub fn NetworkDiagram(
+    config: Config,
+    profile: DeviceProfile,
+    /// The reachability after the last apply, summed up under the external switch.
+    reach: Option<crate::domain::probe::Reachability>,
+) -> impl IntoView {
     let c = config;
     let p = profile;
     let n = c.ports.len();
@@ -198,6 +203,7 @@ pub fn NetworkDiagram(config: Config, profile: DeviceProfile) -> impl IntoView {
                     <text x=SW_X + 14.0 y=ext_y + 46.0 class="addr">{t!("diagram-switch-on", switch = &cc.switch_name, port = &cc.port)}</text>
                     <text x=SW_X + 14.0 y=ext_y + 68.0 class="sub">{t!("diagram-subnet", subnet = subnet)}</text>
                 </g>
+                {reach.clone().map(|r| view! { <super::probe::DiagramReach reach=r x=SW_X + 14.0 y=ext_y + ext_h + 22.0/> })}
             }
             .into_any()
         }

@@ -17,6 +17,7 @@ mod kubernetes;
 mod lang;
 mod network;
 mod overview;
+mod probe;
 mod routes;
 
 pub use access::{csrf_token, CsrfField};

@@ -113,13 +113,14 @@ pub fn OverviewPage() -> impl IntoView {
                 let description = describe(&s.applied, &s.profile);
                 view! {
                     <section class="card">
-                        <NetworkDiagram config=s.applied.clone() profile=s.profile.clone()/>
+                        <NetworkDiagram config=s.applied.clone() profile=s.profile.clone() reach=s.wire.reachability.clone()/>
                         <details class="diagram-text">
                             <summary>{t!("overview-diagram-as-text")}</summary>
-                            <ul>{description.iter().map(|d| view! { <li>{crate::app::tm(d)}</li> }).collect_view()}</ul>
+                            <ul>{description.iter().map(|d| view! { <li>{crate::app::tm(d)}</li> }).collect_view()}{s.wire.reachability.iter().flat_map(|r| r.results.iter().map(super::probe::reach_line)).map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                         </details>
                     </section>
                     <div class="cards">
+                        <super::probe::ReachabilityCard s=s.clone()/>
                         <section class="card">
                             <h2>{t!("overview-steps-title")}</h2>
                             <ol class="steps" data-testid="steps">

@@ -38,6 +38,7 @@ fn RouteTable(s: PageState) -> impl IntoView {
     let confirm = move || query.with(|q| q.get("remove"));
     let revision = s.applied.revision;
     let routes = s.applied.routes.clone();
+    let reach = s.wire.reachability.clone();
     // How the VMs hold each route: installed or not (and why), and notes on
     // how it stands against their own routes.
     let status: Vec<(Option<Message>, Vec<Message>)> = standing(&s.applied, &s.profile)
@@ -77,6 +78,7 @@ fn RouteTable(s: PageState) -> impl IntoView {
                                                     None => view! { <span class="badge ok">{crate::t!("routes-status-installed")}</span> }.into_any(),
                                                 }}
                                                 {route_notes.iter().map(|n| view! { <p class="hint">{crate::app::tm(n)}</p> }).collect_view()}
+                                                <super::probe::NextHopState reach=reach.clone() route=r.clone()/>
                                             </td>
                                             <td class="row-actions">
                                                 {move || if asking2() {

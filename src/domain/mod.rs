@@ -11,6 +11,7 @@ pub mod form;
 pub mod kubernetes;
 pub mod manifests;
 pub mod password;
+pub mod probe;
 pub mod profile;
 pub mod routes;
 pub mod vm;
@@ -21,5 +22,7 @@ mod tests;
 mod tests_field;
 #[cfg(test)]
 mod tests_k8s;
+#[cfg(test)]
+mod tests_probe;
 #[cfg(test)]
 mod tests_routes;

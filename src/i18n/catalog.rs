@@ -47,6 +47,7 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "validation.ftl",
         include_str!("../../locales/en/validation.ftl"),
     ),
+    ("en", "wire.ftl", include_str!("../../locales/en/wire.ftl")),
     (
         "ja",
         "common.ftl",
@@ -77,6 +78,7 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "validation.ftl",
         include_str!("../../locales/ja/validation.ftl"),
     ),
+    ("ja", "wire.ftl", include_str!("../../locales/ja/wire.ftl")),
 ];
 
 type Bundle = FluentBundle<FluentResource>;

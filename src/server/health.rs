@@ -37,7 +37,7 @@ pub enum RouteBackend {
 }
 
 impl RouteBackend {
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             RouteBackend::DryRun => "dry-run",
             RouteBackend::Pending => "pending",

@@ -39,6 +39,8 @@ pub const ENDPOINTS: &[(&str, &str)] = &[
     ("PUT", "/ports/Port3"),
     ("GET", "/compute"),
     ("PUT", "/compute"),
+    ("POST", "/compute/probe"),
+    ("GET", "/status"),
     ("GET", "/kubernetes"),
     ("PUT", "/kubernetes"),
     ("GET", "/routes"),
@@ -108,7 +110,7 @@ pub(super) fn errors_response(status: StatusCode, errors: &[FieldError], prefix:
 
 /// Errors (or warnings) as the API shows them: the message in English, and
 /// its id as a code a client can match on.
-fn errors_json(errors: &[FieldError], prefix: &str) -> Vec<Value> {
+pub(crate) fn errors_json(errors: &[FieldError], prefix: &str) -> Vec<Value> {
     errors
         .iter()
         .map(|e| json!({ "field": e.field.strip_prefix(prefix).unwrap_or(&e.field), "message": e.message.to_string(), "code": e.message.id() }))
@@ -345,7 +347,7 @@ async fn get_compute(State(state): State<AppState>) -> Response {
 }
 
 /// A range given as `{"start": "...", "end": "..."}` or as one string `"a-b"`.
-fn range_fields(
+pub(super) fn range_fields(
     m: &Map<String, Value>,
     key: &str,
     errors: &mut Vec<FieldError>,
@@ -799,17 +801,27 @@ async fn add_route(
         .add_route(rev, &Actor::new("api", client), form)
         .await
     {
-        Ok((revision, route, notes)) => (
+        Ok((revision, route, notes)) => {
+            let reachability = super::wire::api::reachability_after(&state, revision).await;
+            let next_hop = reachability
+                .as_ref()
+                .and_then(|r| r.of_route(&route))
+                .cloned();
+            (
             StatusCode::CREATED,
             Json(json!({
                 "revision": revision,
                 "route": route_json(&route),
+                // The check after this apply: the new route's next hop, and every target.
+                "next_hop_reachability": next_hop,
+                "reachability": reachability,
                 // One line for scripts that read the older answer; `notes` has each with its code.
                 "note": (!notes.is_empty()).then(|| notes.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),
                 "notes": notes_json(&notes),
             })),
         )
-            .into_response(),
+            .into_response()
+        }
         Err(e) => store_error(e, ""),
     }
 }

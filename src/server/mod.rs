@@ -20,6 +20,7 @@ pub mod startup;
 pub mod store;
 pub mod tls;
 pub mod ui;
+pub mod wire;
 
 use std::{sync::Arc, time::Instant};
 
@@ -41,6 +42,8 @@ pub struct AppState {
     pub pages: Arc<page_cache::PageCache>,
     /// What the last reconcile of the routes with the kernel came to.
     pub backend: Arc<health::BackendStatus>,
+    /// The wire checks and their latest results.
+    pub wire: Arc<wire::WireChecks>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -61,6 +64,10 @@ impl AppState {
             backend: Arc::new(health::BackendStatus::new(
                 settings.route_namespace.is_none(),
             )),
+            wire: Arc::new(wire::WireChecks::new(
+                settings.route_namespace.clone(),
+                settings.wire_checks,
+            )),
             leptos_options: settings.leptos.clone(),
             settings: Arc::new(settings),
             store: Arc::new(store),
@@ -69,40 +76,55 @@ impl AppState {
         })
     }
 
-    /// Keeps the routes of the VM namespace (if one is configured) in step
-    /// with every applied revision; without one, routes are only written to
-    /// the configuration (a dry run). Needs a Tokio runtime.
+    /// Keeps the VM namespace (if one is configured) in step with every
+    /// applied revision: the VM's side of the compute port (node address,
+    /// MTU), then the custom routes, then a reachability check. Without
+    /// one, routes are only written to the configuration (a dry run), and
+    /// each revision's reachability says that nothing was looked at. Needs a
+    /// Tokio runtime.
     pub fn start_route_backend(&self) {
-        let Some(ns) = self.settings.route_namespace.clone() else {
+        let ns = self.settings.route_namespace.clone();
+        if ns.is_none() {
             tracing::info!("no route namespace configured: routes are written to the configuration only (dry run)");
-            return;
-        };
+        }
         let mut rx = self.store.subscribe();
         let profile = self.store.profile().clone();
         let status = self.backend.clone();
+        let wire = self.wire.clone();
         tokio::spawn(async move {
             loop {
                 let config = rx.borrow_and_update().clone();
-                let want = netlink::desired(&config, &profile);
-                let ns2 = ns.clone();
-                let outcome =
-                    tokio::task::spawn_blocking(move || netlink::reconcile(&ns2, &want)).await;
-                status.set(match &outcome {
-                    Ok(Ok(r)) if r.failed.is_empty() => health::RouteBackend::Applied,
-                    _ => health::RouteBackend::Failed,
-                });
-                match outcome {
-                    Ok(Ok(r)) => {
-                        for f in &r.failed {
-                            tracing::error!(namespace = %ns, revision = config.revision, "route not reconciled: {f}");
+                if let Some(ns) = &ns {
+                    // The node address first: a route via a gateway on eth1
+                    // needs eth1's subnet to be connected.
+                    let vm_side = wire.program_vm_side(&config).await;
+                    if let Err(e) = &vm_side {
+                        tracing::error!(namespace = %ns, revision = config.revision, error = %e, "VM side of the compute port not programmed");
+                    }
+                    let want = netlink::desired(&config, &profile);
+                    let ns2 = ns.clone();
+                    let outcome =
+                        tokio::task::spawn_blocking(move || netlink::reconcile(&ns2, &want)).await;
+                    status.set(match &outcome {
+                        Ok(Ok(r)) if r.failed.is_empty() && vm_side.is_ok() => {
+                            health::RouteBackend::Applied
                         }
-                        tracing::info!(namespace = %ns, revision = config.revision, added = r.added.len(), removed = r.removed.len(), kept = r.kept, failed = r.failed.len(), "routes reconciled")
+                        _ => health::RouteBackend::Failed,
+                    });
+                    match outcome {
+                        Ok(Ok(r)) => {
+                            for f in &r.failed {
+                                tracing::error!(namespace = %ns, revision = config.revision, "route not reconciled: {f}");
+                            }
+                            tracing::info!(namespace = %ns, revision = config.revision, added = r.added.len(), removed = r.removed.len(), kept = r.kept, failed = r.failed.len(), "routes reconciled")
+                        }
+                        Ok(Err(e)) => {
+                            tracing::error!(namespace = %ns, revision = config.revision, error = %e, "routes not reconciled")
+                        }
+                        Err(e) => tracing::error!(error = %e, "route reconcile task failed"),
                     }
-                    Ok(Err(e)) => {
-                        tracing::error!(namespace = %ns, revision = config.revision, error = %e, "routes not reconciled")
-                    }
-                    Err(e) => tracing::error!(error = %e, "route reconcile task failed"),
                 }
+                wire.reach(&config).await;
                 if rx.changed().await.is_err() {
                     break;
                 }
@@ -144,10 +166,12 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             http_api::routes()
                 .merge(access::api_routes())
                 .merge(config_api::api_routes())
+                .merge(wire::api::api_routes())
                 .merge(openapi::routes()),
         )
         .merge(access::form_routes())
         .merge(config_api::form_routes())
+        .merge(wire::api::form_routes())
         .merge(lang::routes())
         .route("/healthz", axum::routing::get(health::healthz))
         .merge(extra)

@@ -244,6 +244,93 @@ pub struct RouteList {
     pub routes: Vec<ListedRoute>,
 }
 
+/// The ranges to check; what the body leaves out comes from the staged
+/// draft (or the applied configuration), as do the port's address, gateway
+/// and DNS servers.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ProbeRequest {
+    pub port: Option<String>,
+    pub node_ips: Option<AddressRange>,
+    pub service_ips: Option<AddressRange>,
+}
+
+/// An address of the ranges (or the port's own) that another station answers for.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct InUse {
+    #[schema(example = "10.0.0.11")]
+    pub address: String,
+    /// `node-ips`, `service-ips` or `port-address`.
+    pub role: String,
+    #[schema(example = "02:00:00:00:5a:01")]
+    pub mac: String,
+}
+
+/// The gateway or a DNS server, and whether it answered.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Neighbour {
+    pub address: String,
+    /// `gateway` or `dns`.
+    pub role: String,
+    /// `up`, `down`, `off-segment` (ARP cannot ask it) or `unchecked` (dry run, checks off).
+    pub state: String,
+    pub mac: Option<String>,
+}
+
+/// An address-conflict probe (RFC 5227 ARP probes from the VM namespace's
+/// eth1): at most 1,024 addresses, about 3 seconds, one at a time per
+/// device. `wire` is `checked`, `dry-run` (no route-namespace: nothing
+/// sent) or `off` (wire-checks = false). Addresses in use are warnings.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ProbeResult {
+    pub wire: String,
+    pub message: String,
+    pub checked: u64,
+    pub in_use: Vec<InUse>,
+    pub neighbours: Vec<Neighbour>,
+    /// `probe-in-use` (names the address and MAC), `probe-neighbour-down`.
+    pub warnings: Vec<ApiError>,
+    /// Seconds since the epoch.
+    pub at: u64,
+    pub millis: u64,
+}
+
+/// One pinged address (ICMP echo from the VM namespace).
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Reach {
+    pub address: String,
+    /// `{"kind": "gateway"}`, `{"kind": "dns"}` or `{"kind": "next-hop", "destination": "192.168.20.0/24", "interface": "Port3"}`.
+    pub hop: serde_json::Value,
+    /// `up`, `down`, or `unchecked` (dry run, checks off).
+    pub state: String,
+    /// Round-trip time in microseconds, when up.
+    pub rtt_micros: Option<u64>,
+}
+
+/// The reachability check after the revision `revision` was applied: the
+/// compute port's gateway, each custom route's next hop, the DNS servers.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Reachability {
+    pub revision: u64,
+    pub wire: String,
+    pub results: Vec<Reach>,
+    pub at: u64,
+}
+
+/// The device's state: the applied revision, the route backend (as in
+/// `/healthz`), whether checks look at the wire, the latest reachability
+/// and probe.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Status {
+    pub revision: u64,
+    /// `applied`, `failed`, `pending` or `dry-run`.
+    pub routes: String,
+    /// `checked`, `dry-run` or `off`.
+    pub wire: String,
+    pub message: String,
+    pub reachability: Option<Reachability>,
+    pub probe: Option<ProbeResult>,
+}
+
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct RouteAdded {
     pub revision: u64,
@@ -251,6 +338,9 @@ pub struct RouteAdded {
     /// Set when the destination had host bits set and was normalised.
     pub note: Option<String>,
     pub notes: Vec<Note>,
+    /// The check after this apply of the new route's next hop (waits up to 5 s for it).
+    pub next_hop_reachability: Option<Reach>,
+    pub reachability: Option<Reachability>,
 }
 
 /// A route of the VMs' table that matches the destination, and why it won or lost.
@@ -447,6 +537,14 @@ fn get_compute() {}
     responses((status = 200, body = Compute), (status = 409, body = Errors), (status = 422, body = Errors)))]
 fn put_compute() {}
 
+#[utoipa::path(post, path = "/api/v1/compute/probe", tag = "compute",
+    request_body(content = ProbeRequest, example = json!({"port": "Port3", "node_ips": "10.0.0.10-10.0.0.12", "service_ips": {"start": "10.0.0.20", "end": "10.0.0.29"}})),
+    responses((status = 200, body = ProbeResult), (status = 409, body = Errors, description = "Another probe is running"), (status = 422, body = Errors, description = "Ranges off the segment, more than 1,024 addresses, no compute port"), (status = 503, body = Errors, description = "The namespace or socket failed")))]
+fn probe() {}
+
+#[utoipa::path(get, path = "/api/v1/status", tag = "status", responses((status = 200, body = Status)))]
+fn status() {}
+
 #[utoipa::path(get, path = "/api/v1/kubernetes", tag = "kubernetes", responses((status = 200, body = Kubernetes)))]
 fn get_kubernetes() {}
 
@@ -549,6 +647,8 @@ fn openapi() {}
         put_port,
         get_compute,
         put_compute,
+        probe,
+        status,
         get_kubernetes,
         put_kubernetes,
         list_routes,

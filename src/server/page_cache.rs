@@ -92,7 +92,8 @@ pub async fn page_cache(State(state): State<AppState>, req: Request, next: Next)
     let cache = &state.pages;
     // Read before rendering: a page rendered while the store changes is kept
     // under the older generation, which no later request asks for.
-    let generation = state.store.generation();
+    // A new wire-check result shows on the pages too.
+    let generation = state.store.generation() ^ (state.wire.version() << 40);
     if let Some((headers, page)) = cache.get(generation, &key) {
         let body = page.replace(NONCE, &nonce.0).replace(TOKEN, &session.csrf);
         let mut res = Response::new(Body::from(body));

@@ -36,6 +36,9 @@ pub struct Settings {
     pub page_cache: bool,
     /// Time limits and connection caps against slow and greedy clients.
     pub limits: Limits,
+    /// Send the wire checks' frames (ARP probes, ICMP echo) from the route
+    /// namespace; `false` (`wire-checks = false`) sends nothing.
+    pub wire_checks: bool,
 }
 
 /// The keys of `[edgenet]`.
@@ -46,6 +49,7 @@ struct AppSection {
     data_dir: Option<PathBuf>,
     profile: Option<PathBuf>,
     route_namespace: Option<String>,
+    wire_checks: Option<bool>,
     initial_password: Option<String>,
     plain_http: Option<bool>,
     tls_cert: Option<PathBuf>,
@@ -204,6 +208,16 @@ impl Settings {
                 )))
             }
         };
+        let wire_checks = match env("EDGENET_WIRE_CHECKS").as_deref() {
+            None => app.wire_checks.unwrap_or(true),
+            Some("1" | "true" | "on") => true,
+            Some("0" | "false" | "off") => false,
+            Some(v) => {
+                return Err(SettingsError(format!(
+                    "EDGENET_WIRE_CHECKS: \"{v}\" is not on/off"
+                )))
+            }
+        };
         let cert = env("EDGENET_TLS_CERT")
             .map(PathBuf::from)
             .or(app.tls_cert.map(|p| base.join(p)));
@@ -253,6 +267,7 @@ impl Settings {
             access,
             page_cache,
             limits,
+            wire_checks,
         })
     }
 }

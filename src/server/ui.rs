@@ -76,6 +76,7 @@ pub async fn page_state() -> Result<PageState, ServerFnError> {
         manifests,
         pending_manifests,
         history: snap.history,
+        wire: state.wire.status(),
     })
 }
 

@@ -57,6 +57,7 @@ pub fn settings(data_dir: &Path) -> Settings {
         },
         page_cache: true,
         limits: Default::default(),
+        wire_checks: true,
     }
 }
 

@@ -112,10 +112,14 @@ async fn add_list_remove_through_the_api() {
     // Every change was a revision.
     let (_, hist) = call(&app, "GET", "/api/v1/config/history", None).await;
     assert_eq!(hist["history"].as_array().unwrap().len(), 5);
-    assert!(hist["history"][0]["summary"]
-        .as_str()
-        .unwrap()
-        .starts_with("Routes: 192.168.30.0/24 on Port3"));
+    // The last one removed the route, and says so (adding reads "added").
+    assert!(
+        hist["history"][0]["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("Routes: removed 192.168.30.0/24 on Port3"),
+        "{hist}"
+    );
 }
 
 fn free_addr() -> SocketAddr {

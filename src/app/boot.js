@@ -12,11 +12,12 @@
 //   catalog. Every answer is the server's own page, exactly what the browser
 //   would show without JavaScript. Leptos's islands router diffs pages instead
 //   and leaves islands untouched, which keeps a form's old revision and errors
-//   after a post (see BENCHMARKS.md).
+//   after a post (see docs/benchmarks-notes.md).
 ((js, wasm, catalog) => {
+  // Loads the module and the catalog once, on first need. The three requests
+  // (glue, module, catalog) go out at once; the module compiles as it streams in.
   let started = null;
-  // Loads the module and the catalog once, in parallel, on first need.
-  // The three requests go out at once; the module compiles as it streams in.
+  let module;
   const start = () =>
     (started ??= Promise.all([
       import(js),
@@ -26,7 +27,6 @@
       mod.hydrate(text);
       return mod;
     }));
-  let module;
 
   async function hydrateIslands() {
     const islands = document.body.querySelectorAll("leptos-island");

@@ -109,6 +109,9 @@ cargo bench --features ssr --bench saves 2>/dev/null | tail -n 1 >"$out/saves.js
 
 [ "$rounds" -gt 0 ] && crash_test "$out"
 
-node scripts/bench-report.mjs "$out" > BENCHMARKS.md
+# Into a file of its own first: the report reads the BENCHMARKS.md there is
+# (for the crash figures of an earlier run), which `>` would empty first.
+node scripts/bench-report.mjs "$out" >"$out/BENCHMARKS.md"
+cp "$out/BENCHMARKS.md" BENCHMARKS.md
 echo "== wrote BENCHMARKS.md"
 grep -E "^\| " BENCHMARKS.md | head -n 12

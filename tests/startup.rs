@@ -92,11 +92,7 @@ fn retry_busy<T>(mut f: impl FnMut() -> std::io::Result<T>) -> T {
 
 /// Runs a server that must refuse to start: its exit code and what it said.
 fn refused(mut cmd: Command) -> (i32, String) {
-    let out = retry_busy(|| {
-        cmd.stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .output()
-    });
+    let out = retry_busy(|| cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).output());
     let text =
         String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
     (out.status.code().unwrap_or(-1), text)

@@ -198,3 +198,46 @@ async fn the_header_and_the_stage_buttons_read_as_a_japanese_engineer_reads_them
     let (_, en) = get(&app, "/compute", &[]).await;
     assert!(en.contains("class=\"device-model\">Edge compute appliance (1 node)<"));
 }
+
+/// The browser gets one catalog, the reader's: the page names it, it is
+/// cached for a year under its content hash, and it holds that language only,
+/// without the translators' comments.
+#[tokio::test]
+async fn the_page_names_the_readers_catalog_and_only_that_one() {
+    let dir = TempDir::new("lang-catalog");
+    let app = app(dir.path()).await;
+    let href = |page: &str| {
+        page.split("\"/i18n/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(|file| format!("/i18n/{file}"))
+            .expect("the page names a catalog")
+    };
+    let (_, en_page) = get(&app, "/compute", &[]).await;
+    let (_, ja_page) = get(&app, "/compute", &[("accept-language", "ja")]).await;
+    let (en, ja) = (href(&en_page), href(&ja_page));
+    assert!(en.starts_with("/i18n/en.") && en.ends_with(".ftl"), "{en}");
+    assert!(ja.starts_with("/i18n/ja.") && ja.ends_with(".ftl"), "{ja}");
+
+    let (status, en_text) = get(&app, &en, &[]).await;
+    assert_eq!(status, 200);
+    assert!(en_text.contains("nav-compute = Compute"), "{en_text}");
+    assert!(!en_text.contains("コンピューティング"), "English only");
+    assert!(
+        !en_text.lines().any(|l| l.starts_with('#')),
+        "comments are left out"
+    );
+    let (_, ja_text) = get(&app, &ja, &[]).await;
+    assert!(ja_text.contains("コンピューティング"));
+
+    let res = app
+        .clone()
+        .oneshot(Request::builder().uri(&en).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(get(&app, "/i18n/en.0000000000000000.ftl", &[]).await.0, 404);
+}

@@ -210,6 +210,30 @@ impl Client {
     }
 }
 
+/// Signs out, then the body of a 2xx answer; else the exit code, having said
+/// why: 3 when the device did not answer, 1 when it refused (its errors, or
+/// its JSON with `--json`).
+fn answered(
+    client: &Client,
+    answer: Result<(u16, Value), String>,
+    json: bool,
+) -> Result<Value, ExitCode> {
+    client.sign_out();
+    let (status, v) = answer.map_err(|e| {
+        eprintln!("edgenet: {e}");
+        ExitCode::from(3)
+    })?;
+    if !(200..300).contains(&status) {
+        if json {
+            println!("{v}");
+        } else {
+            print_errors(&v);
+        }
+        return Err(ExitCode::FAILURE);
+    }
+    Ok(v)
+}
+
 fn print_errors(v: &Value) {
     match v["errors"].as_array() {
         Some(list) => {
@@ -353,22 +377,10 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, St
             None,
         ),
     };
-    client.sign_out();
-    let (status, v) = match answer {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("edgenet: {e}");
-            return ExitCode::from(3);
-        }
+    let v = match answered(&client, answer, common.json) {
+        Ok(v) => v,
+        Err(code) => return code,
     };
-    if !(200..300).contains(&status) {
-        if common.json {
-            println!("{v}");
-        } else {
-            print_errors(&v);
-        }
-        return ExitCode::FAILURE;
-    }
     if common.json {
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         return ExitCode::SUCCESS;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Args;
 use serde_json::{json, Map, Value};
 
-use super::{connect, print_errors, Common, Target};
+use super::{answered, connect, Common, Target};
 
 #[derive(Args)]
 pub struct ProbeArgs {
@@ -99,22 +99,10 @@ pub fn run(args: ProbeArgs, default_server: impl FnOnce() -> Result<Target, Stri
         }
     }
     let answer = client.send("POST", "/api/v1/compute/probe", Some(Value::Object(body)));
-    client.sign_out();
-    let (status, v) = match answer {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("edgenet: {e}");
-            return ExitCode::from(3);
-        }
+    let v = match answered(&client, answer, args.common.json) {
+        Ok(v) => v,
+        Err(code) => return code,
     };
-    if !(200..300).contains(&status) {
-        if args.common.json {
-            println!("{v}");
-        } else {
-            print_errors(&v);
-        }
-        return ExitCode::FAILURE;
-    }
     if args.common.json {
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {

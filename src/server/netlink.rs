@@ -6,7 +6,7 @@
 //! protocol number are ever touched, so system routes and routes someone else
 //! added are left alone.
 
-use std::{collections::HashMap, net::Ipv4Addr, os::fd::AsRawFd};
+use std::{collections::HashMap, net::Ipv4Addr};
 
 use futures_util::TryStreamExt;
 use ipnet::Ipv4Net;
@@ -62,30 +62,11 @@ pub fn desired(config: &Config, profile: &DeviceProfile) -> Vec<KernelRoute> {
 }
 
 /// Makes the routes marked as edgenet's in namespace `ns` (a name under
-/// /var/run/netns) equal to `want`. Runs on a thread of its own, because
-/// entering a namespace changes the calling thread.
+/// /var/run/netns) equal to `want`, on a thread that has entered it
+/// ([`super::wire::netns::block_in`]).
 pub fn reconcile(ns: &str, want: &[KernelRoute]) -> Result<Report, String> {
-    let ns = ns.to_string();
     let want = want.to_vec();
-    std::thread::spawn(move || -> Result<Report, String> {
-        let path = format!("/var/run/netns/{ns}");
-        let file = std::fs::File::open(&path)
-            .map_err(|e| format!("network namespace {ns}: {path}: {e}"))?;
-        // SAFETY: setns only reads the descriptor; it switches this thread, which ends with the closure.
-        if unsafe { libc::setns(file.as_raw_fd(), libc::CLONE_NEWNET) } != 0 {
-            return Err(format!(
-                "cannot enter network namespace {ns}: {}",
-                std::io::Error::last_os_error()
-            ));
-        }
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| e.to_string())?;
-        rt.block_on(apply(want))
-    })
-    .join()
-    .map_err(|_| "the netlink thread panicked".to_string())?
+    super::wire::netns::block_in(ns, move || apply(want))
 }
 
 async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {

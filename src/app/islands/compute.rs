@@ -32,11 +32,7 @@ pub fn ComputeEditor(
     let reveal = provide_reveal();
     let errors = Memo::new(move |_| {
         let f = form.get();
-        state.with_value(|s| {
-            let mut d = s.draft.clone();
-            d.compute = f;
-            d.resolve(&s.applied, &s.profile).1
-        })
+        state.with_value(|s| s.errors_with(|d| d.compute = f))
     });
     let err = move |key: &'static str| {
         Signal::derive(move || message_for(&errors.get(), key).map(crate::app::tm))

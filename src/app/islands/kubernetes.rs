@@ -26,11 +26,7 @@ pub fn KubernetesEditor(
     let reveal = provide_reveal();
     let errors = Memo::new(move |_| {
         let f = form.get();
-        state.with_value(|s| {
-            let mut d = s.draft.clone();
-            d.kubernetes = f;
-            d.resolve(&s.applied, &s.profile).1
-        })
+        state.with_value(|s| s.errors_with(|d| d.kubernetes = f))
     });
     let warnings = Memo::new(move |_| {
         let f = form.get();

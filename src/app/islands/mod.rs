@@ -23,7 +23,7 @@ pub use which_route::WhichRoute;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{config::Config, form::Draft, profile::DeviceProfile};
+use crate::domain::{config::Config, error::FieldError, form::Draft, profile::DeviceProfile};
 
 /// What the domain's rules need to check one form against everything else:
 /// the staged draft the form belongs to, the applied configuration and the
@@ -37,6 +37,14 @@ pub struct DraftContext {
 }
 
 impl DraftContext {
+    /// Every error of the draft once `change` (the island's form, typed in)
+    /// is made to it: the rules the server applies when the form is staged.
+    pub fn errors_with(&self, change: impl FnOnce(&mut Draft)) -> Vec<FieldError> {
+        let mut draft = self.draft.clone();
+        change(&mut draft);
+        draft.resolve(&self.applied, &self.profile).1
+    }
+
     pub fn of(s: &crate::state::PageState) -> Self {
         Self {
             draft: s.draft.clone(),

@@ -29,11 +29,11 @@ pub fn PortEditor(
         move |_| {
             let f = form.get();
             state.with_value(|s| {
-                let mut d = s.draft.clone();
-                if let Some(slot) = d.port_mut(&name) {
-                    *slot = f;
-                }
-                d.resolve(&s.applied, &s.profile).1
+                s.errors_with(|d| {
+                    if let Some(slot) = d.port_mut(&name) {
+                        *slot = f;
+                    }
+                })
             })
         }
     });

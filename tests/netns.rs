@@ -10,11 +10,11 @@ mod common;
 
 use std::{
     net::{SocketAddr, TcpListener},
-    process::{Command, Stdio},
+    process::Command,
     time::{Duration, Instant},
 };
 
-use common::{serve_command, Remote, TempDir};
+use common::{del_ns, ip, serve_command, Remote, TempDir};
 use edgenet::domain::{
     config::Config,
     form::{ComputeForm, Draft, PortForm},
@@ -23,20 +23,6 @@ use edgenet::domain::{
 };
 use edgenet::server::netlink::{desired, reconcile, KernelRoute, PROTO};
 use serde_json::Value;
-
-fn ip(args: &[&str]) -> String {
-    let out = Command::new("ip")
-        .args(args)
-        .output()
-        .expect("iproute2 is installed");
-    assert!(
-        out.status.success(),
-        "ip {}: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// A namespace standing for the master VM: eth0 on the internal switch,
 /// eth1 on the external one, each a veth whose peer stays in the host.
@@ -51,10 +37,7 @@ impl Vm {
             return None;
         }
         let ns = format!("edgenet-{tag}-{}", std::process::id());
-        let _ = Command::new("ip")
-            .args(["netns", "del", &ns])
-            .stderr(Stdio::null())
-            .status();
+        del_ns(&ns);
         ip(&["netns", "add", &ns]);
         let vm = Vm { ns: ns.clone() };
         let short = format!("{}{}", &tag[..2], std::process::id() % 100_000);

@@ -12,11 +12,11 @@ mod common;
 
 use std::{
     net::{SocketAddr, TcpListener},
-    process::{Command, Stdio},
+    process::Command,
     time::{Duration, Instant},
 };
 
-use common::{serve_command, Remote, TempDir};
+use common::{del_ns, ip, serve_command, Remote, TempDir};
 use edgenet::domain::{
     config::Config,
     form::{ComputeForm, Draft, PortForm},
@@ -28,27 +28,6 @@ use edgenet::server::wire::WireChecks;
 use serde_json::Value;
 
 const SQUATTER_MAC: &str = "02:00:00:00:5a:01";
-
-fn ip(args: &[&str]) -> String {
-    let out = Command::new("ip")
-        .args(args)
-        .output()
-        .expect("iproute2 is installed");
-    assert!(
-        out.status.success(),
-        "ip {}: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn del_ns(ns: &str) {
-    let _ = Command::new("ip")
-        .args(["netns", "del", ns])
-        .stderr(Stdio::null())
-        .status();
-}
 
 /// The VM, LAN and squatter namespaces.
 struct Segment {

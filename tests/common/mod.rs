@@ -291,3 +291,27 @@ pub fn message(body: &Value, field: &str) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+/// Runs `ip ARGS` (iproute2) and returns what it printed; fails the test
+/// when it fails.
+pub fn ip(args: &[&str]) -> String {
+    let out = std::process::Command::new("ip")
+        .args(args)
+        .output()
+        .expect("iproute2 is installed");
+    assert!(
+        out.status.success(),
+        "ip {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Deletes network namespace `ns`, if it is there.
+pub fn del_ns(ns: &str) {
+    let _ = std::process::Command::new("ip")
+        .args(["netns", "del", ns])
+        .stderr(std::process::Stdio::null())
+        .status();
+}

@@ -38,10 +38,19 @@ pub async fn stage_port(
         mtu,
     };
     let store = crate::server::ui::store()?;
-    Ok(crate::server::ui::finish(
-        store.stage_port(revision, form).await.into(),
-        None,
-    ))
+    let outcome = store.stage_port(revision, form.clone()).await.into();
+    let typed = [
+        ("form", form.name.as_str()),
+        ("mode", &form.mode),
+        ("address", &form.address),
+        ("prefix", &form.prefix),
+        ("gateway", &form.gateway),
+        ("dns_primary", &form.dns_primary),
+        ("dns_secondary", &form.dns_secondary),
+        ("mtu", &form.mtu),
+    ];
+    let keep = typed_if_not_staged(&outcome, &typed);
+    Ok(crate::server::ui::finish_with(outcome, None, keep))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -66,10 +75,19 @@ pub async fn stage_compute(
         skip_edge: skip_edge.is_some(),
     };
     let store = crate::server::ui::store()?;
-    Ok(crate::server::ui::finish(
-        store.stage_compute(revision, form).await.into(),
-        None,
-    ))
+    let outcome = store.stage_compute(revision, form.clone()).await.into();
+    let typed = [
+        ("form", "compute"),
+        ("port", form.port.as_str()),
+        ("switch_name", &form.switch_name),
+        ("node_start", &form.node_start),
+        ("node_end", &form.node_end),
+        ("service_start", &form.service_start),
+        ("service_end", &form.service_end),
+        ("skip_edge", if form.skip_edge { "on" } else { "" }),
+    ];
+    let keep = typed_if_not_staged(&outcome, &typed);
+    Ok(crate::server::ui::finish_with(outcome, None, keep))
 }
 
 #[server(prefix = "/rpc")]
@@ -85,10 +103,30 @@ pub async fn stage_kubernetes(
         dns_ip,
     };
     let store = crate::server::ui::store()?;
-    Ok(crate::server::ui::finish(
-        store.stage_kubernetes(revision, form).await.into(),
-        None,
-    ))
+    let outcome = store.stage_kubernetes(revision, form.clone()).await.into();
+    let typed = [
+        ("form", "kubernetes"),
+        ("pod_cidr", form.pod_cidr.as_str()),
+        ("service_cidr", &form.service_cidr),
+        ("dns_ip", &form.dns_ip),
+    ];
+    let keep = typed_if_not_staged(&outcome, &typed);
+    Ok(crate::server::ui::finish_with(outcome, None, keep))
+}
+
+/// What was typed, carried back to the page when the form was not staged:
+/// without JavaScript the page is loaded again and shows the form as typed,
+/// with each error beside its field (read back by `typed_form`).
+#[cfg(feature = "ssr")]
+fn typed_if_not_staged<'a>(
+    outcome: &Outcome,
+    typed: &'a [(&'a str, &'a str)],
+) -> &'a [(&'a str, &'a str)] {
+    if matches!(outcome, Outcome::NotStaged { .. }) {
+        typed
+    } else {
+        &[]
+    }
 }
 
 #[server(prefix = "/rpc")]

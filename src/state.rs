@@ -154,6 +154,11 @@ pub enum Outcome {
     Conflict {
         current: u64,
     },
+    /// Not staged: the form has errors of its own, shown beside its fields
+    /// (the page shows the form again as it was typed).
+    NotStaged {
+        errors: usize,
+    },
     /// Refused: the draft has errors (apply only).
     Invalid {
         errors: usize,
@@ -188,6 +193,7 @@ impl Outcome {
             Outcome::Discarded => "notice=discarded".into(),
             Outcome::Restored { revision } => format!("notice=restored&n={revision}"),
             Outcome::Conflict { current } => format!("notice=conflict&n={current}"),
+            Outcome::NotStaged { errors } => format!("notice=not-staged&n={errors}"),
             Outcome::Invalid { errors } => format!("notice=invalid&n={errors}"),
             Outcome::PasswordChanged => "notice=password".into(),
             Outcome::Refused { message } => format!("notice=refused&m={}", encode(message)),
@@ -207,6 +213,9 @@ impl Outcome {
             "discarded" => Outcome::Discarded,
             "restored" => Outcome::Restored { revision: n()? },
             "conflict" => Outcome::Conflict { current: n()? },
+            "not-staged" => Outcome::NotStaged {
+                errors: n()? as usize,
+            },
             "invalid" => Outcome::Invalid {
                 errors: n()? as usize,
             },

@@ -49,3 +49,41 @@ test('a setting the port fixes cannot be typed into', async ({ page }) => {
   // Other ports' MTU stays editable.
   await expect(page.getByTestId('port-Port3').getByLabel('MTU')).toBeEditable();
 });
+
+// Issue #18, items 5 and 6: every field's error at once, and one behaviour
+// for a form with errors, with JavaScript and without: it is not staged, it
+// stays as typed with each error beside its field, and it says so beside its
+// button.
+test('a form with errors shows them all and is not staged, in both modes', async ({ page, request }) => {
+  await baseline(request);
+  await page.goto('/network');
+  await ready(page);
+  const card = page.getByTestId('port-Port3');
+  await card.getByLabel('Static').check();
+  await card.getByLabel('IP address').fill('10.20.0.256');
+  await card.getByLabel('Prefix or subnet mask').fill('24');
+  await card.getByLabel('MTU').fill('9000');
+  await submit(page, 'Stage Port3');
+
+  const again = page.getByTestId('port-Port3');
+  // Both errors at once: the address's syntax did not hide the MTU's range.
+  await expect(again.locator('#port3-address-error')).toContainText('10.20.0.256');
+  await expect(again.locator('#port3-mtu-error')).toContainText('1400 to 1500');
+  await expect(again.getByTestId('not-staged')).toHaveText('Not staged: 2 problems, shown beside the fields.');
+  // As typed, the first field in error focused.
+  await expect(again.getByLabel('IP address')).toHaveValue('10.20.0.256');
+  await expect(again.getByLabel('MTU')).toHaveValue('9000');
+  await expect(again.getByLabel('IP address')).toBeFocused();
+  // Nothing staged: no notice of it, no count in the header, nothing in the API.
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+  const staged = await (await request.get('/api/v1/config/staged')).json();
+  expect(staged.staged).toBe(false);
+
+  // Corrected, it is staged.
+  await again.getByLabel('IP address').fill('10.20.0.10');
+  await again.getByLabel('MTU').fill('1500');
+  await submit(page, 'Stage Port3');
+  await expect(page.getByTestId('port-Port3').getByTestId('not-staged')).toHaveCount(0);
+  expect((await (await request.get('/api/v1/config/staged')).json()).staged).toBe(true);
+  await request.delete('/api/v1/config/staged');
+});

@@ -51,6 +51,11 @@ notice-discarded = Staged changes discarded.
 notice-restored = Revision { $revision } is staged for restore. Review the changes below, then apply.
 notice-conflict = Not saved: revision { $revision } was applied since this page was loaded, so your input is based on an older configuration.
 notice-reload = Reload the page
+# Beside a form's button, when it was held back for its own errors (with and without JavaScript).
+form-not-staged = { $n ->
+    [one] Not staged: { $n } problem, shown beside its field.
+   *[other] Not staged: { $n } problems, shown beside the fields.
+}
 notice-invalid = { $n ->
     [one] Not applied: the staged changes have { $n } problem. Fix them first.
    *[other] Not applied: the staged changes have { $n } problems. Fix them first.

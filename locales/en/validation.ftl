@@ -65,6 +65,7 @@ val-port-mode-unknown = { $name } addressing "{ $text }": choose dhcp or static
 val-port-subnet-overlaps-port = { $name } subnet { $net } overlaps { $other }'s subnet { $other_net }; each port needs a subnet of its own
 val-port-subnet-overlaps-internal = { $name } subnet { $net } overlaps the internal virtual switch { $internal }; choose another subnet
 val-port-gateway-own-address = { $name } gateway { $gw }: is the port's own address; the gateway is another device on { $net }
+val-port-gateway-own-address-subnet-unknown = { $name } gateway { $gw }: is the port's own address; the gateway is another device on the port's subnet
 val-port-gateway-outside = { $name } gateway { $gw }: outside the port's subnet { $net }; use an address from { $usable }
 val-port-gateway-reserved = { $name } gateway { $gw }: is { $what } of { $net }; use an address from { $usable }
 val-port-dns-unusable = { $name } { $label } { $addr }: { $problem }
@@ -219,6 +220,10 @@ manifest-needs-compute = needs compute: enable a port and give the node and serv
 store-conflict = revision { $given } is stale: revision { $current } is applied now; reload and try again
 store-stale-draft = the staged changes were made against revision { $base }, but revision { $current } is applied now; discard them and stage again
 store-invalid = the configuration is not valid
+store-not-staged = { $n ->
+    [one] not staged: the form has a problem
+   *[other] not staged: the form has { $n } problems
+}
 store-nothing-staged = there are no staged changes to apply
 # $max: how many revisions the history keeps.
 store-unknown-revision = revision { $revision } is not in the history (it keeps the last { $max } revisions)

@@ -40,6 +40,7 @@ notice-discarded = 未適用の変更を破棄しました。
 notice-restored = リビジョン { $revision } に戻す変更を未適用の変更に追加しました。下の変更内容を確認してから適用してください。
 notice-conflict = 未適用の変更に追加されませんでした。このページを開いた後にリビジョン { $revision } が適用されたため、入力内容は古い設定に基づいています。
 notice-reload = ページを再読み込み
+form-not-staged = 未適用の変更に追加しませんでした。問題が { $n } 件あります。各項目の横に示しています。
 notice-invalid = 適用されませんでした。未適用の変更に問題が { $n } 件あります。先に修正してください。
 notice-password-changed = パスワードを変更しました。ほかのサインイン中のセッションはすべてサインアウトされました。
 notice-refused = 実行できませんでした: { $reason }

@@ -25,7 +25,7 @@ pub fn ComputePage() -> impl IntoView {
                 let focus = after_submit();
                 view! {
                     <ComputeEditor
-                        form=s.draft.compute.clone()
+                        form=super::typed::compute().unwrap_or_else(|| s.draft.compute.clone())
                         revision=s.applied.revision
                         focus
                         context=DraftContext::of(&s)

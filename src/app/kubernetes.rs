@@ -24,7 +24,7 @@ pub fn KubernetesPage() -> impl IntoView {
                 let focus = after_submit();
                 view! {
                     <KubernetesEditor
-                        form=s.draft.kubernetes.clone()
+                        form=super::typed::kubernetes().unwrap_or_else(|| s.draft.kubernetes.clone())
                         revision=s.applied.revision
                         focus
                         context=DraftContext::of(&s)

@@ -19,6 +19,7 @@ mod network;
 mod overview;
 mod probe;
 mod routes;
+mod typed;
 
 pub use access::{csrf_token, CsrfField};
 #[cfg(feature = "hydrate")]
@@ -196,7 +197,7 @@ pub fn after_submit() -> bool {
     let q = use_query_map();
     q.with_untracked(|q| {
         q.get("notice")
-            .is_some_and(|n| n == "staged" || n == "invalid")
+            .is_some_and(|n| n == "staged" || n == "invalid" || n == "not-staged")
     })
 }
 
@@ -309,7 +310,9 @@ pub fn Notice() -> impl IntoView {
         })
     };
     move || {
-        current().map(|o| {
+        // A form held back says so beside its own button (the island's
+        // `NotStaged`), as it does in the browser: no banner for it.
+        current().filter(|o| !matches!(o, Outcome::NotStaged { .. })).map(|o| {
             let (class, text, link): (&str, String, Option<(&str, String)>) = match o {
                 Outcome::Staged { errors: 0 } => ("ok", t!("notice-staged"), Some(("/changes", t!("notice-review-and-apply")))),
                 Outcome::Staged { errors } => ("warn", t!("notice-staged-with-problems", n = errors), None),
@@ -322,6 +325,7 @@ pub fn Notice() -> impl IntoView {
                     Some(("", t!("notice-reload"))),
                 ),
                 Outcome::Invalid { errors } => ("error", t!("notice-invalid", n = errors), None),
+                Outcome::NotStaged { errors } => ("error", t!("form-not-staged", n = errors), None),
                 Outcome::PasswordChanged => ("ok", t!("notice-password-changed"), None),
                 Outcome::Refused { message } => ("error", t!("notice-refused", reason = message), None),
                 Outcome::FileStaged { changes } => ("ok", t!("notice-file-staged", n = changes), None),

@@ -61,13 +61,18 @@ pub fn NetworkPage() -> impl IntoView {
 #[component]
 fn PortCard(spec: PortSpec, state: StoredValue<PageState>, focus: bool) -> impl IntoView {
     let name = spec.name.clone();
-    let form = state.with_value(|s| {
-        s.draft
-            .ports
-            .iter()
-            .find(|p| p.name == name)
-            .cloned()
-            .unwrap_or_default()
+    let typed = super::typed::port(&name);
+    // A refused post answers for one port: only its card takes focus.
+    let focus = focus && (typed.is_some() || !super::typed::any());
+    let form = typed.unwrap_or_else(|| {
+        state.with_value(|s| {
+            s.draft
+                .ports
+                .iter()
+                .find(|p| p.name == name)
+                .cloned()
+                .unwrap_or_default()
+        })
     });
     let revision = state.with_value(|s| s.applied.revision);
     let is_compute =

@@ -188,50 +188,132 @@ pub fn validate(config: &Config, profile: &DeviceProfile) -> Vec<FieldError> {
 
 fn validate_ports(config: &Config, profile: &DeviceProfile, errors: &mut Vec<FieldError>) {
     for (i, port) in config.ports.iter().enumerate() {
-        let name = &port.name;
-        let field = |f: &str| format!("ports.{name}.{f}");
-        let Some(spec) = profile.port(name) else {
-            errors.push(FieldError::new(
-                format!("ports.{name}"),
-                crate::msg!("val-port-unknown", name = name),
-            ));
-            continue;
-        };
-        if !(spec.mtu_min..=spec.mtu_max).contains(&port.mtu) {
-            let msg = if spec.mtu_fixed() {
-                crate::msg!(
-                    "val-port-mtu-fixed",
-                    name = name,
-                    mtu = port.mtu,
-                    max = spec.mtu_max
-                )
-            } else {
-                crate::msg!(
-                    "val-port-mtu-range",
-                    name = name,
-                    mtu = port.mtu,
-                    min = spec.mtu_min,
-                    max = spec.mtu_max
-                )
-            };
-            errors.push(FieldError::new(field("mtu"), msg));
+        validate_port_parts(&PortParts::from(port), &config.ports[..i], profile, errors);
+    }
+}
+
+/// The parts of one port's configuration that could be read. A rule whose
+/// inputs could not be read is skipped (their syntax errors say enough), so
+/// that a typo in one field does not hide a problem with another (#18 item 5).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PortParts {
+    pub name: String,
+    pub mtu: Option<u16>,
+    /// `None` when the mode itself could not be read.
+    pub addressing: Option<AddressingParts>,
+}
+
+/// [`Addressing`] with each static field that could be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AddressingParts {
+    Dhcp,
+    Static(StaticParts),
+}
+
+/// [`StaticAddressing`] field by field: `None` is "could not be read"; the
+/// optional fields are `Some(None)` when left empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StaticParts {
+    pub address: Option<Ipv4Addr>,
+    pub prefix: Option<u8>,
+    pub gateway: Option<Option<Ipv4Addr>>,
+    pub dns_primary: Option<Option<Ipv4Addr>>,
+    pub dns_secondary: Option<Option<Ipv4Addr>>,
+}
+
+impl StaticParts {
+    /// The whole static configuration, when every field could be read.
+    pub fn complete(&self) -> Option<StaticAddressing> {
+        Some(StaticAddressing {
+            interface: Ipv4Net::new(self.address?, self.prefix?).ok()?,
+            gateway: self.gateway?,
+            dns_primary: self.dns_primary?,
+            dns_secondary: self.dns_secondary?,
+        })
+    }
+}
+
+impl From<&PortConfig> for PortParts {
+    fn from(p: &PortConfig) -> Self {
+        PortParts {
+            name: p.name.clone(),
+            mtu: Some(p.mtu),
+            addressing: Some(match &p.addressing {
+                Addressing::Dhcp => AddressingParts::Dhcp,
+                Addressing::Static(st) => AddressingParts::Static(StaticParts {
+                    address: Some(st.address()),
+                    prefix: Some(st.interface.prefix_len()),
+                    gateway: Some(st.gateway),
+                    dns_primary: Some(st.dns_primary),
+                    dns_secondary: Some(st.dns_secondary),
+                }),
+            }),
         }
-        let st = match &port.addressing {
-            Addressing::Dhcp if !spec.dhcp => {
-                errors.push(FieldError::new(
-                    field("mode"),
-                    crate::msg!(
-                        "val-port-dhcp-not-allowed",
-                        name = name,
-                        role = spec.role.key()
-                    ),
-                ));
-                continue;
-            }
-            Addressing::Dhcp => continue,
-            Addressing::Static(st) => st,
+    }
+}
+
+/// The rules of one port, on whatever of it could be read, against the ports
+/// before it (an overlap is reported on the later of two ports) and the
+/// device's profile.
+pub fn validate_port_parts(
+    port: &PortParts,
+    earlier: &[PortConfig],
+    profile: &DeviceProfile,
+    errors: &mut Vec<FieldError>,
+) {
+    let name = &port.name;
+    let field = |f: &str| format!("ports.{name}.{f}");
+    let Some(spec) = profile.port(name) else {
+        errors.push(FieldError::new(
+            format!("ports.{name}"),
+            crate::msg!("val-port-unknown", name = name),
+        ));
+        return;
+    };
+    if let Some(mtu) = port
+        .mtu
+        .filter(|m| !(spec.mtu_min..=spec.mtu_max).contains(m))
+    {
+        let msg = if spec.mtu_fixed() {
+            crate::msg!(
+                "val-port-mtu-fixed",
+                name = name,
+                mtu = mtu,
+                max = spec.mtu_max
+            )
+        } else {
+            crate::msg!(
+                "val-port-mtu-range",
+                name = name,
+                mtu = mtu,
+                min = spec.mtu_min,
+                max = spec.mtu_max
+            )
         };
-        let (addr, net) = (st.address(), st.subnet());
+        errors.push(FieldError::new(field("mtu"), msg));
+    }
+    let st = match &port.addressing {
+        None => return,
+        Some(AddressingParts::Dhcp) if !spec.dhcp => {
+            errors.push(FieldError::new(
+                field("mode"),
+                crate::msg!(
+                    "val-port-dhcp-not-allowed",
+                    name = name,
+                    role = spec.role.key()
+                ),
+            ));
+            return;
+        }
+        Some(AddressingParts::Dhcp) => return,
+        Some(AddressingParts::Static(st)) => st,
+    };
+    let net = st
+        .address
+        .zip(st.prefix)
+        .and_then(|(a, p)| Ipv4Net::new(a, p).ok())
+        .map(|n| n.trunc());
+    if let Some(addr) = st.address {
         if let Some(problem) = unusable_host(addr) {
             errors.push(FieldError::new(
                 field("address"),
@@ -242,72 +324,28 @@ fn validate_ports(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Fie
                     problem = problem
                 ),
             ));
-        } else if st.interface.prefix_len() < super::addr::PORT_PREFIX_MIN {
-            errors.push(FieldError::new(
-                field("prefix"),
-                crate::msg!(
-                    "val-port-prefix-too-large",
-                    name = name,
-                    prefix = st.interface.prefix_len(),
-                    min = super::addr::PORT_PREFIX_MIN
-                ),
-            ));
-        } else if let Some((_, what)) = reserved_addresses(&net)
-            .into_iter()
-            .find(|(a, _)| *a == addr)
-        {
-            errors.push(FieldError::new(
-                field("address"),
-                crate::msg!(
-                    "val-port-address-reserved",
-                    name = name,
-                    addr = addr,
-                    what = what,
-                    net = net,
-                    usable = usable_hosts(&net)
-                ),
-            ));
-        } else if let Some(other) = config.ports[..i].iter().find_map(|p| {
-            p.addressing
-                .as_static()
-                .filter(|o| o.subnet().contains(&addr) || net.contains(&o.address()))
-                .map(|o| (p, o))
-        }) {
-            errors.push(FieldError::new(
-                field("address"),
-                crate::msg!(
-                    "val-port-subnet-overlaps-port",
-                    name = name,
-                    net = net,
-                    other = &other.0.name,
-                    other_net = other.1.subnet()
-                ),
-            ));
-        } else if net.contains(&profile.internal_switch.network())
-            || profile.internal_switch.contains(&addr)
-        {
-            errors.push(FieldError::new(
-                field("address"),
-                crate::msg!(
-                    "val-port-subnet-overlaps-internal",
-                    name = name,
-                    net = net,
-                    internal = profile.internal_switch
-                ),
-            ));
+        } else if let Some(net) = net {
+            port_subnet_rules(name, addr, net, earlier, profile, errors);
         }
-        if let Some(gw) = st.gateway {
-            if gw == addr {
-                errors.push(FieldError::new(
-                    field("gateway"),
-                    crate::msg!(
-                        "val-port-gateway-own-address",
-                        name = name,
-                        gw = gw,
-                        net = net
-                    ),
-                ));
-            } else if !net.contains(&gw) {
+    }
+    if let Some(Some(gw)) = st.gateway {
+        if st.address == Some(gw) {
+            let msg = match net {
+                Some(net) => crate::msg!(
+                    "val-port-gateway-own-address",
+                    name = name,
+                    gw = gw,
+                    net = net
+                ),
+                None => crate::msg!(
+                    "val-port-gateway-own-address-subnet-unknown",
+                    name = name,
+                    gw = gw
+                ),
+            };
+            errors.push(FieldError::new(field("gateway"), msg));
+        } else if let Some(net) = net {
+            if !net.contains(&gw) {
                 errors.push(FieldError::new(
                     field("gateway"),
                     crate::msg!(
@@ -334,45 +372,112 @@ fn validate_ports(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Fie
                 ));
             }
         }
-        for (key, label, dns) in [
-            (
-                "dns_primary",
-                crate::msg!("val-label-dns-primary"),
-                st.dns_primary,
-            ),
-            (
-                "dns_secondary",
-                crate::msg!("val-label-dns-secondary"),
-                st.dns_secondary,
-            ),
-        ] {
-            if let Some(problem) = dns.and_then(unusable_host) {
-                errors.push(FieldError::new(
-                    field(key),
-                    crate::msg!(
-                        "val-port-dns-unusable",
-                        name = name,
-                        label = label,
-                        addr = dns.unwrap_or(Ipv4Addr::UNSPECIFIED),
-                        problem = problem
-                    ),
-                ));
-            }
-        }
-        if st.dns_secondary.is_some() && st.dns_primary.is_none() {
+    }
+    for (key, label, dns) in [
+        (
+            "dns_primary",
+            crate::msg!("val-label-dns-primary"),
+            st.dns_primary.flatten(),
+        ),
+        (
+            "dns_secondary",
+            crate::msg!("val-label-dns-secondary"),
+            st.dns_secondary.flatten(),
+        ),
+    ] {
+        if let Some((addr, problem)) = dns.and_then(|d| unusable_host(d).map(|p| (d, p))) {
             errors.push(FieldError::new(
-                field("dns_primary"),
-                crate::msg!("val-port-dns-secondary-without-primary", name = name),
+                field(key),
+                crate::msg!(
+                    "val-port-dns-unusable",
+                    name = name,
+                    label = label,
+                    addr = addr,
+                    problem = problem
+                ),
             ));
         }
-        if let (Some(a), Some(b)) = (st.dns_primary, st.dns_secondary) {
-            if a == b {
-                errors.push(FieldError::new(
-                    field("dns_secondary"),
-                    crate::msg!("val-port-dns-secondary-same", name = name, addr = b),
-                ));
-            }
+    }
+    if let (Some(None), Some(Some(_))) = (st.dns_primary, st.dns_secondary) {
+        errors.push(FieldError::new(
+            field("dns_primary"),
+            crate::msg!("val-port-dns-secondary-without-primary", name = name),
+        ));
+    }
+    if let (Some(Some(a)), Some(Some(b))) = (st.dns_primary, st.dns_secondary) {
+        if a == b {
+            errors.push(FieldError::new(
+                field("dns_secondary"),
+                crate::msg!("val-port-dns-secondary-same", name = name, addr = b),
+            ));
         }
+    }
+}
+
+/// The rules of a static port's own address within its subnet: the prefix
+/// bound, the subnet's reserved addresses, and subnets that may not overlap.
+fn port_subnet_rules(
+    name: &str,
+    addr: Ipv4Addr,
+    net: Ipv4Net,
+    earlier: &[PortConfig],
+    profile: &DeviceProfile,
+    errors: &mut Vec<FieldError>,
+) {
+    let field = |f: &str| format!("ports.{name}.{f}");
+    if net.prefix_len() < super::addr::PORT_PREFIX_MIN {
+        errors.push(FieldError::new(
+            field("prefix"),
+            crate::msg!(
+                "val-port-prefix-too-large",
+                name = name,
+                prefix = net.prefix_len(),
+                min = super::addr::PORT_PREFIX_MIN
+            ),
+        ));
+    } else if let Some((_, what)) = reserved_addresses(&net)
+        .into_iter()
+        .find(|(a, _)| *a == addr)
+    {
+        errors.push(FieldError::new(
+            field("address"),
+            crate::msg!(
+                "val-port-address-reserved",
+                name = name,
+                addr = addr,
+                what = what,
+                net = net,
+                usable = usable_hosts(&net)
+            ),
+        ));
+    } else if let Some(other) = earlier.iter().find_map(|p| {
+        p.addressing
+            .as_static()
+            .filter(|o| o.subnet().contains(&addr) || net.contains(&o.address()))
+            .map(|o| (p, o))
+    }) {
+        errors.push(FieldError::new(
+            field("address"),
+            crate::msg!(
+                "val-port-subnet-overlaps-port",
+                name = name,
+                net = net,
+                other = &other.0.name,
+                other_net = other.1.subnet()
+            ),
+        ));
+    } else if net.contains(&profile.internal_switch.network())
+        || profile.internal_switch.contains(&addr)
+    {
+        errors.push(FieldError::new(
+            field("address"),
+            crate::msg!(
+                "val-port-subnet-overlaps-internal",
+                name = name,
+                net = net,
+                internal = profile.internal_switch
+            ),
+        ));
     }
 }
 

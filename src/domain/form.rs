@@ -11,8 +11,8 @@ use super::addr::{
     parse_addr, parse_prefix_from, range_from_fields, Ipv4Range, RangeError, PORT_PREFIX_MIN,
 };
 use super::config::{
-    validate, validate_compute_parts, Addressing, ComputeConfig, ComputeParts, Config, PortConfig,
-    StaticAddressing,
+    validate, validate_compute_parts, validate_port_parts, Addressing, AddressingParts,
+    ComputeConfig, ComputeParts, Config, PortConfig, PortParts, StaticParts,
 };
 use super::error::FieldError;
 use super::kubernetes::KubernetesForm;
@@ -89,13 +89,31 @@ impl PortForm {
     /// Reads the text into a port configuration; every field that cannot be
     /// read gets its own error.
     pub fn parse(&self) -> Result<PortConfig, Vec<FieldError>> {
-        let split = self.split_pasted_prefix();
-        let this = &split;
+        let (parts, errors) = self.parse_parts();
+        let addressing = match parts.addressing {
+            Some(AddressingParts::Dhcp) => Some(Addressing::Dhcp),
+            Some(AddressingParts::Static(st)) => st.complete().map(Addressing::Static),
+            None => None,
+        };
+        match (parts.mtu, addressing) {
+            (Some(mtu), Some(addressing)) if errors.is_empty() => Ok(PortConfig {
+                name: parts.name,
+                addressing,
+                mtu,
+            }),
+            _ => Err(errors),
+        }
+    }
+
+    /// Reads each field on its own (a pasted `address/prefix` split first):
+    /// what could be read, and the syntax error of each field that could not.
+    pub fn parse_parts(&self) -> (PortParts, Vec<FieldError>) {
+        let this = self.split_pasted_prefix();
         let name = &this.name;
         let field = |f: &str| format!("ports.{name}.{f}");
         let mut errors = Vec::new();
         let mtu = match this.mtu.trim().parse::<u16>() {
-            Ok(m) => m,
+            Ok(m) => Some(m),
             Err(_) => {
                 errors.push(FieldError::new(
                     field("mtu"),
@@ -105,38 +123,42 @@ impl PortForm {
                         text = this.mtu.trim()
                     ),
                 ));
-                0
+                None
             }
         };
         let addressing = match this.mode.trim().to_ascii_lowercase().as_str() {
-            "dhcp" => Some(Addressing::Dhcp),
+            "dhcp" => Some(AddressingParts::Dhcp),
             "static" => {
-                let address = parse_addr(&this.address).map_err(|e| match e {
-                    RangeError::Empty => crate::msg!("val-port-address-required", name = name),
-                    e => crate::msg!(
-                        "val-port-address-invalid",
-                        name = name,
-                        problem = e.message()
-                    ),
-                });
+                let mut fail = |key: &str, m: Message| errors.push(FieldError::new(field(key), m));
+                let address = parse_addr(&this.address)
+                    .map_err(|e| match e {
+                        RangeError::Empty => crate::msg!("val-port-address-required", name = name),
+                        e => crate::msg!(
+                            "val-port-address-invalid",
+                            name = name,
+                            problem = e.message()
+                        ),
+                    })
+                    .map_err(|m| fail("address", m))
+                    .ok();
                 let prefix = parse_prefix_from(&this.prefix, PORT_PREFIX_MIN)
-                    .map_err(|e| crate::msg!("val-port-prefix-invalid", name = name, problem = e));
-                let optional = |key: &str,
-                                label: Message,
-                                text: &str|
-                 -> Result<Option<std::net::Ipv4Addr>, FieldError> {
-                    match parse_addr(text) {
-                        Ok(a) => Ok(Some(a)),
-                        Err(RangeError::Empty) => Ok(None),
-                        Err(e) => Err(FieldError::new(
-                            field(key),
+                    .map_err(|e| crate::msg!("val-port-prefix-invalid", name = name, problem = e))
+                    .map_err(|m| fail("prefix", m))
+                    .ok();
+                let mut optional = |key: &str, label: Message, text: &str| match parse_addr(text) {
+                    Ok(a) => Some(Some(a)),
+                    Err(RangeError::Empty) => Some(None),
+                    Err(e) => {
+                        fail(
+                            key,
                             crate::msg!(
                                 "val-port-field-invalid",
                                 name = name,
                                 label = label,
                                 problem = e.message()
                             ),
-                        )),
+                        );
+                        None
                     }
                 };
                 let gateway = optional("gateway", crate::msg!("val-label-gateway"), &this.gateway);
@@ -150,28 +172,13 @@ impl PortForm {
                     crate::msg!("val-label-dns-secondary"),
                     &this.dns_secondary,
                 );
-                match (address, prefix, gateway, dns_primary, dns_secondary) {
-                    (Ok(a), Ok(p), Ok(gateway), Ok(dns_primary), Ok(dns_secondary)) => {
-                        let interface =
-                            ipnet::Ipv4Net::new(a, p).expect("prefix checked to be at most 32");
-                        Some(Addressing::Static(StaticAddressing {
-                            interface,
-                            gateway,
-                            dns_primary,
-                            dns_secondary,
-                        }))
-                    }
-                    (a, p, g, d1, d2) => {
-                        if let Err(m) = a {
-                            errors.push(FieldError::new(field("address"), m));
-                        }
-                        if let Err(m) = p {
-                            errors.push(FieldError::new(field("prefix"), m));
-                        }
-                        errors.extend([g.err(), d1.err(), d2.err()].into_iter().flatten());
-                        None
-                    }
-                }
+                Some(AddressingParts::Static(StaticParts {
+                    address,
+                    prefix,
+                    gateway,
+                    dns_primary,
+                    dns_secondary,
+                }))
             }
             other => {
                 errors.push(FieldError::new(
@@ -181,14 +188,14 @@ impl PortForm {
                 None
             }
         };
-        match addressing {
-            Some(addressing) if errors.is_empty() => Ok(PortConfig {
-                name: name.clone(),
-                addressing,
+        (
+            PortParts {
+                name: this.name.clone(),
                 mtu,
-            }),
-            _ => Err(errors),
-        }
+                addressing,
+            },
+            errors,
+        )
     }
 
     /// The form as it reads once parsed, so that `24` and `255.255.255.0` compare equal.
@@ -417,6 +424,44 @@ fn show_range_text(start: &str, end: &str) -> String {
     }
 }
 
+/// One form of the draft, staged on its own: a port's, the Compute form or
+/// the Kubernetes form. A form whose own fields have errors is not staged
+/// (#18 item 6): the browser keeps it from being sent, and the server refuses
+/// it and shows it again as typed, both by this rule. Errors it causes in
+/// another form (a port change that leaves the staged node IPs outside the
+/// subnet) do not keep it back; they show on that form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DraftPart {
+    /// The port's name as the device spells it.
+    Port(String),
+    Compute,
+    Kubernetes,
+}
+
+impl DraftPart {
+    /// Whether an error's field (`ports.Port3.mtu`, `compute.node_ips`)
+    /// belongs to this form.
+    pub fn owns(&self, field: &str) -> bool {
+        match self {
+            DraftPart::Port(name) => field
+                .strip_prefix("ports.")
+                .and_then(|f| f.strip_prefix(name.as_str()))
+                .is_some_and(|f| f.starts_with('.')),
+            DraftPart::Compute => field.starts_with("compute."),
+            DraftPart::Kubernetes => field.starts_with("kubernetes."),
+        }
+    }
+
+    /// This form's own errors among a draft's.
+    pub fn errors_in(&self, errors: &[FieldError]) -> Vec<FieldError> {
+        errors
+            .iter()
+            .filter(|e| self.owns(&e.field))
+            .cloned()
+            .collect()
+    }
+}
+
 /// Changes staged for review, as typed, on top of an applied revision.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
@@ -475,13 +520,17 @@ impl Draft {
         profile: &DeviceProfile,
     ) -> (Option<Config>, Vec<FieldError>) {
         let mut syntax = Vec::new();
+        // The ports that could not be read whole, with what could be read.
+        let mut partial_ports = Vec::new();
         let ports = self
             .ports
             .iter()
-            .map(|f| match f.parse() {
+            .enumerate()
+            .map(|(i, f)| match f.parse() {
                 Ok(p) => p,
                 Err(e) => {
                     syntax.extend(e);
+                    partial_ports.push((i, f.parse_parts().0));
                     applied
                         .port(&f.name)
                         .cloned()
@@ -500,10 +549,12 @@ impl Draft {
                 (None, true)
             }
         };
+        let mut partial_kubernetes = None;
         let kubernetes = match self.kubernetes.parse(&applied.kubernetes) {
             Ok(k) => k,
             Err(e) => {
                 syntax.extend(e);
+                partial_kubernetes = Some(self.kubernetes.parse_parts(&applied.kubernetes).0);
                 applied.kubernetes.clone()
             }
         };
@@ -560,6 +611,18 @@ impl Draft {
             }
         }
         let mut semantic = validate(&candidate, profile);
+        // A port that could not be read is checked on what could be (its
+        // applied settings, standing in above for the other rules, say
+        // nothing about what was typed).
+        for (i, parts) in &partial_ports {
+            let own = format!("ports.{}.", parts.name);
+            semantic.retain(|e| !e.field.starts_with(&own));
+            validate_port_parts(parts, &candidate.ports[..*i], profile, &mut semantic);
+        }
+        if let Some(parts) = &partial_kubernetes {
+            semantic.retain(|e| !e.field.starts_with("kubernetes."));
+            super::kubernetes::validate_parts(parts, &candidate, profile, &mut semantic);
+        }
         if partial {
             semantic.extend(self.compute.partial_errors(&candidate, profile));
         }

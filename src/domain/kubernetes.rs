@@ -151,6 +151,25 @@ impl KubernetesForm {
         }
     }
 
+    /// Reads each field on its own: what could be read, and the syntax
+    /// error of each field that could not.
+    pub fn parse_parts(&self, base: &KubernetesNetworks) -> (KubernetesParts, Vec<FieldError>) {
+        let errors = self.parse(base).err().unwrap_or_default();
+        let pod = parse_cidr("val-label-pod-network", &self.pod_cidr).ok();
+        let svc = parse_cidr("val-label-service-network", &self.service_cidr).ok();
+        let dns = match self.dns_ip.trim() {
+            "" => Some(None),
+            t => t.parse::<Ipv4Addr>().ok().map(Some),
+        };
+        let parts = KubernetesParts {
+            pod_cidr: pod,
+            service_cidr: svc,
+            dns_ip: dns,
+            block_size: base.block_size,
+        };
+        (parts, errors)
+    }
+
     pub fn parse(&self, base: &KubernetesNetworks) -> Result<KubernetesNetworks, Vec<FieldError>> {
         let pod = parse_cidr("val-label-pod-network", &self.pod_cidr)
             .map_err(|m| FieldError::new("kubernetes.pod_cidr", m));
@@ -275,9 +294,42 @@ impl KubernetesForm {
     }
 }
 
+/// The cluster networks as far as they could be read: `None` is a field that
+/// could not be read, whose rules are skipped so that its syntax error does
+/// not hide a problem with another field (#18 item 5); `dns_ip` is
+/// `Some(None)` when left to its default.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KubernetesParts {
+    pub pod_cidr: Option<Ipv4Net>,
+    pub service_cidr: Option<Ipv4Net>,
+    pub dns_ip: Option<Option<Ipv4Addr>>,
+    pub block_size: u8,
+}
+
+impl From<&KubernetesNetworks> for KubernetesParts {
+    fn from(k: &KubernetesNetworks) -> Self {
+        KubernetesParts {
+            pod_cidr: Some(k.pod_cidr),
+            service_cidr: Some(k.service_cidr),
+            dns_ip: Some(k.dns_ip),
+            block_size: k.block_size,
+        }
+    }
+}
+
 /// The rules of the cluster networks against the rest of the configuration.
 pub fn validate(
     k: &KubernetesNetworks,
+    config: &Config,
+    profile: &DeviceProfile,
+    errors: &mut Vec<FieldError>,
+) {
+    validate_parts(&k.into(), config, profile, errors)
+}
+
+/// [`validate`] on whatever of the cluster networks could be read.
+pub fn validate_parts(
+    k: &KubernetesParts,
     config: &Config,
     profile: &DeviceProfile,
     errors: &mut Vec<FieldError>,
@@ -286,39 +338,49 @@ pub fn validate(
     let mut push =
         |key: &str, msg: Message| errors.push(FieldError::new(format!("kubernetes.{key}"), msg));
 
-    if svc.prefix_len() < 12 {
-        push(
-            "service_cidr",
-            crate::msg!("val-service-network-too-large", net = svc),
-        );
-    } else if svc.prefix_len() > 28 {
-        push(
-            "service_cidr",
-            crate::msg!("val-service-network-too-small", net = svc),
-        );
+    if let Some(svc) = svc {
+        if svc.prefix_len() < 12 {
+            push(
+                "service_cidr",
+                crate::msg!("val-service-network-too-large", net = svc),
+            );
+        } else if svc.prefix_len() > 28 {
+            push(
+                "service_cidr",
+                crate::msg!("val-service-network-too-small", net = svc),
+            );
+        }
     }
     let vms = 2u64; // the master and the worker VM each take at least one block
-    if pod.prefix_len() > k.block_size {
-        push(
-            "pod_cidr",
-            crate::msg!(
-                "val-pod-network-below-block",
-                net = pod,
-                block = k.block_size
-            ),
-        );
-    } else if k.blocks() < vms {
-        push(
-            "pod_cidr",
-            crate::msg!(
-                "val-pod-network-too-few-blocks",
-                net = pod,
-                blocks = k.blocks(),
-                block = k.block_size,
-                needed = vms,
-                prefix = k.block_size - 1
-            ),
-        );
+    if let Some(pod) = pod {
+        let blocks = KubernetesNetworks {
+            pod_cidr: pod,
+            block_size: k.block_size,
+            ..KubernetesNetworks::default()
+        }
+        .blocks();
+        if pod.prefix_len() > k.block_size {
+            push(
+                "pod_cidr",
+                crate::msg!(
+                    "val-pod-network-below-block",
+                    net = pod,
+                    block = k.block_size
+                ),
+            );
+        } else if blocks < vms {
+            push(
+                "pod_cidr",
+                crate::msg!(
+                    "val-pod-network-too-few-blocks",
+                    net = pod,
+                    blocks = blocks,
+                    block = k.block_size,
+                    needed = vms,
+                    prefix = k.block_size - 1
+                ),
+            );
+        }
     }
 
     // Everything the two networks must stay clear of, with its name.
@@ -345,7 +407,10 @@ pub fn validate(
     for (key, label, net) in [
         ("pod_cidr", "val-label-pod-network", pod),
         ("service_cidr", "val-label-service-network", svc),
-    ] {
+    ]
+    .into_iter()
+    .filter_map(|(key, label, net)| Some((key, label, net?)))
+    {
         let label = Message::new(label);
         if let Some((_, what)) = others.iter().find(|(o, _)| overlaps(&net, o)) {
             push(
@@ -398,13 +463,13 @@ pub fn validate(
             }
         }
     }
-    if overlaps(&pod, &svc) {
+    if let Some((pod, svc)) = pod.zip(svc).filter(|(p, s)| overlaps(p, s)) {
         push(
             "service_cidr",
             crate::msg!("val-service-network-overlaps-pod", net = svc, pod = pod),
         );
     }
-    if let Some(dns) = k.dns_ip {
+    if let (Some(Some(dns)), Some(svc)) = (k.dns_ip, svc) {
         if !svc.contains(&dns) || dns == svc.network() || dns == svc.broadcast() {
             push(
                 "dns_ip",

@@ -19,6 +19,8 @@ pub mod vm;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_at_once;
+#[cfg(test)]
 mod tests_field;
 #[cfg(test)]
 mod tests_k8s;

@@ -29,7 +29,7 @@ use crate::domain::{
     config_file::{self, ConfigFile},
     consequences::{consequences, Consequence},
     error::FieldError,
-    form::{Change, ComputeForm, Draft, PortForm},
+    form::{Change, ComputeForm, Draft, DraftPart, PortForm},
     kubernetes::KubernetesForm,
     profile::DeviceProfile,
     routes::{form_errors, Route, RouteForm, ROUTES_MAX},
@@ -120,6 +120,8 @@ pub enum StoreError {
         current: u64,
     },
     Invalid(Vec<FieldError>),
+    /// A form with errors of its own was not staged; its errors.
+    NotStaged(Vec<FieldError>),
     NothingStaged,
     UnknownRevision(u64),
     UnknownPort(String),
@@ -140,6 +142,7 @@ impl StoreError {
                 crate::msg!("store-stale-draft", base = *base, current = *current)
             }
             StoreError::Invalid(_) => crate::msg!("store-invalid"),
+            StoreError::NotStaged(e) => crate::msg!("store-not-staged", n = e.len()),
             StoreError::NothingStaged => crate::msg!("store-nothing-staged"),
             StoreError::UnknownRevision(revision) => crate::msg!(
                 "store-unknown-revision",
@@ -431,12 +434,14 @@ impl Store {
         Ok(())
     }
 
-    /// Stages an edit of the draft (the staged one, or a fresh one from the
-    /// applied revision). What was typed is kept even when it has errors, so
-    /// that it can be shown again; the errors are returned.
+    /// Stages an edit of one form of the draft (the staged draft, or a fresh
+    /// one from the applied revision) and returns the draft's errors. A form
+    /// with errors of its own is refused (`NotStaged`, nothing written): the
+    /// page shows it again as typed, with each error beside its field.
     async fn stage(
         self: &Arc<Self>,
         base_revision: u64,
+        part: DraftPart,
         edit: impl FnOnce(&mut Draft) -> Result<(), StoreError> + Send + 'static,
     ) -> Result<Vec<FieldError>, StoreError> {
         self.locked(move |this, g| {
@@ -444,6 +449,10 @@ impl Store {
             let mut draft = Self::editable_draft(g)?;
             edit(&mut draft)?;
             let errors = draft.resolve(&g.applied.config, &this.profile).1;
+            let own = part.errors_in(&errors);
+            if !own.is_empty() {
+                return Err(StoreError::NotStaged(own));
+            }
             this.save_draft(g, draft)?;
             Ok(errors)
         })
@@ -457,7 +466,13 @@ impl Store {
     ) -> Result<Vec<FieldError>, StoreError> {
         // What was pasted as "address/prefix" is kept as the two fields it means.
         let form = form.split_pasted_prefix();
-        self.stage(base_revision, move |d| {
+        let part = DraftPart::Port(
+            self.profile
+                .port(&form.name)
+                .map(|p| p.name.clone())
+                .ok_or_else(|| StoreError::UnknownPort(form.name.clone()))?,
+        );
+        self.stage(base_revision, part, move |d| {
             let slot = d
                 .port_mut(&form.name)
                 .ok_or_else(|| StoreError::UnknownPort(form.name.clone()))?;
@@ -473,7 +488,7 @@ impl Store {
         base_revision: u64,
         form: ComputeForm,
     ) -> Result<Vec<FieldError>, StoreError> {
-        self.stage(base_revision, move |d| {
+        self.stage(base_revision, DraftPart::Compute, move |d| {
             d.compute = form;
             Ok(())
         })
@@ -485,7 +500,7 @@ impl Store {
         base_revision: u64,
         form: KubernetesForm,
     ) -> Result<Vec<FieldError>, StoreError> {
-        self.stage(base_revision, move |d| {
+        self.stage(base_revision, DraftPart::Kubernetes, move |d| {
             d.kubernetes = form;
             Ok(())
         })

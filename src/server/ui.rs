@@ -87,6 +87,9 @@ impl From<StoreError> for Outcome {
             StoreError::Invalid(errors) => Outcome::Invalid {
                 errors: errors.len(),
             },
+            StoreError::NotStaged(errors) => Outcome::NotStaged {
+                errors: errors.len(),
+            },
             StoreError::Io(ref io) => {
                 tracing::error!(error = %io, "writing the configuration failed");
                 Outcome::Refused {

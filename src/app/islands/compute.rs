@@ -7,14 +7,14 @@ use ipnet::Ipv4Net;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::fields::{provide_reveal, stop_if_invalid, RangeField};
+use super::fields::{provide_reveal, stop_if_invalid, NotStaged, RangeField};
 use super::DraftContext;
 use crate::app::CsrfField;
 use crate::domain::{
     addr::Ipv4Range,
     config::{Addressing, AllocationSummary, Shown, StaticAddressing},
     error::message_for,
-    form::{default_switch_name, ComputeForm},
+    form::{default_switch_name, ComputeForm, DraftPart},
 };
 
 /// The form, with the allocation and the subnet bar beside it. `focus`: the
@@ -29,7 +29,7 @@ pub fn ComputeEditor(
 ) -> impl IntoView {
     let form = RwSignal::new(form);
     let state = StoredValue::new(context);
-    let reveal = provide_reveal();
+    let reveal = provide_reveal(focus);
     let errors = Memo::new(move |_| {
         let f = form.get();
         state.with_value(|s| s.errors_with(|d| d.compute = f))
@@ -74,7 +74,8 @@ pub fn ComputeEditor(
     let set = move |f: fn(&mut ComputeForm, String)| {
         Callback::new(move |v: String| form.update(|c| f(c, v)))
     };
-    let has_errors = move || errors.with(|e| e.iter().any(|e| e.field.starts_with("compute.")));
+    let count = Signal::derive(move || errors.with(|e| DraftPart::Compute.errors_in(e).len()));
+    let has_errors = move || count.get() > 0;
 
     view! {
             <div class="split">
@@ -206,6 +207,7 @@ pub fn ComputeEditor(
                         >
                             {crate::t!("compute-stage")}
                         </button>
+                        <NotStaged reveal count/>
                         <a class="button" href="/changes">{crate::t!("compute-review")}</a>
                     </div>
                 </form>

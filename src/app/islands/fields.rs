@@ -9,10 +9,29 @@ use leptos::prelude::*;
 pub struct Reveal(RwSignal<bool>);
 
 /// Gives the island's fields their [`Reveal`]; call before building them.
-pub fn provide_reveal() -> Reveal {
-    let reveal = Reveal(RwSignal::new(false));
+/// `shown`: every error shows from the start (the page answers a post).
+pub fn provide_reveal(shown: bool) -> Reveal {
+    let reveal = Reveal(RwSignal::new(shown));
     provide_context(reveal);
     reveal
+}
+
+/// The form's answer when it is held back for its own errors, beside its
+/// button: "Not staged: N problems, shown beside the fields". The same words
+/// in both modes: in the browser once a submit was stopped; without
+/// JavaScript on the page that answers the refused post (`Reveal` shown).
+#[component]
+pub fn NotStaged(reveal: Reveal, count: Signal<usize>) -> impl IntoView {
+    move || {
+        let n = count.get();
+        (reveal.0.get() && n > 0).then(|| {
+            view! {
+                <p class="form-problems" role="alert" data-testid="not-staged">
+                    {crate::t!("form-not-staged", n = n)}
+                </p>
+            }
+        })
+    }
 }
 
 /// A field's error as the reader sees it: not while the value is still being

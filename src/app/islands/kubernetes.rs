@@ -4,10 +4,12 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::fields::{provide_reveal, stop_if_invalid, Field};
+use super::fields::{provide_reveal, stop_if_invalid, Field, NotStaged};
 use super::DraftContext;
 use crate::app::CsrfField;
-use crate::domain::{error::message_for, kubernetes::tenth, kubernetes::KubernetesForm};
+use crate::domain::{
+    error::message_for, form::DraftPart, kubernetes::tenth, kubernetes::KubernetesForm,
+};
 use crate::t;
 
 /// The pod and service networks and the cluster DNS address, read-only once
@@ -23,7 +25,7 @@ pub fn KubernetesEditor(
     let initial = form.clone();
     let form = RwSignal::new(form);
     let state = StoredValue::new(context);
-    let reveal = provide_reveal();
+    let reveal = provide_reveal(focus);
     let errors = Memo::new(move |_| {
         let f = form.get();
         state.with_value(|s| s.errors_with(|d| d.kubernetes = f))
@@ -54,7 +56,8 @@ pub fn KubernetesEditor(
     let set = move |f: fn(&mut KubernetesForm, String)| {
         Callback::new(move |v: String| form.update(|k| f(k, v)))
     };
-    let has_errors = move || errors.with(|e| e.iter().any(|e| e.field.starts_with("kubernetes.")));
+    let count = Signal::derive(move || errors.with(|e| DraftPart::Kubernetes.errors_in(e).len()));
+    let has_errors = move || count.get() > 0;
     let dns_hint = move || {
         let svc = form.with(|f| f.service_cidr.clone());
         svc.split_once('/')
@@ -114,6 +117,7 @@ pub fn KubernetesEditor(
                         <div class="actions">
                             <button type="submit" class="primary" on:click=stop_if_invalid(reveal, has_errors)>{t!("k8s-stage")}</button>
                             <a class="button" href="/changes">{t!("k8s-review-apply")}</a>
+                            <NotStaged reveal count/>
                         </div>
                     })}
                 </form>

@@ -4,10 +4,14 @@
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::fields::{provide_reveal, stop_if_invalid, Field};
+use super::fields::{provide_reveal, stop_if_invalid, Field, NotStaged};
 use super::DraftContext;
 use crate::app::CsrfField;
-use crate::domain::{error::message_for, form::PortForm, profile::PortSpec};
+use crate::domain::{
+    error::message_for,
+    form::{DraftPart, PortForm},
+    profile::PortSpec,
+};
 use crate::t;
 
 /// One port's form. `focus`: the page answers a post that found problems.
@@ -23,7 +27,7 @@ pub fn PortEditor(
     let initial = form.clone();
     let form = RwSignal::new(form);
     let state = StoredValue::new(context);
-    let reveal = provide_reveal();
+    let reveal = provide_reveal(focus);
     let errors = Memo::new({
         let name = name.clone();
         move |_| {
@@ -45,10 +49,9 @@ pub fn PortEditor(
             Signal::derive(move || message_for(&errors.get(), &field).map(crate::app::tm))
         }
     };
-    let has_errors = {
-        let prefix = prefix.clone();
-        move || errors.with(|e| e.iter().any(|e| e.field.starts_with(&prefix)))
-    };
+    let own = DraftPart::Port(name.clone());
+    let count = Signal::derive(move || errors.with(|e| own.errors_in(e).len()));
+    let has_errors = move || count.get() > 0;
     // The first field in error in the order the card shows them.
     let first_invalid = errors.with_untracked(|e| {
         [
@@ -134,6 +137,7 @@ pub fn PortEditor(
                         >
                             {t!("network-stage", port = button_name)}
                         </button>
+                        <NotStaged reveal count/>
                     </div>
                 </form>
         }

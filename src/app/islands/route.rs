@@ -29,7 +29,7 @@ pub fn AddRouteForm(
     let form = RwSignal::new(typed.clone());
     let touched = RwSignal::new(posted);
     let state = StoredValue::new((applied, profile));
-    let reveal = provide_reveal();
+    let reveal = provide_reveal(false);
     let errors = Memo::new(move |_| -> (Vec<FieldError>, Vec<Message>) {
         if !touched.get() {
             return (Vec::new(), Vec::new());

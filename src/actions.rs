@@ -129,6 +129,19 @@ fn typed_if_not_staged<'a>(
     }
 }
 
+/// Stages the port that holds the default gateway (and the VMs' NAT).
+#[server(prefix = "/rpc")]
+pub async fn stage_default_gateway(
+    revision: u64,
+    #[server(default)] port: String,
+) -> Result<Outcome, ServerFnError> {
+    let store = crate::server::ui::store()?;
+    Ok(crate::server::ui::finish(
+        store.stage_default_gateway(revision, port).await.into(),
+        None,
+    ))
+}
+
 #[server(prefix = "/rpc")]
 pub async fn apply_changes(revision: u64) -> Result<Outcome, ServerFnError> {
     let store = crate::server::ui::store()?;

@@ -473,15 +473,16 @@ async fn a_restore_says_which_revision_it_restored_and_routes_read_as_added_or_r
     assert!(html.contains("Restored from revision 1."), "{html}");
 }
 
-/// The issue's example: Port3 static with a gateway takes the default gateway
-/// (and the VMs' NAT) from Port2; then compute locks the cluster networks.
-/// Both are said before applying (staged answer, file dry run, Changes page)
-/// and kept in the audit trail.
+/// The issue's example: Port3 static with a gateway, chosen to hold the
+/// default gateway (and the VMs' NAT) instead of Port2; then compute locks
+/// the cluster networks. Both are said before applying (staged answer, file
+/// dry run, Changes page) and kept in the audit trail. A gateway alone on
+/// Port3 moves nothing.
 #[tokio::test]
 async fn consequences_are_told_before_applying_and_kept_in_the_audit_trail() {
     let dir = TempDir::new("audit-consequences");
     let app = common::app(dir.path()).await;
-    let file = "format = 1\n\n[ports.Port3]\nmode = \"static\"\naddress = \"10.20.0.10\"\nprefix = 24\ngateway = \"10.20.0.1\"\nmtu = 1500\n";
+    let file = "format = 1\ndefault_gateway = \"Port3\"\n\n[ports.Port3]\nmode = \"static\"\naddress = \"10.20.0.10\"\nprefix = 24\ngateway = \"10.20.0.1\"\nmtu = 1500\n";
     let post_file = |uri: &str| {
         Request::builder()
             .method("POST")
@@ -522,8 +523,35 @@ async fn consequences_are_told_before_applying_and_kept_in_the_audit_trail() {
     let body = r#"{"mode":"static","address":"10.20.0.10","prefix":24,"gateway":"10.20.0.1","revision":0}"#;
     let (status, v) = call(&app, "PUT", "/api/v1/ports/Port3", Some(body)).await;
     assert_eq!(status, 200, "{v}");
+    let (_, v) = call(&app, "GET", "/api/v1/default-gateway", None).await;
+    assert_eq!(v["port"], "Port2", "a gateway alone moves nothing: {v}");
+    assert_eq!(v["chosen"], true, "{v}");
+    // A port that cannot hold it is refused by name.
+    let (status, v) = call(
+        &app,
+        "PUT",
+        "/api/v1/default-gateway",
+        Some(r#"{"port":"Port1","revision":1}"#),
+    )
+    .await;
+    assert_eq!(status, 422, "{v}");
+    assert_eq!(v["errors"][0]["field"], "port", "{v}");
+    assert_eq!(
+        v["errors"][0]["code"], "val-default-gateway-no-gateway",
+        "{v}"
+    );
+    let (status, v) = call(
+        &app,
+        "PUT",
+        "/api/v1/default-gateway",
+        Some(r#"{"port":"Port3","revision":1}"#),
+    )
+    .await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["port"], "Port3", "{v}");
+    assert_eq!(v["revision"], 2, "{v}");
     // Compute on a port without a spare: the lock, and no spare, are told.
-    let body = r#"{"port":"Port3","node_ips":{"start":"10.20.0.20","end":"10.20.0.21"},"service_ips":{"start":"10.20.0.40","end":"10.20.0.49"},"revision":1}"#;
+    let body = r#"{"port":"Port3","node_ips":{"start":"10.20.0.20","end":"10.20.0.21"},"service_ips":{"start":"10.20.0.40","end":"10.20.0.49"},"revision":2}"#;
     let (status, v) = call(&app, "PUT", "/api/v1/compute", Some(body)).await;
     assert_eq!(status, 200, "{v}");
     let (_, v) = call(&app, "GET", "/api/v1/audit", None).await;
@@ -536,12 +564,13 @@ async fn consequences_are_told_before_applying_and_kept_in_the_audit_trail() {
             .unwrap()
             .clone()
     };
+    assert_eq!(rev(1)["consequences"], serde_json::json!(null), "{v}");
     assert_eq!(
-        rev(1)["consequences"],
+        rev(2)["consequences"],
         serde_json::json!([{"kind": "default-gateway-moves", "from": "Port2", "to": "Port3"}])
     );
-    let rev2 = rev(2);
-    let kinds: Vec<&str> = rev2["consequences"]
+    let rev3 = rev(3);
+    let kinds: Vec<&str> = rev3["consequences"]
         .as_array()
         .unwrap()
         .iter()

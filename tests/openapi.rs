@@ -97,6 +97,7 @@ async fn the_documented_examples_are_accepted_by_the_handlers() {
     // In an order in which each builds on the one before, on a fresh device.
     let walk = [
         ("PUT", "/api/v1/ports/{name}"),
+        ("PUT", "/api/v1/default-gateway"),
         ("PUT", "/api/v1/compute"),
         ("POST", "/api/v1/compute/probe"),
         ("POST", "/api/v1/routes"),

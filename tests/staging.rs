@@ -160,3 +160,57 @@ async fn a_form_with_errors_of_its_own_is_not_staged() {
         "the Compute form is now in error: {to}"
     );
 }
+
+#[tokio::test]
+async fn the_default_gateway_moves_only_when_chosen() {
+    let dir = TempDir::new("staging-gw");
+    let _ = app(dir.path()).await;
+    let app = anonymous_app(dir.path());
+    let (cookie, token) = sign_in(&app, PASSWORD).await;
+
+    // Port3 given a gateway: Port2 keeps the default gateway, nothing moves.
+    let (_, to) = post_form(
+        &app,
+        &cookie,
+        &token,
+        "stage_port",
+        "revision=0&name=Port3&mode=static&address=10.20.0.10&prefix=24&gateway=10.20.0.1&mtu=1500",
+    )
+    .await;
+    assert!(to.contains("notice=staged&n=0"), "{to}");
+    let s = staged(&app, &cookie).await;
+    assert_eq!(s["consequences"], serde_json::json!([]), "{s}");
+
+    // Port1 (static, no gateway) cannot hold it: refused, nothing changes.
+    let (_, to) = post_form(
+        &app,
+        &cookie,
+        &token,
+        "stage_default_gateway",
+        "revision=0&port=Port1",
+    )
+    .await;
+    assert!(to.contains("notice=not-staged&n=1"), "{to}");
+
+    // Chosen, it moves, and the review says so.
+    let (_, to) = post_form(
+        &app,
+        &cookie,
+        &token,
+        "stage_default_gateway",
+        "revision=0&port=Port3",
+    )
+    .await;
+    assert!(to.contains("notice=staged&n=0"), "{to}");
+    let s = staged(&app, &cookie).await;
+    assert_eq!(s["consequences"][0]["kind"], "default-gateway-moves", "{s}");
+    assert_eq!(s["consequences"][0]["from"], "Port2", "{s}");
+    assert_eq!(s["consequences"][0]["to"], "Port3", "{s}");
+    let changes = s["changes"].as_array().unwrap();
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["field"] == "Default gateway" && c["from"] == "Port2" && c["to"] == "Port3"),
+        "{s}"
+    );
+}

@@ -158,6 +158,8 @@ change-pod-network = Pod network
 change-service-network = Service network
 change-cluster-dns = Cluster DNS
 change-routes = Routes
+change-network = Network
+change-default-gateway = Default gateway
 # A custom route: its destination and interface.
 change-route = { $destination } on { $interface }
 change-route-via = via { $next_hop } metric { $metric }

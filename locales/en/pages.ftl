@@ -154,3 +154,16 @@ k8s-preview = Preview
 # $reason: why the manifest cannot be rendered yet (manifest-needs-compute). Keep the trailing space.
 k8s-pending = Not available yet: { $reason }.{" "}
 k8s-set-up-compute = Set up compute
+
+## Beside a port's Gateway field: where the default gateway (and the VMs' NAT) is
+gateway-note-here = This port holds the default gateway and the VMs' NAT.
+gateway-note-moves-here = Applying moves the default gateway and the VMs' NAT to this port, from { $from }.
+gateway-note-moves-away = Applying moves the default gateway and the VMs' NAT from this port to { $to }.
+gateway-note-gone = Applying leaves no port holding the default gateway: the VMs lose their way out.
+gateway-note-elsewhere = { $holder } holds the default gateway and the VMs' NAT; this gateway is not the default route. To move it to { $port }, choose { $port } under "Default gateway and the VMs' NAT" above.
+## The choice of the port that holds the default gateway (Network page)
+network-default-gateway-legend = Default gateway and the VMs' NAT
+network-default-gateway-hint = The device's default route, and the way out of the internal virtual switch, go through one port. Only a port with a gateway (static, or from DHCP) can hold it; it stays where it is until you choose another.
+network-default-gateway-stage = Stage default gateway
+network-default-gateway-dhcp = gateway from DHCP
+network-default-gateway-static = gateway { $gateway }

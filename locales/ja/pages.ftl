@@ -125,3 +125,14 @@ k8s-raw = YAML を表示
 k8s-preview = プレビュー
 k8s-pending = まだ利用できません: { $reason }。
 k8s-set-up-compute = コンピューティングを設定
+
+gateway-note-here = このポートがデフォルトゲートウェイと VM の NAT を持っています。
+gateway-note-moves-here = 適用すると、デフォルトゲートウェイと VM の NAT が { $from } からこのポートに移ります。
+gateway-note-moves-away = 適用すると、デフォルトゲートウェイと VM の NAT がこのポートから { $to } に移ります。
+gateway-note-gone = 適用すると、デフォルトゲートウェイを持つポートがなくなり、VM は外部に出られなくなります。
+gateway-note-elsewhere = デフォルトゲートウェイと VM の NAT は { $holder } が持っています。このゲートウェイはデフォルトルートになりません。{ $port } に移すには、「デフォルトゲートウェイと VM の NAT」で { $port } を選んでください。
+network-default-gateway-legend = デフォルトゲートウェイと VM の NAT
+network-default-gateway-hint = デバイスのデフォルトルートと内部仮想スイッチの出口は、1 つのポートを通ります。ゲートウェイのあるポート (静的設定、または DHCP で取得) だけが持てます。別のポートを選ぶまで、今のポートのままです。
+network-default-gateway-stage = デフォルトゲートウェイを未適用の変更に追加
+network-default-gateway-dhcp = DHCP で取得するゲートウェイ
+network-default-gateway-static = ゲートウェイ { $gateway }

@@ -251,6 +251,8 @@ fn label_id(text: &str) -> Option<&'static str> {
         "Service network" => "change-service-network",
         "Cluster DNS" => "change-cluster-dns",
         "Routes" => "change-routes",
+        "Network" => "change-network",
+        "Default gateway" => "change-default-gateway",
         _ => return None,
     })
 }

@@ -2,12 +2,14 @@
 //! internal virtual switch.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 use super::diagram::role_message;
 use super::islands::{DraftContext, PortEditor};
 use super::{after_submit, with_state, Notice};
-use crate::domain::{config::Addressing, profile::PortSpec};
+use crate::app::CsrfField;
+use crate::domain::{config::Addressing, error::message_for, profile::PortSpec};
 use crate::state::PageState;
 use crate::t;
 
@@ -47,6 +49,7 @@ pub fn NetworkPage() -> impl IntoView {
                                 {t!("network-external-after")}
                             </p>
                         })}
+                        {state.with_value(|s| view! { <DefaultGatewayForm s=s.clone()/> })}
                     </section>
                     <div class="ports">
                         {specs.into_iter().map(|spec| view! { <PortCard spec state focus/> }).collect_view()}
@@ -99,4 +102,64 @@ fn PortCard(spec: PortSpec, state: StoredValue<PageState>, focus: bool) -> impl 
             <PortEditor spec form revision focus context/>
         </article>
     }
+}
+
+/// The choice of the port that holds the default gateway and the VMs' NAT,
+/// when more than one could: a plain form (no island), staged like any
+/// change. Nothing moves it by itself while its port can hold it.
+#[component]
+fn DefaultGatewayForm(s: PageState) -> impl IntoView {
+    let outlook = s.draft.default_gateway_outlook(&s.applied, &s.profile);
+    let error = message_for(&s.errors, "default_gateway").map(crate::app::tm);
+    if outlook.candidates.len() < 2 && error.is_none() {
+        return None;
+    }
+    let invalid = error.is_some();
+    let gateway_of = |name: &str| {
+        s.draft
+            .ports
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| {
+                if p.mode == "static" {
+                    t!(
+                        "network-default-gateway-static",
+                        gateway = p.gateway.as_str()
+                    )
+                } else {
+                    t!("network-default-gateway-dhcp")
+                }
+            })
+            .unwrap_or_default()
+    };
+    Some(view! {
+        <form method="post" action=crate::actions::StageDefaultGateway::url() data-testid="default-gateway">
+            <CsrfField/>
+            <input type="hidden" name="revision" value=s.applied.revision/>
+            <fieldset class="field ports-choice" class:invalid=invalid>
+                <legend>{t!("network-default-gateway-legend")}</legend>
+                <p class="hint" id="default-gateway-hint">{t!("network-default-gateway-hint")}</p>
+                <div class="choices">
+                    {outlook.candidates.iter().map(|name| view! {
+                        <label class="choice">
+                            <input
+                                type="radio"
+                                name="port"
+                                value=name.clone()
+                                checked=outlook.next.as_deref() == Some(name.as_str())
+                                aria-describedby="default-gateway-hint default-gateway-error"
+                                aria-invalid=invalid.then_some("true")
+                            />
+                            <span class="choice-title">{name.clone()}</span>
+                            <span class="choice-sub">{gateway_of(name)}</span>
+                        </label>
+                    }).collect_view()}
+                </div>
+                <p class="field-error" id="default-gateway-error">{error}</p>
+            </fieldset>
+            <div class="actions">
+                <button type="submit">{t!("network-default-gateway-stage")}</button>
+            </div>
+        </form>
+    })
 }

@@ -83,6 +83,17 @@ pub struct PortConfig {
     pub mtu: u16,
 }
 
+impl PortConfig {
+    /// Whether the port can hold the default gateway: it has one, static or
+    /// from its DHCP server.
+    pub fn can_hold_default_gateway(&self) -> bool {
+        match &self.addressing {
+            Addressing::Dhcp => true,
+            Addressing::Static(st) => st.gateway.is_some(),
+        }
+    }
+}
+
 /// The external virtual switch and the Kubernetes address ranges on it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComputeConfig {
@@ -108,6 +119,12 @@ pub struct Config {
     /// Custom routes of the Kubernetes VMs, in the order they were added.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<Route>,
+    /// The port the administrator chose to hold the default gateway (and the
+    /// internal switch's NAT); `None` leaves it to the rule of
+    /// [`Config::default_gateway_port`]. [`validate`] checks that the port
+    /// can hold it ([`PortConfig::can_hold_default_gateway`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_gateway: Option<String>,
 }
 
 impl Config {
@@ -119,6 +136,7 @@ impl Config {
             compute: None,
             kubernetes: KubernetesNetworks::default(),
             routes: Vec::new(),
+            default_gateway: None,
         }
     }
 
@@ -135,9 +153,29 @@ impl Config {
     }
 
     /// The port whose gateway the internal virtual switch NATs out through:
-    /// the first static port with a gateway, else the first DHCP port (whose
-    /// gateway comes from the DHCP server).
+    /// the one the administrator chose ([`Config::default_gateway`]) while it
+    /// can hold it; otherwise the first static port with a gateway, else the
+    /// first DHCP port (whose gateway comes from the DHCP server).
     pub fn default_gateway_port(&self) -> Option<&PortConfig> {
+        self.default_gateway
+            .as_deref()
+            .and_then(|name| self.port(name))
+            .filter(|p| p.can_hold_default_gateway())
+            .or_else(|| self.first_default_gateway_port())
+    }
+
+    /// Every port that could hold the default gateway, in the device's order:
+    /// the administrator's choice when there is more than one.
+    pub fn default_gateway_candidates(&self) -> Vec<&PortConfig> {
+        self.ports
+            .iter()
+            .filter(|p| p.can_hold_default_gateway())
+            .collect()
+    }
+
+    /// The rule without a choice: the first static port with a gateway, else
+    /// the first DHCP port.
+    fn first_default_gateway_port(&self) -> Option<&PortConfig> {
         self.ports
             .iter()
             .find(|p| {
@@ -178,6 +216,19 @@ pub const SWITCH_NAME_MAX: usize = 64;
 pub fn validate(config: &Config, profile: &DeviceProfile) -> Vec<FieldError> {
     let mut errors = Vec::new();
     validate_ports(config, profile, &mut errors);
+    if let Some(name) = &config.default_gateway {
+        match config.port(name) {
+            None => errors.push(FieldError::new(
+                "default_gateway",
+                crate::msg!("val-default-gateway-unknown", name = name),
+            )),
+            Some(p) if !p.can_hold_default_gateway() => errors.push(FieldError::new(
+                "default_gateway",
+                crate::msg!("val-default-gateway-no-gateway", name = &p.name),
+            )),
+            Some(_) => {}
+        }
+    }
     if let Some(compute) = &config.compute {
         validate_compute(compute, config, profile, &mut errors);
     }

@@ -159,6 +159,13 @@ mod tests {
         let factory = Config::factory(&DeviceProfile::default_appliance());
         let gw_port3 = with(|d| port3(d, "10.20.0.10", "10.20.0.1"), &factory);
         let no_gw_port3 = with(|d| port3(d, "10.20.0.10", ""), &factory);
+        let chosen_port3 = with(
+            |d| {
+                port3(d, "10.20.0.10", "10.20.0.1");
+                d.default_gateway = "Port3".into();
+            },
+            &factory,
+        );
         let with_compute = with(
             |d| {
                 port3(d, "10.20.0.10", "");
@@ -175,17 +182,32 @@ mod tests {
             to: Some(to.into()),
         };
         let cases: Vec<(&str, &Config, Config, Vec<Consequence>)> = vec![
-            // The example: Port3 static with a gateway takes the default gateway from Port2 (DHCP).
+            // The example: Port3 static with a gateway no longer
+            // takes the default gateway from Port2 (DHCP) without a word;
+            // it stays until the administrator chooses (#18 item 1).
+            ("gateway on Port3", &factory, gw_port3.clone(), vec![]),
             (
-                "gateway on Port3",
+                "Port3 chosen",
                 &factory,
-                gw_port3.clone(),
+                chosen_port3.clone(),
                 vec![moves("Port2", "Port3")],
             ),
             (
-                "and back",
-                &gw_port3,
-                with(|d| port3(d, "10.20.0.10", ""), &gw_port3),
+                "and back: Port3 can no longer hold it",
+                &chosen_port3,
+                with(
+                    |d| {
+                        port3(d, "10.20.0.10", "");
+                        d.default_gateway.clear();
+                    },
+                    &chosen_port3,
+                ),
+                vec![moves("Port3", "Port2")],
+            ),
+            (
+                "Port2 chosen back",
+                &chosen_port3,
+                with(|d| d.default_gateway = "port2".into(), &chosen_port3),
                 vec![moves("Port3", "Port2")],
             ),
             (
@@ -242,6 +264,144 @@ mod tests {
         ];
         for (what, applied, next, want) in cases {
             assert_eq!(consequences(applied, &next), want, "{what}");
+        }
+    }
+
+    #[test]
+    fn where_the_default_gateway_is_stated_only_when_the_rule_would_say_otherwise() {
+        let profile = DeviceProfile::default_appliance();
+        let factory = Config::factory(&profile);
+        // (what, the draft's edit, the stored choice, the port that holds it, errors)
+        #[allow(clippy::type_complexity)]
+        let cases: Vec<(
+            &str,
+            Box<dyn Fn(&mut Draft)>,
+            Option<&str>,
+            Option<&str>,
+            Vec<&str>,
+        )> = vec![
+            ("factory", Box::new(|_| {}), None, Some("Port2"), vec![]),
+            (
+                "a gateway elsewhere pins Port2",
+                Box::new(|d| port3(d, "10.20.0.10", "10.20.0.1")),
+                Some("Port2"),
+                Some("Port2"),
+                vec![],
+            ),
+            (
+                "choosing what the rule gives stores nothing",
+                Box::new(|d| d.default_gateway = "Port2".into()),
+                None,
+                Some("Port2"),
+                vec![],
+            ),
+            (
+                "choosing another DHCP port",
+                Box::new(|d| d.default_gateway = "port4".into()),
+                Some("Port4"),
+                Some("Port4"),
+                vec![],
+            ),
+            (
+                "a port without a gateway cannot hold it",
+                Box::new(|d| {
+                    port3(d, "10.20.0.10", "");
+                    d.default_gateway = "Port3".into();
+                }),
+                Some("Port3"),
+                None,
+                vec!["default_gateway"],
+            ),
+            (
+                "a port the device lacks",
+                Box::new(|d| d.default_gateway = "Port9".into()),
+                Some("Port9"),
+                None,
+                vec!["default_gateway"],
+            ),
+        ];
+        for (what, edit, stored, holder, fields) in cases {
+            let mut d = Draft::from_config(&factory);
+            edit(&mut d);
+            let (next, errors) = d.resolve(&factory, &profile);
+            let got: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+            assert_eq!(got, fields, "{what}");
+            if let Some(next) = next {
+                assert_eq!(next.default_gateway.as_deref(), stored, "{what}");
+                assert_eq!(
+                    next.default_gateway_port().map(|p| p.name.as_str()),
+                    holder,
+                    "{what}"
+                );
+            }
+            // What the Network page and the Gateway field show agree with it.
+            let outlook = d.default_gateway_outlook(&factory, &profile);
+            if fields.is_empty() {
+                assert_eq!(outlook.next.as_deref(), holder, "{what}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_gateway_field_says_where_the_default_gateway_is() {
+        let outlook = |now: Option<&str>, next: Option<&str>| crate::domain::form::GatewayOutlook {
+            now: now.map(Into::into),
+            next: next.map(Into::into),
+            candidates: vec![],
+        };
+        // (now, next, the field's port, a gateway typed there, the note's id)
+        let cases = [
+            (
+                Some("Port2"),
+                Some("Port2"),
+                "Port2",
+                false,
+                Some("gateway-note-here"),
+            ),
+            (
+                Some("Port2"),
+                Some("Port3"),
+                "Port3",
+                true,
+                Some("gateway-note-moves-here"),
+            ),
+            (
+                None,
+                Some("Port3"),
+                "Port3",
+                true,
+                Some("gateway-note-here"),
+            ),
+            (
+                Some("Port2"),
+                Some("Port3"),
+                "Port2",
+                false,
+                Some("gateway-note-moves-away"),
+            ),
+            (
+                Some("Port2"),
+                None,
+                "Port2",
+                false,
+                Some("gateway-note-gone"),
+            ),
+            (
+                Some("Port2"),
+                Some("Port2"),
+                "Port3",
+                true,
+                Some("gateway-note-elsewhere"),
+            ),
+            (Some("Port2"), Some("Port2"), "Port3", false, None),
+        ];
+        for (now, next, port, typed, want) in cases {
+            let got = outlook(now, next).note_for(port, typed);
+            assert_eq!(
+                got.as_ref().map(|m| m.id()),
+                want,
+                "{now:?} → {next:?} on {port}"
+            );
         }
     }
 

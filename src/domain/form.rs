@@ -436,6 +436,8 @@ pub enum DraftPart {
     Port(String),
     Compute,
     Kubernetes,
+    /// The choice of the port that holds the default gateway.
+    DefaultGateway,
 }
 
 impl DraftPart {
@@ -449,6 +451,7 @@ impl DraftPart {
                 .is_some_and(|f| f.starts_with('.')),
             DraftPart::Compute => field.starts_with("compute."),
             DraftPart::Kubernetes => field.starts_with("kubernetes."),
+            DraftPart::DefaultGateway => field == "default_gateway",
         }
     }
 
@@ -479,6 +482,45 @@ pub struct Draft {
     /// ("restored from revision N"); kept when the restored draft is edited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restored_from: Option<u64>,
+    /// The port chosen to hold the default gateway, as typed; empty leaves
+    /// it where it is (see [`Draft::resolve`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub default_gateway: String,
+}
+
+/// Where the default gateway is and would be (see [`Draft::default_gateway_outlook`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GatewayOutlook {
+    /// The port that holds it in the applied configuration.
+    pub now: Option<String>,
+    /// The port that would hold it once the draft is applied.
+    pub next: Option<String>,
+    /// The ports that could hold it in the draft, in the device's order.
+    pub candidates: Vec<String>,
+}
+
+impl GatewayOutlook {
+    /// What the Gateway field of `port` says about the default gateway, given
+    /// whether a gateway is typed there.
+    pub fn note_for(&self, port: &str, has_gateway: bool) -> Option<Message> {
+        let is = |x: &Option<String>| x.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(port));
+        match (is(&self.now), is(&self.next)) {
+            (false, true) => Some(match &self.now {
+                Some(from) => crate::msg!("gateway-note-moves-here", from = from),
+                None => crate::msg!("gateway-note-here"),
+            }),
+            (true, true) => Some(crate::msg!("gateway-note-here")),
+            (true, false) => Some(match &self.next {
+                Some(to) => crate::msg!("gateway-note-moves-away", to = to),
+                None => crate::msg!("gateway-note-gone"),
+            }),
+            (false, false) if has_gateway => self
+                .next
+                .as_ref()
+                .map(|holder| crate::msg!("gateway-note-elsewhere", holder = holder, port = port)),
+            (false, false) => None,
+        }
+    }
 }
 
 /// One changed field, for the review before applying.
@@ -499,6 +541,7 @@ impl Draft {
             kubernetes: KubernetesForm::from_config(&c.kubernetes),
             routes: None,
             restored_from: None,
+            default_gateway: c.default_gateway.clone().unwrap_or_default(),
         }
     }
 
@@ -568,7 +611,9 @@ impl Draft {
                 .routes
                 .clone()
                 .unwrap_or_else(|| applied.routes.clone()),
+            default_gateway: None,
         };
+        candidate.default_gateway = self.default_gateway_choice(&candidate, applied, profile);
         if let Some(at) = applied.kubernetes.locked_at {
             let (was, now) = (&applied.kubernetes, &candidate.kubernetes);
             for (key, label, changed) in [
@@ -643,6 +688,68 @@ impl Draft {
         )
     }
 
+    /// Which port `next` (this draft's configuration) names to hold the
+    /// default gateway. The administrator's choice when there is one (its
+    /// name as the device spells it). Without one, the port that holds it
+    /// now keeps it while it can: giving another port a gateway must not
+    /// move the VMs' way out without a word (#18 item 1). It moves by
+    /// itself only when its port can no longer hold it, which the
+    /// consequences then say.
+    fn default_gateway_choice(
+        &self,
+        next: &Config,
+        applied: &Config,
+        profile: &DeviceProfile,
+    ) -> Option<String> {
+        match self.default_gateway.trim() {
+            "" => {
+                let holder = applied.default_gateway_port()?;
+                let keeps = next
+                    .port(&holder.name)
+                    .is_some_and(|p| p.can_hold_default_gateway());
+                let by_rule = next.default_gateway_port().map(|p| p.name.as_str());
+                (keeps && by_rule != Some(holder.name.as_str())).then(|| holder.name.clone())
+            }
+            name => {
+                let name = profile
+                    .port(name)
+                    .map_or_else(|| name.to_string(), |p| p.name.clone());
+                // A choice the rule makes anyway is not stored: a
+                // configuration has one way to say where the gateway is.
+                let by_rule = next.default_gateway_port().map(|p| p.name.as_str());
+                (by_rule != Some(name.as_str())).then_some(name)
+            }
+        }
+    }
+
+    /// The ports of the draft as far as they can be read (a port that
+    /// cannot be read keeps its applied settings), with the port that would
+    /// hold the default gateway and the ports that could: what the Network
+    /// page offers as the choice, and what the Gateway fields say.
+    pub fn default_gateway_outlook(
+        &self,
+        applied: &Config,
+        profile: &DeviceProfile,
+    ) -> GatewayOutlook {
+        let mut next = applied.clone();
+        for f in &self.ports {
+            if let (Ok(p), Some(slot)) = (f.parse(), next.port_mut(&f.name)) {
+                *slot = p;
+            }
+        }
+        next.default_gateway = None;
+        next.default_gateway = self.default_gateway_choice(&next, applied, profile);
+        GatewayOutlook {
+            now: applied.default_gateway_port().map(|p| p.name.clone()),
+            next: next.default_gateway_port().map(|p| p.name.clone()),
+            candidates: next
+                .default_gateway_candidates()
+                .into_iter()
+                .map(|p| p.name.clone())
+                .collect(),
+        }
+    }
+
     /// The fields that differ from the applied configuration.
     pub fn changes(&self, applied: &Config) -> Vec<Change> {
         let before = Draft::from_config(applied);
@@ -674,6 +781,18 @@ impl Draft {
             &k.fields(),
             &mut out,
         );
+        // The administrator's choice of the default gateway's port (where it
+        // then is, and any move it makes, are consequences of the draft).
+        let chosen = self.default_gateway.trim();
+        let holder = applied.default_gateway_port().map(|p| p.name.as_str());
+        if !chosen.is_empty() && !holder.is_some_and(|h| h.eq_ignore_ascii_case(chosen)) {
+            out.push(Change {
+                section: "Network".into(),
+                field: "Default gateway".into(),
+                from: holder.unwrap_or_default().to_string(),
+                to: chosen.to_string(),
+            });
+        }
         if let Some(routes) = &self.routes {
             let show = |r: &Route| {
                 (

@@ -43,6 +43,8 @@ pub const ENDPOINTS: &[(&str, &str)] = &[
     ("GET", "/status"),
     ("GET", "/kubernetes"),
     ("PUT", "/kubernetes"),
+    ("GET", "/default-gateway"),
+    ("PUT", "/default-gateway"),
     ("GET", "/routes"),
     ("POST", "/routes"),
     ("DELETE", "/routes"),
@@ -69,6 +71,10 @@ pub fn routes() -> Router<AppState> {
         .route("/ports/{name}", get(get_port).put(put_port))
         .route("/compute", get(get_compute).put(put_compute))
         .route("/kubernetes", get(get_kubernetes).put(put_kubernetes))
+        .route(
+            "/default-gateway",
+            get(get_default_gateway).put(put_default_gateway),
+        )
         .route(
             "/routes",
             get(list_routes).post(add_route).delete(remove_route),
@@ -613,6 +619,70 @@ async fn put_kubernetes(
         ))
         .into_response(),
         Err(e) => store_error(e, "kubernetes."),
+    }
+}
+
+/// Where the default gateway (and the VMs' NAT) is: the port, whether the
+/// administrator chose it, and the ports that could hold it.
+fn default_gateway_json(c: &Config) -> Value {
+    json!({
+        "revision": c.revision,
+        "port": c.default_gateway_port().map(|p| p.name.clone()),
+        "chosen": c.default_gateway.is_some(),
+        "candidates": c.default_gateway_candidates().iter().map(|p| p.name.clone()).collect::<Vec<_>>(),
+    })
+}
+
+async fn get_default_gateway(State(state): State<AppState>) -> Response {
+    Json(default_gateway_json(
+        &state.store.snapshot().await.applied.config,
+    ))
+    .into_response()
+}
+
+/// Moves the default gateway to the port named in `port`, applied at once
+/// like the other PUTs; a port that cannot hold it is refused (422, `port`).
+async fn put_default_gateway(
+    State(state): State<AppState>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
+    JsonObject(m): JsonObject,
+) -> Response {
+    let mut errors = Vec::new();
+    let rev = revision(&m, &mut errors);
+    let port = text(&m, "port", &mut errors);
+    if port.trim().is_empty() && errors.is_empty() {
+        errors.push(FieldError::new(
+            "port",
+            crate::msg!("api-default-gateway-port-required"),
+        ));
+    }
+    if !errors.is_empty() {
+        return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
+    }
+    match state
+        .store
+        .apply_edit(rev, &Actor::new("api", client), move |d| {
+            d.default_gateway = port.trim().to_string();
+            Ok(())
+        })
+        .await
+    {
+        Ok(_) => Json(default_gateway_json(
+            &state.store.snapshot().await.applied.config,
+        ))
+        .into_response(),
+        // The rule's field is the request's `port`.
+        Err(StoreError::Invalid(errors)) => {
+            let errors: Vec<FieldError> = errors
+                .into_iter()
+                .map(|e| match e.field.as_str() {
+                    "default_gateway" => FieldError::new("port", e.message),
+                    _ => e,
+                })
+                .collect();
+            errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "")
+        }
+        Err(e) => store_error(e, ""),
     }
 }
 

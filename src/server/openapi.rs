@@ -163,6 +163,28 @@ pub struct Compute {
     pub allocation: Option<Allocation>,
 }
 
+/// Where the default gateway (and the VMs' NAT, the internal virtual
+/// switch's way out) is.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct DefaultGateway {
+    pub revision: u64,
+    /// The port that holds it; null when no port can.
+    pub port: Option<String>,
+    /// Whether an administrator chose the port; otherwise it is where the
+    /// rule puts it (the first static port with a gateway, else the first
+    /// DHCP port), and it stays there when another port gets a gateway.
+    pub chosen: bool,
+    /// The ports that could hold it: DHCP ports and static ports with a gateway.
+    pub candidates: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct DefaultGatewayUpdate {
+    /// A port that can hold it (see `candidates`).
+    pub port: String,
+    pub revision: u64,
+}
+
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct KubernetesUpdate {
     pub pod_cidr: String,
@@ -553,6 +575,14 @@ fn get_kubernetes() {}
     responses((status = 200, body = Kubernetes), (status = 409, body = Errors), (status = 422, body = Errors, description = "Invalid, or locked since compute was applied")))]
 fn put_kubernetes() {}
 
+#[utoipa::path(get, path = "/api/v1/default-gateway", tag = "ports", responses((status = 200, body = DefaultGateway)))]
+fn get_default_gateway() {}
+
+#[utoipa::path(put, path = "/api/v1/default-gateway", tag = "ports",
+    request_body(content = DefaultGatewayUpdate, example = json!({"port": "Port3", "revision": 1})),
+    responses((status = 200, body = DefaultGateway), (status = 409, body = Errors), (status = 422, body = Errors, description = "No such port, or the port has no gateway (field port)")))]
+fn put_default_gateway() {}
+
 #[utoipa::path(get, path = "/api/v1/routes", tag = "routes",
     params(("interface" = Option<String>, Query, description = "Only the routes of this port")),
     responses((status = 200, body = RouteList), (status = 404, body = Errors)))]
@@ -651,6 +681,8 @@ fn openapi() {}
         status,
         get_kubernetes,
         put_kubernetes,
+        get_default_gateway,
+        put_default_gateway,
         list_routes,
         add_route,
         remove_route,

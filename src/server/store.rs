@@ -507,6 +507,20 @@ impl Store {
         .await
     }
 
+    /// Stages the administrator's choice of the port that holds the default
+    /// gateway (`port` as typed; the rules say whether it can hold it).
+    pub async fn stage_default_gateway(
+        self: &Arc<Self>,
+        base_revision: u64,
+        port: String,
+    ) -> Result<Vec<FieldError>, StoreError> {
+        self.stage(base_revision, DraftPart::DefaultGateway, move |d| {
+            d.default_gateway = port.trim().to_string();
+            Ok(())
+        })
+        .await
+    }
+
     pub async fn discard_draft(self: &Arc<Self>) -> Result<(), StoreError> {
         self.locked(|this, g| {
             remove_durably(&this.dir.join("draft.toml"))?;

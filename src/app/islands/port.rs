@@ -76,6 +76,24 @@ pub fn PortEditor(
         move |f: &str| format!("{lname}-{f}")
     };
     let mode_err = err("mode");
+    // Where the default gateway is and would be with this form as typed.
+    let gateway_note = Memo::new({
+        let name = name.clone();
+        move |_| {
+            let f = form.get();
+            let has_gateway = f.mode == "static" && !f.gateway.trim().is_empty();
+            state.with_value(|s| {
+                let mut draft = s.draft.clone();
+                if let Some(slot) = draft.port_mut(&name) {
+                    *slot = f;
+                }
+                draft
+                    .default_gateway_outlook(&s.applied, &s.profile)
+                    .note_for(&name, has_gateway)
+                    .map(|m| crate::app::tm(&m))
+            })
+        }
+    });
 
     let (hidden_name, button_name) = (name.clone(), name.clone());
     view! {
@@ -123,6 +141,7 @@ pub fn PortEditor(
                         <Field label=t!("network-dns-secondary-label") name="dns_secondary" id=id("dns2") value=initial.dns_secondary.clone()
                             error=err("dns_secondary") on_input=set(|p, v| p.dns_secondary = v) inputmode="decimal" autofocus=autofocus("dns_secondary")/>
                     </div>
+                    <p class="hint gateway-note" role="status" data-testid="gateway-note">{move || gateway_note.get()}</p>
                     <div class="grid">
                         <Field label="MTU" name="mtu" id=id("mtu") value=initial.mtu.clone() error=err("mtu")
                             on_input=set(|p, v| p.mtu = v) inputmode="numeric" autofocus=autofocus("mtu")

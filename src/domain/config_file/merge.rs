@@ -118,6 +118,9 @@ pub fn merge(
             draft.compute = ComputeForm::default();
         }
     }
+    if let Some(port) = &file.default_gateway {
+        draft.default_gateway = port.clone();
+    }
     if let Some(k) = &file.kubernetes {
         draft.kubernetes = KubernetesForm {
             pod_cidr: k.pod_cidr.clone(),

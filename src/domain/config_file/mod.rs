@@ -44,6 +44,10 @@ pub const FORMAT: i64 = 1;
 pub struct ConfigFile {
     /// The file format's version, [`FORMAT`] for files this edgenet writes.
     pub format: i64,
+    /// The port chosen to hold the default gateway (and the VMs' NAT); left
+    /// out, it stays where it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_gateway: Option<String>,
     /// Port name (as the device profile spells it) → its settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<Ports>,
@@ -176,6 +180,9 @@ impl ConfigFile {
         let k = &config.kubernetes;
         ConfigFile {
             format: FORMAT,
+            // Where it is, stated: applied on another device, the file puts
+            // it on the same port whichever port holds it there.
+            default_gateway: config.default_gateway_port().map(|p| p.name.clone()),
             ports: Some(Ports(ports)),
             compute: Some(compute),
             kubernetes: Some(KubernetesSection {

@@ -27,6 +27,8 @@ pub async fn stage_port(
     #[server(default)] dns_secondary: String,
     #[server(default)] mtu: String,
 ) -> Result<Outcome, ServerFnError> {
+    // The answer is shown in this port's card, where it was asked for.
+    let at = name.clone();
     let form = PortForm {
         name,
         mode,
@@ -38,9 +40,10 @@ pub async fn stage_port(
         mtu,
     };
     let store = crate::server::ui::store()?;
-    Ok(crate::server::ui::finish(
+    Ok(crate::server::ui::finish_with(
         store.stage_port(revision, form).await.into(),
         None,
+        &[("at", &at)],
     ))
 }
 
@@ -146,7 +149,15 @@ pub async fn add_route(
         .add_route(Some(revision), &crate::server::ui::actor(), form.clone())
         .await
     {
-        Ok((revision, _, _)) => Outcome::Applied { revision },
+        Ok((revision, route, _)) => Outcome::RouteAdded {
+            revision,
+            destination: route.destination.to_string(),
+            typed: form.host_bits().map(|t| t.to_string()),
+        },
+        // Routes are never staged: their refusal speaks of the route.
+        Err(crate::server::store::StoreError::Invalid(errors)) => Outcome::RouteRefused {
+            errors: errors.len(),
+        },
         Err(e) => e.into(),
     };
     // Without JavaScript the page is loaded again: carry what was typed, so
@@ -158,7 +169,7 @@ pub async fn add_route(
         ("interface", form.interface.as_str()),
         ("metric", form.metric.as_str()),
     ];
-    let keep: &[(&str, &str)] = if matches!(outcome, Outcome::Applied { .. }) {
+    let keep: &[(&str, &str)] = if matches!(outcome, Outcome::RouteAdded { .. }) {
         &[]
     } else {
         &typed

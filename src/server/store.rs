@@ -107,6 +107,16 @@ pub struct Record {
     pub config: Config,
 }
 
+/// What staging a form did.
+#[derive(Debug, PartialEq)]
+pub enum Staging {
+    /// The draft now holds the form; these are its errors (and the rest of
+    /// the draft's), shown beside their fields.
+    Staged(Vec<FieldError>),
+    /// The form held what is already staged (or applied): nothing written.
+    Unchanged,
+}
+
 /// Why the store refused a change. `Display` is English (the API's and the
 /// logs' words); [`StoreError::message`] reads in any language.
 #[derive(Debug)]
@@ -433,19 +443,28 @@ impl Store {
 
     /// Stages an edit of the draft (the staged one, or a fresh one from the
     /// applied revision). What was typed is kept even when it has errors, so
-    /// that it can be shown again; the errors are returned.
+    /// that it can be shown again; the errors are returned. An edit that
+    /// changes nothing against what is staged (or, with nothing staged,
+    /// applied) is not written, and says so.
     async fn stage(
         self: &Arc<Self>,
         base_revision: u64,
         edit: impl FnOnce(&mut Draft) -> Result<(), StoreError> + Send + 'static,
-    ) -> Result<Vec<FieldError>, StoreError> {
+    ) -> Result<Staging, StoreError> {
         self.locked(move |this, g| {
             Self::check_revision(base_revision, g.applied.config.revision)?;
             let mut draft = Self::editable_draft(g)?;
+            // Compared as the review shows them (normalised: "24" and
+            // "255.255.255.0" are one prefix), so that what was typed
+            // differently but means the same is no change either.
+            let before = draft.changes(&g.applied.config);
             edit(&mut draft)?;
+            if draft.changes(&g.applied.config) == before {
+                return Ok(Staging::Unchanged);
+            }
             let errors = draft.resolve(&g.applied.config, &this.profile).1;
             this.save_draft(g, draft)?;
-            Ok(errors)
+            Ok(Staging::Staged(errors))
         })
         .await
     }
@@ -454,7 +473,7 @@ impl Store {
         self: &Arc<Self>,
         base_revision: u64,
         form: PortForm,
-    ) -> Result<Vec<FieldError>, StoreError> {
+    ) -> Result<Staging, StoreError> {
         // What was pasted as "address/prefix" is kept as the two fields it means.
         let form = form.split_pasted_prefix();
         self.stage(base_revision, move |d| {
@@ -472,7 +491,7 @@ impl Store {
         self: &Arc<Self>,
         base_revision: u64,
         form: ComputeForm,
-    ) -> Result<Vec<FieldError>, StoreError> {
+    ) -> Result<Staging, StoreError> {
         self.stage(base_revision, move |d| {
             d.compute = form;
             Ok(())
@@ -484,7 +503,7 @@ impl Store {
         self: &Arc<Self>,
         base_revision: u64,
         form: KubernetesForm,
-    ) -> Result<Vec<FieldError>, StoreError> {
+    ) -> Result<Staging, StoreError> {
         self.stage(base_revision, move |d| {
             d.kubernetes = form;
             Ok(())

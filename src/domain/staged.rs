@@ -69,9 +69,12 @@ mod tests {
         }
     }
 
+    /// (section and field of each change, the things, how many)
+    type Case = (&'static [(&'static str, &'static str)], StagedThings, usize);
+
     #[test]
     fn counts_things_not_fields() {
-        let cases: [(&[(&str, &str)], StagedThings, usize); 5] = [
+        let cases: [Case; 5] = [
             (&[], StagedThings::default(), 0),
             (
                 // A port made static: four fields, one port.

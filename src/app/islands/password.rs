@@ -35,10 +35,10 @@ pub fn PasswordForm(first: bool, problem: Option<String>) -> impl IntoView {
         }
     };
     // The page starts in its first field, or in the one the server refused.
-    let first_field = match from_server.map(|p| p.field()) {
-        Some(f @ ("new" | "confirm")) => f,
-        _ => "current",
-    };
+    let first_field = from_server
+        .map(|p| p.field())
+        .filter(|f| matches!(*f, "new" | "confirm"))
+        .unwrap_or("current");
     let field = move |id: &'static str,
                       label: String,
                       autocomplete: &'static str,

@@ -193,7 +193,10 @@ pub async fn remove_route(
         )
         .await
     {
-        Ok((revision, _)) => Outcome::Applied { revision },
+        Ok((revision, route)) => Outcome::RouteRemoved {
+            revision,
+            destination: route.destination.to_string(),
+        },
         Err(e) => e.into(),
     };
     Ok(crate::server::ui::finish(outcome, None))

@@ -187,6 +187,11 @@ pub enum Outcome {
         destination: String,
         typed: Option<String>,
     },
+    /// A route was removed (at once, like an added one) as this revision.
+    RouteRemoved {
+        revision: u64,
+        destination: String,
+    },
     /// A route was refused for this many problems, shown beside its fields.
     RouteRefused {
         errors: usize,
@@ -226,6 +231,13 @@ impl Outcome {
                 }
                 q
             }
+            Outcome::RouteRemoved {
+                revision,
+                destination,
+            } => format!(
+                "notice=route-removed&n={revision}&m={}",
+                encode(destination)
+            ),
             Outcome::RouteRefused { errors } => format!("notice=route-refused&n={errors}"),
         }
     }
@@ -262,6 +274,10 @@ impl Outcome {
                 revision: n()?,
                 destination: short(m?),
                 typed: q("h").map(short),
+            },
+            "route-removed" => Outcome::RouteRemoved {
+                revision: n()?,
+                destination: short(m?),
             },
             "route-refused" => Outcome::RouteRefused {
                 errors: n()? as usize,
@@ -343,6 +359,10 @@ mod tests {
                 revision: 4,
                 destination: "192.168.40.0/24".into(),
                 typed: None,
+            },
+            Outcome::RouteRemoved {
+                revision: 5,
+                destination: "0.0.0.0/0".into(),
             },
             Outcome::RouteRefused { errors: 3 },
         ] {

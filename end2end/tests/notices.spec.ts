@@ -180,6 +180,11 @@ test('a destination with host bits set is added as its network, and the answer s
   await page.getByLabel('Interface').selectOption('Port3');
   await submit(page, 'Add route');
   await expect(page.getByTestId('notice')).toHaveText(`Route 192.168.41.0/24 added and applied as revision ${next + 1}.`);
+
+  // Removing one names it too.
+  await page.getByRole('link', { name: 'Remove the route to 192.168.40.0/24' }).click();
+  await page.getByRole('button', { name: 'Yes, remove' }).click();
+  await expect(page.getByTestId('notice')).toHaveText(`Route 192.168.40.0/24 removed; applied as revision ${next + 2}.`);
 });
 
 test('the password page starts in its first field', async ({ page }) => {

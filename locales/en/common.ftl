@@ -81,6 +81,7 @@ notice-unchanged = Nothing changed: these values are already staged or applied, 
 notice-route-added = Route { $destination } added and applied as revision { $revision }.
 # $typed: the destination as typed, with host bits set (192.168.40.7/24); $destination: its network.
 notice-route-added-host-bits = Route { $destination } added and applied as revision { $revision }. { $typed } had host bits set, so it was saved as its network, { $destination }.
+notice-route-removed = Route { $destination } removed; applied as revision { $revision }.
 notice-route-refused = { $n ->
     [one] Route not added: { $n } problem, shown beside its field.
    *[other] Route not added: { $n } problems, shown beside the fields.

@@ -53,6 +53,7 @@ notice-file-refused = ファイルは { $n } 件の問題のため受け付け�
 notice-unchanged = 変更はありません。これらの値はすでに未適用の変更にあるか適用済みのため、何も追加していません。
 notice-route-added = ルート { $destination } を追加し、リビジョン { $revision } として適用しました。
 notice-route-added-host-bits = ルート { $destination } を追加し、リビジョン { $revision } として適用しました。{ $typed } にはホスト部のビットが設定されていたため、ネットワーク アドレス { $destination } として保存しました。
+notice-route-removed = ルート { $destination } を削除し、リビジョン { $revision } として適用しました。
 notice-route-refused = ルートは追加されませんでした。問題が { $n } 件あります (各項目の横に表示しています)。
 
 ## Page not found

@@ -407,6 +407,18 @@ pub fn Notice(#[prop(optional, into)] at: Option<String>) -> impl IntoView {
                     ),
                     None,
                 ),
+                Outcome::RouteRemoved {
+                    revision,
+                    destination,
+                } => (
+                    "ok",
+                    t!(
+                        "notice-route-removed",
+                        destination = destination,
+                        revision = revision
+                    ),
+                    None,
+                ),
                 Outcome::RouteRefused { errors } => {
                     ("error", t!("notice-route-refused", n = errors), None)
                 }

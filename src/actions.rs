@@ -27,6 +27,8 @@ pub async fn stage_port(
     #[server(default)] dns_secondary: String,
     #[server(default)] mtu: String,
 ) -> Result<Outcome, ServerFnError> {
+    // The answer is shown in this port's card, where it was asked for.
+    let at = name.clone();
     let form = PortForm {
         name,
         mode,
@@ -49,8 +51,9 @@ pub async fn stage_port(
         ("dns_secondary", &form.dns_secondary),
         ("mtu", &form.mtu),
     ];
-    let keep = typed_if_not_staged(&outcome, &typed);
-    Ok(crate::server::ui::finish_with(outcome, None, keep))
+    let mut keep = vec![("at", at.as_str())];
+    keep.extend_from_slice(typed_if_not_staged(&outcome, &typed));
+    Ok(crate::server::ui::finish_with(outcome, None, &keep))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -197,7 +200,15 @@ pub async fn add_route(
         .add_route(Some(revision), &crate::server::ui::actor(), form.clone())
         .await
     {
-        Ok((revision, _, _)) => Outcome::Applied { revision },
+        Ok((revision, route, _)) => Outcome::RouteAdded {
+            revision,
+            destination: route.destination.to_string(),
+            typed: form.host_bits().map(|t| t.to_string()),
+        },
+        // Routes are never staged: their refusal speaks of the route.
+        Err(crate::server::store::StoreError::Invalid(errors)) => Outcome::RouteRefused {
+            errors: errors.len(),
+        },
         Err(e) => e.into(),
     };
     // Without JavaScript the page is loaded again: carry what was typed, so
@@ -209,7 +220,7 @@ pub async fn add_route(
         ("interface", form.interface.as_str()),
         ("metric", form.metric.as_str()),
     ];
-    let keep: &[(&str, &str)] = if matches!(outcome, Outcome::Applied { .. }) {
+    let keep: &[(&str, &str)] = if matches!(outcome, Outcome::RouteAdded { .. }) {
         &[]
     } else {
         &typed
@@ -233,7 +244,10 @@ pub async fn remove_route(
         )
         .await
     {
-        Ok((revision, _)) => Outcome::Applied { revision },
+        Ok((revision, route)) => Outcome::RouteRemoved {
+            revision,
+            destination: route.destination.to_string(),
+        },
         Err(e) => e.into(),
     };
     Ok(crate::server::ui::finish(outcome, None))

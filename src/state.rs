@@ -181,7 +181,32 @@ pub enum Outcome {
     FileRefused {
         errors: usize,
     },
+    /// A form was staged that holds what is already staged or applied:
+    /// nothing was written.
+    Unchanged,
+    /// A route was added (routes are applied at once) as this revision.
+    /// `typed`: the destination as typed, when it had host bits set and was
+    /// saved as its network `destination`.
+    RouteAdded {
+        revision: u64,
+        destination: String,
+        typed: Option<String>,
+    },
+    /// A route was removed (at once, like an added one) as this revision.
+    RouteRemoved {
+        revision: u64,
+        destination: String,
+    },
+    /// A route was refused for this many problems, shown beside its fields.
+    RouteRefused {
+        errors: usize,
+    },
 }
+
+/// The query parameters that carry an [`Outcome`] (and where on the page it
+/// belongs: `at`, a port's name): a one-off, dropped from the address once
+/// shown and from links that keep the rest of the query.
+pub const NOTICE_PARAMS: [&str; 5] = ["notice", "n", "m", "h", "at"];
 
 impl Outcome {
     /// The query string that carries the outcome across a redirect when the
@@ -200,10 +225,35 @@ impl Outcome {
             Outcome::FileStaged { changes } => format!("notice=file-staged&n={changes}"),
             Outcome::FileUnchanged { revision } => format!("notice=file-unchanged&n={revision}"),
             Outcome::FileRefused { errors } => format!("notice=file-refused&n={errors}"),
+            Outcome::Unchanged => "notice=unchanged".into(),
+            Outcome::RouteAdded {
+                revision,
+                destination,
+                typed,
+            } => {
+                let mut q = format!("notice=route-added&n={revision}&m={}", encode(destination));
+                if let Some(t) = typed {
+                    q.push_str(&format!("&h={}", encode(t)));
+                }
+                q
+            }
+            Outcome::RouteRemoved {
+                revision,
+                destination,
+            } => format!(
+                "notice=route-removed&n={revision}&m={}",
+                encode(destination)
+            ),
+            Outcome::RouteRefused { errors } => format!("notice=route-refused&n={errors}"),
         }
     }
 
-    pub fn from_query(notice: &str, n: Option<&str>, m: Option<&str>) -> Option<Outcome> {
+    /// The outcome a query carries: `q` gives a parameter's value.
+    pub fn from_query<'a>(q: impl Fn(&str) -> Option<&'a str>) -> Option<Outcome> {
+        let notice = q("notice")?;
+        let (n, m) = (q("n"), q("m"));
+        // Text from the address bar, shown on the page: bounded.
+        let short = |t: &str| t.chars().take(300).collect::<String>();
         let n = || n.and_then(|n| n.parse::<u64>().ok());
         Some(match notice {
             "staged" => Outcome::Staged {
@@ -220,14 +270,25 @@ impl Outcome {
                 errors: n()? as usize,
             },
             "password" => Outcome::PasswordChanged,
-            "refused" => Outcome::Refused {
-                message: m?.chars().take(300).collect(),
-            },
+            "refused" => Outcome::Refused { message: short(m?) },
             "file-staged" => Outcome::FileStaged {
                 changes: n()? as usize,
             },
             "file-unchanged" => Outcome::FileUnchanged { revision: n()? },
             "file-refused" => Outcome::FileRefused {
+                errors: n()? as usize,
+            },
+            "unchanged" => Outcome::Unchanged,
+            "route-added" => Outcome::RouteAdded {
+                revision: n()?,
+                destination: short(m?),
+                typed: q("h").map(short),
+            },
+            "route-removed" => Outcome::RouteRemoved {
+                revision: n()?,
+                destination: short(m?),
+            },
+            "route-refused" => Outcome::RouteRefused {
                 errors: n()? as usize,
             },
             _ => return None,
@@ -297,16 +358,55 @@ mod tests {
             Outcome::FileStaged { changes: 4 },
             Outcome::FileUnchanged { revision: 5 },
             Outcome::FileRefused { errors: 2 },
+            Outcome::Unchanged,
+            Outcome::RouteAdded {
+                revision: 4,
+                destination: "192.168.40.0/24".into(),
+                typed: Some("192.168.40.7/24".into()),
+            },
+            Outcome::RouteAdded {
+                revision: 4,
+                destination: "192.168.40.0/24".into(),
+                typed: None,
+            },
+            Outcome::RouteRemoved {
+                revision: 5,
+                destination: "0.0.0.0/0".into(),
+            },
+            Outcome::RouteRefused { errors: 3 },
         ] {
             let q = o.to_query();
-            let get = |k: &str| {
-                q.split('&')
-                    .find_map(|kv| kv.strip_prefix(&format!("{k}=")))
-            };
-            assert_eq!(
-                Outcome::from_query(get("notice").unwrap(), get("n"), get("m")),
-                Some(o)
+            let pairs: Vec<(String, String)> = q
+                .split('&')
+                .map(|kv| {
+                    let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                    (k.to_string(), decode(v))
+                })
+                .collect();
+            assert!(
+                pairs
+                    .iter()
+                    .all(|(k, _)| NOTICE_PARAMS.contains(&k.as_str())),
+                "{q}: every parameter is a notice's"
             );
+            let get = |k: &str| pairs.iter().find(|(p, _)| p == k).map(|(_, v)| v.as_str());
+            assert_eq!(Outcome::from_query(get), Some(o));
         }
+    }
+
+    fn decode(v: &str) -> String {
+        let b = v.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' {
+                out.push(u8::from_str_radix(&v[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
     }
 }

@@ -46,6 +46,15 @@ async fn add_list_remove_through_the_api() {
     let (status, res) = call(&app, "POST", "/api/v1/routes", Some(&add.to_string())).await;
     assert_eq!(status, 422);
     assert!(message(&res, "destination").contains("already has a route"));
+    // A missing prefix length is the prefix length's error, not the destination's.
+    let bad = json!({"destination": "192.168.40.0", "next_hop": "10.0.0.1", "interface": "Port3"});
+    let (status, res) = call(&app, "POST", "/api/v1/routes", Some(&bad.to_string())).await;
+    assert_eq!(status, 422);
+    assert!(
+        message(&res, "prefix_length").contains("Prefix length: required"),
+        "{res}"
+    );
+    assert_eq!(res["errors"].as_array().unwrap().len(), 1, "{res}");
     let bad = json!({"destination": "192.168.40.0/24", "next_hop": "10.0.9.1", "interface": "Port3", "metric": "x"});
     let (status, res) = call(&app, "POST", "/api/v1/routes", Some(&bad.to_string())).await;
     assert_eq!(status, 422);

@@ -21,9 +21,17 @@ load-failed = Could not load the configuration: { $reason }
 # The embedded device profile's description (another profile's is shown as written).
 header-model-default = Edge compute appliance (1 node)
 header-revision = Revision { $revision }
-header-staged-changes = { $n ->
-    [one] { $n } staged change
-   *[other] { $n } staged changes
+# The header's pill: what is staged, counted by thing. $what: a list of the pieces below.
+header-staged = Staged: { $what }
+staged-ports = { $n ->
+    [one] { $n } port
+   *[other] { $n } ports
+}
+staged-compute = Compute
+staged-kubernetes = Kubernetes networks
+staged-routes = { $n ->
+    [one] { $n } route
+   *[other] { $n } routes
 }
 header-change-password = Change password
 nav-label = Sections
@@ -71,6 +79,17 @@ notice-file-unchanged = The file changes nothing: revision { $revision } stays a
 notice-file-refused = { $n ->
     [one] The file was refused for { $n } problem, shown beside the upload field; nothing was staged.
    *[other] The file was refused for { $n } problems, shown beside the upload field; nothing was staged.
+}
+# After staging a form that holds what is already staged or applied.
+notice-unchanged = Nothing changed: these values are already staged or applied, so nothing was staged.
+# Routes are applied at once, never staged. $destination: the prefix saved, such as 192.168.20.0/24.
+notice-route-added = Route { $destination } added and applied as revision { $revision }.
+# $typed: the destination as typed, with host bits set (192.168.40.7/24); $destination: its network.
+notice-route-added-host-bits = Route { $destination } added and applied as revision { $revision }. { $typed } had host bits set, so it was saved as its network, { $destination }.
+notice-route-removed = Route { $destination } removed; applied as revision { $revision }.
+notice-route-refused = { $n ->
+    [one] Route not added: { $n } problem, shown beside its field.
+   *[other] Route not added: { $n } problems, shown beside the fields.
 }
 
 ## Page not found

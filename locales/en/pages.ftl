@@ -29,7 +29,7 @@ overview-routes = { $n ->
    *[other] { $n } custom routes
 } for the Kubernetes VMs.
 overview-apply-done = Everything staged is applied (revision { $revision }).
-overview-apply-waiting = { $n } staged change(s) wait for review.
+overview-apply-waiting = Staged, waiting for review: { $what }.
 overview-applied-title = Applied configuration
 overview-revision = Revision
 # When the applied configuration was applied.
@@ -64,6 +64,8 @@ network-role-internet = Internet
 network-role-data = Data
 # A tag on a port that carries the external virtual switch.
 network-compute-tag = Compute
+# On a port's card while it has staged changes (not yet applied).
+network-staged-tag = Staged
 # $mode: "DHCP" or the text of network-applied-static.
 network-applied = Applied: { $mode }
 network-applied-static = Static { $interface }

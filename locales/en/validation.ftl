@@ -153,6 +153,7 @@ val-route-destination-required = Destination: required, such as 192.168.20.0/24 
 val-route-destination-invalid = Destination: { $problem }
 # $text: the prefix length as typed; $prefix: the one after the slash in the destination.
 val-route-prefix-differs = Prefix length { $text }: differs from the /{ $prefix } in the destination; give it once
+val-route-prefix-required = Prefix length: required; give a whole number from 0 to 32 here, or type the destination with its length, such as 192.168.20.0/24
 val-route-prefix-dotted = Prefix length "{ $text }": give a whole number from 0 to 32
 val-route-prefix-invalid = Prefix length: { $problem }
 val-route-next-hop-required = Next hop: required; the router on the interface's subnet that leads to the destination

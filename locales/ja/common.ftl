@@ -17,7 +17,11 @@ loading = 読み込み中…
 load-failed = 設定を読み込めませんでした: { $reason }
 header-model-default = エッジ コンピューティング アプライアンス (1 ノード)
 header-revision = リビジョン { $revision }
-header-staged-changes = 未適用の変更 { $n } 件
+header-staged = 未適用の変更: { $what }
+staged-ports = ポート { $n } 個
+staged-compute = コンピューティング
+staged-kubernetes = Kubernetes ネットワーク
+staged-routes = ルート { $n } 件
 header-change-password = パスワード変更
 nav-label = メニュー
 nav-overview = 概要
@@ -47,6 +51,11 @@ notice-refused = 実行できませんでした: { $reason }
 notice-file-staged = ファイルを読み込みました。{ $n } 件の変更が未適用の変更になりました。下で確認してから適用してください。
 notice-file-unchanged = ファイルは何も変更しません。リビジョン { $revision } が適用されたままで、未適用の変更もありません。
 notice-file-refused = ファイルは { $n } 件の問題のため受け付けられませんでした(問題はアップロード欄の横にあります)。未適用の変更はありません。
+notice-unchanged = 変更はありません。これらの値はすでに未適用の変更にあるか適用済みのため、何も追加していません。
+notice-route-added = ルート { $destination } を追加し、リビジョン { $revision } として適用しました。
+notice-route-added-host-bits = ルート { $destination } を追加し、リビジョン { $revision } として適用しました。{ $typed } にはホスト部のビットが設定されていたため、ネットワーク アドレス { $destination } として保存しました。
+notice-route-removed = ルート { $destination } を削除し、リビジョン { $revision } として適用しました。
+notice-route-refused = ルートは追加されませんでした。問題が { $n } 件あります (各項目の横に表示しています)。
 
 ## Page not found
 not-found-title = ページが見つかりません

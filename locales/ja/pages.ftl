@@ -24,7 +24,7 @@ overview-routes = Kubernetes VM のカスタムルート: { $n ->
    *[other] { $n } 件
 }。
 overview-apply-done = 追加した変更はすべて適用済みです (リビジョン { $revision })。
-overview-apply-waiting = 確認待ちの未適用の変更が { $n } 件あります。
+overview-apply-waiting = 確認待ちの未適用の変更: { $what }。
 overview-applied-title = 適用中の設定
 overview-revision = リビジョン
 overview-applied-at = 適用日時
@@ -49,6 +49,7 @@ network-role-management = 管理
 network-role-internet = インターネット
 network-role-data = データ
 network-compute-tag = コンピューティング
+network-staged-tag = 未適用の変更あり
 network-applied = 適用中: { $mode }
 network-applied-static = 静的 { $interface }
 network-addressing = アドレス設定

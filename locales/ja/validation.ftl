@@ -128,6 +128,7 @@ val-routes-full = ルート: このデバイスが保持できるのは最大 { 
 val-route-destination-required = 宛先: 必須です。192.168.20.0/24 のように指定してください (すべての宛先には 0.0.0.0/0)。
 val-route-destination-invalid = 宛先: { $problem }
 val-route-prefix-differs = プレフィックス長 { $text }: 宛先の /{ $prefix } と異なります。どちらか一方で指定してください。
+val-route-prefix-required = プレフィックス長: 必須です。ここに 0～32 の整数を指定するか、192.168.20.0/24 のように宛先に長さを付けて入力してください。
 val-route-prefix-dotted = プレフィックス長「{ $text }」: 0～32 の整数を指定してください。
 val-route-prefix-invalid = プレフィックス長: { $problem }
 val-route-next-hop-required = ネクストホップ: 必須です。インターフェイスのサブネット上にある、宛先へ通じるルーターを指定してください。

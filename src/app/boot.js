@@ -46,6 +46,17 @@
     performance.mark("edgenet-hydrated");
   }
 
+  // A notice answers one action (the parameters of `Outcome::to_query` and
+  // `NOTICE_PARAMS` in src/state.rs, and an upload's errors): once shown, it
+  // is dropped from the address, so that reloading the page or coming back
+  // to it through the history does not show it again.
+  const NOTICE = ["notice", "n", "m", "h", "at", "fe"];
+  const withoutNotice = (href) => {
+    const url = new URL(href);
+    if (url.searchParams.has("notice")) for (const k of NOTICE) url.searchParams.delete(k);
+    return url;
+  };
+
   let current = 0;
   async function go(request, push, fallback) {
     const id = ++current;
@@ -82,8 +93,8 @@
     const url = new URL(res.url);
     // A post answered in place (not redirected) has no address of its own to show.
     if (request.method !== "GET" && !res.redirected) push = "none";
-    if (push === "push") history.pushState(null, "", url);
-    else if (push === "replace") history.replaceState(null, "", url);
+    if (push === "push") history.pushState(null, "", withoutNotice(url));
+    else if (push === "replace") history.replaceState(null, "", withoutNotice(url));
     // Focus where a reader of the new page starts: the field the server marked
     // (the first one in error), else the page's main region.
     const target = document.querySelector("[autofocus]") ?? document.getElementById("main");
@@ -137,5 +148,8 @@
     go(new Request(location.href, { headers: { accept: "text/html" } }), "none", () => location.reload()),
   );
 
+  if (new URL(location.href).searchParams.has("notice")) {
+    history.replaceState(history.state, "", withoutNotice(location.href));
+  }
   hydrateIslands();
 });

@@ -99,7 +99,10 @@ fn strip_notice(search: &str) -> String {
         .trim_start_matches('?')
         .split('&')
         .filter(|kv| !kv.is_empty())
-        .filter(|kv| !["notice=", "n=", "m="].iter().any(|p| kv.starts_with(p)))
+        .filter(|kv| {
+            let key = kv.split('=').next().unwrap_or_default();
+            !crate::state::NOTICE_PARAMS.contains(&key)
+        })
         .collect();
     if kept.is_empty() {
         String::new()

@@ -238,7 +238,7 @@ fn Header() -> impl IntoView {
                 <span>"edgenet"</span>
             </a>
             {with_state(|s: PageState| {
-                let pending = s.changes.len();
+                let pending = staged_what(&s.changes);
                 view! {
                     <div class="device">
                         <span class="device-name" data-testid="device-name">{s.device_name.clone()}</span>
@@ -246,14 +246,13 @@ fn Header() -> impl IntoView {
                     </div>
                     <div class="status">
                         <span class="pill" data-testid="revision">{t!("header-revision", revision = s.applied.revision)}</span>
-                        {(pending > 0)
-                            .then(|| {
-                                view! {
-                                    <a class="pill pending" href="/changes">
-                                        {t!("header-staged-changes", n = pending)}
-                                    </a>
-                                }
-                            })}
+                        {pending.map(|what| {
+                            view! {
+                                <a class="pill pending" href="/changes" data-testid="staged-pill">
+                                    {t!("header-staged", what = what)}
+                                </a>
+                            }
+                        })}
                     </div>
                     <div class="account">
                         <LangSwitch/>
@@ -264,6 +263,29 @@ fn Header() -> impl IntoView {
             })}
         </header>
     }
+}
+
+/// What is staged, counted by the things changed rather than by field
+/// ("2 ports, Compute"); `None` when nothing is.
+pub fn staged_what(changes: &[crate::domain::form::Change]) -> Option<String> {
+    let s = crate::domain::staged::StagedThings::of(changes);
+    if s.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !s.ports.is_empty() {
+        parts.push(t!("staged-ports", n = s.ports.len()));
+    }
+    if s.compute {
+        parts.push(t!("staged-compute"));
+    }
+    if s.kubernetes {
+        parts.push(t!("staged-kubernetes"));
+    }
+    if s.routes > 0 {
+        parts.push(t!("staged-routes", n = s.routes));
+    }
+    Some(parts.join(&t!("list-separator")))
 }
 
 #[component]
@@ -299,14 +321,26 @@ fn Nav() -> impl IntoView {
 }
 
 /// The answer to the last action, from the query string the action's
-/// redirect carried.
+/// redirect carried. A notice belongs to the page and the place the action
+/// was taken: `at` names that place (a port's card: its name), and a notice
+/// for another place is not shown here; one for no place in particular is
+/// shown where `at` is unset. A link to the page the notice is on is left
+/// out. Where `at` is set a success takes focus (with JavaScript, `boot.js`
+/// moves it there; without, `autofocus` does), so that an answer given low on
+/// a long page is in view. `boot.js` then drops the notice from the address,
+/// so that reloading or coming back does not show it again.
 #[component]
-pub fn Notice() -> impl IntoView {
+pub fn Notice(#[prop(optional, into)] at: Option<String>) -> impl IntoView {
     let query = use_query_map();
+    let here = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    let focus = at.is_some();
     let current = move || {
         query.with(|q| {
-            q.get("notice")
-                .and_then(|n| Outcome::from_query(&n, q.get("n").as_deref(), q.get("m").as_deref()))
+            (q.get("at") == at)
+                .then(|| Outcome::from_query(|k| q.get_str(k)))
+                .flatten()
         })
     };
     move || {
@@ -314,11 +348,21 @@ pub fn Notice() -> impl IntoView {
         // `NotStaged`), as it does in the browser: no banner for it.
         current().filter(|o| !matches!(o, Outcome::NotStaged { .. })).map(|o| {
             let (class, text, link): (&str, String, Option<(&str, String)>) = match o {
-                Outcome::Staged { errors: 0 } => ("ok", t!("notice-staged"), Some(("/changes", t!("notice-review-and-apply")))),
-                Outcome::Staged { errors } => ("warn", t!("notice-staged-with-problems", n = errors), None),
-                Outcome::Applied { revision } => ("ok", t!("notice-applied", revision = revision), None),
+                Outcome::Staged { errors: 0 } => (
+                    "ok",
+                    t!("notice-staged"),
+                    Some(("/changes", t!("notice-review-and-apply"))),
+                ),
+                Outcome::Staged { errors } => {
+                    ("warn", t!("notice-staged-with-problems", n = errors), None)
+                }
+                Outcome::Applied { revision } => {
+                    ("ok", t!("notice-applied", revision = revision), None)
+                }
                 Outcome::Discarded => ("ok", t!("notice-discarded"), None),
-                Outcome::Restored { revision } => ("ok", t!("notice-restored", revision = revision), None),
+                Outcome::Restored { revision } => {
+                    ("ok", t!("notice-restored", revision = revision), None)
+                }
                 Outcome::Conflict { current } => (
                     "error",
                     t!("notice-conflict", revision = current),
@@ -327,17 +371,78 @@ pub fn Notice() -> impl IntoView {
                 Outcome::Invalid { errors } => ("error", t!("notice-invalid", n = errors), None),
                 Outcome::NotStaged { errors } => ("error", t!("form-not-staged", n = errors), None),
                 Outcome::PasswordChanged => ("ok", t!("notice-password-changed"), None),
-                Outcome::Refused { message } => ("error", t!("notice-refused", reason = message), None),
-                Outcome::FileStaged { changes } => ("ok", t!("notice-file-staged", n = changes), None),
-                Outcome::FileUnchanged { revision } => ("ok", t!("notice-file-unchanged", revision = revision), None),
-                Outcome::FileRefused { errors } => ("error", t!("notice-file-refused", n = errors), None),
+                Outcome::Refused { message } => {
+                    ("error", t!("notice-refused", reason = message), None)
+                }
+                Outcome::FileStaged { changes } => {
+                    ("ok", t!("notice-file-staged", n = changes), None)
+                }
+                Outcome::FileUnchanged { revision } => {
+                    ("ok", t!("notice-file-unchanged", revision = revision), None)
+                }
+                Outcome::FileRefused { errors } => {
+                    ("error", t!("notice-file-refused", n = errors), None)
+                }
+                Outcome::Unchanged => ("ok", t!("notice-unchanged"), None),
+                Outcome::RouteAdded {
+                    revision,
+                    destination,
+                    typed: None,
+                } => (
+                    "ok",
+                    t!(
+                        "notice-route-added",
+                        destination = destination,
+                        revision = revision
+                    ),
+                    None,
+                ),
+                Outcome::RouteAdded {
+                    revision,
+                    destination,
+                    typed: Some(typed),
+                } => (
+                    "ok",
+                    t!(
+                        "notice-route-added-host-bits",
+                        destination = destination,
+                        typed = typed,
+                        revision = revision
+                    ),
+                    None,
+                ),
+                Outcome::RouteRemoved {
+                    revision,
+                    destination,
+                } => (
+                    "ok",
+                    t!(
+                        "notice-route-removed",
+                        destination = destination,
+                        revision = revision
+                    ),
+                    None,
+                ),
+                Outcome::RouteRefused { errors } => {
+                    ("error", t!("notice-route-refused", n = errors), None)
+                }
             };
+            // A link to this very page would only show it again.
+            let link = link.filter(|(href, _)| *href != here);
+            // A problem leaves focus to the field it concerns.
+            let focus = focus && class == "ok";
             view! {
-                <div class=format!("banner {class}") role=if class == "error" { "alert" } else { "status" } data-testid="notice">
+                <div
+                    class=format!("banner {class}")
+                    role=if class == "error" { "alert" } else { "status" }
+                    data-testid="notice"
+                    tabindex=focus.then_some("-1")
+                    autofocus=focus
+                >
                     <span>{text}</span>
                     {link.map(|(href, label)| {
                         // An empty href reloads the page itself, without the notice.
-                        let href = if href.is_empty() { leptos_router::hooks::use_location().pathname.get_untracked() } else { href.to_string() };
+                        let href = if href.is_empty() { here.clone() } else { href.to_string() };
                         view! { <a href=href rel="external">{label}</a> }
                     })}
                 </div>

@@ -80,6 +80,8 @@ fn PortCard(spec: PortSpec, state: StoredValue<PageState>, focus: bool) -> impl 
     let revision = state.with_value(|s| s.applied.revision);
     let is_compute =
         state.with_value(|s| s.applied.compute.as_ref().is_some_and(|c| c.port == name));
+    let staged =
+        state.with_value(|s| crate::domain::staged::StagedThings::of(&s.changes).has_port(&name));
     let applied_mode = state.with_value(|s| match s.applied.port(&name).map(|p| &p.addressing) {
         Some(Addressing::Static(st)) => t!(
             "network-applied-static",
@@ -97,8 +99,10 @@ fn PortCard(spec: PortSpec, state: StoredValue<PageState>, focus: bool) -> impl 
                 <span class="tag">{spec.speed.clone()}</span>
                 <span class="tag">{crate::app::tm(&role_message(spec.role))}</span>
                 {is_compute.then(|| view! { <span class="tag accent">{t!("network-compute-tag")}</span> })}
+                {staged.then(|| view! { <span class="tag staged" data-testid="staged-mark">{t!("network-staged-tag")}</span> })}
                 <span class="applied muted">{t!("network-applied", mode = applied_mode)}</span>
             </header>
+            <Notice at=name.clone()/>
             <PortEditor spec form revision focus context/>
         </article>
     }

@@ -92,7 +92,10 @@ fn steps(s: &PageState) -> Vec<Step> {
             text: if s.changes.is_empty() {
                 t!("overview-apply-done", revision = c.revision)
             } else {
-                t!("overview-apply-waiting", n = s.changes.len())
+                t!(
+                    "overview-apply-waiting",
+                    what = super::staged_what(&s.changes).unwrap_or_default()
+                )
             },
             href: "/changes",
         },
@@ -139,7 +142,7 @@ pub fn OverviewPage() -> impl IntoView {
                             <dl class="facts">
                                 <dt>{t!("overview-revision")}</dt><dd>{s.applied.revision}</dd>
                                 <dt>{t!("overview-applied-at")}</dt><dd>{if s.applied_at == 0 { t!("overview-applied-factory") } else { format_time(s.applied_at) }}</dd>
-                                <dt>{t!("overview-staged-changes")}</dt><dd>{s.changes.len()}</dd>
+                                <dt>{t!("overview-staged-changes")}</dt><dd>{super::staged_what(&s.changes).unwrap_or_else(|| "0".into())}</dd>
                                 <dt>{t!("overview-manifests")}</dt><dd>{t!("overview-manifests-count", ready = s.manifests.len(), waiting = s.pending_manifests.len())}</dd>
                             </dl>
                         </section>

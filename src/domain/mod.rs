@@ -14,6 +14,7 @@ pub mod password;
 pub mod probe;
 pub mod profile;
 pub mod routes;
+pub mod staged;
 pub mod vm;
 
 #[cfg(test)]

@@ -33,6 +33,95 @@ fn field(errors: &[FieldError], f: &str) -> Option<String> {
     crate::domain::error::message_for(errors, f).map(ToString::to_string)
 }
 
+/// A prefix length's error belongs to the box it was typed in, or belongs
+/// in: the destination's "/24", else the Prefix length box, never both.
+#[test]
+fn a_prefix_lengths_error_is_reported_where_it_was_typed_or_belongs() {
+    // (destination, prefix length box, the field with the error, its words)
+    let cases = [
+        (
+            "192.168.20.0",
+            "",
+            "prefix_length",
+            "Prefix length: required",
+        ),
+        (
+            "192.168.20.0",
+            "  ",
+            "prefix_length",
+            "Prefix length: required",
+        ),
+        ("192.168.20.0", "33", "prefix_length", "0 to 32"),
+        (
+            "192.168.20.0",
+            "abc",
+            "prefix_length",
+            "is not a prefix length",
+        ),
+        (
+            "192.168.20.0",
+            "-1",
+            "prefix_length",
+            "is not a prefix length",
+        ),
+        (
+            "192.168.20.0",
+            "255.255.255.0",
+            "prefix_length",
+            "whole number from 0 to 32",
+        ),
+        (
+            "192.168.20.0/",
+            "",
+            "destination",
+            "Prefix length: required",
+        ),
+        ("192.168.20.0/33", "", "destination", "0 to 32"),
+        (
+            "192.168.20.0/abc",
+            "",
+            "destination",
+            "is not a prefix length",
+        ),
+        (
+            "192.168.20.0/255.255.255.0",
+            "",
+            "destination",
+            "whole number from 0 to 32",
+        ),
+        (
+            "192.168.20.0/24",
+            "16",
+            "prefix_length",
+            "differs from the /24",
+        ),
+    ];
+    for (dest, prefix, key, want) in cases {
+        let errors = form(dest, prefix, "10.0.0.1", "Port3", "")
+            .parse()
+            .unwrap_err();
+        assert!(
+            field(&errors, key).is_some_and(|m| m.contains(want)),
+            "{dest:?} + {prefix:?}: wanted {key} {want:?}, got {errors:?}"
+        );
+        assert_eq!(
+            errors.len(),
+            1,
+            "{dest:?} + {prefix:?}: one error, in one place: {errors:?}"
+        );
+    }
+    // No destination at all: its own error says what to type; a missing
+    // length is not a second one.
+    let errors = form("", "", "10.0.0.1", "Port3", "").parse().unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(field(&errors, "destination").is_some_and(|m| m.contains("Destination: required")));
+    // A length in its box with the address alone is read.
+    let (r, _) = form("192.168.20.0", "24", "10.0.0.1", "Port3", "")
+        .parse()
+        .unwrap();
+    assert_eq!(r.destination.to_string(), "192.168.20.0/24");
+}
+
 #[test]
 fn parsing_routes() {
     let (r, note) = form("192.168.20.0/24", "", "10.0.0.1", "Port3", "100")
@@ -70,8 +159,8 @@ fn parsing_routes() {
         ),
         (
             form("192.168.20.0", "", "10.0.0.1", "Port3", ""),
-            "destination",
-            "Prefix length: nothing entered",
+            "prefix_length",
+            "Prefix length: required",
         ),
         (
             form("192.168.20.0", "33", "10.0.0.1", "Port3", ""),

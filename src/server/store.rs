@@ -107,6 +107,16 @@ pub struct Record {
     pub config: Config,
 }
 
+/// What staging a form did.
+#[derive(Debug, PartialEq)]
+pub enum Staging {
+    /// The draft now holds the form; these are its errors (and the rest of
+    /// the draft's), shown beside their fields.
+    Staged(Vec<FieldError>),
+    /// The form held what is already staged (or applied): nothing written.
+    Unchanged,
+}
+
 /// Why the store refused a change. `Display` is English (the API's and the
 /// logs' words); [`StoreError::message`] reads in any language.
 #[derive(Debug)]
@@ -435,26 +445,35 @@ impl Store {
     }
 
     /// Stages an edit of one form of the draft (the staged draft, or a fresh
-    /// one from the applied revision) and returns the draft's errors. A form
-    /// with errors of its own is refused (`NotStaged`, nothing written): the
-    /// page shows it again as typed, with each error beside its field.
+    /// one from the applied revision) and returns the draft's errors. An edit
+    /// that changes nothing against what is staged (or, with nothing staged,
+    /// applied) is not written, and says so. A form with errors of its own is
+    /// refused (`NotStaged`, nothing written): the page shows it again as
+    /// typed, with each error beside its field.
     async fn stage(
         self: &Arc<Self>,
         base_revision: u64,
         part: DraftPart,
         edit: impl FnOnce(&mut Draft) -> Result<(), StoreError> + Send + 'static,
-    ) -> Result<Vec<FieldError>, StoreError> {
+    ) -> Result<Staging, StoreError> {
         self.locked(move |this, g| {
             Self::check_revision(base_revision, g.applied.config.revision)?;
             let mut draft = Self::editable_draft(g)?;
+            // Compared as the review shows them (normalised: "24" and
+            // "255.255.255.0" are one prefix), so that what was typed
+            // differently but means the same is no change either.
+            let before = draft.changes(&g.applied.config);
             edit(&mut draft)?;
+            if draft.changes(&g.applied.config) == before {
+                return Ok(Staging::Unchanged);
+            }
             let errors = draft.resolve(&g.applied.config, &this.profile).1;
             let own = part.errors_in(&errors);
             if !own.is_empty() {
                 return Err(StoreError::NotStaged(own));
             }
             this.save_draft(g, draft)?;
-            Ok(errors)
+            Ok(Staging::Staged(errors))
         })
         .await
     }
@@ -463,7 +482,7 @@ impl Store {
         self: &Arc<Self>,
         base_revision: u64,
         form: PortForm,
-    ) -> Result<Vec<FieldError>, StoreError> {
+    ) -> Result<Staging, StoreError> {
         // What was pasted as "address/prefix" is kept as the two fields it means.
         let form = form.split_pasted_prefix();
         let part = DraftPart::Port(
@@ -487,7 +506,7 @@ impl Store {
         self: &Arc<Self>,
         base_revision: u64,
         form: ComputeForm,
-    ) -> Result<Vec<FieldError>, StoreError> {
+    ) -> Result<Staging, StoreError> {
         self.stage(base_revision, DraftPart::Compute, move |d| {
             d.compute = form;
             Ok(())
@@ -499,7 +518,7 @@ impl Store {
         self: &Arc<Self>,
         base_revision: u64,
         form: KubernetesForm,
-    ) -> Result<Vec<FieldError>, StoreError> {
+    ) -> Result<Staging, StoreError> {
         self.stage(base_revision, DraftPart::Kubernetes, move |d| {
             d.kubernetes = form;
             Ok(())
@@ -513,7 +532,7 @@ impl Store {
         self: &Arc<Self>,
         base_revision: u64,
         port: String,
-    ) -> Result<Vec<FieldError>, StoreError> {
+    ) -> Result<Staging, StoreError> {
         self.stage(base_revision, DraftPart::DefaultGateway, move |d| {
             d.default_gateway = port.trim().to_string();
             Ok(())

@@ -104,12 +104,13 @@ impl From<StoreError> for Outcome {
     }
 }
 
-impl From<Result<Vec<crate::domain::error::FieldError>, StoreError>> for Outcome {
-    fn from(r: Result<Vec<crate::domain::error::FieldError>, StoreError>) -> Self {
+impl From<Result<super::store::Staging, StoreError>> for Outcome {
+    fn from(r: Result<super::store::Staging, StoreError>) -> Self {
         match r {
-            Ok(errors) => Outcome::Staged {
+            Ok(super::store::Staging::Staged(errors)) => Outcome::Staged {
                 errors: errors.len(),
             },
+            Ok(super::store::Staging::Unchanged) => Outcome::Unchanged,
             Err(e) => e.into(),
         }
     }

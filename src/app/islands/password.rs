@@ -34,6 +34,11 @@ pub fn PasswordForm(first: bool, problem: Option<String>) -> impl IntoView {
             focus_field(p.field());
         }
     };
+    // The page starts in its first field, or in the one the server refused.
+    let first_field = from_server
+        .map(|p| p.field())
+        .filter(|f| matches!(*f, "new" | "confirm"))
+        .unwrap_or("current");
     let field = move |id: &'static str,
                       label: String,
                       autocomplete: &'static str,
@@ -49,6 +54,7 @@ pub fn PasswordForm(first: bool, problem: Option<String>) -> impl IntoView {
                     autocomplete=autocomplete
                     required
                     maxlength="64"
+                    autofocus=id == first_field
                     aria-invalid=move || error().is_some().then_some("true")
                     aria-describedby=move || {
                         let mut d = String::new();

@@ -56,17 +56,27 @@ impl RouteForm {
     /// destination had host bits set and was normalised; [`RouteForm::note`]
     /// gives it as a message.
     pub fn parse(&self) -> Result<(Route, Option<String>), Vec<FieldError>> {
-        self.read()
-            .map(|(route, note)| (route, note.map(|n| n.to_string())))
+        self.read().map(|(route, typed)| {
+            let note = typed.map(|t| host_bits_note(t, route.destination).to_string());
+            (route, note)
+        })
     }
 
     /// The note [`RouteForm::parse`] gives, in any language: set when the
     /// destination had host bits set and was normalised.
     pub fn note(&self) -> Option<Message> {
-        self.read().ok().and_then(|(_, note)| note)
+        let (route, typed) = self.read().ok()?;
+        typed.map(|t| host_bits_note(t, route.destination))
     }
 
-    fn read(&self) -> Result<(Route, Option<Message>), Vec<FieldError>> {
+    /// The destination as typed (`192.168.40.7/24`) when it had host bits
+    /// set, so that the route holds its network (`192.168.40.0/24`) instead.
+    pub fn host_bits(&self) -> Option<Ipv4Net> {
+        self.read().ok().and_then(|(_, typed)| typed)
+    }
+
+    /// The route, and the destination as typed when it had host bits set.
+    fn read(&self) -> Result<(Route, Option<Ipv4Net>), Vec<FieldError>> {
         let mut errors = Vec::new();
         let dest_text = self.destination.trim();
         let (addr_text, prefix_text) = match dest_text.split_once('/') {
@@ -89,7 +99,13 @@ impl RouteForm {
             RangeError::Empty => crate::msg!("val-route-destination-required"),
             e => destination_invalid(&e),
         });
-        let prefix = if prefix_text.trim().contains('.') {
+        // Whichever field the length was typed in (or belongs in, when it is
+        // missing) carries its error: the destination's "/24", else the
+        // Prefix length box.
+        let typed_in_destination = dest_text.contains('/');
+        let prefix = if prefix_text.trim().is_empty() {
+            Err(crate::msg!("val-route-prefix-required"))
+        } else if prefix_text.trim().contains('.') {
             Err(crate::msg!(
                 "val-route-prefix-dotted",
                 text = prefix_text.trim()
@@ -125,17 +141,22 @@ impl RouteForm {
                 )),
             },
         };
-        let dest_field = if dest_text.contains('/') || self.prefix_length.trim().is_empty() {
+        let dest_field = if typed_in_destination {
             "destination"
         } else {
             "prefix_length"
         };
+        // A missing length is not worth a word while the destination itself is
+        // missing: the destination's error says what to type.
+        let prefix = match prefix {
+            Err(_) if dest_text.is_empty() && self.prefix_length.trim().is_empty() => Ok(0),
+            p => p,
+        };
         match (addr, prefix, next_hop, metric) {
             (Ok(a), Ok(p), Ok(next_hop), Ok(metric)) if errors.is_empty() => {
-                let net = Ipv4Net::new(a, p).expect("prefix checked").trunc();
-                let note = (net.network() != a).then(|| {
-                    crate::msg!("val-route-host-bits", text = format!("{a}/{p}"), net = net)
-                });
+                let typed = Ipv4Net::new(a, p).expect("prefix checked");
+                let net = typed.trunc();
+                let note = (net.network() != a).then_some(typed);
                 Ok((
                     Route {
                         destination: net,
@@ -163,6 +184,10 @@ impl RouteForm {
             }
         }
     }
+}
+
+fn host_bits_note(typed: Ipv4Net, net: Ipv4Net) -> Message {
+    crate::msg!("val-route-host-bits", text = typed, net = net)
 }
 
 /// "Destination: …" for an address that could not be read, as the routes

@@ -4,6 +4,8 @@ import { PAGES as pages, audit, baseline, isJs, putCompute, putPort, ready, revi
 
 test('every page passes axe-core without serious or critical violations', async ({ page, request }) => {
   test.skip(!isJs(), 'axe-core runs as a script in the page; the HTML is the same without JavaScript');
+  // Eight pages, each analysed whole: more than one flow's time.
+  test.setTimeout(120_000);
   await baseline(request, '10.40.0');
   for (const path of pages) {
     await page.goto(path);
@@ -14,6 +16,7 @@ test('every page passes axe-core without serious or critical violations', async 
 
 test('every page passes with every disclosure open (the manifest previews too)', async ({ page, request }) => {
   test.skip(!isJs(), 'axe-core runs as a script in the page; the HTML is the same without JavaScript');
+  test.setTimeout(120_000);
   // A closed <details> hides its content from axe: the dark manifest preview once
   // held light text on a light background that no audit saw (#18 item 14).
   await baseline(request, '10.42.0');

@@ -525,7 +525,7 @@ async fn consequences_are_told_before_applying_and_kept_in_the_audit_trail() {
     assert_eq!(status, 200, "{v}");
     let (_, v) = call(&app, "GET", "/api/v1/default-gateway", None).await;
     assert_eq!(v["port"], "Port2", "a gateway alone moves nothing: {v}");
-    assert_eq!(v["chosen"], true, "{v}");
+    assert_eq!(v["stated"], true, "kept on Port2 by name: {v}");
     // A port that cannot hold it is refused by name.
     let (status, v) = call(
         &app,

@@ -29,6 +29,7 @@ staged-ports = { $n ->
 }
 staged-compute = Compute
 staged-kubernetes = Kubernetes networks
+staged-default-gateway = Default gateway
 staged-routes = { $n ->
     [one] { $n } route
    *[other] { $n } routes

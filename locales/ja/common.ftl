@@ -21,6 +21,7 @@ header-staged = 未適用の変更: { $what }
 staged-ports = ポート { $n } 個
 staged-compute = コンピューティング
 staged-kubernetes = Kubernetes ネットワーク
+staged-default-gateway = デフォルトゲートウェイ
 staged-routes = ルート { $n } 件
 header-change-password = パスワード変更
 nav-label = メニュー

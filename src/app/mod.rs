@@ -282,6 +282,9 @@ pub fn staged_what(changes: &[crate::domain::form::Change]) -> Option<String> {
     if s.kubernetes {
         parts.push(t!("staged-kubernetes"));
     }
+    if s.default_gateway {
+        parts.push(t!("staged-default-gateway"));
+    }
     if s.routes > 0 {
         parts.push(t!("staged-routes", n = s.routes));
     }

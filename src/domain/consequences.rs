@@ -195,14 +195,22 @@ mod tests {
             (
                 "and back: Port3 can no longer hold it",
                 &chosen_port3,
+                with(|d| port3(d, "10.20.0.10", ""), &chosen_port3),
+                vec![moves("Port3", "Port2")],
+            ),
+            (
+                "kept on Port2, until Port2 can no longer hold it",
+                &gw_port3,
                 with(
                     |d| {
-                        port3(d, "10.20.0.10", "");
-                        d.default_gateway.clear();
+                        let p = d.port_mut("Port2").unwrap();
+                        p.mode = "static".into();
+                        p.address = "10.30.0.10".into();
+                        p.prefix = "24".into();
                     },
-                    &chosen_port3,
+                    &gw_port3,
                 ),
-                vec![moves("Port3", "Port2")],
+                vec![moves("Port2", "Port3")],
             ),
             (
                 "Port2 chosen back",

@@ -482,8 +482,9 @@ pub struct Draft {
     /// ("restored from revision N"); kept when the restored draft is edited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restored_from: Option<u64>,
-    /// The port chosen to hold the default gateway, as typed; empty leaves
-    /// it where it is (see [`Draft::resolve`]).
+    /// The port chosen in this draft to hold the default gateway, as typed;
+    /// empty leaves it where it is while its port can hold it (see
+    /// [`Draft::resolve`]).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub default_gateway: String,
 }
@@ -541,7 +542,10 @@ impl Draft {
             kubernetes: KubernetesForm::from_config(&c.kubernetes),
             routes: None,
             restored_from: None,
-            default_gateway: c.default_gateway.clone().unwrap_or_default(),
+            // Empty: where the default gateway is stays as it is (see
+            // `default_gateway_choice`), the same whether an administrator
+            // once chose its port or the rule put it there.
+            default_gateway: String::new(),
         }
     }
 

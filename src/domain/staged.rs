@@ -12,6 +12,8 @@ pub struct StagedThings {
     pub ports: Vec<String>,
     pub compute: bool,
     pub kubernetes: bool,
+    /// The choice of the port that holds the default gateway.
+    pub default_gateway: bool,
     /// Routes added, removed or changed (a restore stages routes).
     pub routes: usize,
 }
@@ -24,6 +26,7 @@ impl StagedThings {
             match c.section.as_str() {
                 "Compute" => out.compute = true,
                 "Kubernetes" => out.kubernetes = true,
+                "Network" => out.default_gateway = true,
                 // One change per route: its field is "destination on port".
                 "Routes" => {
                     if !routes.contains(&c.field.as_str()) {
@@ -43,7 +46,11 @@ impl StagedThings {
 
     /// How many things are changed.
     pub fn count(&self) -> usize {
-        self.ports.len() + usize::from(self.compute) + usize::from(self.kubernetes) + self.routes
+        self.ports.len()
+            + usize::from(self.compute)
+            + usize::from(self.kubernetes)
+            + usize::from(self.default_gateway)
+            + self.routes
     }
 
     pub fn is_empty(&self) -> bool {
@@ -74,7 +81,7 @@ mod tests {
 
     #[test]
     fn counts_things_not_fields() {
-        let cases: [Case; 5] = [
+        let cases: [Case; 6] = [
             (&[], StagedThings::default(), 0),
             (
                 // A port made static: four fields, one port.
@@ -103,9 +110,19 @@ mod tests {
                     ports: vec!["Port3".into(), "Port4".into()],
                     compute: true,
                     kubernetes: true,
-                    routes: 0,
+                    ..Default::default()
                 },
                 4,
+            ),
+            (
+                // The default gateway's port chosen, with the port given a gateway.
+                &[("Port3", "Gateway"), ("Network", "Default gateway")],
+                StagedThings {
+                    ports: vec!["Port3".into()],
+                    default_gateway: true,
+                    ..Default::default()
+                },
+                2,
             ),
             (
                 // A restore: two routes go, one comes.

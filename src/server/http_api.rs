@@ -623,12 +623,13 @@ async fn put_kubernetes(
 }
 
 /// Where the default gateway (and the VMs' NAT) is: the port, whether the
-/// administrator chose it, and the ports that could hold it.
+/// configuration states it (rather than leaving it to the rule), and the
+/// ports that could hold it.
 fn default_gateway_json(c: &Config) -> Value {
     json!({
         "revision": c.revision,
         "port": c.default_gateway_port().map(|p| p.name.clone()),
-        "chosen": c.default_gateway.is_some(),
+        "stated": c.default_gateway.is_some(),
         "candidates": c.default_gateway_candidates().iter().map(|p| p.name.clone()).collect::<Vec<_>>(),
     })
 }

@@ -170,10 +170,12 @@ pub struct DefaultGateway {
     pub revision: u64,
     /// The port that holds it; null when no port can.
     pub port: Option<String>,
-    /// Whether an administrator chose the port; otherwise it is where the
-    /// rule puts it (the first static port with a gateway, else the first
-    /// DHCP port), and it stays there when another port gets a gateway.
-    pub chosen: bool,
+    /// Whether the configuration names the port (an administrator chose it,
+    /// or it was kept there when another port got a gateway); otherwise it
+    /// is where the rule puts it (the first static port with a gateway, else
+    /// the first DHCP port). Either way it stays on its port while that port
+    /// can hold it.
+    pub stated: bool,
     /// The ports that could hold it: DHCP ports and static ports with a gateway.
     pub candidates: Vec<String>,
 }

@@ -50,7 +50,7 @@ network-internal-title = Internal virtual switch
 # before + SUBNET + middle + PORT + after.
 network-internal-before = Created at the factory for the Kubernetes VMs' first NIC. Subnet{" "}
 network-internal-middle = , NAT out through{" "}
-network-internal-after = , the port that holds the default gateway. Not editable.
+network-internal-after = , the port that holds the default gateway. The switch itself is not editable; which port it goes out through is chosen below.
 # Shown in place of the port when no port has a default gateway.
 network-internal-no-nat = no port yet (no default gateway)
 # Split around the switch name and the port (both in <strong>):

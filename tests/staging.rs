@@ -191,6 +191,22 @@ async fn the_default_gateway_moves_only_when_chosen() {
     )
     .await;
     assert!(to.contains("notice=not-staged&n=1"), "{to}");
+    // A plain form (no island to show it again) says so in the page's notice.
+    let page = Request::builder()
+        .uri(&to)
+        .header("cookie", &cookie)
+        .body(Body::empty())
+        .unwrap();
+    let res = app.clone().oneshot(page).await.unwrap();
+    let html = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let html = String::from_utf8_lossy(&html);
+    assert!(
+        html.contains("Not staged: 1 problem"),
+        "the refusal is said on the page: {html}"
+    );
 
     // Chosen, it moves, and the review says so.
     let (_, to) = post_form(

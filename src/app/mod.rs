@@ -347,9 +347,14 @@ pub fn Notice(#[prop(optional, into)] at: Option<String>) -> impl IntoView {
         })
     };
     move || {
-        // A form held back says so beside its own button (the island's
-        // `NotStaged`), as it does in the browser: no banner for it.
-        current().filter(|o| !matches!(o, Outcome::NotStaged { .. })).map(|o| {
+        // A form held back and shown again as typed says so beside its own
+        // button (the island's `NotStaged`), as it does in the browser: no
+        // banner for it. (A plain form, the default gateway's choice, has
+        // only the banner.)
+        let typed_form = query.with(|q| q.get("form").is_some());
+        current()
+            .filter(|o| !(typed_form && matches!(o, Outcome::NotStaged { .. })))
+            .map(|o| {
             let (class, text, link): (&str, String, Option<(&str, String)>) = match o {
                 Outcome::Staged { errors: 0 } => (
                     "ok",

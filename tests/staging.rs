@@ -42,19 +42,24 @@ async fn post_form(
     (res.status().as_u16(), to)
 }
 
-/// GET /api/v1/config/staged through a signed-in session.
-async fn staged(app: &Router, cookie: &str) -> serde_json::Value {
+/// GETs `uri` through a signed-in session; returns the body.
+async fn get(app: &Router, cookie: &str, uri: &str) -> Vec<u8> {
     let req = Request::builder()
-        .uri("/api/v1/config/staged")
+        .uri(uri)
         .header("cookie", cookie)
         .body(Body::empty())
         .unwrap();
     let res = app.clone().oneshot(req).await.unwrap();
-    let bytes = http_body_util::BodyExt::collect(res.into_body())
+    http_body_util::BodyExt::collect(res.into_body())
         .await
         .unwrap()
-        .to_bytes();
-    serde_json::from_slice(&bytes).unwrap()
+        .to_bytes()
+        .to_vec()
+}
+
+/// GET /api/v1/config/staged through a signed-in session.
+async fn staged(app: &Router, cookie: &str) -> serde_json::Value {
+    serde_json::from_slice(&get(app, cookie, "/api/v1/config/staged").await).unwrap()
 }
 
 #[tokio::test]
@@ -192,16 +197,7 @@ async fn the_default_gateway_moves_only_when_chosen() {
     .await;
     assert!(to.contains("notice=not-staged&n=1"), "{to}");
     // A plain form (no island to show it again) says so in the page's notice.
-    let page = Request::builder()
-        .uri(&to)
-        .header("cookie", &cookie)
-        .body(Body::empty())
-        .unwrap();
-    let res = app.clone().oneshot(page).await.unwrap();
-    let html = http_body_util::BodyExt::collect(res.into_body())
-        .await
-        .unwrap()
-        .to_bytes();
+    let html = get(&app, &cookie, &to).await;
     let html = String::from_utf8_lossy(&html);
     assert!(
         html.contains("Not staged: 1 problem"),

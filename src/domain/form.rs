@@ -489,6 +489,20 @@ pub struct Draft {
     pub default_gateway: String,
 }
 
+/// What stands in for a port form that cannot be read, so that the other
+/// rules can still run: the port as applied (a port the applied configuration
+/// lacks: DHCP with the usual MTU).
+fn stand_in(f: &PortForm, applied: &Config) -> PortConfig {
+    applied
+        .port(&f.name)
+        .cloned()
+        .unwrap_or_else(|| PortConfig {
+            name: f.name.clone(),
+            addressing: Addressing::Dhcp,
+            mtu: 1500,
+        })
+}
+
 /// Where the default gateway is and would be (see [`Draft::default_gateway_outlook`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GatewayOutlook {
@@ -578,14 +592,7 @@ impl Draft {
                 Err(e) => {
                     syntax.extend(e);
                     partial_ports.push((i, f.parse_parts().0));
-                    applied
-                        .port(&f.name)
-                        .cloned()
-                        .unwrap_or_else(|| PortConfig {
-                            name: f.name.clone(),
-                            addressing: Addressing::Dhcp,
-                            mtu: 1500,
-                        })
+                    stand_in(f, applied)
                 }
             })
             .collect();
@@ -705,22 +712,21 @@ impl Draft {
         applied: &Config,
         profile: &DeviceProfile,
     ) -> Option<String> {
+        // A port the rule gives anyway is not stored: a configuration has one
+        // way to say where the gateway is.
+        let by_rule = next.default_gateway_port().map(|p| p.name.as_str());
         match self.default_gateway.trim() {
             "" => {
                 let holder = applied.default_gateway_port()?;
                 let keeps = next
                     .port(&holder.name)
                     .is_some_and(|p| p.can_hold_default_gateway());
-                let by_rule = next.default_gateway_port().map(|p| p.name.as_str());
                 (keeps && by_rule != Some(holder.name.as_str())).then(|| holder.name.clone())
             }
             name => {
                 let name = profile
                     .port(name)
                     .map_or_else(|| name.to_string(), |p| p.name.clone());
-                // A choice the rule makes anyway is not stored: a
-                // configuration has one way to say where the gateway is.
-                let by_rule = next.default_gateway_port().map(|p| p.name.as_str());
                 (by_rule != Some(name.as_str())).then_some(name)
             }
         }
@@ -736,11 +742,11 @@ impl Draft {
         profile: &DeviceProfile,
     ) -> GatewayOutlook {
         let mut next = applied.clone();
-        for f in &self.ports {
-            if let (Ok(p), Some(slot)) = (f.parse(), next.port_mut(&f.name)) {
-                *slot = p;
-            }
-        }
+        next.ports = self
+            .ports
+            .iter()
+            .map(|f| f.parse().unwrap_or_else(|_| stand_in(f, applied)))
+            .collect();
         next.default_gateway = None;
         next.default_gateway = self.default_gateway_choice(&next, applied, profile);
         GatewayOutlook {

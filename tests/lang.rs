@@ -200,7 +200,8 @@ async fn the_header_and_the_stage_buttons_read_as_a_japanese_engineer_reads_them
 }
 
 /// The browser gets one catalog, the reader's: the page names it, it is
-/// cached for a year under its content hash, and it holds that language only,
+/// cached for a year under its content hash, and it holds that language's
+/// messages only, already parsed (JSON: no Fluent parser in the browser), and
 /// without the translators' comments.
 #[tokio::test]
 async fn the_page_names_the_readers_catalog_and_only_that_one() {
@@ -216,15 +217,21 @@ async fn the_page_names_the_readers_catalog_and_only_that_one() {
     let (_, en_page) = get(&app, "/compute", &[]).await;
     let (_, ja_page) = get(&app, "/compute", &[("accept-language", "ja")]).await;
     let (en, ja) = (href(&en_page), href(&ja_page));
-    assert!(en.starts_with("/i18n/en.") && en.ends_with(".ftl"), "{en}");
-    assert!(ja.starts_with("/i18n/ja.") && ja.ends_with(".ftl"), "{ja}");
+    assert!(en.starts_with("/i18n/en.") && en.ends_with(".json"), "{en}");
+    assert!(ja.starts_with("/i18n/ja.") && ja.ends_with(".json"), "{ja}");
 
     let (status, en_text) = get(&app, &en, &[]).await;
     assert_eq!(status, 200);
-    assert!(en_text.contains("nav-compute = Compute"), "{en_text}");
+    let en_json: serde_json::Value = serde_json::from_str(&en_text).unwrap();
+    assert_eq!(
+        en_json["nav-compute"],
+        serde_json::json!([{ "t": "Compute" }])
+    );
+    // A plural, as the browser chooses it: `{ $n -> [one] … *[other] … }`.
+    assert_eq!(en_json["form-not-staged"][0]["s"]["on"], "n");
     assert!(!en_text.contains("コンピューティング"), "English only");
     assert!(
-        !en_text.lines().any(|l| l.starts_with('#')),
+        !en_text.contains("# ") && !en_text.contains("##"),
         "comments are left out"
     );
     let (_, ja_text) = get(&app, &ja, &[]).await;
@@ -239,5 +246,9 @@ async fn the_page_names_the_readers_catalog_and_only_that_one() {
         res.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
-    assert_eq!(get(&app, "/i18n/en.0000000000000000.ftl", &[]).await.0, 404);
+    assert_eq!(res.headers()["content-type"], "application/json");
+    assert_eq!(
+        get(&app, "/i18n/en.0000000000000000.json", &[]).await.0,
+        404
+    );
 }

@@ -85,7 +85,7 @@ test('moving between pages and posting a form keep the document (no reload)', as
   await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
   const same = () => page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
   const modules: string[] = [];
-  page.on('request', (r) => /\.(wasm|js|ftl)$/.test(new URL(r.url()).pathname) && modules.push(r.url()));
+  page.on('request', (r) => /\.(wasm|js|json)$/.test(new URL(r.url()).pathname) && modules.push(r.url()));
 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Overview' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
@@ -126,7 +126,7 @@ test('moving between pages and posting a form keep the document (no reload)', as
 
 test('without JavaScript the module is not fetched at all; with it, only on pages with islands', async ({ page }) => {
   const fetched: string[] = [];
-  page.on('request', (r) => /\.(wasm|js|ftl)$/.test(new URL(r.url()).pathname) && fetched.push(new URL(r.url()).pathname));
+  page.on('request', (r) => /\.(wasm|js|json)$/.test(new URL(r.url()).pathname) && fetched.push(new URL(r.url()).pathname));
   // The Overview and the Changes page have no islands: nothing to load.
   for (const path of ['/', '/changes', '/audit']) {
     await page.goto(path);
@@ -138,7 +138,7 @@ test('without JavaScript the module is not fetched at all; with it, only on page
   if (isJs()) {
     expect(fetched.filter((p) => p.endsWith('.wasm'))).toHaveLength(1);
     // Only the reader's language: one catalog.
-    expect(fetched.filter((p) => p.endsWith('.ftl'))).toEqual([expect.stringMatching(/^\/i18n\/en\.[0-9a-f]+\.ftl$/)]);
+    expect(fetched.filter((p) => p.endsWith('.json'))).toEqual([expect.stringMatching(/^\/i18n\/en\.[0-9a-f]+\.json$/)]);
   } else {
     await page.waitForTimeout(300);
     expect(fetched).toEqual([]);

@@ -40,8 +40,8 @@ pub fn model_label(model: &str) -> String {
 #[cfg(not(feature = "ssr"))]
 static CLIENT_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
 
-/// Reads `<html lang>`, as the server wrote it, and builds the bundle of
-/// that language from `catalog`.
+/// Reads `<html lang>`, as the server wrote it, and that language's catalog
+/// (the JSON the page named, see `i18n::Catalog`).
 #[cfg(feature = "hydrate")]
 pub fn init_from_document(catalog: &str) {
     let lang = web_sys::window()

@@ -1,15 +1,20 @@
 //! The Fluent files and one bundle per language.
 //!
-//! The server (and every native build) compiles every file in. The browser's
-//! module carries none: the page names the reader's catalog, a separately
-//! cached file the server builds from [`FILES`] (`/i18n/<lang>.<hash>.ftl`),
-//! and the module is handed its text when it starts ([`set_browser_catalog`]),
-//! so a second language costs the browser nothing.
+//! The server (and every native build) compiles every file in and formats
+//! with `fluent-bundle`. The browser's module carries neither the files nor
+//! Fluent: the page names the reader's catalog, a separately cached file the
+//! server builds from [`FILES`] (`/i18n/<lang>.<hash>.json`, the messages
+//! parsed into a [`Catalog`]), and the module is handed it when it starts
+//! ([`set_browser_catalog`]), so a second language costs the browser nothing.
 
 #[cfg(not(feature = "hydrate"))]
 use std::sync::LazyLock;
 
+#[cfg(not(feature = "hydrate"))]
 use fluent_bundle::{concurrent::FluentBundle, FluentArgs, FluentResource, FluentValue};
+
+#[cfg(feature = "hydrate")]
+use super::compiled::Catalog;
 
 use super::{message::Value, Lang};
 
@@ -81,6 +86,7 @@ pub const FILES: &[(&str, &str, &str)] = &[
     ("ja", "wire.ftl", include_str!("../../locales/ja/wire.ftl")),
 ];
 
+#[cfg(not(feature = "hydrate"))]
 type Bundle = FluentBundle<FluentResource>;
 
 #[cfg(not(feature = "hydrate"))]
@@ -88,6 +94,7 @@ static EN: LazyLock<Bundle> = LazyLock::new(|| bundle(Lang::En, &browser_catalog
 #[cfg(not(feature = "hydrate"))]
 static JA: LazyLock<Bundle> = LazyLock::new(|| bundle(Lang::Ja, &browser_catalog(Lang::Ja)));
 
+#[cfg(not(feature = "hydrate"))]
 fn bundle(lang: Lang, source: &str) -> Bundle {
     let id = lang.tag().parse().expect("language tags are valid");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
@@ -129,21 +136,17 @@ fn get(lang: Lang) -> &'static Bundle {
     }
 }
 
-/// The browser's one bundle: the reader's language, from the catalog the page
+/// The browser's one catalog: the reader's language, from the file the page
 /// named.
 #[cfg(feature = "hydrate")]
-static BROWSER: std::sync::OnceLock<Bundle> = std::sync::OnceLock::new();
+static BROWSER: std::sync::OnceLock<(Lang, Catalog)> = std::sync::OnceLock::new();
 
-/// Builds the browser's bundle from the catalog's text; called once, when the
-/// module starts, before any island renders.
+/// Reads the browser's catalog (the JSON of `/i18n/<lang>.<hash>.json`);
+/// called once, when the module starts, before any island renders. A
+/// catalog that cannot be read leaves message ids showing, not a broken page.
 #[cfg(feature = "hydrate")]
-pub fn set_browser_catalog(lang: Lang, source: &str) {
-    let _ = BROWSER.set(bundle(lang, source));
-}
-
-#[cfg(feature = "hydrate")]
-fn get(_lang: Lang) -> &'static Bundle {
-    BROWSER.get_or_init(|| bundle(Lang::En, ""))
+pub fn set_browser_catalog(lang: Lang, json: &str) {
+    let _ = BROWSER.set((lang, serde_json::from_str(json).unwrap_or_default()));
 }
 
 /// A message without arguments in `lang`.
@@ -151,6 +154,34 @@ pub fn text(lang: Lang, id: &str) -> String {
     format(lang, id, &[])
 }
 
+#[cfg(feature = "hydrate")]
+pub(super) fn format(_lang: Lang, id: &str, args: &[(&str, Value)]) -> String {
+    let Some((lang, catalog)) = BROWSER.get() else {
+        return id.to_string();
+    };
+    catalog
+        .format(id, args, &|n| browser_plural(*lang, n))
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// A number's CLDR cardinal plural category in `lang`, from the browser's
+/// own `Intl.PluralRules` (the rules `fluent-bundle` takes from CLDR too).
+#[cfg(feature = "hydrate")]
+fn browser_plural(lang: Lang, n: i64) -> String {
+    thread_local! {
+        static RULES: std::cell::OnceCell<js_sys::Intl::PluralRules> = const { std::cell::OnceCell::new() };
+    }
+    RULES.with(|r| {
+        r.get_or_init(|| {
+            let locales = js_sys::Array::of1(&lang.tag().into());
+            js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new())
+        })
+        .select(n as f64)
+        .into()
+    })
+}
+
+#[cfg(not(feature = "hydrate"))]
 pub(super) fn format(lang: Lang, id: &str, args: &[(&str, Value)]) -> String {
     let fluent_args = (!args.is_empty()).then(|| {
         let mut a = FluentArgs::with_capacity(args.len());

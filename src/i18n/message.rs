@@ -70,6 +70,7 @@ impl Message {
 }
 
 /// What a message argument becomes for Fluent.
+#[derive(Debug)]
 pub(super) enum Value {
     Number(i64),
     Text(String),

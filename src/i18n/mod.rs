@@ -5,7 +5,7 @@
 //! of the UI, so that a translator edits plain text rather than Rust. They are
 //! compiled into the server; each language's bundle is parsed the first time
 //! it is used. The browser gets only the reader's language, as a cached file
-//! (see [`browser_catalog`]).
+//! of the messages already parsed (see [`Catalog`]).
 //!
 //! Validation rules return a [`Message`] rather than a `String`, so the same
 //! error reads in the administrator's language in the browser and on the
@@ -21,6 +21,7 @@
 //! ```
 
 mod catalog;
+mod compiled;
 mod lang;
 mod message;
 
@@ -29,6 +30,7 @@ pub use catalog::set_browser_catalog;
 pub use catalog::text;
 #[cfg(not(feature = "hydrate"))]
 pub use catalog::{browser_catalog, FILES};
+pub use compiled::Catalog;
 pub use lang::Lang;
 pub use message::{Arg, Message};
 

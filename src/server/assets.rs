@@ -1,7 +1,7 @@
 //! The static files of `site-root/pkg` (WebAssembly, JavaScript, CSS): served
 //! precompressed (brotli or gzip, as the browser accepts) and, when their names
 //! carry a content hash, cached for a year without revalidation. And the
-//! browser's message catalogs, `/i18n/<lang>.<hash>.ftl`, one per language,
+//! browser's message catalogs, `/i18n/<lang>.<hash>.json`, one per language,
 //! built from the Fluent files compiled into the server.
 
 use std::{path::PathBuf, sync::OnceLock};
@@ -15,7 +15,7 @@ use axum::{
 use leptos::config::LeptosOptions;
 use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
 
-use crate::i18n::{browser_catalog, Lang};
+use crate::i18n::{browser_catalog, Catalog as Messages, Lang};
 
 /// `/pkg/...` and `/i18n/...`.
 pub fn routes<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Router<S> {
@@ -51,19 +51,24 @@ fn catalogs() -> &'static [(Lang, Catalog)] {
         Lang::ALL
             .into_iter()
             .map(|lang| {
-                let text = browser_catalog(lang);
+                // The catalogs are part of the binary and `tests/i18n.rs`
+                // lowers every one, so this cannot fail on a built server.
+                let text = serde_json::to_string(
+                    &Messages::lower(&browser_catalog(lang)).expect("the catalogs lower"),
+                )
+                .expect("a catalog serialises");
                 // SipHash with fixed keys: the same text gives the same name
                 // from one start of this binary to the next.
                 let mut h = std::hash::DefaultHasher::new();
                 std::hash::Hash::hash(&text, &mut h);
-                let file = format!("{}.{:016x}.ftl", lang.tag(), std::hash::Hasher::finish(&h));
+                let file = format!("{}.{:016x}.json", lang.tag(), std::hash::Hasher::finish(&h));
                 (lang, Catalog { file, text })
             })
             .collect()
     })
 }
 
-/// The address of `lang`'s catalog: `/i18n/ja.<hash>.ftl`.
+/// The address of `lang`'s catalog: `/i18n/ja.<hash>.json`.
 pub fn catalog_href(lang: Lang) -> String {
     catalogs()
         .iter()
@@ -72,14 +77,14 @@ pub fn catalog_href(lang: Lang) -> String {
         .unwrap_or_default()
 }
 
-/// `GET /i18n/<lang>.<hash>.ftl`: the name changes with the text, so it is
+/// `GET /i18n/<lang>.<hash>.json`: the name changes with the text, so it is
 /// cached like the hashed files of `/pkg` (and compressed on the way out by
 /// the router's compression layer).
 async fn catalog(Path(file): Path<String>) -> Response {
     match catalogs().iter().find(|(_, c)| c.file == file) {
         Some((_, c)) => (
             [
-                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                (header::CONTENT_TYPE, "application/json"),
                 (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
             ],
             c.text.clone(),

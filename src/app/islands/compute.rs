@@ -261,13 +261,15 @@ fn SubnetBar(
     services: Option<Ipv4Range>,
 ) -> impl IntoView {
     let net: Ipv4Net = st.subnet();
-    let base = u32::from(net.network()) as f64;
-    let size = 2f64.powi(32 - i32::from(net.prefix_len()));
-    let pos = move |a: Ipv4Addr| ((u32::from(a) as f64 - base) / size * 100.0).clamp(0.0, 100.0);
-    // An SVG in a 1000-unit-wide box: positions are attributes, not inline
-    // styles, which the Content-Security-Policy does not allow.
-    let x = move |a: Ipv4Addr| format!("{:.1}", pos(a) * 10.0);
-    let width = move |r: Ipv4Range| format!("{:.1}", ((r.len() as f64) / size * 1000.0).max(8.0));
+    // An SVG in a 10,000-unit-wide box: positions are attributes, not inline
+    // styles, which the Content-Security-Policy does not allow. Whole units
+    // (a hundredth of a percent) in integer arithmetic: no float formatting
+    // in the browser's module.
+    let base = u64::from(u32::from(net.network()));
+    let size = 1u64 << (32 - u32::from(net.prefix_len()));
+    let units = move |n: u64| (n * 10_000 / size).min(10_000);
+    let x = move |a: Ipv4Addr| units(u64::from(u32::from(a)).saturating_sub(base)).to_string();
+    let width = move |r: Ipv4Range| units(r.len()).max(80).to_string();
     let in_net = move |r: &Ipv4Range| r.within(&net);
     let mut markers = vec![(st.address(), format!("{port} {}", st.address()), "port")];
     if let Some(g) = st.gateway.filter(|g| net.contains(g)) {
@@ -279,13 +281,13 @@ fn SubnetBar(
     }
     view! {
         <figure class="subnet" data-testid="subnet-bar">
-            <svg class="bar" viewBox="0 0 1000 24" preserveAspectRatio="none" role="img" aria-label=crate::t!("compute-subnet-bar-label", subnet = net)>
+            <svg class="bar" viewBox="0 0 10000 24" preserveAspectRatio="none" role="img" aria-label=crate::t!("compute-subnet-bar-label", subnet = net)>
                 {nodes.filter(in_net).map(|r| view! { <rect class="seg nodes" x=x(r.start()) y="3" width=width(r) height="18"><title>{crate::t!("compute-subnet-nodes", range = r.to_string())}</title></rect> })}
                 {services.filter(in_net).map(|r| view! { <rect class="seg services" x=x(r.start()) y="3" width=width(r) height="18"><title>{crate::t!("compute-subnet-services", range = r.to_string())}</title></rect> })}
                 {markers
                     .iter()
                     .map(|(a, label, class)| {
-                        view! { <rect class=format!("mark {class}") x=x(*a) y="0" width="4" height="24"><title>{label.clone()}</title></rect> }
+                        view! { <rect class=format!("mark {class}") x=x(*a) y="0" width="40" height="24"><title>{label.clone()}</title></rect> }
                     })
                     .collect_view()}
             </svg>

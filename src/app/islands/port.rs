@@ -70,7 +70,7 @@ pub fn PortEditor(
     let set = move |f: fn(&mut PortForm, String)| {
         Callback::new(move |v: String| form.update(|p| f(p, v)))
     };
-    let lname = name.to_lowercase();
+    let lname = name.to_ascii_lowercase();
     let id = {
         let lname = lname.clone();
         move |f: &str| format!("{lname}-{f}")

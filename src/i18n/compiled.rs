@@ -1,0 +1,369 @@
+//! The browser's catalog: one language's Fluent messages, parsed on the
+//! server and sent as data, so that the browser's module formats them
+//! without carrying a Fluent parser, resolver or plural-rule tables (about
+//! 35 KB of the module, compressed).
+//!
+//! The catalogs use a small part of Fluent's syntax: text, variables
+//! (`{ $n }`), string literals (`{ " " }`) and select expressions on a
+//! variable, whose keys are numbers (`[0]`), CLDR plural categories (`[one]`)
+//! or names (`[internet]`). [`Catalog::lower`] turns each message into
+//! [`Piece`]s and refuses anything else (a term, a message reference, a
+//! function), so a catalog that uses more fails `tests/i18n.rs` instead of
+//! reading differently in the browser. [`Catalog::format`] follows
+//! `fluent-bundle`'s resolver (Fluent's syntax guide, "Selectors"): a number
+//! key matches an equal number, a name matches an equal text or the number's
+//! plural category, else the default variant; a missing variable reads
+//! `{$name}`. A test formats every message of both catalogs both ways and
+//! compares.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::message::Value;
+
+/// One language's messages, by message id, as the browser receives them
+/// (JSON, see [`Piece`] for the shape).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Catalog(HashMap<String, Vec<Piece>>);
+
+/// A part of a message's pattern. JSON: `{"t": "text"}`, `{"v": "name"}`,
+/// `{"s": {"on": "n", "variants": [[{"n": 0}, [...]], [{"k": "one"}, [...]]],
+/// "default": 1}}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Piece {
+    /// Text as written (a string literal's escapes already resolved).
+    #[serde(rename = "t")]
+    Text(String),
+    /// A variable's value: `{ $name }`.
+    #[serde(rename = "v")]
+    Var(String),
+    /// `{ $on -> [key] … *[default] … }`.
+    #[serde(rename = "s")]
+    Select(Select),
+}
+
+/// A select expression on a variable.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Select {
+    /// The variable chosen on, without its `$`.
+    pub on: String,
+    /// In the catalog's order: the first that matches is taken.
+    pub variants: Vec<(Key, Vec<Piece>)>,
+    /// The index in `variants` of the one marked `*`.
+    pub default: usize,
+}
+
+/// A variant's key.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Key {
+    /// `[0]`: matches a number argument equal to it.
+    #[serde(rename = "n")]
+    Number(i64),
+    /// `[one]`, `[internet]`: matches a text argument equal to it, or a
+    /// number argument whose CLDR plural category it names.
+    #[serde(rename = "k")]
+    Name(String),
+}
+
+// The server formats with `fluent-bundle`; this is the browser's formatting
+// (and the tests', which compare the two).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+impl Catalog {
+    /// Formats message `id` with `args`; `plural` gives a number's CLDR
+    /// cardinal category (`"one"`, `"other"`, …) in the catalog's language.
+    /// `None` when the catalog has no such message.
+    pub(super) fn format(
+        &self,
+        id: &str,
+        args: &[(&str, Value)],
+        plural: &dyn Fn(i64) -> String,
+    ) -> Option<String> {
+        let pieces = self.0.get(id)?;
+        let mut out = String::new();
+        write(&mut out, pieces, args, plural);
+        Some(out)
+    }
+}
+
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn write(
+    out: &mut String,
+    pieces: &[Piece],
+    args: &[(&str, Value)],
+    plural: &dyn Fn(i64) -> String,
+) {
+    let arg = |name: &str| args.iter().find(|(k, _)| *k == name).map(|(_, v)| v);
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Var(name) => match arg(name) {
+                Some(Value::Number(n)) => out.push_str(&n.to_string()),
+                Some(Value::Text(t)) => out.push_str(t),
+                None => {
+                    out.push_str("{$");
+                    out.push_str(name);
+                    out.push('}');
+                }
+            },
+            Piece::Select(s) => {
+                let value = arg(&s.on);
+                let category = match value {
+                    Some(Value::Number(n)) => Some(plural(*n)),
+                    _ => None,
+                };
+                let chosen = s.variants.iter().find(|(key, _)| match (key, value) {
+                    (Key::Number(k), Some(Value::Number(n))) => k == n,
+                    (Key::Name(k), Some(Value::Text(t))) => k == t,
+                    (Key::Name(k), Some(Value::Number(_))) => category.as_deref() == Some(k),
+                    _ => false,
+                });
+                let chosen = chosen.or_else(|| s.variants.get(s.default));
+                if let Some((_, pieces)) = chosen {
+                    write(out, pieces, args, plural);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+mod lower {
+    use fluent_syntax::ast;
+
+    use super::{Catalog, Key, Piece, Select};
+
+    impl Catalog {
+        /// Parses Fluent source into a catalog. Errors name each message
+        /// that uses syntax the browser does not format (see the module's
+        /// docs) or that does not parse.
+        pub fn lower(source: &str) -> Result<Self, Vec<String>> {
+            let resource = fluent_syntax::parser::parse(source).map_err(|(_, errors)| {
+                errors.iter().map(|e| format!("{e:?}")).collect::<Vec<_>>()
+            })?;
+            let mut messages = std::collections::HashMap::new();
+            let mut errors = Vec::new();
+            for entry in resource.body {
+                match entry {
+                    ast::Entry::Message(m) => {
+                        let id = m.id.name.to_string();
+                        if !m.attributes.is_empty() {
+                            errors.push(format!("{id}: attributes"));
+                        }
+                        if let Some(value) = &m.value {
+                            match pattern(value) {
+                                Ok(p) => {
+                                    messages.insert(id, p);
+                                }
+                                Err(e) => errors.push(format!("{id}: {e}")),
+                            }
+                        }
+                    }
+                    ast::Entry::Term(t) => errors.push(format!("-{}: terms", t.id.name)),
+                    ast::Entry::Junk { content } => errors.push(format!("junk: {content}")),
+                    _ => {}
+                }
+            }
+            if errors.is_empty() {
+                Ok(Catalog(messages))
+            } else {
+                Err(errors)
+            }
+        }
+    }
+
+    fn pattern(p: &ast::Pattern<&str>) -> Result<Vec<Piece>, String> {
+        let mut pieces: Vec<Piece> = Vec::new();
+        let text = |pieces: &mut Vec<Piece>, t: &str| match pieces.last_mut() {
+            Some(Piece::Text(last)) => last.push_str(t),
+            _ => pieces.push(Piece::Text(t.to_string())),
+        };
+        for element in &p.elements {
+            match element {
+                ast::PatternElement::TextElement { value } => text(&mut pieces, value),
+                ast::PatternElement::Placeable { expression } => match expression {
+                    ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }) => {
+                        text(
+                            &mut pieces,
+                            &fluent_syntax::unicode::unescape_unicode_to_string(value),
+                        )
+                    }
+                    ast::Expression::Inline(ast::InlineExpression::VariableReference { id }) => {
+                        pieces.push(Piece::Var(id.name.to_string()))
+                    }
+                    ast::Expression::Select { selector, variants } => {
+                        let ast::InlineExpression::VariableReference { id } = selector else {
+                            return Err(
+                                "a select expression on something else than a variable".into()
+                            );
+                        };
+                        let mut out = Vec::new();
+                        let mut default = None;
+                        for (i, v) in variants.iter().enumerate() {
+                            let key = match &v.key {
+                                ast::VariantKey::Identifier { name } => Key::Name(name.to_string()),
+                                ast::VariantKey::NumberLiteral { value } => {
+                                    Key::Number(value.parse().map_err(|_| {
+                                        format!("the key [{value}] is not a whole number")
+                                    })?)
+                                }
+                            };
+                            if v.default {
+                                default = Some(i);
+                            }
+                            out.push((key, pattern(&v.value)?));
+                        }
+                        pieces.push(Piece::Select(Select {
+                            on: id.name.to_string(),
+                            variants: out,
+                            default: default.ok_or("a select expression without a default")?,
+                        }));
+                    }
+                    other => return Err(format!("unsupported placeable {other:?}")),
+                },
+            }
+        }
+        Ok(pieces)
+    }
+}
+
+#[cfg(all(test, not(feature = "hydrate")))]
+mod tests {
+    use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+
+    use super::*;
+    use crate::i18n::{browser_catalog, Lang};
+
+    fn plural(lang: Lang) -> impl Fn(i64) -> String {
+        let rules = PluralRules::create(
+            lang.tag()
+                .parse::<unic_langid::LanguageIdentifier>()
+                .unwrap(),
+            PluralRuleType::CARDINAL,
+        )
+        .unwrap();
+        move |n| {
+            match rules.select(n).unwrap() {
+                PluralCategory::ZERO => "zero",
+                PluralCategory::ONE => "one",
+                PluralCategory::TWO => "two",
+                PluralCategory::FEW => "few",
+                PluralCategory::MANY => "many",
+                PluralCategory::OTHER => "other",
+            }
+            .to_string()
+        }
+    }
+
+    /// Every variable a message's pieces use, and the names its selects
+    /// choose between.
+    fn vars(pieces: &[Piece], out: &mut Vec<(String, Vec<String>)>) {
+        for p in pieces {
+            match p {
+                Piece::Var(v) => out.push((v.clone(), Vec::new())),
+                Piece::Select(s) => {
+                    let names = s
+                        .variants
+                        .iter()
+                        .filter_map(|(k, _)| match k {
+                            Key::Name(n) => Some(n.clone()),
+                            Key::Number(_) => None,
+                        })
+                        .collect();
+                    out.push((s.on.clone(), names));
+                    for (_, v) in &s.variants {
+                        vars(v, out);
+                    }
+                }
+                Piece::Text(_) => {}
+            }
+        }
+    }
+
+    /// The browser's formatting gives what the server's `fluent-bundle`
+    /// gives, for every message of both languages: each variable given as
+    /// the numbers 0, 1, 2, 5 and 1024, as text, as each name a select
+    /// chooses between, and left out.
+    #[test]
+    fn every_message_reads_the_same_in_the_browser_as_on_the_server() {
+        for lang in Lang::ALL {
+            let catalog = Catalog::lower(&browser_catalog(lang)).unwrap();
+            assert!(
+                catalog.0.len() > 300,
+                "{lang}: {} messages",
+                catalog.0.len()
+            );
+            let plural = plural(lang);
+            let mut checked = 0;
+            for (id, pieces) in &catalog.0 {
+                let mut used = Vec::new();
+                vars(pieces, &mut used);
+                used.sort();
+                used.dedup();
+                let mut cases: Vec<Vec<(String, Value)>> = vec![Vec::new()];
+                for n in [0, 1, 2, 5, 1024] {
+                    cases.push(
+                        used.iter()
+                            .map(|(v, _)| (v.clone(), Value::Number(n)))
+                            .collect(),
+                    );
+                }
+                cases.push(
+                    used.iter()
+                        .map(|(v, _)| (v.clone(), Value::Text("10.20.0.1".into())))
+                        .collect(),
+                );
+                for (var, names) in &used {
+                    for name in names {
+                        cases.push(vec![(var.clone(), Value::Text(name.clone()))]);
+                    }
+                }
+                for case in cases {
+                    let args: Vec<(&str, Value)> = case
+                        .iter()
+                        .map(|(k, v)| {
+                            let v = match v {
+                                Value::Number(n) => Value::Number(*n),
+                                Value::Text(t) => Value::Text(t.clone()),
+                            };
+                            (k.as_str(), v)
+                        })
+                        .collect();
+                    let server = crate::i18n::catalog::format(lang, id, &args);
+                    let browser = catalog.format(id, &args, &plural).unwrap();
+                    assert_eq!(browser, server, "{lang} {id} with {case:?}");
+                    checked += 1;
+                }
+            }
+            assert!(checked > 2000, "{lang}: {checked} cases");
+        }
+    }
+
+    #[test]
+    fn what_the_browser_cannot_format_is_refused_by_message() {
+        let cases = [
+            ("-brand = Edge\nm = { -brand }\n", "-brand: terms"),
+            ("a = x\nb = { a }\n", "b: unsupported placeable"),
+            ("m = { NUMBER($n) }\n", "m: unsupported placeable"),
+            (
+                "m = { $n ->\n    [1.5] x\n   *[other] y\n}\n",
+                "m: the key [1.5] is not a whole number",
+            ),
+            ("m = x\n    .title = y\n", "m: attributes"),
+        ];
+        for (source, error) in cases {
+            let errors = Catalog::lower(source).unwrap_err();
+            assert!(
+                errors.iter().any(|e| e.starts_with(error)),
+                "{source:?}: {errors:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_catalog_round_trips_through_json() {
+        let catalog = Catalog::lower(&browser_catalog(Lang::Ja)).unwrap();
+        let json = serde_json::to_string(&catalog).unwrap();
+        assert_eq!(serde_json::from_str::<Catalog>(&json).unwrap(), catalog);
+    }
+}

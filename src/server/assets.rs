@@ -51,8 +51,9 @@ fn catalogs() -> &'static [(Lang, Catalog)] {
         Lang::ALL
             .into_iter()
             .map(|lang| {
-                // The catalogs are part of the binary and `tests/i18n.rs`
-                // lowers every one, so this cannot fail on a built server.
+                // The catalogs are part of the binary, and a unit test
+                // (`i18n::compiled`) lowers every one: this cannot fail on a
+                // server whose tests passed.
                 let text = serde_json::to_string(
                     &Messages::lower(&browser_catalog(lang)).expect("the catalogs lower"),
                 )

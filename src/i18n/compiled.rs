@@ -139,6 +139,15 @@ mod lower {
         /// Parses Fluent source into a catalog. Errors name each message
         /// that uses syntax the browser does not format (see the module's
         /// docs) or that does not parse.
+        ///
+        /// ```
+        /// use edgenet::i18n::Catalog;
+        /// let c = Catalog::lower("routes = { $n ->\n    [one] one route\n   *[other] { $n } routes\n}\n").unwrap();
+        /// let json = serde_json::to_string(&c).unwrap();
+        /// assert!(json.starts_with(r#"{"routes":[{"s":{"on":"n","variants":[[{"k":"one"},[{"t":"one route"}]]"#), "{json}");
+        /// let refused = Catalog::lower("-brand = Edge\nm = { -brand }\n").unwrap_err();
+        /// assert!(refused.contains(&"m: a term reference, which the browser does not format".to_string()));
+        /// ```
         pub fn lower(source: &str) -> Result<Self, Vec<String>> {
             let resource = fluent_syntax::parser::parse(source).map_err(|(_, errors)| {
                 errors.iter().map(|e| format!("{e:?}")).collect::<Vec<_>>()
@@ -221,7 +230,16 @@ mod lower {
                             default: default.ok_or("a select expression without a default")?,
                         }));
                     }
-                    other => return Err(format!("unsupported placeable {other:?}")),
+                    ast::Expression::Inline(other) => {
+                        let what = match other {
+                            ast::InlineExpression::MessageReference { .. } => "a message reference",
+                            ast::InlineExpression::TermReference { .. } => "a term reference",
+                            ast::InlineExpression::FunctionReference { .. } => "a function",
+                            ast::InlineExpression::NumberLiteral { .. } => "a number literal",
+                            _ => "a nested placeable",
+                        };
+                        return Err(format!("{what}, which the browser does not format"));
+                    }
                 },
             }
         }
@@ -345,8 +363,8 @@ mod tests {
     fn what_the_browser_cannot_format_is_refused_by_message() {
         let cases = [
             ("-brand = Edge\nm = { -brand }\n", "-brand: terms"),
-            ("a = x\nb = { a }\n", "b: unsupported placeable"),
-            ("m = { NUMBER($n) }\n", "m: unsupported placeable"),
+            ("a = x\nb = { a }\n", "b: a message reference"),
+            ("m = { NUMBER($n) }\n", "m: a function"),
             (
                 "m = { $n ->\n    [1.5] x\n   *[other] y\n}\n",
                 "m: the key [1.5] is not a whole number",

@@ -70,7 +70,7 @@ impl Message {
 }
 
 /// What a message argument becomes for Fluent.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(super) enum Value {
     Number(i64),
     Text(String),

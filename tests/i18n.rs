@@ -287,3 +287,68 @@ fn japanese_is_japanese() {
     }
     assert!(same.is_empty(), "not translated:\n{}", same.join("\n"));
 }
+
+/// The browser's catalog holds only the messages its module can ask for
+/// (`locales/browser.txt`, which the server filters the catalog by): every
+/// message whose id is a string literal in the code the module is built
+/// from, the shared domain (rules pass ids to helpers as well as to `msg!`),
+/// the islands and the catalog code itself. A message missing from the list
+/// would show as its id once a form reacts; one too many costs every first
+/// load its bytes. `EDGENET_BLESS=1` rewrites the list from the code.
+#[test]
+fn the_browser_catalog_holds_what_the_module_can_ask_for() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let in_browser = ["src/domain", "src/app/islands", "src/i18n"]
+        .map(|dir| std::path::PathBuf::from(root).join(dir));
+    let literals: BTreeSet<String> = sources()
+        .into_iter()
+        .filter(|(p, _)| in_browser.iter().any(|dir| p.starts_with(dir)))
+        .flat_map(|(_, text)| {
+            // Comments name ids as examples (`t!("nav-compute")`): not code.
+            let code: String = text
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            code.split('"')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let wanted: BTreeSet<String> = load("en")
+        .into_values()
+        .flat_map(|m| m.into_keys())
+        .filter(|id| literals.contains(id) || id == "list-separator")
+        .collect();
+    assert!(wanted.contains("form-not-staged") && wanted.contains("val-bad-address"));
+    assert!(!wanted.contains("skip-to-content"), "a page's own text is the server's");
+
+    let path = std::path::PathBuf::from(root).join("locales/browser.txt");
+    if std::env::var_os("EDGENET_BLESS").is_some() {
+        let mut text = String::from(
+            "# The messages the browser's catalog holds (see src/server/assets.rs), one id a line.\n\
+             # Written by `EDGENET_BLESS=1 cargo test --features ssr --test i18n`, checked by that test.\n",
+        );
+        for id in &wanted {
+            text.push_str(id);
+            text.push('\n');
+        }
+        std::fs::write(&path, text).unwrap();
+        // The server compiled the old list in; the next run checks the new one.
+        eprintln!("locales/browser.txt rewritten: run the test again without EDGENET_BLESS");
+        return;
+    }
+    let listed: BTreeSet<String> = edgenet::i18n::browser_message_ids()
+        .map(str::to_string)
+        .collect();
+    let missing: Vec<_> = wanted.difference(&listed).collect();
+    let extra: Vec<_> = listed.difference(&wanted).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "locales/browser.txt is out of date (EDGENET_BLESS=1 rewrites it):\n\
+         missing, the module can ask for them: {missing:?}\n\
+         listed, but nothing in the module names them: {extra:?}"
+    );
+}

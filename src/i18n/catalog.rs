@@ -90,9 +90,9 @@ pub const FILES: &[(&str, &str, &str)] = &[
 type Bundle = FluentBundle<FluentResource>;
 
 #[cfg(not(feature = "hydrate"))]
-static EN: LazyLock<Bundle> = LazyLock::new(|| bundle(Lang::En, &browser_catalog(Lang::En)));
+static EN: LazyLock<Bundle> = LazyLock::new(|| bundle(Lang::En, &catalog_source(Lang::En)));
 #[cfg(not(feature = "hydrate"))]
-static JA: LazyLock<Bundle> = LazyLock::new(|| bundle(Lang::Ja, &browser_catalog(Lang::Ja)));
+static JA: LazyLock<Bundle> = LazyLock::new(|| bundle(Lang::Ja, &catalog_source(Lang::Ja)));
 
 #[cfg(not(feature = "hydrate"))]
 fn bundle(lang: Lang, source: &str) -> Bundle {
@@ -107,12 +107,12 @@ fn bundle(lang: Lang, source: &str) -> Bundle {
     bundle
 }
 
-/// All of `lang`'s files as one catalog, without the comments (notes for
-/// translators, which the browser does not need). The server sends exactly
-/// this text to the browser, and builds its own bundle from it too, so both
-/// sides render from the same catalog.
+/// All of `lang`'s files as one Fluent source, without the comments (notes
+/// for translators). The server builds its bundle from it, and the browser's
+/// catalog is lowered from it (the messages of [`browser_message_ids`]), so
+/// both sides render from the same text.
 #[cfg(not(feature = "hydrate"))]
-pub fn browser_catalog(lang: Lang) -> String {
+pub fn catalog_source(lang: Lang) -> String {
     let mut out = String::new();
     for (_, _, source) in FILES.iter().filter(|(l, _, _)| *l == lang.tag()) {
         for line in source.lines() {
@@ -126,6 +126,18 @@ pub fn browser_catalog(lang: Lang) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The ids of the messages the browser's catalog holds: those the module
+/// can ask for (`locales/browser.txt`; `tests/i18n.rs` checks it against the
+/// code the module is built from). The rest, the pages' own text, is
+/// rendered by the server only.
+#[cfg(not(feature = "hydrate"))]
+pub fn browser_message_ids() -> impl Iterator<Item = &'static str> {
+    include_str!("../../locales/browser.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 #[cfg(not(feature = "hydrate"))]

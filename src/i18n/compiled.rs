@@ -181,6 +181,20 @@ mod lower {
                 Err(errors)
             }
         }
+
+        /// The catalog with only the messages of `ids` (ids it does not
+        /// hold are passed over).
+        ///
+        /// ```
+        /// use edgenet::i18n::Catalog;
+        /// let c = Catalog::lower("a = A\nb = B\n").unwrap().only(["b", "c"]);
+        /// assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"b":[{"t":"B"}]}"#);
+        /// ```
+        pub fn only<'a>(mut self, ids: impl IntoIterator<Item = &'a str>) -> Self {
+            let keep: std::collections::BTreeSet<&str> = ids.into_iter().collect();
+            self.0.retain(|id, _| keep.contains(id.as_str()));
+            self
+        }
     }
 
     fn pattern(p: &ast::Pattern<&str>) -> Result<Vec<Piece>, String> {
@@ -252,7 +266,7 @@ mod tests {
     use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 
     use super::*;
-    use crate::i18n::{browser_catalog, Lang};
+    use crate::i18n::{catalog_source, Lang};
 
     fn plural(lang: Lang) -> impl Fn(i64) -> String {
         let rules = PluralRules::create(
@@ -307,7 +321,7 @@ mod tests {
     #[test]
     fn every_message_reads_the_same_in_the_browser_as_on_the_server() {
         for lang in Lang::ALL {
-            let catalog = Catalog::lower(&browser_catalog(lang)).unwrap();
+            let catalog = Catalog::lower(&catalog_source(lang)).unwrap();
             assert!(
                 catalog.0.len() > 300,
                 "{lang}: {} messages",
@@ -374,11 +388,11 @@ mod tests {
 
     #[test]
     fn a_catalog_round_trips_through_json_and_reads_the_same_every_time() {
-        let catalog = Catalog::lower(&browser_catalog(Lang::Ja)).unwrap();
+        let catalog = Catalog::lower(&catalog_source(Lang::Ja)).unwrap();
         let json = serde_json::to_string(&catalog).unwrap();
         assert_eq!(serde_json::from_str::<Catalog>(&json).unwrap(), catalog);
         // The same text every time, whatever the order of parsing.
-        let again = Catalog::lower(&browser_catalog(Lang::Ja)).unwrap();
+        let again = Catalog::lower(&catalog_source(Lang::Ja)).unwrap();
         assert_eq!(serde_json::to_string(&again).unwrap(), json);
     }
 }

@@ -2,20 +2,21 @@
 //! precompressed (brotli or gzip, as the browser accepts) and, when their names
 //! carry a content hash, cached for a year without revalidation. And the
 //! browser's message catalogs, `/i18n/<lang>.<hash>.json`, one per language,
-//! built from the Fluent files compiled into the server.
+//! built from the Fluent files compiled into the server: only the messages
+//! the module can ask for, compressed once at brotli's best quality.
 
 use std::{path::PathBuf, sync::OnceLock};
 
 use axum::{
     extract::Path,
-    http::{header, HeaderValue, StatusCode},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     Router,
 };
 use leptos::config::LeptosOptions;
 use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
 
-use crate::i18n::{browser_catalog, Catalog as Messages, Lang};
+use crate::i18n::{browser_message_ids, catalog_source, Catalog as Messages, Lang};
 
 /// `/pkg/...` and `/i18n/...`.
 pub fn routes<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Router<S> {
@@ -43,6 +44,9 @@ pub fn routes<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Rout
 struct Catalog {
     file: String,
     text: String,
+    /// `text` at brotli's quality 11, which is too slow to run per request
+    /// (the compression layer uses a faster level): about a fifth smaller.
+    br: Vec<u8>,
 }
 
 fn catalogs() -> &'static [(Lang, Catalog)] {
@@ -54,16 +58,24 @@ fn catalogs() -> &'static [(Lang, Catalog)] {
                 // The catalogs are part of the binary, and a unit test
                 // (`i18n::compiled`) lowers every one: this cannot fail on a
                 // server whose tests passed.
-                let text = serde_json::to_string(
-                    &Messages::lower(&browser_catalog(lang)).expect("the catalogs lower"),
-                )
-                .expect("a catalog serialises");
+                let catalog = Messages::lower(&catalog_source(lang))
+                    .expect("the catalogs lower")
+                    .only(browser_message_ids());
+                let text = serde_json::to_string(&catalog).expect("a catalog serialises");
                 // SipHash with fixed keys: the same text gives the same name
                 // from one start of this binary to the next.
                 let mut h = std::hash::DefaultHasher::new();
                 std::hash::Hash::hash(&text, &mut h);
                 let file = format!("{}.{:016x}.json", lang.tag(), std::hash::Hasher::finish(&h));
-                (lang, Catalog { file, text })
+                let mut br = Vec::new();
+                let params = brotli::enc::BrotliEncoderParams {
+                    quality: 11,
+                    mode: brotli::enc::backward_references::BrotliEncoderMode::BROTLI_MODE_TEXT,
+                    ..Default::default()
+                };
+                brotli::BrotliCompress(&mut text.as_bytes(), &mut br, &params)
+                    .expect("compressing into memory does not fail");
+                (lang, Catalog { file, text, br })
             })
             .collect()
     })
@@ -79,20 +91,41 @@ pub fn catalog_href(lang: Lang) -> String {
 }
 
 /// `GET /i18n/<lang>.<hash>.json`: the name changes with the text, so it is
-/// cached like the hashed files of `/pkg` (and compressed on the way out by
-/// the router's compression layer).
-async fn catalog(Path(file): Path<String>) -> Response {
-    match catalogs().iter().find(|(_, c)| c.file == file) {
-        Some((_, c)) => (
-            [
-                (header::CONTENT_TYPE, "application/json"),
-                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-            ],
-            c.text.clone(),
-        )
-            .into_response(),
-        None => StatusCode::NOT_FOUND.into_response(),
+/// cached like the hashed files of `/pkg`. Brotli-compressed when the
+/// browser accepts it (the compression layer leaves an encoded answer alone;
+/// it gzips the text for the others).
+async fn catalog(Path(file): Path<String>, headers: HeaderMap) -> Response {
+    let Some((_, c)) = catalogs().iter().find(|(_, c)| c.file == file) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let fixed = [
+        (header::CONTENT_TYPE, "application/json"),
+        (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        (header::VARY, "accept-encoding"),
+    ];
+    if accepts_br(&headers) {
+        (fixed, [(header::CONTENT_ENCODING, "br")], c.br.clone()).into_response()
+    } else {
+        (fixed, c.text.clone()).into_response()
     }
+}
+
+/// Whether `Accept-Encoding` lists `br` with a weight above zero (RFC 9110,
+/// section 12.5.3).
+fn accepts_br(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let weight = parts
+                .find_map(|p| p.strip_prefix("q=").or_else(|| p.strip_prefix("Q=")))
+                .map_or(1.0, |q| q.parse::<f32>().unwrap_or(0.0));
+            name.eq_ignore_ascii_case("br") && weight > 0.0
+        })
 }
 
 /// The content hashes cargo-leptos wrote next to the server binary

@@ -114,4 +114,4 @@ cargo bench --features ssr --bench saves 2>/dev/null | tail -n 1 >"$out/saves.js
 node scripts/bench-report.mjs "$out" >"$out/BENCHMARKS.md"
 cp "$out/BENCHMARKS.md" BENCHMARKS.md
 echo "== wrote BENCHMARKS.md"
-grep -E "^\| " BENCHMARKS.md | head -n 12
+grep -m 12 -E "^\| " BENCHMARKS.md

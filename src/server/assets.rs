@@ -103,10 +103,11 @@ async fn catalog(Path(file): Path<String>, headers: HeaderMap) -> Response {
         (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         (header::VARY, "accept-encoding"),
     ];
+    // The catalogs live as long as the server: served without a copy.
     if accepts_br(&headers) {
-        (fixed, [(header::CONTENT_ENCODING, "br")], c.br.clone()).into_response()
+        (fixed, [(header::CONTENT_ENCODING, "br")], c.br.as_slice()).into_response()
     } else {
-        (fixed, c.text.clone()).into_response()
+        (fixed, c.text.as_str()).into_response()
     }
 }
 

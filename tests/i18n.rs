@@ -323,7 +323,10 @@ fn the_browser_catalog_holds_what_the_module_can_ask_for() {
         .filter(|id| literals.contains(id) || id == "list-separator")
         .collect();
     assert!(wanted.contains("form-not-staged") && wanted.contains("val-bad-address"));
-    assert!(!wanted.contains("skip-to-content"), "a page's own text is the server's");
+    assert!(
+        !wanted.contains("skip-to-content"),
+        "a page's own text is the server's"
+    );
 
     let path = std::path::PathBuf::from(root).join("locales/browser.txt");
     if std::env::var_os("EDGENET_BLESS").is_some() {

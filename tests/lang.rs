@@ -254,8 +254,9 @@ async fn the_page_names_the_readers_catalog_and_only_that_one() {
         404
     );
 
-    // Compressed once, at brotli's best, for browsers that accept it; the
-    // same text once decompressed, and smaller than the on-the-fly level.
+    // Compressed once, at brotli's best, for browsers that accept it: the
+    // same text once decompressed, and smaller than at quality 4, the
+    // compression layer's level for answers compressed on the way out.
     let fetch = |accept: &'static str| {
         let (app, en) = (app.clone(), en.clone());
         async move {

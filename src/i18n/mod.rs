@@ -29,7 +29,7 @@ mod message;
 pub use catalog::set_browser_catalog;
 pub use catalog::text;
 #[cfg(not(feature = "hydrate"))]
-pub use catalog::{catalog_source, browser_message_ids, FILES};
+pub use catalog::{browser_message_ids, catalog_source, FILES};
 pub use compiled::Catalog;
 pub use lang::Lang;
 pub use message::{Arg, Message};

@@ -44,8 +44,9 @@ pub fn routes<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Rout
 struct Catalog {
     file: String,
     text: String,
-    /// `text` at brotli's quality 11, which is too slow to run per request
-    /// (the compression layer uses a faster level): about a fifth smaller.
+    /// `text` at brotli's quality 11, compressed once when the server
+    /// starts: too slow to run per request, where the compression layer uses
+    /// quality 4 (measured: 7,670 → 6,415 bytes for the English catalog).
     br: Vec<u8>,
 }
 

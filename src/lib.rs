@@ -5,6 +5,7 @@ pub mod app;
 pub mod domain;
 pub mod i18n;
 pub mod state;
+pub mod weighted;
 
 #[cfg(feature = "ssr")]
 pub mod server;

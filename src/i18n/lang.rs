@@ -36,14 +36,8 @@ impl Lang {
     /// this one"; a region (`ja-JP`) or wildcard-free range matches its language.
     pub fn negotiate(accept_language: &str) -> Lang {
         let mut best: Option<(u16, Lang)> = None;
-        for item in accept_language.split(',') {
-            let mut parts = item.split(';');
-            let range = parts.next().unwrap_or("").trim();
-            let q = parts
-                .filter_map(|p| p.trim().strip_prefix("q="))
-                .next()
-                .map_or(Some(1000), parse_q);
-            let (Some(q), Some(lang)) = (q, primary(range)) else {
+        for (range, q) in crate::weighted::items(accept_language) {
+            let Some(lang) = primary(range) else {
                 continue;
             };
             if q > 0 && best.is_none_or(|(b, _)| q > b) {
@@ -60,14 +54,6 @@ fn primary(range: &str) -> Option<Lang> {
     Lang::ALL
         .into_iter()
         .find(|l| l.tag().eq_ignore_ascii_case(primary))
-}
-
-/// A weight `0.000`-`1.000` in thousandths; anything else is ignored.
-fn parse_q(q: &str) -> Option<u16> {
-    let v: f32 = q.trim().parse().ok()?;
-    (0.0..=1.0)
-        .contains(&v)
-        .then(|| (v * 1000.0).round() as u16)
 }
 
 impl fmt::Display for Lang {

@@ -112,22 +112,14 @@ async fn catalog(Path(file): Path<String>, headers: HeaderMap) -> Response {
     }
 }
 
-/// Whether `Accept-Encoding` lists `br` with a weight above zero (RFC 9110,
-/// section 12.5.3).
+/// Whether `Accept-Encoding` lists `br` with a weight above zero.
 fn accepts_br(headers: &HeaderMap) -> bool {
     headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';').map(str::trim);
-            let name = parts.next().unwrap_or_default();
-            let weight = parts
-                .find_map(|p| p.strip_prefix("q=").or_else(|| p.strip_prefix("Q=")))
-                .map_or(1.0, |q| q.parse::<f32>().unwrap_or(0.0));
-            name.eq_ignore_ascii_case("br") && weight > 0.0
-        })
+        .flat_map(crate::weighted::items)
+        .any(|(coding, q)| coding.eq_ignore_ascii_case("br") && q > 0)
 }
 
 /// The content hashes cargo-leptos wrote next to the server binary

@@ -196,30 +196,30 @@ fn every_message_the_code_names_exists() {
     );
 }
 
+/// The string literals of `text` (what stands between pairs of quotes).
+fn literals(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split('"').skip(1).step_by(2).map(str::to_string)
+}
+
 /// Every string literal in the code that could be a message id: rules pass
 /// ids to small helpers (`why("decision-why-wins")`) as well as to the macros.
 fn literals_in_code() -> BTreeSet<String> {
     sources()
         .into_iter()
-        .flat_map(|(_, text)| {
-            text.split('"')
-                .skip(1)
-                .step_by(2)
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|(_, text)| literals(&text).collect::<Vec<_>>())
         .collect()
 }
+
+/// Messages the catalog itself renders, which no code names.
+const RENDERED_BY_THE_CATALOG: [&str; 1] = ["list-separator"];
 
 #[test]
 fn every_message_is_used() {
     let used = literals_in_code();
-    // Rendered by the catalog itself.
-    let internal = ["list-separator"];
     let dead: Vec<String> = load("en")
         .into_iter()
         .flat_map(|(file, m)| m.into_keys().map(move |id| (file, id)))
-        .filter(|(_, id)| !used.contains(id) && !internal.contains(&id.as_str()))
+        .filter(|(_, id)| !used.contains(id) && !RENDERED_BY_THE_CATALOG.contains(&id.as_str()))
         .map(|(file, id)| format!("{file}: {id}"))
         .collect();
     assert!(
@@ -310,17 +310,13 @@ fn the_browser_catalog_holds_what_the_module_can_ask_for() {
                 .filter(|l| !l.trim_start().starts_with("//"))
                 .collect::<Vec<_>>()
                 .join("\n");
-            code.split('"')
-                .skip(1)
-                .step_by(2)
-                .map(str::to_string)
-                .collect::<Vec<_>>()
+            literals(&code).collect::<Vec<_>>()
         })
         .collect();
     let wanted: BTreeSet<String> = load("en")
         .into_values()
         .flat_map(|m| m.into_keys())
-        .filter(|id| literals.contains(id) || id == "list-separator")
+        .filter(|id| literals.contains(id) || RENDERED_BY_THE_CATALOG.contains(&id.as_str()))
         .collect();
     assert!(wanted.contains("form-not-staged") && wanted.contains("val-bad-address"));
     assert!(

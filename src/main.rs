@@ -6,7 +6,7 @@ mod cli;
 
 use clap::{Parser, Subcommand};
 use edgenet::server::{
-    http, router,
+    assets, http, router,
     settings::{Overrides, Settings},
     startup, tls, AppState,
 };
@@ -146,6 +146,7 @@ async fn serve(settings: Settings) -> Result<(), String> {
     )?;
     let state = AppState::new(settings)?;
     state.start_route_backend();
+    assets::warm_catalogs();
     let app = router(state);
     let listener =
         std::net::TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;

@@ -44,10 +44,22 @@ pub fn routes<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Rout
 struct Catalog {
     file: String,
     text: String,
-    /// `text` at brotli's quality 11, compressed once when the server
-    /// starts: too slow to run per request, where the compression layer uses
-    /// quality 4 (measured: 7,670 → 6,415 bytes for the English catalog).
+    /// `text` at brotli's quality 11, compressed once when the server starts
+    /// ([`warm_catalogs`]): too slow to run per request, where the
+    /// compression layer uses quality 4 (measured: 7,670 → 6,415 bytes for
+    /// the English catalog).
     br: Vec<u8>,
+}
+
+/// Builds the catalogs (lowered, cut to the browser's messages, compressed
+/// at quality 11) on a blocking thread, so that the first page after a start
+/// does not wait for them: every page names its catalog by its hash. A page
+/// asked for before this ends waits for it (`OnceLock`). Needs a Tokio
+/// runtime.
+pub fn warm_catalogs() {
+    tokio::task::spawn_blocking(|| {
+        catalogs();
+    });
 }
 
 fn catalogs() -> &'static [(Lang, Catalog)] {

@@ -239,16 +239,45 @@ pub fn usable_hosts(net: &Ipv4Net) -> Ipv4Range {
     }
 }
 
-/// The network and broadcast addresses of a subnet that has them (prefix 30
-/// or shorter), each with the words that name it in a message.
-pub fn reserved_addresses(net: &Ipv4Net) -> Vec<(Ipv4Addr, Message)> {
-    if net.prefix_len() >= 31 {
-        return Vec::new();
+/// A subnet's address that no host may hold: its network address (all host
+/// bits zero) or its broadcast address (all host bits one), RFC 919 and
+/// RFC 922. A /31 (RFC 3021) or a /32 has neither.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reserved {
+    Network,
+    Broadcast,
+}
+
+impl Reserved {
+    /// The words that name it in a message ("the network address").
+    pub fn words(self) -> Message {
+        match self {
+            Reserved::Network => crate::msg!("val-network-address"),
+            Reserved::Broadcast => crate::msg!("val-broadcast-address"),
+        }
     }
-    vec![
-        (net.network(), crate::msg!("val-network-address")),
-        (net.broadcast(), crate::msg!("val-broadcast-address")),
+}
+
+/// The network and broadcast addresses of a subnet that has them (prefix 30
+/// or shorter). The rules ask this for every address they check, up to
+/// 10,000 routes' next hops, so it builds no message: [`Reserved::words`]
+/// does, for the one that matched.
+///
+/// ```
+/// use edgenet::domain::addr::{reserved_addresses, Reserved};
+/// let net = "10.0.0.0/24".parse().unwrap();
+/// let found: Vec<_> = reserved_addresses(&net).collect();
+/// assert_eq!(found, [("10.0.0.0".parse().unwrap(), Reserved::Network), ("10.0.0.255".parse().unwrap(), Reserved::Broadcast)]);
+/// assert_eq!(reserved_addresses(&"10.0.0.0/31".parse().unwrap()).count(), 0);
+/// ```
+pub fn reserved_addresses(net: &Ipv4Net) -> impl Iterator<Item = (Ipv4Addr, Reserved)> {
+    let has_them = net.prefix_len() < 31;
+    [
+        (net.network(), Reserved::Network),
+        (net.broadcast(), Reserved::Broadcast),
     ]
+    .into_iter()
+    .filter(move |_| has_them)
 }
 
 /// True for an address ending in `.0` or `.255`, which some clients mishandle.

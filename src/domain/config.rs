@@ -407,16 +407,14 @@ pub fn validate_port_parts(
                         usable = usable_hosts(&net)
                     ),
                 ));
-            } else if let Some((_, what)) =
-                reserved_addresses(&net).into_iter().find(|(a, _)| *a == gw)
-            {
+            } else if let Some((_, what)) = reserved_addresses(&net).find(|(a, _)| *a == gw) {
                 errors.push(FieldError::new(
                     field("gateway"),
                     crate::msg!(
                         "val-port-gateway-reserved",
                         name = name,
                         gw = gw,
-                        what = what,
+                        what = what.words(),
                         net = net,
                         usable = usable_hosts(&net)
                     ),
@@ -486,17 +484,14 @@ fn port_subnet_rules(
                 min = super::addr::PORT_PREFIX_MIN
             ),
         ));
-    } else if let Some((_, what)) = reserved_addresses(&net)
-        .into_iter()
-        .find(|(a, _)| *a == addr)
-    {
+    } else if let Some((_, what)) = reserved_addresses(&net).find(|(a, _)| *a == addr) {
         errors.push(FieldError::new(
             field("address"),
             crate::msg!(
                 "val-port-address-reserved",
                 name = name,
                 addr = addr,
-                what = what,
+                what = what.words(),
                 net = net,
                 usable = usable_hosts(&net)
             ),
@@ -716,16 +711,13 @@ fn check_range_on_subnet(
             usable = usable
         ));
     }
-    if let Some((a, what)) = reserved_addresses(net)
-        .into_iter()
-        .find(|(a, _)| r.contains(*a))
-    {
+    if let Some((a, what)) = reserved_addresses(net).find(|(a, _)| r.contains(*a)) {
         return Some(crate::msg!(
             "val-range-includes-reserved",
             label = label,
             range = r,
             addr = a,
-            what = what,
+            what = what.words(),
             net = net,
             usable = usable
         ));

@@ -1,6 +1,6 @@
 //! Route rules and route selection, including ties, /0 and /32.
 
-use super::config::validate;
+use super::config::{validate, Addressing, StaticAddressing};
 use super::error::FieldError;
 use super::profile::DeviceProfile;
 use super::routes::{check_route, which_route, Route, RouteForm};
@@ -226,7 +226,7 @@ fn route_rules() {
         (route("192.168.30.0/24", "10.0.0.1", "Port3", 100), None),
         (
             route("192.168.20.0/24", "10.0.0.9", "port3", 5),
-            Some(("destination", "Port3 already has a route to it")),
+            Some(("destination", "already has a route to it")),
         ),
         (
             route("192.168.30.0/24", "10.0.0.2", "Port3", 100),
@@ -310,6 +310,76 @@ fn whole_configuration_checks_routes_and_finds_duplicates() {
         field(&errors, "routes.0.interface").is_some_and(|m| m.contains("uses DHCP")),
         "{errors:?}"
     );
+}
+
+/// Each route of a configuration is judged against its own port: routes
+/// through several ports, named in any case, in one list (the rules look a
+/// port up once per name).
+#[test]
+fn each_route_is_judged_against_its_own_port() {
+    let mut c = with_port3("10.0.0.2/24", Some("10.0.0.1"), None);
+    c.port_mut("Port5").unwrap().addressing = Addressing::Static(StaticAddressing {
+        interface: "10.5.0.2/24".parse().unwrap(),
+        gateway: None,
+        dns_primary: None,
+        dns_secondary: None,
+    });
+    let table: [(Route, Option<(&str, &str)>); 9] = [
+        (route("192.168.20.0/24", "10.0.0.1", "Port3", 100), None),
+        (route("192.168.21.0/24", "10.0.0.1", "port3", 100), None),
+        (route("192.168.22.0/24", "10.5.0.1", "Port5", 100), None),
+        (
+            route("192.168.23.0/24", "10.0.0.1", "Port5", 100),
+            Some((
+                "next_hop",
+                "Next hop 10.0.0.1: outside Port5's subnet 10.5.0.0/24",
+            )),
+        ),
+        (
+            route("192.168.24.0/24", "10.0.0.1", "Port4", 100),
+            Some(("interface", "Interface Port4: uses DHCP")),
+        ),
+        (
+            route("192.168.25.0/24", "10.0.0.1", "Port9", 100),
+            Some(("interface", "Interface Port9: this device has no such port")),
+        ),
+        (
+            route("192.168.26.0/24", "10.0.0.255", "PORT3", 100),
+            Some((
+                "next_hop",
+                "Next hop 10.0.0.255: is the broadcast address of 10.0.0.0/24",
+            )),
+        ),
+        (
+            route("192.168.27.0/24", "10.5.0.0", "Port5", 100),
+            Some((
+                "next_hop",
+                "Next hop 10.5.0.0: is the network address of 10.5.0.0/24",
+            )),
+        ),
+        (
+            route("192.168.20.0/24", "10.0.0.1", "PORT3", 50),
+            Some(("destination", "already has a route to it")),
+        ),
+    ];
+    c.routes = table.iter().map(|(r, _)| r.clone()).collect();
+    let errors = validate(&c, &profile());
+    for (i, (r, want)) in table.iter().enumerate() {
+        let mine: Vec<_> = errors
+            .iter()
+            .filter(|e| e.field.starts_with(&format!("routes.{i}.")))
+            .collect();
+        match want {
+            None => assert!(mine.is_empty(), "route {i} ({r:?}): {mine:?}"),
+            Some((f, text)) => {
+                let got = field(&errors, &format!("routes.{i}.{f}"));
+                assert!(
+                    got.as_deref().is_some_and(|m| m.contains(text)),
+                    "route {i} ({r:?}): want {f} {text:?}, got {mine:?}"
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -127,45 +127,110 @@ fn against_builtin(
     (errors, notes)
 }
 
+/// The port a route leaves through, as its rules need it: looked up once per
+/// interface name, not once per route (names match without regard to case,
+/// and a configuration may hold 10,000 routes).
+#[derive(Clone, Copy)]
+enum Via<'a> {
+    /// No port of the device has that name.
+    Unknown,
+    /// The port has no static address, so no subnet for a next hop.
+    Dhcp(&'a str),
+    Static {
+        port: &'a str,
+        address: std::net::Ipv4Addr,
+        net: Ipv4Net,
+        /// The port carries the compute switch: its subnet is a route every
+        /// VM already has.
+        compute: bool,
+    },
+}
+
+impl<'a> Via<'a> {
+    fn of(interface: &str, config: &'a Config, profile: &'a DeviceProfile) -> Self {
+        let Some(spec) = profile.port(interface) else {
+            return Via::Unknown;
+        };
+        match config
+            .port(&spec.name)
+            .and_then(|p| p.addressing.as_static())
+        {
+            None => Via::Dhcp(&spec.name),
+            Some(st) => Via::Static {
+                port: &spec.name,
+                address: st.address(),
+                net: st.subnet(),
+                compute: config
+                    .compute
+                    .as_ref()
+                    .is_some_and(|c| c.port.eq_ignore_ascii_case(&spec.name)),
+            },
+        }
+    }
+}
+
+/// [`Via::of`] for each route in turn, remembering the names already seen
+/// (a configuration's routes use a handful of interfaces).
+struct ViaCache<'a> {
+    config: &'a Config,
+    profile: &'a DeviceProfile,
+    seen: Vec<(&'a str, Via<'a>)>,
+}
+
+impl<'a> ViaCache<'a> {
+    fn get(&mut self, interface: &'a str) -> Via<'a> {
+        if let Some((_, via)) = self.seen.iter().find(|(name, _)| *name == interface) {
+            return *via;
+        }
+        let via = Via::of(interface, self.config, self.profile);
+        self.seen.push((interface, via));
+        via
+    }
+}
+
 /// The rules of one route that need no other custom route.
 fn own_rules(
     r: &Route,
-    config: &Config,
+    via: Via,
     profile: &DeviceProfile,
     builtins: &[VmRoute],
     cluster: ClusterPair,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    let Some(spec) = profile.port(&r.interface) else {
-        let names: Vec<&str> = profile.ports.iter().map(|p| p.name.as_str()).collect();
-        errors.push(FieldError::new(
-            "interface",
-            crate::msg!(
-                "val-route-interface-unknown",
-                interface = &r.interface,
-                ports = names
-            ),
-        ));
-        return errors;
+    let (port, address, net, on_compute) = match via {
+        Via::Unknown => {
+            let names: Vec<&str> = profile.ports.iter().map(|p| p.name.as_str()).collect();
+            errors.push(FieldError::new(
+                "interface",
+                crate::msg!(
+                    "val-route-interface-unknown",
+                    interface = &r.interface,
+                    ports = names
+                ),
+            ));
+            return errors;
+        }
+        Via::Dhcp(port) => {
+            errors.push(FieldError::new(
+                "interface",
+                crate::msg!("val-route-interface-dhcp", interface = port),
+            ));
+            return errors;
+        }
+        Via::Static {
+            port,
+            address,
+            net,
+            compute,
+        } => (port, address, net, compute),
     };
-    let Some(st) = config
-        .port(&spec.name)
-        .and_then(|p| p.addressing.as_static())
-    else {
-        errors.push(FieldError::new(
-            "interface",
-            crate::msg!("val-route-interface-dhcp", interface = &spec.name),
-        ));
-        return errors;
-    };
-    let net = st.subnet();
-    if r.next_hop == st.address() {
+    if r.next_hop == address {
         errors.push(FieldError::new(
             "next_hop",
             crate::msg!(
                 "val-route-next-hop-own",
                 hop = r.next_hop,
-                port = &spec.name,
+                port = port,
                 net = net,
                 destination = r.destination
             ),
@@ -176,21 +241,18 @@ fn own_rules(
             crate::msg!(
                 "val-route-next-hop-outside",
                 hop = r.next_hop,
-                port = &spec.name,
+                port = port,
                 net = net,
                 usable = usable_hosts(&net)
             ),
         ));
-    } else if let Some((_, what)) = reserved_addresses(&net)
-        .into_iter()
-        .find(|(a, _)| *a == r.next_hop)
-    {
+    } else if let Some((_, what)) = reserved_addresses(&net).find(|(a, _)| *a == r.next_hop) {
         errors.push(FieldError::new(
             "next_hop",
             crate::msg!(
                 "val-route-next-hop-reserved",
                 hop = r.next_hop,
-                what = what,
+                what = what.words(),
                 net = net
             ),
         ));
@@ -198,17 +260,13 @@ fn own_rules(
     let (mut builtin, _) = against_builtin(r, builtins, cluster);
     // The compute port's subnet is a built-in route already; any other
     // port's subnet is the host's, where a next hop makes no sense either.
-    let on_compute = config
-        .compute
-        .as_ref()
-        .is_some_and(|c| c.port.eq_ignore_ascii_case(&spec.name));
     if !on_compute && net.contains(&r.destination) {
         builtin.push(FieldError::new(
             "destination",
             crate::msg!(
                 "val-route-inside-own-subnet",
                 destination = r.destination,
-                port = &spec.name,
+                port = port,
                 net = net
             ),
         ));
@@ -227,7 +285,8 @@ pub fn check_route(
     profile: &DeviceProfile,
 ) -> Vec<FieldError> {
     let builtins = builtin_routes(config, profile);
-    let mut errors = own_rules(r, config, profile, &builtins, ClusterPair::Check);
+    let via = Via::of(&r.interface, config, profile);
+    let mut errors = own_rules(r, via, profile, &builtins, ClusterPair::Check);
     if errors.iter().any(|e| e.field == "interface") {
         return errors;
     }
@@ -329,16 +388,25 @@ pub fn validate(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Field
     }
     let builtins = builtin_routes(config, profile);
     // Duplicates are found with a sorted index, so that checking stays n log n.
+    // Interfaces compare without regard to case, and without a lowered copy
+    // per comparison; the index makes the order total.
+    fn lower(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes().map(|b| b.to_ascii_lowercase())
+    }
     let mut order: Vec<usize> = (0..config.routes.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.sort_unstable_by(|&a, &b| {
         let (x, y) = (&config.routes[a], &config.routes[b]);
-        (x.destination, x.interface.to_ascii_lowercase(), a).cmp(&(
-            y.destination,
-            y.interface.to_ascii_lowercase(),
-            b,
-        ))
+        x.destination
+            .cmp(&y.destination)
+            .then_with(|| lower(&x.interface).cmp(lower(&y.interface)))
+            .then(a.cmp(&b))
     });
     let mut duplicate = vec![false; config.routes.len()];
+    let mut vias = ViaCache {
+        config,
+        profile,
+        seen: Vec::new(),
+    };
     for w in order.windows(2) {
         let (x, y) = (&config.routes[w[0]], &config.routes[w[1]]);
         if x.destination == y.destination && x.interface.eq_ignore_ascii_case(&y.interface) {
@@ -348,7 +416,7 @@ pub fn validate(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Field
     for (i, r) in config.routes.iter().enumerate() {
         let mut found = own_rules(
             r,
-            config,
+            vias.get(&r.interface),
             profile,
             &builtins,
             ClusterPair::LeaveToKubernetes,

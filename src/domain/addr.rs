@@ -239,9 +239,9 @@ pub fn usable_hosts(net: &Ipv4Net) -> Ipv4Range {
     }
 }
 
-/// A subnet's address that no host may hold: its network address (all host
-/// bits zero) or its broadcast address (all host bits one), RFC 919 and
-/// RFC 922. A /31 (RFC 3021) or a /32 has neither.
+/// A subnet's address that no host may hold: its network address (host bits
+/// all zero) or its broadcast address (host bits all one), RFC 1122 section
+/// 3.2.1.3. A /31 (RFC 3021) or a /32 has neither.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reserved {
     Network,

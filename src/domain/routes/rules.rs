@@ -127,11 +127,11 @@ fn against_builtin(
     (errors, notes)
 }
 
-/// The port a route leaves through, as its rules need it: looked up once per
-/// interface name, not once per route (names match without regard to case,
+/// The port a route leaves through (iproute2's `dev`), as its rules need it:
+/// looked up once per interface name, not once per route (names match without regard to case,
 /// and a configuration may hold 10,000 routes).
 #[derive(Clone, Copy)]
-enum Via<'a> {
+enum Dev<'a> {
     /// No port of the device has that name.
     Unknown,
     /// The port has no static address, so no subnet for a next hop.
@@ -146,17 +146,17 @@ enum Via<'a> {
     },
 }
 
-impl<'a> Via<'a> {
+impl<'a> Dev<'a> {
     fn of(interface: &str, config: &'a Config, profile: &'a DeviceProfile) -> Self {
         let Some(spec) = profile.port(interface) else {
-            return Via::Unknown;
+            return Dev::Unknown;
         };
         match config
             .port(&spec.name)
             .and_then(|p| p.addressing.as_static())
         {
-            None => Via::Dhcp(&spec.name),
-            Some(st) => Via::Static {
+            None => Dev::Dhcp(&spec.name),
+            Some(st) => Dev::Static {
                 port: &spec.name,
                 address: st.address(),
                 net: st.subnet(),
@@ -169,36 +169,36 @@ impl<'a> Via<'a> {
     }
 }
 
-/// [`Via::of`] for each route in turn, remembering the names already seen
+/// [`Dev::of`] for each route in turn, remembering the names already seen
 /// (a configuration's routes use a handful of interfaces).
-struct ViaCache<'a> {
+struct DevCache<'a> {
     config: &'a Config,
     profile: &'a DeviceProfile,
-    seen: Vec<(&'a str, Via<'a>)>,
+    seen: Vec<(&'a str, Dev<'a>)>,
 }
 
-impl<'a> ViaCache<'a> {
-    fn get(&mut self, interface: &'a str) -> Via<'a> {
-        if let Some((_, via)) = self.seen.iter().find(|(name, _)| *name == interface) {
-            return *via;
+impl<'a> DevCache<'a> {
+    fn get(&mut self, interface: &'a str) -> Dev<'a> {
+        if let Some((_, dev)) = self.seen.iter().find(|(name, _)| *name == interface) {
+            return *dev;
         }
-        let via = Via::of(interface, self.config, self.profile);
-        self.seen.push((interface, via));
-        via
+        let dev = Dev::of(interface, self.config, self.profile);
+        self.seen.push((interface, dev));
+        dev
     }
 }
 
 /// The rules of one route that need no other custom route.
 fn own_rules(
     r: &Route,
-    via: Via,
+    dev: Dev,
     profile: &DeviceProfile,
     builtins: &[VmRoute],
     cluster: ClusterPair,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    let (port, address, net, on_compute) = match via {
-        Via::Unknown => {
+    let (port, address, net, on_compute) = match dev {
+        Dev::Unknown => {
             let names: Vec<&str> = profile.ports.iter().map(|p| p.name.as_str()).collect();
             errors.push(FieldError::new(
                 "interface",
@@ -210,14 +210,14 @@ fn own_rules(
             ));
             return errors;
         }
-        Via::Dhcp(port) => {
+        Dev::Dhcp(port) => {
             errors.push(FieldError::new(
                 "interface",
                 crate::msg!("val-route-interface-dhcp", interface = port),
             ));
             return errors;
         }
-        Via::Static {
+        Dev::Static {
             port,
             address,
             net,
@@ -285,8 +285,8 @@ pub fn check_route(
     profile: &DeviceProfile,
 ) -> Vec<FieldError> {
     let builtins = builtin_routes(config, profile);
-    let via = Via::of(&r.interface, config, profile);
-    let mut errors = own_rules(r, via, profile, &builtins, ClusterPair::Check);
+    let dev = Dev::of(&r.interface, config, profile);
+    let mut errors = own_rules(r, dev, profile, &builtins, ClusterPair::Check);
     if errors.iter().any(|e| e.field == "interface") {
         return errors;
     }
@@ -402,7 +402,7 @@ pub fn validate(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Field
             .then(a.cmp(&b))
     });
     let mut duplicate = vec![false; config.routes.len()];
-    let mut vias = ViaCache {
+    let mut devs = DevCache {
         config,
         profile,
         seen: Vec::new(),
@@ -416,7 +416,7 @@ pub fn validate(config: &Config, profile: &DeviceProfile, errors: &mut Vec<Field
     for (i, r) in config.routes.iter().enumerate() {
         let mut found = own_rules(
             r,
-            vias.get(&r.interface),
+            devs.get(&r.interface),
             profile,
             &builtins,
             ClusterPair::LeaveToKubernetes,

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::islands::{ComputeEditor, DraftContext};
+use super::islands::{ComputeEditor, DraftContext, FromServer};
 use super::{after_submit, with_state, Notice};
 use crate::state::PageState;
 
@@ -25,10 +25,10 @@ pub fn ComputePage() -> impl IntoView {
                 let focus = after_submit();
                 view! {
                     <ComputeEditor
-                        form=super::typed::compute().unwrap_or_else(|| s.draft.compute.clone())
+                        form=FromServer(super::typed::compute().unwrap_or_else(|| s.draft.compute.clone()))
                         revision=s.applied.revision
                         focus
-                        context=DraftContext::of(&s)
+                        context=FromServer(DraftContext::of(&s))
                     />
                 }
             })}

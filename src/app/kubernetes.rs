@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::islands::{DraftContext, KubernetesEditor};
+use super::islands::{DraftContext, FromServer, KubernetesEditor};
 use super::{after_submit, with_state, Notice};
 use crate::app::tm;
 use crate::state::PageState;
@@ -24,10 +24,10 @@ pub fn KubernetesPage() -> impl IntoView {
                 let focus = after_submit();
                 view! {
                     <KubernetesEditor
-                        form=super::typed::kubernetes().unwrap_or_else(|| s.draft.kubernetes.clone())
+                        form=FromServer(super::typed::kubernetes().unwrap_or_else(|| s.draft.kubernetes.clone()))
                         revision=s.applied.revision
                         focus
-                        context=DraftContext::of(&s)
+                        context=FromServer(DraftContext::of(&s))
                     />
                     <Manifests s/>
                 }

@@ -6,7 +6,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 use super::diagram::role_message;
-use super::islands::{DraftContext, PortEditor};
+use super::islands::{DraftContext, FromServer, PortEditor};
 use super::{after_submit, with_state, Notice};
 use crate::app::CsrfField;
 use crate::domain::{config::Addressing, error::message_for, profile::PortSpec};
@@ -103,7 +103,7 @@ fn PortCard(spec: PortSpec, state: StoredValue<PageState>, focus: bool) -> impl 
                 <span class="applied muted">{t!("network-applied", mode = applied_mode)}</span>
             </header>
             <Notice at=name.clone()/>
-            <PortEditor spec form revision focus context/>
+            <PortEditor spec=FromServer(spec) form=FromServer(form) revision focus context=FromServer(context)/>
         </article>
     }
 }

@@ -6,7 +6,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::islands::{AddRouteForm, WhichRoute};
+use super::islands::{AddRouteForm, FromServer, WhichRoute};
 use super::{with_state, CsrfField, Notice};
 use crate::domain::{
     config::Addressing,
@@ -132,7 +132,13 @@ fn AddRouteCard(s: PageState) -> impl IntoView {
         })
         .collect();
     view! {
-        <AddRouteForm typed statics revision=s.applied.revision applied=s.applied profile=s.profile/>
+        <AddRouteForm
+            typed=FromServer(typed)
+            statics=FromServer(statics)
+            revision=s.applied.revision
+            applied=FromServer(s.applied)
+            profile=FromServer(s.profile)
+        />
     }
 }
 
@@ -141,5 +147,5 @@ fn AddRouteCard(s: PageState) -> impl IntoView {
 fn WhichRouteCard(s: PageState) -> impl IntoView {
     let query = use_query_map();
     let asked = query.with_untracked(|q| q.get("lookup").unwrap_or_default());
-    view! { <WhichRoute asked applied=s.applied profile=s.profile/> }
+    view! { <WhichRoute asked applied=FromServer(s.applied) profile=FromServer(s.profile)/> }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use super::fields::{provide_reveal, stop_if_invalid, NotStaged, RangeField};
-use super::DraftContext;
+use super::{DraftContext, FromServer};
 use crate::app::CsrfField;
 use crate::domain::{
     addr::Ipv4Range,
@@ -22,11 +22,12 @@ use crate::domain::{
 /// focus.
 #[island]
 pub fn ComputeEditor(
-    form: ComputeForm,
+    form: FromServer<ComputeForm>,
     revision: u64,
     focus: bool,
-    context: DraftContext,
+    context: FromServer<DraftContext>,
 ) -> impl IntoView {
+    let (FromServer(form), FromServer(context)) = (form, context);
     let form = RwSignal::new(form);
     let state = StoredValue::new(context);
     let reveal = provide_reveal(focus);

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use super::fields::{provide_reveal, stop_if_invalid, Field, NotStaged};
-use super::DraftContext;
+use super::{DraftContext, FromServer};
 use crate::app::CsrfField;
 use crate::domain::{
     error::message_for, form::DraftPart, kubernetes::tenth, kubernetes::KubernetesForm,
@@ -16,11 +16,12 @@ use crate::t;
 /// locked. `focus`: the page answers a post that found problems.
 #[island]
 pub fn KubernetesEditor(
-    form: KubernetesForm,
+    form: FromServer<KubernetesForm>,
     revision: u64,
     focus: bool,
-    context: DraftContext,
+    context: FromServer<DraftContext>,
 ) -> impl IntoView {
+    let (FromServer(form), FromServer(context)) = (form, context);
     let locked = context.applied.kubernetes.locked_at;
     let initial = form.clone();
     let form = RwSignal::new(form);

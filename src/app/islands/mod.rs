@@ -21,9 +21,33 @@ pub use port::PortEditor;
 pub use route::AddRouteForm;
 pub use which_route::WhichRoute;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::domain::{config::Config, error::FieldError, form::Draft, profile::DeviceProfile};
+
+/// An island's prop that only the server writes: it goes into the page as
+/// JSON (`data-props`), and the browser decodes it. Leptos's `#[island]`
+/// serializes an island's props in the browser too, as it hydrates, for the
+/// wrapper element the server already wrote, whose hydration never reads
+/// them (tachys 0.2 `Island::hydrate`). In the browser this serializes as
+/// `null`, so the module carries no serializer for the domain's types and
+/// spends no time on one at start.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(transparent)]
+pub struct FromServer<T>(pub T);
+
+impl<T: Serialize> Serialize for FromServer<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[cfg(feature = "hydrate")]
+        {
+            s.serialize_unit()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            self.0.serialize(s)
+        }
+    }
+}
 
 /// What the domain's rules need to check one form against everything else:
 /// the staged draft the form belongs to, the applied configuration and the
@@ -51,5 +75,25 @@ impl DraftContext {
             applied: s.applied.clone(),
             profile: s.profile.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FromServer;
+    use crate::domain::form::ComputeForm;
+
+    /// The server writes the value itself, and the browser reads it back.
+    #[test]
+    fn from_server_is_the_value_itself_on_the_server() {
+        let form = ComputeForm {
+            port: "Port3".into(),
+            node_start: "10.0.0.10".into(),
+            ..ComputeForm::default()
+        };
+        let json = serde_json::to_string(&FromServer(form.clone())).unwrap();
+        assert_eq!(json, serde_json::to_string(&form).unwrap());
+        let back: FromServer<ComputeForm> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.0, form);
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use super::fields::{provide_reveal, stop_if_invalid, Field, NotStaged};
-use super::DraftContext;
+use super::{DraftContext, FromServer};
 use crate::app::CsrfField;
 use crate::domain::{
     error::message_for,
@@ -17,12 +17,13 @@ use crate::t;
 /// One port's form. `focus`: the page answers a post that found problems.
 #[island]
 pub fn PortEditor(
-    spec: PortSpec,
-    form: PortForm,
+    spec: FromServer<PortSpec>,
+    form: FromServer<PortForm>,
     revision: u64,
     focus: bool,
-    context: DraftContext,
+    context: FromServer<DraftContext>,
 ) -> impl IntoView {
+    let (FromServer(spec), FromServer(form), FromServer(context)) = (spec, form, context);
     let name = spec.name.clone();
     let initial = form.clone();
     let form = RwSignal::new(form);

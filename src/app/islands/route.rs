@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use super::fields::{provide_reveal, stop_if_invalid, Field};
+use super::FromServer;
 use crate::app::CsrfField;
 use crate::domain::{
     config::Config,
@@ -18,12 +19,14 @@ use crate::i18n::Message;
 /// `statics`: the ports a route can use, with their subnets.
 #[island]
 pub fn AddRouteForm(
-    typed: RouteForm,
-    statics: Vec<(String, String)>,
+    typed: FromServer<RouteForm>,
+    statics: FromServer<Vec<(String, String)>>,
     revision: u64,
-    applied: Config,
-    profile: DeviceProfile,
+    applied: FromServer<Config>,
+    profile: FromServer<DeviceProfile>,
 ) -> impl IntoView {
+    let (FromServer(typed), FromServer(statics)) = (typed, statics);
+    let (FromServer(applied), FromServer(profile)) = (applied, profile);
     // Errors show once something was typed (or posted), not on an empty form.
     let posted = typed != RouteForm::default();
     let form = RwSignal::new(typed.clone());

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::FromServer;
+
 use crate::domain::{
     addr::parse_addr,
     config::Config,
@@ -14,7 +16,12 @@ use crate::domain::{
 /// "Which route?": the answer follows the typing; without JavaScript the
 /// form asks the server (`asked`: the address it asked about).
 #[island]
-pub fn WhichRoute(asked: String, applied: Config, profile: DeviceProfile) -> impl IntoView {
+pub fn WhichRoute(
+    asked: String,
+    applied: FromServer<Config>,
+    profile: FromServer<DeviceProfile>,
+) -> impl IntoView {
+    let (FromServer(applied), FromServer(profile)) = (applied, profile);
     let initial = asked;
     let text = RwSignal::new(initial.clone());
     let state = StoredValue::new((applied, profile));

@@ -34,12 +34,14 @@ fn free_addr() -> SocketAddr {
         .unwrap()
 }
 
-fn start(dir: &Path, addr: SocketAddr, extra: &str) -> Server {
+/// Starts the server with the default connection caps (1,024 connections, 64
+/// per address) and a request-head limit of `head_seconds`.
+fn start(dir: &Path, addr: SocketAddr, head_seconds: u64) -> Server {
     let config = dir.join("Leptos.toml");
     std::fs::write(
         &config,
         format!(
-            "[edgenet]\ndata-dir = \"data\"\nplain-http = true\nrequest-head-seconds = {HEAD_SECONDS}\n{extra}\n\
+            "[edgenet]\ndata-dir = \"data\"\nplain-http = true\nrequest-head-seconds = {head_seconds}\n\
              [package.metadata.leptos]\noutput-name = \"edgenet\"\nsite-root = \"{}\"\nsite-addr = \"{addr}\"\n",
             empty_site().display()
         ),
@@ -175,7 +177,7 @@ fn unfinished_request_heads_from_one_address_leave_room_for_the_administrator() 
     let dir = TempDir::new("limits-slow");
     let addr = free_addr();
     // The default caps: 1,024 connections, 64 per address.
-    let _server = start(dir.path(), addr, "");
+    let _server = start(dir.path(), addr, HEAD_SECONDS);
     let data = dir.path().join("data");
     drop(sign_in(addr, &data)); // the first sign-in changes the initial password
 
@@ -221,7 +223,12 @@ fn unfinished_request_heads_from_one_address_leave_room_for_the_administrator() 
 
     // Every slow connection was closed within the limit (plus a second's slack
     // for a loaded machine). Those over the address's share were closed at
-    // once; the others lived until the head timeout, never more than 64 at a time.
+    // once; the others lived until the head timeout. How many were held at
+    // once is only reported: seen from here, a close is noticed one polling
+    // pass late (tens of milliseconds with 2,000 sockets on a loaded machine),
+    // so a place freed by the head timeout and taken at once by a newer
+    // connection looks like an overlap. The exact share is checked by
+    // `an_address_gets_its_share_and_no_more`.
     let lives = watcher.join().unwrap();
     let head = Duration::from_secs(HEAD_SECONDS);
     let held: Vec<(Instant, Instant)> = lives
@@ -242,7 +249,7 @@ fn unfinished_request_heads_from_one_address_leave_room_for_the_administrator() 
         .max()
         .unwrap_or(0);
     eprintln!(
-        "{} slow connections: {refused} refused at once, {} held until the head timeout (at most {most_at_once} at once); sign-in {signing_in:?}, GET /api/v1/ports {reading:?}",
+        "{} slow connections: {refused} refused at once, {} held until the head timeout (at most {most_at_once} at once, as seen from here); sign-in {signing_in:?}, GET /api/v1/ports {reading:?}",
         lives.len(),
         held.len()
     );
@@ -252,8 +259,8 @@ fn unfinished_request_heads_from_one_address_leave_room_for_the_administrator() 
         lives.len()
     );
     assert!(
-        (1..=64).contains(&most_at_once),
-        "{most_at_once} slow connections from one address were open at once"
+        !held.is_empty(),
+        "no slow connection was held until the head timeout"
     );
 
     // The administrator is still served after the flood.
@@ -262,10 +269,68 @@ fn unfinished_request_heads_from_one_address_leave_room_for_the_administrator() 
 }
 
 #[test]
+fn an_address_gets_its_share_and_no_more() {
+    const SHARE: usize = 64; // max-connections-per-client's default
+    const BEYOND: usize = 4;
+    let dir = TempDir::new("limits-share");
+    let addr = free_addr();
+    // A head limit far longer than the test: a held connection stays open.
+    let _server = start(dir.path(), addr, 30);
+    drop(sign_in(addr, &dir.path().join("data")));
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .unwrap();
+
+    // The server counts each connection on its own task, so which of them
+    // are refused depends on scheduling, not on the order they were opened:
+    // only how many is fixed.
+    let mut open: Vec<TcpStream> = Vec::new();
+    let mut refused = 0;
+    for _ in 0..SHARE + BEYOND {
+        match slow_connection(&rt, "127.0.0.2", addr) {
+            Ok(s) => {
+                s.set_nonblocking(true).unwrap();
+                open.push(s);
+            }
+            Err(_) => refused += 1, // refused before the connect returned
+        }
+    }
+    let mut buf = [0u8; 64];
+    let mut sweep = |open: &mut Vec<TcpStream>| {
+        let before = open.len();
+        open.retain_mut(|s| match s.read(&mut buf) {
+            Err(e) => e.kind() == std::io::ErrorKind::WouldBlock,
+            Ok(n) => panic!("a slow connection was answered ({n} bytes) before its head limit"),
+        });
+        before - open.len()
+    };
+    // Those beyond the share are closed at once, well before the head limit.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while refused < BEYOND && Instant::now() < deadline {
+        refused += sweep(&mut open);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // A moment more, so that refusing one too many would show.
+    std::thread::sleep(Duration::from_millis(500));
+    refused += sweep(&mut open);
+    assert_eq!(
+        (open.len(), refused),
+        (SHARE, BEYOND),
+        "of {} connections from one address, (held, refused)",
+        SHARE + BEYOND
+    );
+    // And another address is served meanwhile.
+    let remote = sign_in(addr, &dir.path().join("data"));
+    let (status, body) = remote.call("GET", "/api/v1/ports", None).unwrap();
+    assert_eq!(status, 200, "{body}");
+}
+
+#[test]
 fn an_idle_keep_alive_connection_is_closed_after_the_head_limit() {
     let dir = TempDir::new("limits-idle");
     let addr = free_addr();
-    let _server = start(dir.path(), addr, "");
+    let _server = start(dir.path(), addr, HEAD_SECONDS);
     drop(sign_in(addr, &dir.path().join("data")));
     let mut s = TcpStream::connect(addr).unwrap();
     s.write_all(b"GET /healthz HTTP/1.1\r\nHost: edgenet\r\n\r\n")

@@ -6,7 +6,7 @@
 mod common;
 
 use axum::{body::Body, http::Request, Router};
-use common::{anonymous_app, app, call, message, sign_in, TempDir, PASSWORD};
+use common::{anonymous_app, app, call, message, sign_in, Server, TempDir, PASSWORD};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -434,14 +434,6 @@ fn free_addr() -> std::net::SocketAddr {
         .unwrap()
         .local_addr()
         .unwrap()
-}
-
-struct Server(std::process::Child);
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 fn start(dir: &std::path::Path, addr: std::net::SocketAddr) -> (Server, common::Remote) {

@@ -10,22 +10,13 @@ use std::{
     io::{Read, Write},
     net::{SocketAddr, TcpListener, TcpStream},
     path::Path,
-    process::Child,
     time::{Duration, Instant},
 };
 
-use common::{empty_site, Remote, TempDir, INITIAL_PASSWORD};
+use common::{empty_site, Remote, Server, TempDir, INITIAL_PASSWORD};
 
 const HEAD_SECONDS: u64 = 2;
 const SLOW_CONNECTIONS: usize = 2000;
-
-struct Server(Child);
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn free_addr() -> SocketAddr {
     TcpListener::bind("127.0.0.1:0")

@@ -14,7 +14,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::{del_ns, ip, serve_command, Remote, TempDir};
+use common::{del_ns, ip, serve_command, Remote, Server, TempDir};
 use edgenet::domain::{
     config::Config,
     form::{ComputeForm, Draft, PortForm},
@@ -133,19 +133,21 @@ impl Drop for Vm {
 }
 
 /// A server in `dir` that programs `vm`'s namespace, signed in.
-fn serve_for(vm: &Vm, dir: &TempDir) -> (std::process::Child, Remote) {
+fn serve_for(vm: &Vm, dir: &TempDir) -> (Server, Remote) {
     let addr: SocketAddr = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap();
-    let child = serve_command(dir.path(), addr)
-        .env("EDGENET_ROUTE_NAMESPACE", &vm.ns)
-        .spawn()
-        .unwrap();
+    let server = Server(
+        serve_command(dir.path(), addr)
+            .env("EDGENET_ROUTE_NAMESPACE", &vm.ns)
+            .spawn()
+            .unwrap(),
+    );
     let t = Instant::now();
     loop {
         if let Some(r) = Remote::connect(addr, dir.path()) {
-            return (child, r);
+            return (server, r);
         }
         assert!(t.elapsed() < Duration::from_secs(15), "timed out");
         std::thread::sleep(Duration::from_millis(50));
@@ -281,7 +283,7 @@ fn the_server_programs_routes_as_they_are_applied() {
         return;
     };
     let dir = TempDir::new("netns-server");
-    let (mut child, remote) = serve_for(&vm, &dir);
+    let (server, remote) = serve_for(&vm, &dir);
     let wait_for = |what: &dyn Fn() -> bool| {
         let t = Instant::now();
         while !what() {
@@ -317,8 +319,7 @@ fn the_server_programs_routes_as_they_are_applied() {
         .unwrap();
     assert_eq!(status, 200);
     wait_for(&|| vm.ours().is_empty());
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
 }
 
 #[test]
@@ -369,7 +370,7 @@ fn what_the_api_accepts_is_what_the_kernel_holds() {
     reconcile(&vm.ns, &[]).unwrap();
 
     let dir = TempDir::new("netns-collisions");
-    let (mut child, remote) = serve_for(&vm, &dir);
+    let (server, remote) = serve_for(&vm, &dir);
     for (path, body) in [
         (
             "/api/v1/ports/Port3",
@@ -443,8 +444,7 @@ fn what_the_api_accepts_is_what_the_kernel_holds() {
             d.explanation
         );
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
 }
 
 /// `/healthz` tells a watchdog whether the applied revision reached the kernel.
@@ -459,10 +459,12 @@ fn healthz_says_whether_the_routes_reached_the_kernel() {
             .unwrap()
             .local_addr()
             .unwrap();
-        let mut child = serve_command(dir.path(), addr)
-            .env("EDGENET_ROUTE_NAMESPACE", ns)
-            .spawn()
-            .unwrap();
+        let server = Server(
+            serve_command(dir.path(), addr)
+                .env("EDGENET_ROUTE_NAMESPACE", ns)
+                .spawn()
+                .unwrap(),
+        );
         let t = Instant::now();
         // Until the first reconcile has finished: "pending" before.
         let answer = loop {
@@ -474,8 +476,7 @@ fn healthz_says_whether_the_routes_reached_the_kernel() {
             assert!(t.elapsed() < Duration::from_secs(15), "timed out");
             std::thread::sleep(Duration::from_millis(50));
         };
-        let _ = child.kill();
-        let _ = child.wait();
+        drop(server);
         answer
     };
     let (status, body) = health(&vm.ns);

@@ -6,11 +6,11 @@ mod common;
 use std::{
     net::{SocketAddr, TcpListener},
     path::Path,
-    process::{Child, Command},
+    process::Command,
     time::{Duration, Instant},
 };
 
-use common::{app, call, message, serve_command, Remote, TempDir, PASSWORD};
+use common::{app, call, message, serve_command, Remote, Server, TempDir, PASSWORD};
 use serde_json::{json, Value};
 
 async fn port3_static(app: &axum::Router) {
@@ -136,14 +136,6 @@ fn free_addr() -> SocketAddr {
         .unwrap()
         .local_addr()
         .unwrap()
-}
-
-struct Server(Child);
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 fn start(dir: &Path, addr: SocketAddr) -> (Server, Remote) {

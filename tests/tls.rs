@@ -7,19 +7,10 @@ mod common;
 use std::{
     net::{SocketAddr, TcpListener},
     path::Path,
-    process::Child,
     time::{Duration, Instant},
 };
 
-use common::{serve_command, TempDir, INITIAL_PASSWORD, PASSWORD};
-
-struct Server(Child);
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use common::{serve_command, Server, TempDir, INITIAL_PASSWORD, PASSWORD};
 
 fn free_addr() -> SocketAddr {
     TcpListener::bind("127.0.0.1:0")

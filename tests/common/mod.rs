@@ -39,6 +39,17 @@ impl Drop for TempDir {
     }
 }
 
+/// A server process, killed and reaped when dropped, so that a failing
+/// assertion does not leave it running.
+pub struct Server(pub std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 pub fn settings(data_dir: &Path) -> Settings {
     Settings {
         leptos: leptos::config::LeptosOptions::builder()

@@ -255,7 +255,7 @@ async fn the_page_names_the_readers_catalog_and_only_that_one() {
     );
 
     // Compressed once, at brotli's best, for browsers that accept it: the
-    // same text once decompressed, and smaller than at quality 4, the
+    // same text once decompressed, and smaller than at quality 5, the
     // compression layer's level for answers compressed on the way out.
     let fetch = |accept: &'static str| {
         let (app, en) = (app.clone(), en.clone());
@@ -285,7 +285,7 @@ async fn the_page_names_the_readers_catalog_and_only_that_one() {
     assert_eq!(String::from_utf8(text).unwrap(), en_text);
     let mut quick = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
-        quality: 4,
+        quality: 5,
         ..Default::default()
     };
     brotli::BrotliCompress(&mut en_text.as_bytes(), &mut quick, &params).unwrap();
@@ -294,4 +294,45 @@ async fn the_page_names_the_readers_catalog_and_only_that_one() {
         let (encoding, _) = fetch(refused).await;
         assert_ne!(encoding.as_deref(), Some("br"), "{refused}");
     }
+}
+
+/// Pages are compressed on the way out at brotli's quality 5: smaller than
+/// at the compression layer's default (4), which is what a page would come
+/// out as if the setting were lost.
+#[tokio::test]
+async fn pages_are_compressed_at_quality_5() {
+    let dir = TempDir::new("lang-page-quality");
+    let app = anonymous_app(dir.path());
+    let res = app
+        .oneshot(
+            Request::builder()
+                .uri("/signin")
+                .header("accept-encoding", "gzip, deflate, br, zstd")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-encoding"], "br");
+    let br = res.into_body().collect().await.unwrap().to_bytes();
+    let mut page = Vec::new();
+    brotli::BrotliDecompress(&mut &br[..], &mut page).unwrap();
+    assert!(String::from_utf8_lossy(&page).contains("<form"));
+    let at = |quality: i32| {
+        let mut out = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut &page[..], &mut out, &params).unwrap();
+        out.len()
+    };
+    let (q4, q5) = (at(4), at(5));
+    assert!(
+        br.len() < q4 && br.len() <= q5 + 16,
+        "served {} bytes of a {}-byte page; quality 4 gives {q4}, 5 gives {q5}",
+        br.len(),
+        page.len()
+    );
 }

@@ -46,8 +46,8 @@ struct Catalog {
     text: String,
     /// `text` at brotli's quality 11, compressed once when the server starts
     /// ([`warm_catalogs`]): too slow to run per request, where the
-    /// compression layer uses quality 4 (measured: 7,670 → 6,415 bytes for
-    /// the English catalog).
+    /// compression layer uses quality 5 (measured on the English catalog:
+    /// 7,173 bytes at quality 5, 6,416 at 11, in 2 and 117 ms).
     br: Vec<u8>,
 }
 

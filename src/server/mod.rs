@@ -198,10 +198,15 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .layer(axum::middleware::from_fn(guard::limit_body))
         .layer(axum::middleware::from_fn(headers::security_headers))
         // Pages and API answers; the static files come precompressed and pass untouched.
+        // Quality 5, not the layer's default 4: pages come out 7 to 9 % smaller
+        // for about 0.3 ms more per page (measured on the seven pages of the
+        // console: /compute 5,161 -> 4,767 bytes); 6 adds next to nothing and
+        // 11 takes 20 to 200 ms.
         .layer(
             tower_http::compression::CompressionLayer::new()
                 .br(true)
                 .gzip(true)
+                .quality(tower_http::compression::CompressionLevel::Precise(5))
                 .compress_when({
                     use tower_http::compression::predicate::{
                         DefaultPredicate, NotForContentType, Predicate,

@@ -290,7 +290,9 @@ fn an_address_gets_its_share_and_no_more() {
     let mut buf = [0u8; 64];
     let mut sweep = |open: &mut Vec<TcpStream>| {
         let before = open.len();
+        // Closed: end of stream, or a reset (the server dropped it unread).
         open.retain_mut(|s| match s.read(&mut buf) {
+            Ok(0) => false,
             Err(e) => e.kind() == std::io::ErrorKind::WouldBlock,
             Ok(n) => panic!("a slow connection was answered ({n} bytes) before its head limit"),
         });

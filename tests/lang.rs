@@ -257,41 +257,15 @@ async fn the_page_names_the_readers_catalog_and_only_that_one() {
     // Compressed once, at brotli's best, for browsers that accept it: the
     // same text once decompressed, and smaller than at quality 5, the
     // compression layer's level for answers compressed on the way out.
-    let fetch = |accept: &'static str| {
-        let (app, en) = (app.clone(), en.clone());
-        async move {
-            let res = app
-                .oneshot(
-                    Request::builder()
-                        .uri(&en)
-                        .header("accept-encoding", accept)
-                        .body(Body::empty())
-                        .unwrap(),
-                )
-                .await
-                .unwrap();
-            let encoding = res
-                .headers()
-                .get("content-encoding")
-                .map(|v| v.to_str().unwrap().to_string());
-            let bytes = res.into_body().collect().await.unwrap().to_bytes();
-            (encoding, bytes)
-        }
-    };
-    let (encoding, br) = fetch("gzip, deflate, br, zstd").await;
+    let (encoding, br) = fetch(&app, &en, "gzip, deflate, br, zstd").await;
     assert_eq!(encoding.as_deref(), Some("br"));
     let mut text = Vec::new();
     brotli::BrotliDecompress(&mut &br[..], &mut text).unwrap();
     assert_eq!(String::from_utf8(text).unwrap(), en_text);
-    let mut quick = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 5,
-        ..Default::default()
-    };
-    brotli::BrotliCompress(&mut en_text.as_bytes(), &mut quick, &params).unwrap();
-    assert!(br.len() < quick.len(), "{} vs {}", br.len(), quick.len());
+    let quick = brotli_size(en_text.as_bytes(), 5);
+    assert!(br.len() < quick, "{} vs {quick}", br.len());
     for refused in ["br;q=0, gzip", "gzip", "identity"] {
-        let (encoding, _) = fetch(refused).await;
+        let (encoding, _) = fetch(&app, &en, refused).await;
         assert_ne!(encoding.as_deref(), Some("br"), "{refused}");
     }
 }
@@ -303,36 +277,51 @@ async fn the_page_names_the_readers_catalog_and_only_that_one() {
 async fn pages_are_compressed_at_quality_5() {
     let dir = TempDir::new("lang-page-quality");
     let app = anonymous_app(dir.path());
-    let res = app
-        .oneshot(
-            Request::builder()
-                .uri("/signin")
-                .header("accept-encoding", "gzip, deflate, br, zstd")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["content-encoding"], "br");
-    let br = res.into_body().collect().await.unwrap().to_bytes();
+    let (encoding, br) = fetch(&app, "/signin", "gzip, deflate, br, zstd").await;
+    assert_eq!(encoding.as_deref(), Some("br"));
     let mut page = Vec::new();
     brotli::BrotliDecompress(&mut &br[..], &mut page).unwrap();
     assert!(String::from_utf8_lossy(&page).contains("<form"));
-    let at = |quality: i32| {
-        let mut out = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams {
-            quality,
-            ..Default::default()
-        };
-        brotli::BrotliCompress(&mut &page[..], &mut out, &params).unwrap();
-        out.len()
-    };
-    let (q4, q5) = (at(4), at(5));
+    let (q4, q5) = (brotli_size(&page, 4), brotli_size(&page, 5));
     assert!(
         br.len() < q4 && br.len() <= q5 + 16,
         "served {} bytes of a {}-byte page; quality 4 gives {q4}, 5 gives {q5}",
         br.len(),
         page.len()
     );
+}
+
+/// `uri` asked for with `accept-encoding: accept`: the answer's
+/// `content-encoding` and its body as sent.
+async fn fetch(app: &Router, uri: &str, accept: &str) -> (Option<String>, axum::body::Bytes) {
+    let res = app
+        .clone()
+        .oneshot(
+            Request::builder()
+                .uri(uri)
+                .header("accept-encoding", accept)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let encoding = res
+        .headers()
+        .get("content-encoding")
+        .map(|v| v.to_str().unwrap().to_string());
+    (
+        encoding,
+        res.into_body().collect().await.unwrap().to_bytes(),
+    )
+}
+
+/// The size of `bytes` compressed with brotli at `quality`.
+fn brotli_size(bytes: &[u8], quality: i32) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).unwrap();
+    out.len()
 }

@@ -85,6 +85,24 @@ fn slow_connection(
     Ok(s)
 }
 
+/// What one read on a non-blocking connection shows.
+enum Seen {
+    Open,
+    /// Bytes from the server (a 408 or 400 before it closes).
+    Answered(usize),
+    /// End of stream, or a reset (the server dropped it unread).
+    Closed,
+}
+
+fn look(s: &mut TcpStream, buf: &mut [u8]) -> Seen {
+    match s.read(buf) {
+        Ok(0) => Seen::Closed,
+        Ok(n) => Seen::Answered(n),
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => Seen::Open,
+        Err(_) => Seen::Closed,
+    }
+}
+
 /// Polls every connection, from the moment it is opened, until the server
 /// closes it (end of stream or reset): when each was opened and closed.
 /// Watching starts as each arrives, not after all are open, so that a
@@ -115,11 +133,7 @@ fn watch_closes(
         }
         let now = Instant::now();
         open.retain_mut(|(i, s, opened)| {
-            let closed = match s.read(&mut buf) {
-                Ok(0) => true,
-                Ok(_) => false, // a 408 or 400 answer before the close
-                Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
-            };
+            let closed = matches!(look(s, &mut buf), Seen::Closed);
             if closed {
                 lives.push((*opened, now));
             } else {
@@ -290,11 +304,12 @@ fn an_address_gets_its_share_and_no_more() {
     let mut buf = [0u8; 64];
     let mut sweep = |open: &mut Vec<TcpStream>| {
         let before = open.len();
-        // Closed: end of stream, or a reset (the server dropped it unread).
-        open.retain_mut(|s| match s.read(&mut buf) {
-            Ok(0) => false,
-            Err(e) => e.kind() == std::io::ErrorKind::WouldBlock,
-            Ok(n) => panic!("a slow connection was answered ({n} bytes) before its head limit"),
+        open.retain_mut(|s| match look(s, &mut buf) {
+            Seen::Open => true,
+            Seen::Closed => false,
+            Seen::Answered(n) => {
+                panic!("a slow connection was answered ({n} bytes) before its head limit")
+            }
         });
         before - open.len()
     };

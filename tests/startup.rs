@@ -12,7 +12,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::{TempDir, INITIAL_PASSWORD};
+use common::{Server, TempDir, INITIAL_PASSWORD};
 
 fn free_addr() -> SocketAddr {
     TcpListener::bind("127.0.0.1:0")
@@ -120,15 +120,15 @@ fn a_moved_binary_told_where_its_hash_file_is_serves_pages() {
     let extra = format!("hash-file = \"{}\"", hash_file.display());
     let mut cmd = moved_binary(dir.path(), &site, addr, &extra, "data");
     cmd.stdout(Stdio::null()).stderr(Stdio::piped());
-    let mut child = retry_busy(|| cmd.spawn());
+    let mut server = Server(retry_busy(|| cmd.spawn()));
     let started = Instant::now();
     let page = loop {
         if let Ok((200, body)) = common::http(addr, "GET", "/signin", None) {
             break body;
         }
-        if let Ok(Some(status)) = child.try_wait() {
+        if let Ok(Some(status)) = server.0.try_wait() {
             let mut err = String::new();
-            std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+            std::io::Read::read_to_string(server.0.stderr.as_mut().unwrap(), &mut err).unwrap();
             panic!("the server stopped ({status}): {err}");
         }
         assert!(
@@ -137,8 +137,7 @@ fn a_moved_binary_told_where_its_hash_file_is_serves_pages() {
         );
         std::thread::sleep(Duration::from_millis(50));
     };
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     // The page links the hashed names the hash file gives.
     for name in [
         "edgenet.j1a2b3.js",

@@ -16,7 +16,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::{del_ns, ip, serve_command, Remote, TempDir};
+use common::{del_ns, ip, serve_command, Remote, Server, TempDir};
 use edgenet::domain::{
     config::Config,
     form::{ComputeForm, Draft, PortForm},
@@ -330,10 +330,12 @@ fn the_server_probes_and_reports_reachability() {
         .unwrap()
         .local_addr()
         .unwrap();
-    let mut child = serve_command(dir.path(), addr)
-        .env("EDGENET_ROUTE_NAMESPACE", &seg.vm)
-        .spawn()
-        .unwrap();
+    let server = Server(
+        serve_command(dir.path(), addr)
+            .env("EDGENET_ROUTE_NAMESPACE", &seg.vm)
+            .spawn()
+            .unwrap(),
+    );
     let t = Instant::now();
     let remote = loop {
         if let Some(r) = Remote::connect(addr, dir.path()) {
@@ -454,6 +456,5 @@ fn the_server_probes_and_reports_reachability() {
     // The VM namespace holds the master's node address.
     let shown = ip(&["-n", &seg.vm, "-4", "addr", "show", "dev", "eth1"]);
     assert!(shown.contains("10.77.0.12/24"), "{shown}");
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing edgenet needs, each only when missing:
-# Debian's chromium (and iproute2), the wasm32 target, wasm-bindgen-cli at the
+# Debian's chromium (and iproute2, and a Japanese font), the wasm32 target, wasm-bindgen-cli at the
 # exact version in Cargo.lock, cargo-leptos, binaryen's wasm-opt from npm, and
 # the end2end npm packages, and for the Debian package cargo-deb and
 # systemd-analyze (Debian's systemd package; it need not run). Safe to run
@@ -26,6 +26,9 @@ have npm || apt_packages+=(npm)
 have cc || apt_packages+=(build-essential)
 have pkg-config || apt_packages+=(pkg-config)
 have systemd-analyze || apt_packages+=(systemd)
+# Debian's chromium brings no Japanese font: without one, Japanese pages render
+# as boxes and their screenshots and geometry checks measure nothing real.
+{ have fc-list && [ -n "$(fc-list :lang=ja family 2>/dev/null)" ]; } || apt_packages+=(fonts-noto-cjk fontconfig)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   say "apt: ${apt_packages[*]}"
   $SUDO apt-get update -qq

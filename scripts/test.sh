@@ -17,13 +17,36 @@ status=0
 logdir=$(mktemp -d)
 
 echo "== cargo test (unit, property, doc, API, crash, settings)"
-cargo test --features ssr 2>&1 | tee "$logdir/cargo.log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-while read -r p f i; do
-  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + i))
-done < <(sed -n 's/.*test result: [a-zA-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed; \([0-9]*\) ignored.*/\1 \2 \3/p' "$logdir/cargo.log")
-if [ "$status" -ne 0 ] && ! grep -q "test result: FAILED" "$logdir/cargo.log"; then
-  failed=$((failed + 1)) # it did not compile or crashed: count the suite as one failure
+# --no-fail-fast: a failing test binary does not keep the ones after it from
+# running. Each binary's section of the log ends with its "test result:" line;
+# one that ends without it crashed, and the tests it announced ("running N
+# tests") but did not report are counted as failed: they could not run.
+cargo test --features ssr --no-fail-fast 2>&1 | tee "$logdir/cargo.log"
+cargo_status=${PIPESTATUS[0]}
+[ "$cargo_status" -eq 0 ] || status=1
+read -r p f i lost < <(awk '
+  function close_section() {
+    if (open && !reported) { lost += (announced > 0 ? announced - done : 1); passed += ok; failed += bad }
+    open = 0
+  }
+  /^ *(Running|Doc-tests) / { close_section(); open = 1; reported = 0; announced = 0; done = 0; ok = 0; bad = 0; next }
+  open && /^running [0-9]+ tests?$/ { announced = $2; next }
+  open && /^test .* \.\.\. (ok|FAILED|ignored)/ { done++; if ($NF == "ok") ok++; if ($NF == "FAILED") bad++ }
+  open && /test result: / {
+    reported = 1
+    match($0, /[0-9]+ passed/); passed += substr($0, RSTART, RLENGTH) + 0
+    match($0, /[0-9]+ failed/); failed += substr($0, RSTART, RLENGTH) + 0
+    match($0, /[0-9]+ ignored/); ignored += substr($0, RSTART, RLENGTH) + 0
+  }
+  END { close_section(); print passed + 0, failed + 0, ignored + 0, lost + 0 }
+' "$logdir/cargo.log")
+passed=$((passed + p)); failed=$((failed + f + lost)); skipped=$((skipped + i))
+if [ "$lost" -gt 0 ]; then
+  echo "cargo test: $lost tests could not run (their binary crashed); counted as failed"
+fi
+if [ "$cargo_status" -ne 0 ] && [ "$f" -eq 0 ] && [ "$lost" -eq 0 ]; then
+  failed=$((failed + 1)) # it did not compile: count the suite as one failure
+  echo "cargo test: failed without a failing test (it did not compile?); counted as one failure"
 fi
 
 port=${EDGENET_TEST_PORT:-3917}

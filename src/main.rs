@@ -148,11 +148,7 @@ async fn serve(settings: Settings) -> Result<(), String> {
     state.start_route_backend();
     assets::warm_catalogs();
     let app = router(state);
-    let listener =
-        std::net::TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = http::serve::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let scheme = if cert.is_some() { "https" } else { "http" };
     let config = match cert {
         None => {

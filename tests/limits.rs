@@ -1,8 +1,11 @@
 //! One client cannot take the server from the others: connections that never
-//! finish their request head are closed after `request-head-seconds`, and
-//! one address holds at most `max-connections-per-client` connections.
-//! Loopback only: the slow client speaks from 127.0.0.2, the administrator
-//! from 127.0.0.1.
+//! finish their request head are closed after `request-head-seconds`, one
+//! address holds at most `max-connections-per-client` connections, and a
+//! connection that sends a request is served even when its own address is
+//! flooded: the longest-waiting connections that have sent no request are
+//! shed to make room. Loopback only: the slow client speaks from 127.0.0.2
+//! (or, for the same-address flood, 127.0.0.1), the administrator from
+//! 127.0.0.1.
 
 mod common;
 
@@ -67,8 +70,8 @@ fn sign_in(addr: SocketAddr, data: &Path) -> Remote {
     }
 }
 
-/// A connection from `source` that sends the start of a request head and stops.
-fn slow_connection(
+/// An idle TCP connection from `source`: connected, nothing sent.
+fn idle_connection(
     rt: &tokio::runtime::Runtime,
     source: &str,
     to: SocketAddr,
@@ -78,7 +81,16 @@ fn slow_connection(
         socket.bind(format!("{source}:0").parse().unwrap())?;
         socket.connect(to).await
     })?;
-    let mut s = stream.into_std()?;
+    stream.into_std()
+}
+
+/// A connection from `source` that sends the start of a request head and stops.
+fn slow_connection(
+    rt: &tokio::runtime::Runtime,
+    source: &str,
+    to: SocketAddr,
+) -> std::io::Result<TcpStream> {
+    let mut s = idle_connection(rt, source, to)?;
     s.set_nonblocking(false)?;
     // The connection may already have been refused: then the write fails, which is fine.
     let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: edgenet\r\n");
@@ -181,7 +193,9 @@ fn unfinished_request_heads_from_one_address_leave_room_for_the_administrator() 
     rlimit::increase_nofile_limit(SLOW_CONNECTIONS as u64 + 512).unwrap();
     let dir = TempDir::new("limits-slow");
     let addr = free_addr();
-    // The default caps: 1,024 connections, 64 per address.
+    // The default caps: 1,024 connections, 64 per address. The listen
+    // backlog (4,096) holds the whole burst, so no SYN is dropped and
+    // retried, however slowly this machine's server accepts.
     let _server = start(dir.path(), addr, HEAD_SECONDS);
     let data = dir.path().join("data");
     drop(sign_in(addr, &data)); // the first sign-in changes the initial password
@@ -227,8 +241,8 @@ fn unfinished_request_heads_from_one_address_leave_room_for_the_administrator() 
     );
 
     // Every slow connection was closed within the limit (plus a second's slack
-    // for a loaded machine). Those over the address's share were closed at
-    // once; the others lived until the head timeout. How many were held at
+    // for a loaded machine). Those pushed out of the address's share by newer
+    // ones were shed at once; the last ones lived until the head timeout. How many were held at
     // once is only reported: seen from here, a close is noticed one polling
     // pass late (tens of milliseconds with 2,000 sockets on a loaded machine),
     // so a place freed by the head timeout and taken at once by a newer
@@ -287,9 +301,10 @@ fn an_address_gets_its_share_and_no_more() {
         .build()
         .unwrap();
 
-    // The server counts each connection on its own task, so which of them
-    // are refused depends on scheduling, not on the order they were opened:
-    // only how many is fixed.
+    // Each one beyond the share sheds the longest-waiting of the address's
+    // others. The server counts each connection on its own task, so which of
+    // them are shed depends on scheduling, not only on the order they were
+    // opened: how many is fixed.
     let mut open: Vec<TcpStream> = Vec::new();
     let mut refused = 0;
     for _ in 0..SHARE + BEYOND {
@@ -298,7 +313,7 @@ fn an_address_gets_its_share_and_no_more() {
                 s.set_nonblocking(true).unwrap();
                 open.push(s);
             }
-            Err(_) => refused += 1, // refused before the connect returned
+            Err(_) => refused += 1, // closed before the connect returned
         }
     }
     let mut buf = [0u8; 64];
@@ -313,7 +328,7 @@ fn an_address_gets_its_share_and_no_more() {
         });
         before - open.len()
     };
-    // Those beyond the share are closed at once, well before the head limit.
+    // As many as are beyond the share are closed at once, well before the head limit.
     let deadline = Instant::now() + Duration::from_secs(5);
     while refused < BEYOND && Instant::now() < deadline {
         refused += sweep(&mut open);
@@ -356,4 +371,125 @@ fn an_idle_keep_alive_connection_is_closed_after_the_head_limit() {
         "closed after {:?}: too early for a keep-alive",
         closed.duration_since(answered)
     );
+}
+
+#[test]
+fn a_flood_from_the_administrators_own_address_still_lets_the_administrator_in() {
+    const IDLE: usize = 300;
+    const SLOW: usize = 300;
+    const SHARE: usize = 64; // max-connections-per-client's default
+    rlimit::increase_nofile_limit((IDLE + SLOW) as u64 + 512).unwrap();
+    let dir = TempDir::new("limits-same-address");
+    let addr = free_addr();
+    // A head limit far longer than the test: nothing is closed by time.
+    let _server = start(dir.path(), addr, 30);
+    let data = dir.path().join("data");
+    drop(sign_in(addr, &data)); // the first sign-in changes the initial password
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .unwrap();
+
+    // From the administrator's own address (a jump host, a site NAT): 300
+    // connections that send nothing, then 300 that send half a request head.
+    let mut flood: Vec<TcpStream> = Vec::new();
+    for _ in 0..IDLE {
+        flood.extend(idle_connection(&rt, "127.0.0.1", addr));
+    }
+    let idle = flood.len();
+    for _ in 0..SLOW {
+        flood.extend(slow_connection(&rt, "127.0.0.1", addr));
+    }
+    assert!(
+        flood.len() >= (IDLE + SLOW) * 9 / 10,
+        "only {} connections opened",
+        flood.len()
+    );
+
+    // Held, not closed: the administrator signs in from the same address
+    // and is answered, each request within a second.
+    let t = Instant::now();
+    let remote = Remote::connect(addr, &data).expect("signed in during the flood");
+    let signing_in = t.elapsed();
+    let t = Instant::now();
+    let (status, body) = remote.call("GET", "/api/v1/ports", None).unwrap();
+    let reading = t.elapsed();
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        signing_in < Duration::from_secs(1),
+        "sign-in took {signing_in:?}"
+    );
+    assert!(
+        reading < Duration::from_secs(1),
+        "GET /api/v1/ports took {reading:?}"
+    );
+
+    // What made the room: the longest-waiting were shed, so every idle one
+    // (opened first) is closed, and the address holds no more than its share.
+    let mut buf = [0u8; 64];
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut seen: Vec<Seen> = Vec::new();
+    while Instant::now() < deadline {
+        seen = flood
+            .iter_mut()
+            .map(|s| {
+                s.set_nonblocking(true).unwrap();
+                look(s, &mut buf)
+            })
+            .collect();
+        let open = seen.iter().filter(|x| matches!(x, Seen::Open)).count();
+        if open <= SHARE {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let open: Vec<usize> = (0..seen.len())
+        .filter(|i| matches!(seen[*i], Seen::Open))
+        .collect();
+    assert!(
+        open.len() <= SHARE,
+        "{} connections of the flood still open",
+        open.len()
+    );
+    assert!(
+        open.iter().all(|i| *i >= idle),
+        "an idle connection outlived newer ones: {open:?}"
+    );
+    assert!(
+        !seen.iter().any(|x| matches!(x, Seen::Answered(_))),
+        "a flood connection was answered"
+    );
+    eprintln!(
+        "{} flood connections, {} still open; sign-in {signing_in:?}, GET /api/v1/ports {reading:?}",
+        flood.len(),
+        open.len()
+    );
+}
+
+/// The listening socket asks the kernel for a deep accept queue (4,096, or
+/// `net.core.somaxconn` if lower), so that a burst of connections waits there
+/// instead of having its SYNs dropped and retried a second or more later.
+/// `ss` shows a listening socket's backlog as its Send-Q.
+#[test]
+fn the_listener_holds_a_burst_in_the_kernels_queue() {
+    let dir = TempDir::new("limits-backlog");
+    let addr = free_addr();
+    let _server = start(dir.path(), addr, HEAD_SECONDS);
+    drop(sign_in(addr, &dir.path().join("data")));
+    let ss = std::process::Command::new("ss")
+        .args(["-Hltn", &format!("sport = :{}", addr.port())])
+        .output()
+        .expect("ss (iproute2) runs");
+    let out = String::from_utf8_lossy(&ss.stdout);
+    let backlog: u32 = out
+        .split_whitespace()
+        .nth(2)
+        .and_then(|q| q.parse().ok())
+        .unwrap_or_else(|| panic!("no listening socket in {out:?}"));
+    let somaxconn: u32 = std::fs::read_to_string("/proc/sys/net/core/somaxconn")
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(backlog, somaxconn.min(4096), "{out}");
 }

@@ -28,7 +28,9 @@ pub struct Limits {
     pub max_connections: usize,
     /// Open connections from one client address (IPv4 address, or IPv6 /64).
     /// The last this-many of `max_connections` are kept for addresses that
-    /// hold none yet, so a new sign-in always finds room.
+    /// hold none yet. Where a new connection does not fit, a waiting one
+    /// (no request in flight) is shed to make room ([`limits::Table::take`]),
+    /// so a sign-in finds room even from a flooded address.
     /// `max-connections-per-client`, default 64.
     pub max_connections_per_client: usize,
 }

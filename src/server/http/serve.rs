@@ -14,6 +14,30 @@ use super::{limits::LimitAcceptor, Limits};
 /// systemd unit's `TimeoutStopSec` is longer.
 pub const STOP_GRACE: Duration = Duration::from_secs(10);
 
+/// How many connections the kernel may hold ready for `accept` (the
+/// `listen(2)` backlog). `std::net::TcpListener::bind` asks for 128: a burst
+/// of more connections than that between two passes of the accept loop (a
+/// flood, or many clients at once on a busy machine) overflows the queue, the
+/// kernel drops their SYNs, and each client waits 1 s, then 3 s, to retry,
+/// before the per-address accounting ([`super::limits`]) has even seen them.
+/// 4096 is what Linux allows by default (`net.core.somaxconn`, 4096 since
+/// Linux 5.4; the kernel clamps a larger backlog to it silently); it holds
+/// four times the default `max-connections`.
+pub const LISTEN_BACKLOG: u32 = 4096;
+
+/// A listening socket on `addr` with the [`LISTEN_BACKLOG`], non-blocking,
+/// with `SO_REUSEADDR` (a restart does not wait for the old connections'
+/// `TIME_WAIT`). Call it within the Tokio runtime.
+pub fn bind(addr: SocketAddr) -> io::Result<std::net::TcpListener> {
+    let socket = match addr {
+        SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
+        SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)?.into_std()
+}
+
 /// Serves `app` on `listener` until a stop signal, then lets requests in
 /// flight finish (for up to [`STOP_GRACE`]) and returns `Ok`.
 pub async fn serve(

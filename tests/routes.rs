@@ -391,6 +391,27 @@ async fn routes_from_the_field_are_refused_or_explained_through_the_api() {
             "destination",
             "val-route-inside-own-subnet",
         ),
+        // Next hops that the cluster holds (#27 item 3).
+        (
+            add("192.168.50.0/24", "10.20.0.20", "Port3", 100),
+            "next_hop",
+            "val-route-next-hop-master",
+        ),
+        (
+            add("192.168.50.0/24", "10.20.0.21", "Port3", 100),
+            "next_hop",
+            "val-route-next-hop-worker",
+        ),
+        (
+            add("192.168.50.0/24", "10.20.0.22", "Port3", 100),
+            "next_hop",
+            "val-route-next-hop-spare",
+        ),
+        (
+            add("192.168.50.0/24", "10.20.0.105", "Port3", 100),
+            "next_hop",
+            "val-route-next-hop-pool",
+        ),
     ] {
         let (status, res) = call(&app, "POST", "/api/v1/routes", Some(&body)).await;
         assert_eq!(status, 422, "{body}: {res}");
@@ -625,4 +646,116 @@ fn the_command_line_explains_routes_that_lose_or_are_refused() {
         out.contains("  * the default route via the internal virtual switch"),
         "{out}"
     );
+}
+
+/// #27 item 2 through the API: the VMs' DNS servers (the compute port's)
+/// cannot be the cluster DNS address or inside a cluster network.
+#[tokio::test]
+async fn dns_servers_the_cluster_cannot_reach_are_refused_through_the_api() {
+    let dir = TempDir::new("routes-vm-dns");
+    let app = app(dir.path()).await;
+    field_site(&app).await;
+    let body = json!({"mode": "static", "address": "10.20.0.10", "prefix": 24, "gateway": "10.20.0.1", "dns_primary": "172.28.0.10", "revision": 3});
+    let (status, res) = call(&app, "PUT", "/api/v1/ports/Port3", Some(&body.to_string())).await;
+    assert_eq!(status, 422, "{res}");
+    let e = res["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["field"] == "dns_primary");
+    assert!(
+        e.is_some_and(|e| e["code"] == "val-port-dns-cluster-dns"
+            && e["message"].as_str().unwrap().contains("loop plugin")),
+        "{res}"
+    );
+
+    // Before compute: a DNS server that the pod network then holds, and
+    // compute enabled on top of both, is refused.
+    let dir = TempDir::new("routes-vm-dns-pods");
+    let app = common::app(dir.path()).await;
+    for (path, body) in [
+        (
+            "/api/v1/ports/Port3",
+            json!({"mode": "static", "address": "10.20.0.10", "prefix": 24, "gateway": "10.20.0.1", "dns_primary": "10.96.0.53", "revision": 0}),
+        ),
+        (
+            "/api/v1/kubernetes",
+            json!({"pod_cidr": "10.96.0.0/16", "service_cidr": "172.28.0.0/16", "revision": 1}),
+        ),
+    ] {
+        let (status, res) = call(&app, "PUT", path, Some(&body.to_string())).await;
+        assert_eq!(status, 200, "{path}: {res}");
+    }
+    let body = json!({"port": "Port3", "node_ips": "10.20.0.20-10.20.0.22", "service_ips": "10.20.0.100-10.20.0.120", "revision": 2});
+    let (status, res) = call(&app, "PUT", "/api/v1/compute", Some(&body.to_string())).await;
+    assert_eq!(status, 422, "{res}");
+    let codes: Vec<&str> = res["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["code"].as_str())
+        .collect();
+    assert!(
+        codes.contains(&"val-port-dns-in-pod-network")
+            || codes.contains(&"val-network-holds-vm-dns"),
+        "{res}"
+    );
+}
+
+/// #27 items 3 and 4 from the command line: the server's words, beside a
+/// non-zero exit, for a next hop the cluster holds and a destination that can
+/// carry no packet.
+#[test]
+fn the_command_line_refuses_routes_the_cluster_cannot_use() {
+    let (_dir, addr, _server) = started_with_port3("routes-cli-field");
+    let remote = Remote::connect(addr, _dir.path()).unwrap();
+    let body = r#"{"port":"Port3","node_ips":"10.0.0.20-10.0.0.22","service_ips":"10.0.0.100-10.0.0.120","revision":1}"#;
+    let (status, res) = remote.call("PUT", "/api/v1/compute", Some(body)).unwrap();
+    assert_eq!(status, 200, "{res}");
+    for (destination, hop, words) in [
+        (
+            "192.168.50.0/24",
+            "10.0.0.20",
+            "Next hop 10.0.0.20: is the master VM's node IP, not a router",
+        ),
+        (
+            "192.168.50.0/24",
+            "10.0.0.21",
+            "Next hop 10.0.0.21: is the worker VM's node IP, not a router",
+        ),
+        (
+            "192.168.50.0/24",
+            "10.0.0.22",
+            "Next hop 10.0.0.22: is the update spare of the node IPs 10.0.0.20-10.0.0.22",
+        ),
+        (
+            "192.168.50.0/24",
+            "10.0.0.105",
+            "Next hop 10.0.0.105: is in MetalLB's service IP pool 10.0.0.100-10.0.0.120",
+        ),
+        (
+            "127.0.0.0/8",
+            "10.0.0.254",
+            "Destination 127.0.0.0/8: lies in 127.0.0.0/8, loopback (RFC 1122 3.2.1.3)",
+        ),
+    ] {
+        let (code, out, err) = cli(
+            addr,
+            &[
+                "route",
+                "add",
+                "--interface",
+                "Port3",
+                "--destination",
+                destination,
+                "--next-hop",
+                hop,
+            ],
+        );
+        assert_eq!(code, 1, "{destination} via {hop}: {out}{err}");
+        assert!(err.contains(words), "{destination} via {hop}: {err}");
+    }
+    let (code, out, _) = cli(addr, &["route", "get"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), "No custom routes.");
 }

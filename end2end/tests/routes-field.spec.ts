@@ -86,3 +86,81 @@ test('the cluster DNS address cannot be the API server address', async ({ page, 
   await submit(page, 'Stage changes');
   await expect(page.getByText('outside 172.28.0.1-172.28.1.0, the part of the service network that Kubernetes keeps for fixed ClusterIPs')).toBeVisible();
 });
+
+// #27 item 3: a next hop must be a router, not an address the cluster holds.
+test('a next hop that a VM or MetalLB holds is refused beside the field, naming the holder', async ({ page, request }) => {
+  await baseline(request, '10.20.0');
+  await putCompute(request, {
+    port: 'Port3',
+    node_ips: { start: '10.20.0.20', end: '10.20.0.22' },
+    service_ips: { start: '10.20.0.100', end: '10.20.0.120' },
+  });
+  await page.goto('/routes');
+  await ready(page);
+  for (const [hop, words] of [
+    ['10.20.0.20', "is the master VM's node IP, not a router"],
+    ['10.20.0.21', "is the worker VM's node IP, not a router"],
+    ['10.20.0.22', 'is the update spare of the node IPs 10.20.0.20-10.20.0.22'],
+    ['10.20.0.105', "is in MetalLB's service IP pool 10.20.0.100-10.20.0.120"],
+  ]) {
+    await page.getByLabel('Destination prefix').fill('192.168.50.0/24');
+    await page.getByLabel('Next hop').fill(hop);
+    await page.getByLabel('Interface').selectOption('Port3');
+    await page.getByLabel('Metric').fill('100');
+    await submit(page, 'Add route');
+    await expect(page.locator('#route-next-hop-error')).toContainText(words);
+    await expect(page.getByLabel('Next hop')).toHaveValue(hop);
+  }
+  await expect(page.getByTestId('no-routes')).toBeVisible();
+});
+
+// #27 item 2: the VMs' DNS server (the compute port's) must be one the cluster can reach.
+test("the compute port's DNS server cannot be the cluster DNS address", async ({ page, request }) => {
+  await baseline(request, '10.20.0');
+  await putCompute(request, {
+    port: 'Port3',
+    node_ips: { start: '10.20.0.20', end: '10.20.0.22' },
+    service_ips: { start: '10.20.0.100', end: '10.20.0.120' },
+  });
+  await page.goto('/network');
+  await ready(page);
+  const card = page.getByTestId('port-Port3');
+  await card.getByLabel('Primary DNS').fill('172.28.0.10');
+  await submit(page, 'Stage Port3');
+  const again = page.getByTestId('port-Port3');
+  await expect(again.locator('#port3-dns1-error')).toContainText('is the cluster DNS address, where CoreDNS answers');
+  await expect(again.locator('#port3-dns1-error')).toContainText('loop plugin');
+  await expect(again.getByLabel('Primary DNS')).toHaveValue('172.28.0.10');
+  expect((await (await request.get('/api/v1/config/staged')).json()).staged).toBe(false);
+  // A server beyond the gateway, outside the cluster networks, is staged.
+  await again.getByLabel('Primary DNS').fill('8.8.8.8');
+  await submit(page, 'Stage Port3');
+  await expect(page.getByTestId('port-Port3').getByTestId('not-staged')).toHaveCount(0);
+  expect((await (await request.get('/api/v1/config/staged')).json()).staged).toBe(true);
+  await request.delete('/api/v1/config/staged');
+});
+
+// #27 item 4: the special-purpose blocks, one rule for every field.
+test('a route to loopback and a multicast pod network are refused beside the field, naming the block and its RFC', async ({ page, request }) => {
+  await baseline(request, '10.20.0');
+  await page.goto('/routes');
+  await ready(page);
+  await page.getByLabel('Destination prefix').fill('127.0.0.0/8');
+  await page.getByLabel('Next hop').fill('10.20.0.254');
+  await page.getByLabel('Interface').selectOption('Port3');
+  await page.getByLabel('Metric').fill('100');
+  await submit(page, 'Add route');
+  await expect(page.locator('#route-destination-error')).toContainText(
+    'lies in 127.0.0.0/8, loopback (RFC 1122 3.2.1.3), which the kernel\'s local table answers on the host itself',
+  );
+  await expect(page.getByLabel('Destination prefix')).toHaveValue('127.0.0.0/8');
+  await expect(page.getByTestId('no-routes')).toBeVisible();
+
+  await page.goto('/kubernetes');
+  await ready(page);
+  await page.getByLabel('Pod network (Calico)').fill('224.0.0.0/16');
+  await submit(page, 'Stage changes');
+  await expect(page.locator('#pod-cidr-error')).toContainText('overlaps 224.0.0.0/4, multicast (RFC 5771)');
+  await expect(page.getByLabel('Pod network (Calico)')).toHaveValue('224.0.0.0/16');
+  expect((await (await request.get('/api/v1/config/staged')).json()).staged).toBe(false);
+});

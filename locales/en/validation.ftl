@@ -34,12 +34,6 @@ val-label-service-network = Service network
 val-label-cluster-dns = Cluster DNS
 
 ## Why an address cannot be a host's address, filled in as $problem
-val-host-unspecified = 0.0.0.0 is not a host address
-val-host-loopback = is a loopback address (127.0.0.0/8)
-val-host-multicast = is a multicast address (224.0.0.0/4)
-val-host-broadcast = is the limited broadcast address
-val-host-link-local = is a link-local address (169.254.0.0/16)
-val-host-reserved = is in the reserved range 240.0.0.0/4
 
 ## Ports (Network page). $name is a port name such as Port3.
 val-port-unknown = { $name }: this device has no such port
@@ -55,6 +49,17 @@ val-port-dhcp-not-allowed = { $name }: DHCP is not allowed on the { $role ->
 val-port-address-required = { $name } IP address: required for a static configuration, for example 192.168.1.20
 val-port-address-invalid = { $name } IP address: { $problem }
 val-port-address-unusable = { $name } IP address { $addr }: { $problem }
+# $what: one of the val-special-… entries below.
+val-host-special = is in { $what }
+# The IANA IPv4 Special-Purpose Address Registry (RFC 6890, RFC 8190), multicast and class E, as
+# noun phrases after "is in" or "overlaps"; $block is the block.
+val-special-this-network = { $block }, "this network" (RFC 791, RFC 1122 3.2.1.3), from which only a host that does not know its address yet sends and to which nothing is sent
+val-special-loopback = { $block }, loopback (RFC 1122 3.2.1.3), which the kernel's local table answers on the host itself before any route or port
+val-special-link-local = { $block }, link-local (RFC 3927), for hosts without a configured address, which routers never forward
+val-special-documentation = { $block }, kept for documentation (RFC 5737), for examples only and never used on a network
+val-special-multicast = { $block }, multicast (RFC 5771), which names a group of receivers, never one host, and which TCP cannot use
+val-special-limited-broadcast = { $block }, the limited broadcast address (RFC 919, RFC 8190), which reaches every host on the link and is never forwarded
+val-special-reserved = { $block }, reserved (RFC 1112 section 4, RFC 6890), to which Linux sends nothing
 # $what: the network or the broadcast address; $usable: a range such as 10.0.0.1-10.0.0.254.
 val-port-address-reserved = { $name } IP address { $addr }: is { $what } of { $net }; use one from { $usable }
 val-port-prefix-invalid = { $name } prefix: { $problem }
@@ -70,15 +75,21 @@ val-port-gateway-own-address = { $name } gateway { $gw }: is the port's own addr
 val-port-gateway-own-address-subnet-unknown = { $name } gateway { $gw }: is the port's own address; the gateway is another device on the port's subnet
 val-port-gateway-outside = { $name } gateway { $gw }: outside the port's subnet { $net }; use an address from { $usable }
 val-port-gateway-reserved = { $name } gateway { $gw }: is { $what } of { $net }; use an address from { $usable }
+val-port-gateway-special = { $name } gateway { $gw }: is in { $what }
 val-port-dns-unusable = { $name } { $label } { $addr }: { $problem }
 val-port-dns-secondary-without-primary = { $name }: a secondary DNS server is set without a primary; enter the primary first
 val-port-dns-secondary-same = { $name } secondary DNS { $addr }: same as the primary; leave it empty or give another server
+# The DNS servers the VMs use (the compute port's) against the cluster's own networks.
+val-port-dns-cluster-dns = { $name } { $label } { $addr }: is the cluster DNS address, where CoreDNS answers. The VMs' DNS server is where CoreDNS forwards what it cannot answer itself: it would forward to itself, a loop that CoreDNS's loop plugin stops by halting CoreDNS. Give a DNS server outside the cluster
+val-port-dns-in-service-network = { $name } { $label } { $addr }: is in the service network { $net }. On the VMs kube-proxy takes every packet to that network for a Service's ClusterIP, so a DNS server there is never reached. Give a DNS server outside the cluster's networks
+val-port-dns-in-pod-network = { $name } { $label } { $addr }: is in the pod network { $net }. Calico gives those addresses to pods and blackholes the blocks each node owns, so the VMs never reach a DNS server there. Give a DNS server outside the cluster's networks
 
 ## Addresses a port holds, filled in as $what
 val-taken-own-address = { $port }'s own address
 val-taken-gateway = { $port }'s gateway
 val-taken-dns-primary = { $port }'s primary DNS server
 val-taken-dns-secondary = { $port }'s secondary DNS server
+val-taken-route-next-hop = the next hop of the route to { $destination }
 # One item of a list of addresses: "10.0.0.1 (Port3's gateway)".
 val-taken-item = { $addr } ({ $what })
 
@@ -103,6 +114,7 @@ val-range-required = { $label }: required; enter a start and an end address such
 val-range-invalid = { $label } { $text }: { $problem }
 val-range-outside-compute-subnet = { $label } { $range }: outside the compute port's subnet { $net }; use addresses from { $usable }
 val-range-includes-reserved = { $label } { $range }: include { $addr }, { $what } of { $net }; use addresses from { $usable }
+val-range-includes-special = { $label } { $range }: include { $addr }, in { $what }
 val-range-includes-taken = { $label } { $range }: include { $addr }, { $what }; choose a range that leaves it out
 # $list: several "address (what it is)" items.
 val-range-includes-taken-many = { $label } { $range }: include { $list }; choose a range that leaves them out
@@ -124,6 +136,7 @@ val-cidr-host-bits = { $label } { $text } has host bits set; it is read as { $ne
 val-cidr-docker-overlap = { $label } { $net } overlaps Docker's default bridge { $docker }; nodes that also run Docker will misroute
 val-cluster-dns-invalid = Cluster DNS "{ $text }": not an IPv4 address; leave it empty for the tenth address of the service network
 val-cluster-dns-outside = Cluster DNS { $dns }: must be a host address of the service network { $net }, such as { $example }
+val-cluster-dns-is-vm-dns = Cluster DNS { $dns }: is also { $what }, the VMs' DNS server, where CoreDNS forwards what it cannot answer: CoreDNS would forward to itself, a loop that its loop plugin stops by halting CoreDNS; choose another address of the service network, or another DNS server for the port
 # $example: the tenth address, where kubeadm puts CoreDNS.
 val-cluster-dns-api-server = Cluster DNS { $dns }: is the first address of the service network { $net }, which the API server always takes for the "kubernetes" Service; CoreDNS could not get it and name resolution would fail in every pod. Use { $example }, where kubeadm puts it
 # A warning: $start-$end is the band Kubernetes keeps for fixed ClusterIPs (KEP-3070).
@@ -136,11 +149,10 @@ val-pod-network-below-block = Pod network { $net }: smaller than one Calico bloc
 val-pod-network-too-few-blocks = Pod network { $net }: holds { $blocks } Calico block of /{ $block }, { $needed } needed (one per VM); use a prefix of { $prefix } or less
 # $what: one of the val-other-… entries below.
 val-network-overlaps = { $label } { $net }: overlaps { $what }; choose a private range used nowhere else
+val-network-holds-vm-dns = { $label } { $net }: holds { $addr }, { $what }, which the VMs use as their DNS server: inside the cluster's networks they would never reach it; choose a private range used nowhere else
 val-network-overlaps-route = { $label } { $net }: overlaps the custom route to { $destination } via { $interface }; choose a range the routes do not cover
 
 ## What a Kubernetes network may overlap, filled in as $what
-val-other-link-local = the link-local range { $net }
-val-other-loopback = the loopback range { $net }
 val-other-internal-switch = the internal virtual switch { $net }
 val-other-port-subnet = { $port }'s subnet { $net }
 val-other-node-ips = the node IPs { $range }
@@ -169,6 +181,13 @@ val-route-interface-dhcp = Interface { $interface }: uses DHCP; routes go only t
 val-route-next-hop-own = Next hop { $hop }: is { $port }'s own address; give the router on { $net } that leads to { $destination }
 val-route-next-hop-outside = Next hop { $hop }: outside { $port }'s subnet { $net }; use an address from { $usable }
 val-route-next-hop-reserved = Next hop { $hop }: is { $what } of { $net }
+val-route-next-hop-special = Next hop { $hop }: is in { $what }
+# A next hop that is an address of the cluster's own ranges ($range: the node IPs or the service IPs).
+val-route-next-hop-master = Next hop { $hop }: is the master VM's node IP, not a router. A VM cannot route through its own address (Linux refuses the route: "Nexthop has invalid gateway"), and the worker would hand the traffic to a VM without that route; give a router on { $net }
+val-route-next-hop-worker = Next hop { $hop }: is the worker VM's node IP, not a router. A VM cannot route through its own address (Linux refuses the route: "Nexthop has invalid gateway"), and the master would hand the traffic to a VM without that route; give a router on { $net }
+val-route-next-hop-spare = Next hop { $hop }: is the update spare of the node IPs { $range }, which no VM holds until an update gives it to the replacement VM; give a router on { $net }
+val-route-next-hop-node-ips = Next hop { $hop }: is one of the node IPs { $range }, kept for the cluster's VMs, not a router; give a router on { $net }
+val-route-next-hop-pool = Next hop { $hop }: is in MetalLB's service IP pool { $range }: whichever VM holds the Service given that address answers it, not a router; give a router on { $net }
 val-route-exists = Destination { $destination }: { $port } already has a route to it; remove that one first or use another interface
 val-route-duplicate = Destination { $destination }: { $port } already has a route to it
 # A problem of one route of a list; $problem is one of the messages above.
@@ -178,6 +197,7 @@ val-route-ties-default = Metric { $metric }: the VMs' own default route via { $g
 val-route-inside-internal-switch = Destination { $destination }: lies in { $net }, the internal virtual switch that the VMs reach directly on eth0 (their default gateway { $gw } is there); a route to it would take that traffic away from the switch and break the VMs' way out. Route a network outside { $net }
 val-route-inside-compute-subnet = Destination { $destination }: lies in { $port }'s subnet { $net }, which the VMs reach directly on eth1 (the node and service IPs are there); a route to it would send that traffic through a router instead. Route a network outside { $net }
 val-route-inside-own-subnet = Destination { $destination }: lies in { $port }'s own subnet { $net }, whose hosts are reached directly, not through a next hop. Route a network beyond the router
+val-route-destination-special = Destination { $destination }: lies in { $what }; a custom route there can never carry a packet
 # $what: decision-pod-network or decision-service-network.
 val-route-overlaps-cluster-network = Destination { $destination }: overlaps { $what }; the cluster routes those addresses itself and a custom route would take them away from it. Route a network outside it
 # $free: a metric that no other route to this destination has.

@@ -27,12 +27,6 @@ val-label-service-network = サービスネットワーク
 val-label-cluster-dns = クラスター DNS
 
 ## Why an address cannot be a host's address, filled in as $problem
-val-host-unspecified = 0.0.0.0 はホストアドレスではありません。
-val-host-loopback = ループバックアドレス (127.0.0.0/8) です。
-val-host-multicast = マルチキャストアドレス (224.0.0.0/4) です。
-val-host-broadcast = リミテッドブロードキャストアドレスです。
-val-host-link-local = リンクローカルアドレス (169.254.0.0/16) です。
-val-host-reserved = 予約済みの範囲 240.0.0.0/4 に含まれています。
 
 ## Ports (Network page). $name is a port name such as Port3.
 val-port-unknown = { $name }: このデバイスにそのポートはありません。
@@ -47,6 +41,14 @@ val-port-dhcp-not-allowed = { $name }: { $role ->
 val-port-address-required = { $name } IP アドレス: 静的設定では必須です (例: 192.168.1.20)。
 val-port-address-invalid = { $name } IP アドレス: { $problem }
 val-port-address-unusable = { $name } IP アドレス { $addr }: { $problem }
+val-host-special = { $what } に含まれています。
+val-special-this-network = { $block } ("このネットワーク"、RFC 791、RFC 1122 3.2.1.3。自分のアドレスをまだ知らないホストだけが送信元に使い、宛先には使われません)
+val-special-loopback = { $block } (ループバック、RFC 1122 3.2.1.3。カーネルのローカルテーブルがルートやポートより先にホスト自身で応答します)
+val-special-link-local = { $block } (リンクローカル、RFC 3927。アドレスが設定されていないホスト用で、ルーターは転送しません)
+val-special-documentation = { $block } (ドキュメント用、RFC 5737。例示専用で、ネットワークでは使用されません)
+val-special-multicast = { $block } (マルチキャスト、RFC 5771。1 台のホストではなく受信者のグループを表し、TCP では使えません)
+val-special-limited-broadcast = { $block } (リミテッドブロードキャストアドレス、RFC 919、RFC 8190。リンク上のすべてのホストに届き、転送されません)
+val-special-reserved = { $block } (予約済み、RFC 1112 4 節、RFC 6890。Linux はここへ何も送信しません)
 val-port-address-reserved = { $name } IP アドレス { $addr }: { $net } の{ $what }です。{ $usable } のアドレスを使用してください。
 val-port-prefix-invalid = { $name } プレフィックス長: { $problem }
 val-port-prefix-too-large = { $name } プレフィックス長 /{ $prefix }: これほど大きなサブネットには対応していません。{ $min }～32 のプレフィックス長を指定してください。
@@ -60,15 +62,20 @@ val-port-gateway-own-address = { $name } ゲートウェイ { $gw }: ポート�
 val-port-gateway-own-address-subnet-unknown = { $name } ゲートウェイ { $gw }: ポート自身のアドレスです。ゲートウェイにはポートのサブネット上の別のデバイスを指定してください。
 val-port-gateway-outside = { $name } ゲートウェイ { $gw }: ポートのサブネット { $net } の範囲外です。{ $usable } のアドレスを使用してください。
 val-port-gateway-reserved = { $name } ゲートウェイ { $gw }: { $net } の{ $what }です。{ $usable } のアドレスを使用してください。
+val-port-gateway-special = { $name } ゲートウェイ { $gw }: { $what } に含まれています。
 val-port-dns-unusable = { $name } { $label } { $addr }: { $problem }
 val-port-dns-secondary-without-primary = { $name }: プライマリなしでセカンダリ DNS サーバーが設定されています。先にプライマリを入力してください。
 val-port-dns-secondary-same = { $name } セカンダリ DNS { $addr }: プライマリと同じです。空欄にするか、別のサーバーを指定してください。
+val-port-dns-cluster-dns = { $name } { $label } { $addr }: クラスター DNS のアドレス (CoreDNS が応答するアドレス) です。VM の DNS サーバーは、CoreDNS が自分で答えられない問い合わせを転送する先です。CoreDNS が自身に転送するループになり、CoreDNS の loop プラグインが CoreDNS を停止させます。クラスター外の DNS サーバーを指定してください。
+val-port-dns-in-service-network = { $name } { $label } { $addr }: サービスネットワーク { $net } 内のアドレスです。VM 上では kube-proxy がこのネットワーク宛てのパケットをすべて Service の ClusterIP として扱うため、そこにある DNS サーバーには届きません。クラスターのネットワーク外の DNS サーバーを指定してください。
+val-port-dns-in-pod-network = { $name } { $label } { $addr }: ポッドネットワーク { $net } 内のアドレスです。Calico はこれらのアドレスをポッドに割り当て、各ノードが持つブロックをブラックホールにするため、VM はそこにある DNS サーバーに届きません。クラスターのネットワーク外の DNS サーバーを指定してください。
 
 ## Addresses a port holds, filled in as $what
 val-taken-own-address = { $port } 自身のアドレス
 val-taken-gateway = { $port } のゲートウェイ
 val-taken-dns-primary = { $port } のプライマリ DNS サーバー
 val-taken-dns-secondary = { $port } のセカンダリ DNS サーバー
+val-taken-route-next-hop = { $destination } へのルートのネクストホップ
 val-taken-item = { $addr } ({ $what })
 
 ## Compute (the external virtual switch and its address ranges)
@@ -88,6 +95,7 @@ val-range-required = { $label }: 必須です。192.168.1.100 と 192.168.1.101 
 val-range-invalid = { $label } { $text }: { $problem }
 val-range-outside-compute-subnet = { $label } { $range }: コンピューティング用ポートのサブネット { $net } の範囲外です。{ $usable } のアドレスを使用してください。
 val-range-includes-reserved = { $label } { $range }: { $net } の{ $what } { $addr } が含まれています。{ $usable } のアドレスを使用してください。
+val-range-includes-special = { $label } { $range }: { $what } に含まれる { $addr } が含まれています。
 val-range-includes-taken = { $label } { $range }: { $what } { $addr } が含まれています。これを含まない範囲を選択してください。
 val-range-includes-taken-many = { $label } { $range }: { $list } が含まれています。これらを含まない範囲を選択してください。
 val-node-ips-too-few = ノード IP { $range }: アドレスが { $count } 個しかありません。{ $needed } 個必要です (マスター VM に 1 個、ワーカー VM ごとに 1 個。範囲にさらにアドレスがあれば、更新用の予備になります)。
@@ -104,6 +112,7 @@ val-cidr-host-bits = { $label } { $text } にはホスト部のビットが設�
 val-cidr-docker-overlap = { $label } { $net } が Docker の既定のブリッジ { $docker } と重複しています。Docker も動作しているノードでは、通信が誤った経路に送られます。
 val-cluster-dns-invalid = クラスター DNS「{ $text }」: IPv4 アドレスではありません。サービスネットワークの 10 番目のアドレスを使う場合は空欄にしてください。
 val-cluster-dns-outside = クラスター DNS { $dns }: サービスネットワーク { $net } のホストアドレス ({ $example } など) を指定してください。
+val-cluster-dns-is-vm-dns = クラスター DNS { $dns }: VM の DNS サーバーである { $what } と同じです。CoreDNS は答えられない問い合わせをそこへ転送するため、自身に転送するループになり、loop プラグインが CoreDNS を停止させます。サービスネットワークの別のアドレスか、ポートの別の DNS サーバーを指定してください。
 val-cluster-dns-api-server = クラスター DNS { $dns }: サービスネットワーク { $net } の先頭アドレスです。このアドレスは API サーバーが常に「kubernetes」Service に割り当てるため、CoreDNS は使えず、すべての Pod で名前解決が失敗します。kubeadm が CoreDNS に割り当てる { $example } を使用してください。
 val-cluster-dns-dynamic-band = クラスター DNS { $dns }: Kubernetes が固定 ClusterIP 用に確保している範囲 { $start }-{ $end } の外にあります。CoreDNS より先に作成された Service にこのアドレスが割り当てられる可能性があります。{ $example } はこの範囲内です。
 val-service-network-too-large = サービスネットワーク { $net }: /12 より大きいため、Kubernetes が受け付けません。/16 のように 12 以上のプレフィックス長を指定してください。
@@ -112,11 +121,10 @@ val-service-network-overlaps-pod = サービスネットワーク { $net }: ポ�
 val-pod-network-below-block = ポッドネットワーク { $net }: Calico のブロック 1 つ (/{ $block }) より小さいです。{ $block } 以下のプレフィックス長を指定してください。
 val-pod-network-too-few-blocks = ポッドネットワーク { $net }: /{ $block } の Calico ブロックが { $blocks } 個しかありません。{ $needed } 個必要です (VM ごとに 1 個)。{ $prefix } 以下のプレフィックス長を指定してください。
 val-network-overlaps = { $label } { $net }: { $what } と重複しています。ほかで使用していないプライベートアドレスの範囲を選択してください。
+val-network-holds-vm-dns = { $label } { $net }: VM が DNS サーバーとして使う { $what } { $addr } を含んでいます。クラスターのネットワーク内では VM から届かなくなります。ほかで使用していないプライベートアドレスの範囲を選択してください。
 val-network-overlaps-route = { $label } { $net }: { $interface } 経由の { $destination } へのカスタムルートと重複しています。ルートに含まれない範囲を選択してください。
 
 ## What a Kubernetes network may overlap, filled in as $what
-val-other-link-local = リンクローカルの範囲 { $net }
-val-other-loopback = ループバックの範囲 { $net }
 val-other-internal-switch = 内部仮想スイッチ { $net }
 val-other-port-subnet = { $port } のサブネット { $net }
 val-other-node-ips = ノード IP { $range }
@@ -142,6 +150,12 @@ val-route-interface-dhcp = インターフェイス { $interface }: DHCP を使�
 val-route-next-hop-own = ネクストホップ { $hop }: { $port } 自身のアドレスです。{ $net } 上にある、{ $destination } へ通じるルーターを指定してください。
 val-route-next-hop-outside = ネクストホップ { $hop }: { $port } のサブネット { $net } の範囲外です。{ $usable } のアドレスを使用してください。
 val-route-next-hop-reserved = ネクストホップ { $hop }: { $net } の{ $what }です。
+val-route-next-hop-special = ネクストホップ { $hop }: { $what } に含まれています。
+val-route-next-hop-master = ネクストホップ { $hop }: マスター VM のノード IP であり、ルーターではありません。VM は自身のアドレスを経由してルーティングできず (Linux はこのルートを "Nexthop has invalid gateway" で拒否します)、ワーカーはこのルートを持たない VM に通信を渡すことになります。{ $net } 上のルーターを指定してください。
+val-route-next-hop-worker = ネクストホップ { $hop }: ワーカー VM のノード IP であり、ルーターではありません。VM は自身のアドレスを経由してルーティングできず (Linux はこのルートを "Nexthop has invalid gateway" で拒否します)、マスターはこのルートを持たない VM に通信を渡すことになります。{ $net } 上のルーターを指定してください。
+val-route-next-hop-spare = ネクストホップ { $hop }: ノード IP { $range } の更新用の予備です。更新で置き換え用 VM に割り当てられるまで、どの VM も持っていません。{ $net } 上のルーターを指定してください。
+val-route-next-hop-node-ips = ネクストホップ { $hop }: ノード IP { $range } のひとつで、クラスターの VM 用に確保されたアドレスであり、ルーターではありません。{ $net } 上のルーターを指定してください。
+val-route-next-hop-pool = ネクストホップ { $hop }: MetalLB のサービス IP プール { $range } のアドレスです。そのアドレスを割り当てられた Service を持つ VM が応答するもので、ルーターではありません。{ $net } 上のルーターを指定してください。
 val-route-exists = 宛先 { $destination }: { $port } にはすでにこの宛先へのルートがあります。先にそのルートを削除するか、別のインターフェイスを使用してください。
 val-route-duplicate = 宛先 { $destination }: { $port } にはすでにこの宛先へのルートがあります。
 val-route-in-list = { $port } 経由の { $destination } へのルート: { $problem }
@@ -149,6 +163,7 @@ val-route-ties-default = メトリック { $metric }: VM 自身のデフォル�
 val-route-inside-internal-switch = 宛先 { $destination }: VM が eth0 で直接到達する内部仮想スイッチ { $net } の中にあります (VM のデフォルトゲートウェイ { $gw } もここにあります)。このルートはその通信をスイッチから外へ送り、VM の外部への通信を断ちます。{ $net } の外のネットワークを指定してください。
 val-route-inside-compute-subnet = 宛先 { $destination }: VM が eth1 で直接到達する { $port } のサブネット { $net } の中にあります (ノード IP とサービス IP もここにあります)。このルートはその通信をルーター経由に変えてしまいます。{ $net } の外のネットワークを指定してください。
 val-route-inside-own-subnet = 宛先 { $destination }: { $port } 自身のサブネット { $net } の中にあります。このサブネットのホストにはネクストホップを経由せず直接到達します。ルーターの先にあるネットワークを指定してください。
+val-route-destination-special = 宛先 { $destination }: { $what } の中にあります。このカスタムルートがパケットを運ぶことはありません。
 val-route-overlaps-cluster-network = 宛先 { $destination }: { $what }と重なっています。これらのアドレスはクラスターが自らルーティングするため、カスタムルートはクラスターから通信を奪ってしまいます。重ならないネットワークを指定してください。
 val-route-same-metric = メトリック { $metric }: { $destination } にはすでにメトリック { $metric } のルート ({ $port } 上の { $hop } 経由) があります。Linux は宛先とメトリックの組ごとに 1 つのルートしか保持しないため、このルートは設定されません。バックアップにするには別のメトリック ({ $free } など) を指定するか、先にもう一方のルートを削除してください。
 val-route-note-backup-default = バックアップのデフォルトルートです。VM 自身のデフォルトルート ({ $gw } 経由) のほうがメトリックが小さく ({ $builtin } 対 { $metric })、存在する間はそちらが使われます。

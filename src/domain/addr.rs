@@ -280,6 +280,163 @@ pub fn reserved_addresses(net: &Ipv4Net) -> impl Iterator<Item = (Ipv4Addr, Rese
     .filter(move |_| has_them)
 }
 
+/// A kind of block in the IANA IPv4 Special-Purpose Address Registry
+/// (RFC 6890, updated by RFC 8190) whose addresses no port, gateway, DNS
+/// server, next hop, node or service IP, route destination or cluster network
+/// may use, with multicast (RFC 5771) and the reserved class E beside it.
+/// The registry marks each of these neither a valid destination nor
+/// forwardable; the blocks it marks usable (private ranges, shared address
+/// space 100.64.0.0/10, benchmarking 198.18.0.0/15) are not here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Special {
+    /// 0.0.0.0/8 (RFC 791, RFC 1122 3.2.1.3).
+    ThisNetwork,
+    /// 127.0.0.0/8 (RFC 1122 3.2.1.3).
+    Loopback,
+    /// 169.254.0.0/16 (RFC 3927).
+    LinkLocal,
+    /// TEST-NET-1, -2 and -3: 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 (RFC 5737).
+    Documentation,
+    /// 224.0.0.0/4 (RFC 5771).
+    Multicast,
+    /// 255.255.255.255/32 (RFC 919, RFC 8190).
+    LimitedBroadcast,
+    /// 240.0.0.0/4 but the limited broadcast address (RFC 1112 section 4).
+    Reserved,
+}
+
+/// The blocks, most specific first (the limited broadcast address lies in
+/// the reserved block).
+pub const SPECIAL_BLOCKS: [(Ipv4Net, Special); 9] = [
+    (
+        Ipv4Net::new_assert(Ipv4Addr::new(0, 0, 0, 0), 8),
+        Special::ThisNetwork,
+    ),
+    (
+        Ipv4Net::new_assert(Ipv4Addr::new(127, 0, 0, 0), 8),
+        Special::Loopback,
+    ),
+    (
+        Ipv4Net::new_assert(Ipv4Addr::new(169, 254, 0, 0), 16),
+        Special::LinkLocal,
+    ),
+    (
+        Ipv4Net::new_assert(Ipv4Addr::new(192, 0, 2, 0), 24),
+        Special::Documentation,
+    ),
+    (
+        Ipv4Net::new_assert(Ipv4Addr::new(198, 51, 100, 0), 24),
+        Special::Documentation,
+    ),
+    (
+        Ipv4Net::new_assert(Ipv4Addr::new(203, 0, 113, 0), 24),
+        Special::Documentation,
+    ),
+    (
+        Ipv4Net::new_assert(Ipv4Addr::new(224, 0, 0, 0), 4),
+        Special::Multicast,
+    ),
+    (
+        Ipv4Net::new_assert(Ipv4Addr::new(255, 255, 255, 255), 32),
+        Special::LimitedBroadcast,
+    ),
+    (
+        Ipv4Net::new_assert(Ipv4Addr::new(240, 0, 0, 0), 4),
+        Special::Reserved,
+    ),
+];
+
+/// One block of [`SPECIAL_BLOCKS`]: the network and its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpecialBlock {
+    pub net: Ipv4Net,
+    pub kind: Special,
+}
+
+impl SpecialBlock {
+    /// Names the block, its kind and its source, and says why it cannot be
+    /// used, as a noun phrase ("127.0.0.0/8, loopback (RFC 1122 3.2.1.3),
+    /// which …") that the rules' messages put after "is in" or "overlaps".
+    pub fn words(self) -> Message {
+        let id = match self.kind {
+            Special::ThisNetwork => "val-special-this-network",
+            Special::Loopback => "val-special-loopback",
+            Special::LinkLocal => "val-special-link-local",
+            Special::Documentation => "val-special-documentation",
+            Special::Multicast => "val-special-multicast",
+            Special::LimitedBroadcast => "val-special-limited-broadcast",
+            Special::Reserved => "val-special-reserved",
+        };
+        Message::new(id).arg("block", self.net)
+    }
+}
+
+fn block((net, kind): &(Ipv4Net, Special)) -> SpecialBlock {
+    SpecialBlock {
+        net: *net,
+        kind: *kind,
+    }
+}
+
+/// The special-purpose block that holds `addr`, if any.
+///
+/// ```
+/// use edgenet::domain::addr::{special_block, Special};
+/// assert_eq!(special_block("127.0.0.1".parse().unwrap()).unwrap().kind, Special::Loopback);
+/// assert_eq!(special_block("255.255.255.255".parse().unwrap()).unwrap().kind, Special::LimitedBroadcast);
+/// assert_eq!(special_block("240.0.0.1".parse().unwrap()).unwrap().kind, Special::Reserved);
+/// assert_eq!(special_block("198.51.100.7".parse().unwrap()).unwrap().kind, Special::Documentation);
+/// assert!(special_block("100.64.0.1".parse().unwrap()).is_none()); // shared address space: usable
+/// assert!(special_block("10.20.0.10".parse().unwrap()).is_none());
+/// ```
+pub fn special_block(addr: Ipv4Addr) -> Option<SpecialBlock> {
+    SPECIAL_BLOCKS
+        .iter()
+        .find(|(net, _)| net.contains(&addr))
+        .map(block)
+}
+
+/// The special-purpose block that holds all of `net` (a route to it can
+/// carry no packet), if any. A network that only *contains* a block, such as
+/// 0.0.0.0/1, is not held by it.
+///
+/// ```
+/// use edgenet::domain::addr::{special_holding, Special};
+/// assert_eq!(special_holding(&"127.0.0.0/8".parse().unwrap()).unwrap().kind, Special::Loopback);
+/// assert_eq!(special_holding(&"224.0.0.0/16".parse().unwrap()).unwrap().kind, Special::Multicast);
+/// assert!(special_holding(&"0.0.0.0/0".parse().unwrap()).is_none());
+/// assert!(special_holding(&"0.0.0.0/1".parse().unwrap()).is_none());
+/// ```
+pub fn special_holding(net: &Ipv4Net) -> Option<SpecialBlock> {
+    SPECIAL_BLOCKS
+        .iter()
+        .find(|(b, _)| b.contains(net))
+        .map(block)
+}
+
+/// The first special-purpose block that shares an address with `net` (every
+/// address of a pod or service network is handed out), if any.
+///
+/// ```
+/// use edgenet::domain::addr::{special_overlap, Special};
+/// assert_eq!(special_overlap(&"192.0.0.0/16".parse().unwrap()).unwrap().kind, Special::Documentation);
+/// assert!(special_overlap(&"172.27.0.0/16".parse().unwrap()).is_none());
+/// ```
+pub fn special_overlap(net: &Ipv4Net) -> Option<SpecialBlock> {
+    SPECIAL_BLOCKS
+        .iter()
+        .find(|(b, _)| b.contains(&net.network()) || net.contains(&b.network()))
+        .map(block)
+}
+
+/// The first special-purpose block that shares an address with `range`.
+pub fn special_in_range(range: &Ipv4Range) -> Option<(Ipv4Addr, SpecialBlock)> {
+    SPECIAL_BLOCKS.iter().find_map(|b| {
+        let (lo, hi) = (b.0.network(), b.0.broadcast());
+        (range.start <= hi && lo <= range.end).then(|| (range.start.max(lo), block(b)))
+    })
+}
+
 /// True for an address ending in `.0` or `.255`, which some clients mishandle.
 pub fn is_edge_address(addr: Ipv4Addr) -> bool {
     matches!(addr.octets()[3], 0 | 255)

@@ -7,7 +7,9 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
-use super::addr::{is_edge_address, reserved_addresses, usable_hosts, Ipv4Range};
+use super::addr::{
+    is_edge_address, reserved_addresses, special_block, special_in_range, usable_hosts, Ipv4Range,
+};
 use super::error::FieldError;
 use super::kubernetes::KubernetesNetworks;
 use super::profile::DeviceProfile;
@@ -128,6 +130,31 @@ pub struct Config {
 }
 
 impl Config {
+    /// The DNS servers the Kubernetes VMs use, with the field of the
+    /// compute port each comes from (`dns_primary`, `dns_secondary`): the
+    /// compute port's, written as the VMs' netplan `nameservers`
+    /// ([`crate::domain::manifests::node_network`]), which is also where
+    /// CoreDNS forwards what the cluster does not answer. Empty without
+    /// compute, or when the port has none (the VMs then ask the host's NAT
+    /// gateway on the internal switch).
+    pub fn vm_dns_servers(&self) -> Vec<(Ipv4Addr, &'static str)> {
+        let Some(st) = self
+            .compute
+            .as_ref()
+            .and_then(|c| self.port(&c.port))
+            .and_then(|p| p.addressing.as_static())
+        else {
+            return Vec::new();
+        };
+        [
+            ("dns_primary", st.dns_primary),
+            ("dns_secondary", st.dns_secondary),
+        ]
+        .into_iter()
+        .filter_map(|(key, d)| Some((d?, key)))
+        .collect()
+    }
+
     /// The configuration the device leaves the factory with: revision 0.
     pub fn factory(profile: &DeviceProfile) -> Self {
         Config {
@@ -233,8 +260,61 @@ pub fn validate(config: &Config, profile: &DeviceProfile) -> Vec<FieldError> {
         validate_compute(compute, config, profile, &mut errors);
     }
     super::kubernetes::validate(&config.kubernetes, config, profile, &mut errors);
+    validate_vm_dns(config, &mut errors);
     super::routes::validate(config, profile, &mut errors);
     errors
+}
+
+/// The DNS servers the VMs use ([`Config::vm_dns_servers`]) against the
+/// cluster's own networks, reported on the compute port's DNS field (the
+/// Kubernetes page's fields get the same pair from the other side, in
+/// `kubernetes::validate_parts`). Each is an error, not a warning, because
+/// none of them can work:
+/// - the cluster DNS address: CoreDNS would forward to itself, a loop that
+///   CoreDNS's `loop` plugin stops by halting CoreDNS;
+/// - inside the service network: kube-proxy on each VM takes every packet
+///   to that network for a Service's ClusterIP, so a server there is never
+///   reached;
+/// - inside the pod network: Calico gives those addresses to pods and
+///   blackholes the blocks each node owns (projectcalico/calico#8953).
+///
+/// The gateways and next hops the VMs use lie on the ports' subnets, which
+/// may not overlap the cluster networks at all (`val-network-overlaps`);
+/// other ports' DNS servers are the host's own resolvers, which the VMs
+/// never ask, so no rule pairs them with the cluster.
+fn validate_vm_dns(config: &Config, errors: &mut Vec<FieldError>) {
+    let Some(port) = config.compute.as_ref().map(|c| c.port.as_str()) else {
+        return;
+    };
+    let k = &config.kubernetes;
+    for (addr, key) in config.vm_dns_servers() {
+        let label = match key {
+            "dns_primary" => crate::msg!("val-label-dns-primary"),
+            _ => crate::msg!("val-label-dns-secondary"),
+        };
+        let id = if addr == k.dns() {
+            "val-port-dns-cluster-dns"
+        } else if k.service_cidr.contains(&addr) {
+            "val-port-dns-in-service-network"
+        } else if k.pod_cidr.contains(&addr) {
+            "val-port-dns-in-pod-network"
+        } else {
+            continue;
+        };
+        let net = if id == "val-port-dns-in-pod-network" {
+            k.pod_cidr
+        } else {
+            k.service_cidr
+        };
+        errors.push(FieldError::new(
+            format!("ports.{port}.{key}"),
+            Message::new(id)
+                .arg("name", port)
+                .arg("label", label)
+                .arg("addr", addr)
+                .arg("net", net),
+        ));
+    }
 }
 
 fn validate_ports(config: &Config, profile: &DeviceProfile, errors: &mut Vec<FieldError>) {
@@ -419,6 +499,16 @@ pub fn validate_port_parts(
                         usable = usable_hosts(&net)
                     ),
                 ));
+            } else if let Some(b) = special_block(gw) {
+                errors.push(FieldError::new(
+                    field("gateway"),
+                    crate::msg!(
+                        "val-port-gateway-special",
+                        name = name,
+                        gw = gw,
+                        what = b.words()
+                    ),
+                ));
             }
         }
     }
@@ -527,24 +617,10 @@ fn port_subnet_rules(
     }
 }
 
-/// Why an address cannot be a host's address, if it cannot.
+/// Why an address cannot be a host's address, if it cannot: it lies in a
+/// special-purpose block ([`special_block`]).
 fn unusable_host(addr: Ipv4Addr) -> Option<Message> {
-    let id = if addr.is_unspecified() {
-        "val-host-unspecified"
-    } else if addr.is_loopback() {
-        "val-host-loopback"
-    } else if addr.is_multicast() {
-        "val-host-multicast"
-    } else if addr.is_broadcast() {
-        "val-host-broadcast"
-    } else if addr.is_link_local() {
-        "val-host-link-local"
-    } else if addr.octets()[0] >= 240 {
-        "val-host-reserved"
-    } else {
-        return None;
-    };
-    Some(Message::new(id))
+    special_block(addr).map(|b| crate::msg!("val-host-special", what = b.words()))
 }
 
 /// The parts of a compute configuration that could be read; rules about a
@@ -641,7 +717,20 @@ pub fn validate_compute_parts(
         return;
     };
     let net = st.subnet();
-    let taken = st.taken(&spec.name);
+    let mut taken = st.taken(&spec.name);
+    // A route's next hop is a router on the subnet: a VM cannot hold it too.
+    taken.extend(
+        config
+            .routes
+            .iter()
+            .filter(|r| r.interface.eq_ignore_ascii_case(&spec.name))
+            .map(|r| {
+                (
+                    r.next_hop,
+                    crate::msg!("val-taken-route-next-hop", destination = r.destination),
+                )
+            }),
+    );
     let needed = profile.node_ips_needed();
 
     let node_error = c.node_ips.and_then(|nodes| {
@@ -722,6 +811,15 @@ fn check_range_on_subnet(
             usable = usable
         ));
     }
+    if let Some((a, b)) = special_in_range(r) {
+        return Some(crate::msg!(
+            "val-range-includes-special",
+            label = label,
+            range = r,
+            addr = a,
+            what = b.words()
+        ));
+    }
     let mut hits: Vec<&(Ipv4Addr, Message)> =
         taken.iter().filter(|(a, _)| r.contains(*a)).collect();
     hits.sort_by_key(|(a, _)| *a);
@@ -746,6 +844,56 @@ fn check_range_on_subnet(
                 range = r,
                 list = list
             ))
+        }
+    }
+}
+
+/// What holds an address of the compute ranges ([`ComputeConfig::holder`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClusterAddress {
+    /// The first node IP: the master VM's eth1.
+    Master,
+    /// The second node IP: the worker VM's eth1.
+    Worker,
+    /// The third node IP: the replacement VM's during an update, nobody's
+    /// until then.
+    UpdateSpare,
+    /// A node IP beyond those three: kept for the cluster, held by no VM.
+    UnusedNodeIp,
+    /// An address of MetalLB's pool: answered (ARP, RFC 826) by whichever
+    /// VM holds the LoadBalancer Service that was given it.
+    ServicePool,
+}
+
+impl ComputeConfig {
+    /// What holds `addr` among the node IPs and the service IPs, if either
+    /// range has it.
+    ///
+    /// ```
+    /// use edgenet::domain::config::{ClusterAddress, ComputeConfig};
+    /// let c = ComputeConfig {
+    ///     port: "Port3".into(),
+    ///     switch_name: "vSwitch".into(),
+    ///     node_ips: "10.20.0.20-10.20.0.22".parse().unwrap(),
+    ///     service_ips: "10.20.0.100-10.20.0.120".parse().unwrap(),
+    ///     skip_edge_addresses: false,
+    /// };
+    /// assert_eq!(c.holder("10.20.0.21".parse().unwrap()), Some(ClusterAddress::Worker));
+    /// assert_eq!(c.holder("10.20.0.105".parse().unwrap()), Some(ClusterAddress::ServicePool));
+    /// assert_eq!(c.holder("10.20.0.1".parse().unwrap()), None);
+    /// ```
+    pub fn holder(&self, addr: Ipv4Addr) -> Option<ClusterAddress> {
+        if self.node_ips.contains(addr) {
+            Some(match u32::from(addr) - u32::from(self.node_ips.start()) {
+                0 => ClusterAddress::Master,
+                1 => ClusterAddress::Worker,
+                2 => ClusterAddress::UpdateSpare,
+                _ => ClusterAddress::UnusedNodeIp,
+            })
+        } else if self.service_ips.contains(addr) {
+            Some(ClusterAddress::ServicePool)
+        } else {
+            None
         }
     }
 }

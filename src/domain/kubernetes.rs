@@ -6,6 +6,7 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
+use super::addr::{SpecialBlock, SPECIAL_BLOCKS};
 use super::config::{Addressing, Config};
 use super::error::FieldError;
 use super::profile::DeviceProfile;
@@ -15,8 +16,6 @@ use crate::i18n::Message;
 pub const DEFAULT_BLOCK_SIZE: u8 = 26;
 /// Docker's default bridge network: an overlap breaks nodes that run Docker.
 pub const DOCKER_DEFAULT: Ipv4Net = Ipv4Net::new_assert(Ipv4Addr::new(172, 17, 0, 0), 16);
-const LINK_LOCAL: Ipv4Net = Ipv4Net::new_assert(Ipv4Addr::new(169, 254, 0, 0), 16);
-const LOOPBACK: Ipv4Net = Ipv4Net::new_assert(Ipv4Addr::new(127, 0, 0, 0), 8);
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KubernetesNetworks {
@@ -384,17 +383,16 @@ pub fn validate_parts(
     }
 
     // Everything the two networks must stay clear of, with its name.
-    let mut others: Vec<(Ipv4Net, Message)> = vec![
-        (
-            LINK_LOCAL,
-            crate::msg!("val-other-link-local", net = LINK_LOCAL),
-        ),
-        (LOOPBACK, crate::msg!("val-other-loopback", net = LOOPBACK)),
-        (
-            profile.internal_switch,
-            crate::msg!("val-other-internal-switch", net = profile.internal_switch),
-        ),
-    ];
+    // Pods and Services are handed every address of their networks, so none
+    // may share one with a special-purpose block.
+    let mut others: Vec<(Ipv4Net, Message)> = SPECIAL_BLOCKS
+        .iter()
+        .map(|&(net, kind)| (net, SpecialBlock { net, kind }.words()))
+        .collect();
+    others.push((
+        profile.internal_switch,
+        crate::msg!("val-other-internal-switch", net = profile.internal_switch),
+    ));
     for p in &config.ports {
         if let Addressing::Static(st) = &p.addressing {
             others.push((
@@ -468,6 +466,53 @@ pub fn validate_parts(
             "service_cidr",
             crate::msg!("val-service-network-overlaps-pod", net = svc, pod = pod),
         );
+    }
+    // The DNS servers the VMs use must stay outside the cluster networks
+    // (the reasons are at `config::validate_vm_dns`, which reports the same
+    // pair on the port's field).
+    let vm_dns = config.vm_dns_servers();
+    let cluster_dns = match (k.dns_ip, svc) {
+        (Some(Some(dns)), _) => Some(dns),
+        (Some(None), Some(svc)) => Some(tenth(&svc)),
+        _ => None,
+    };
+    let dns_what = |key: &str| {
+        let port = config.compute.as_ref().map_or("", |c| c.port.as_str());
+        match key {
+            "dns_primary" => crate::msg!("val-taken-dns-primary", port = port),
+            _ => crate::msg!("val-taken-dns-secondary", port = port),
+        }
+    };
+    if let Some((addr, key)) = vm_dns.iter().find(|(a, _)| Some(*a) == cluster_dns) {
+        push(
+            "dns_ip",
+            crate::msg!(
+                "val-cluster-dns-is-vm-dns",
+                dns = addr,
+                what = dns_what(key)
+            ),
+        );
+    }
+    for (key, label, net) in [
+        ("pod_cidr", "val-label-pod-network", pod),
+        ("service_cidr", "val-label-service-network", svc),
+    ] {
+        let Some(net) = net else { continue };
+        if let Some((addr, what)) = vm_dns
+            .iter()
+            .find(|(a, _)| net.contains(a) && Some(*a) != cluster_dns)
+        {
+            push(
+                key,
+                crate::msg!(
+                    "val-network-holds-vm-dns",
+                    label = Message::new(label),
+                    net = net,
+                    addr = addr,
+                    what = dns_what(what)
+                ),
+            );
+        }
     }
     if let (Some(Some(dns)), Some(svc)) = (k.dns_ip, svc) {
         if !svc.contains(&dns) || dns == svc.network() || dns == svc.broadcast() {

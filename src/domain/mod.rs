@@ -29,3 +29,5 @@ mod tests_k8s;
 mod tests_probe;
 #[cfg(test)]
 mod tests_routes;
+#[cfg(test)]
+mod tests_special;

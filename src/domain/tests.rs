@@ -42,6 +42,22 @@ pub(super) fn with_compute() -> Config {
     c
 }
 
+/// The field's starting point (#27): Port3 static 10.20.0.10/24, gateway .1,
+/// DNS .2; compute on Port3 with node IPs `nodes` and service IPs
+/// 10.20.0.100-10.20.0.120.
+pub(super) fn field_site(nodes: &str) -> Config {
+    let mut c = with_port3("10.20.0.10/24", Some("10.20.0.1"), Some("10.20.0.2"));
+    c.compute = ComputeForm {
+        port: "Port3".into(),
+        node_start: nodes.into(),
+        service_start: "10.20.0.100-10.20.0.120".into(),
+        ..Default::default()
+    }
+    .parse()
+    .unwrap();
+    c
+}
+
 fn compute_form(port: &str, nodes: &str, services: &str) -> ComputeForm {
     ComputeForm {
         port: port.into(),
@@ -393,7 +409,7 @@ fn port_rules() {
         ),
         (
             port3_form("10.0.0.2", "24", "", "0.0.0.0", "", "1500"),
-            Some(("dns_primary", "not a host address")),
+            Some(("dns_primary", "0.0.0.0/8, \"this network\" (RFC 791")),
         ),
         (
             port3_form("10.0.0.2", "24", "", "", "8.8.8.8", "1500"),

@@ -8,7 +8,7 @@ use super::form::{ComputeForm, Draft};
 use super::kubernetes::KubernetesForm;
 use super::manifests::{render, Manifest};
 use super::profile::DeviceProfile;
-use super::tests::{with_compute, with_port3};
+use super::tests::{field_site, with_compute, with_port3};
 
 fn profile() -> DeviceProfile {
     DeviceProfile::default_appliance()
@@ -418,4 +418,182 @@ fn node_networks_carry_the_custom_routes() {
         );
         assert_eq!(eth["eth0"]["routes"][1]["metric"].as_i64(), Some(7));
     }
+}
+
+/// The DNS servers the VMs use (the compute port's) must be reachable from
+/// the VMs: not the cluster DNS address, not inside the service or the pod
+/// network. Each is refused on the port's DNS field and on the Kubernetes
+/// field of the other side (#27 item 2).
+#[test]
+fn the_vms_dns_servers_stay_outside_the_cluster_networks() {
+    let p = profile();
+    // (primary DNS, secondary DNS, pod network, service network, cluster DNS,
+    //  the port field's code, the Kubernetes field and its code)
+    type Case = (
+        &'static str,
+        Option<&'static str>,
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        Option<(&'static str, &'static str)>,
+        Option<(&'static str, &'static str)>,
+    );
+    let cases: [Case; 9] = [
+        // The examples.
+        (
+            "172.28.0.10",
+            None,
+            "172.27.0.0/16",
+            "172.28.0.0/16",
+            None,
+            Some(("ports.Port3.dns_primary", "val-port-dns-cluster-dns")),
+            Some(("kubernetes.dns_ip", "val-cluster-dns-is-vm-dns")),
+        ),
+        (
+            "10.96.0.53",
+            None,
+            "10.96.0.0/16",
+            "172.28.0.0/16",
+            None,
+            Some(("ports.Port3.dns_primary", "val-port-dns-in-pod-network")),
+            Some(("kubernetes.pod_cidr", "val-network-holds-vm-dns")),
+        ),
+        // Their siblings: an explicit cluster DNS, the service network, the secondary server.
+        (
+            "172.28.0.53",
+            None,
+            "172.27.0.0/16",
+            "172.28.0.0/16",
+            Some("172.28.0.53"),
+            Some(("ports.Port3.dns_primary", "val-port-dns-cluster-dns")),
+            Some(("kubernetes.dns_ip", "val-cluster-dns-is-vm-dns")),
+        ),
+        (
+            "172.28.5.5",
+            None,
+            "172.27.0.0/16",
+            "172.28.0.0/16",
+            None,
+            Some(("ports.Port3.dns_primary", "val-port-dns-in-service-network")),
+            Some(("kubernetes.service_cidr", "val-network-holds-vm-dns")),
+        ),
+        (
+            "10.20.0.2",
+            Some("172.27.3.3"),
+            "172.27.0.0/16",
+            "172.28.0.0/16",
+            None,
+            Some(("ports.Port3.dns_secondary", "val-port-dns-in-pod-network")),
+            Some(("kubernetes.pod_cidr", "val-network-holds-vm-dns")),
+        ),
+        (
+            "10.20.0.2",
+            Some("172.28.0.10"),
+            "172.27.0.0/16",
+            "172.28.0.0/16",
+            None,
+            Some(("ports.Port3.dns_secondary", "val-port-dns-cluster-dns")),
+            Some(("kubernetes.dns_ip", "val-cluster-dns-is-vm-dns")),
+        ),
+        // Reachable: on the subnet, beyond the gateway, next to the networks.
+        (
+            "10.20.0.2",
+            None,
+            "172.27.0.0/16",
+            "172.28.0.0/16",
+            None,
+            None,
+            None,
+        ),
+        (
+            "8.8.8.8",
+            Some("1.1.1.1"),
+            "172.27.0.0/16",
+            "172.28.0.0/16",
+            None,
+            None,
+            None,
+        ),
+        (
+            "172.29.0.10",
+            Some("172.26.255.254"),
+            "172.27.0.0/16",
+            "172.28.0.0/16",
+            None,
+            None,
+            None,
+        ),
+    ];
+    for (primary, secondary, pod, svc, dns, port_err, k8s_err) in cases {
+        let mut c = field_site("10.20.0.20-10.20.0.22");
+        if let crate::domain::config::Addressing::Static(st) =
+            &mut c.port_mut("Port3").unwrap().addressing
+        {
+            st.dns_primary = Some(primary.parse().unwrap());
+            st.dns_secondary = secondary.map(|s| s.parse().unwrap());
+        }
+        c.kubernetes.pod_cidr = pod.parse().unwrap();
+        c.kubernetes.service_cidr = svc.parse().unwrap();
+        c.kubernetes.dns_ip = dns.map(|d| d.parse().unwrap());
+        let errors = super::config::validate(&c, &p);
+        let what =
+            format!("DNS {primary} {secondary:?}, pods {pod}, services {svc}, cluster DNS {dns:?}");
+        let mut codes: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.message.id()))
+            .collect();
+        codes.sort();
+        let mut want: Vec<(&str, &str)> = port_err.into_iter().chain(k8s_err).collect();
+        want.sort();
+        assert_eq!(codes, want, "{what}: {errors:?}");
+        // The messages say why, with the address and the network.
+        if let Some(e) = errors.first() {
+            let m = e.message.to_string();
+            assert!(
+                m.contains(if primary.starts_with("10.20") {
+                    secondary.unwrap()
+                } else {
+                    primary
+                }),
+                "{what}: {m}"
+            );
+        }
+        // Without compute there are no VMs, and nothing to refuse.
+        let mut alone = c.clone();
+        alone.compute = None;
+        alone.kubernetes.locked_at = None;
+        assert_eq!(
+            super::config::validate(&alone, &p),
+            vec![],
+            "{what}, without compute"
+        );
+    }
+    // Another port's DNS servers are the host's own: no concern of the cluster.
+    let mut c = field_site("10.20.0.20-10.20.0.22");
+    c.port_mut("Port4").unwrap().addressing =
+        crate::domain::config::Addressing::Static(crate::domain::config::StaticAddressing {
+            interface: "10.40.0.10/24".parse().unwrap(),
+            gateway: None,
+            dns_primary: Some("172.28.0.10".parse().unwrap()),
+            dns_secondary: None,
+        });
+    assert_eq!(super::config::validate(&c, &p), vec![]);
+}
+
+/// The same as the administrator meets it: typing the cluster DNS address as
+/// Port3's primary DNS, with compute on Port3, is refused beside that field.
+#[test]
+fn typing_the_cluster_dns_as_the_compute_ports_dns_is_refused_beside_it() {
+    let base = field_site("10.20.0.20-10.20.0.22");
+    let mut d = Draft::from_config(&base);
+    d.port_mut("Port3").unwrap().dns_primary = "172.28.0.10".into();
+    let (candidate, errors) = d.resolve(&base, &profile());
+    assert!(candidate.is_none());
+    let m = crate::domain::error::message_for(&errors, "ports.Port3.dns_primary")
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(
+        m.contains("is the cluster DNS address") && m.contains("loop plugin"),
+        "{errors:?}"
+    );
 }

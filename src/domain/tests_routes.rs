@@ -1,10 +1,11 @@
 //! Route rules and route selection, including ties, /0 and /32.
 
+use super::config::Config;
 use super::config::{validate, Addressing, StaticAddressing};
 use super::error::FieldError;
 use super::profile::DeviceProfile;
 use super::routes::{check_route, which_route, Route, RouteForm};
-use super::tests::{with_compute, with_port3};
+use super::tests::{field_site, with_compute, with_port3};
 
 fn profile() -> DeviceProfile {
     DeviceProfile::default_appliance()
@@ -497,4 +498,136 @@ fn a_bad_metric_does_not_hide_a_bad_next_hop() {
         field(&errors, "next_hop").is_some_and(|m| m.contains("outside Port3's subnet")),
         "{errors:?}"
     );
+}
+
+/// A next hop must be a router: an address that a VM holds, that the update
+/// spare will hold, or that MetalLB hands out is refused, naming its holder.
+#[test]
+fn a_next_hop_that_the_cluster_holds_is_refused_naming_the_holder() {
+    let p = profile();
+    // (node IPs, next hop, the code of the next hop's error, words it has)
+    let cases = [
+        (
+            "10.20.0.20-10.20.0.22",
+            "10.20.0.20",
+            Some(("val-route-next-hop-master", "master VM's node IP")),
+        ),
+        (
+            "10.20.0.20-10.20.0.22",
+            "10.20.0.21",
+            Some(("val-route-next-hop-worker", "worker VM's node IP")),
+        ),
+        (
+            "10.20.0.20-10.20.0.22",
+            "10.20.0.22",
+            Some((
+                "val-route-next-hop-spare",
+                "update spare of the node IPs 10.20.0.20-10.20.0.22",
+            )),
+        ),
+        (
+            "10.20.0.20-10.20.0.25",
+            "10.20.0.25",
+            Some((
+                "val-route-next-hop-node-ips",
+                "one of the node IPs 10.20.0.20-10.20.0.25",
+            )),
+        ),
+        (
+            "10.20.0.20-10.20.0.22",
+            "10.20.0.100",
+            Some((
+                "val-route-next-hop-pool",
+                "service IP pool 10.20.0.100-10.20.0.120",
+            )),
+        ),
+        (
+            "10.20.0.20-10.20.0.22",
+            "10.20.0.105",
+            Some((
+                "val-route-next-hop-pool",
+                "service IP pool 10.20.0.100-10.20.0.120",
+            )),
+        ),
+        (
+            "10.20.0.20-10.20.0.22",
+            "10.20.0.120",
+            Some((
+                "val-route-next-hop-pool",
+                "service IP pool 10.20.0.100-10.20.0.120",
+            )),
+        ),
+        // Two node IPs: no spare, so .22 is anybody's.
+        ("10.20.0.20-10.20.0.21", "10.20.0.22", None),
+        ("10.20.0.20-10.20.0.22", "10.20.0.1", None), // the gateway
+        ("10.20.0.20-10.20.0.22", "10.20.0.19", None),
+        ("10.20.0.20-10.20.0.22", "10.20.0.23", None),
+        ("10.20.0.20-10.20.0.22", "10.20.0.99", None),
+        ("10.20.0.20-10.20.0.22", "10.20.0.121", None),
+        ("10.20.0.20-10.20.0.22", "10.20.0.254", None),
+    ];
+    for (nodes, hop, want) in cases {
+        let c = field_site(nodes);
+        let r = route("192.168.50.0/24", hop, "Port3", 100);
+        let errors = check_route(&r, &[], &c, &p);
+        match want {
+            None => assert_eq!(errors, vec![], "{nodes}, via {hop}"),
+            Some((code, words)) => {
+                let e = errors.iter().find(|e| e.field == "next_hop");
+                assert!(
+                    e.is_some_and(
+                        |e| e.message.id() == code && e.message.to_string().contains(words)
+                    ),
+                    "{nodes}, via {hop}: wanted {code} {words:?}, got {errors:?}"
+                );
+                assert_eq!(errors.len(), 1, "{nodes}, via {hop}: {errors:?}");
+            }
+        }
+        // The same through the form the browser checks as it is typed.
+        let typed = form("192.168.50.0/24", "", hop, "Port3", "100");
+        let typed = rules_form_errors(&typed, &c);
+        assert_eq!(
+            typed
+                .iter()
+                .find(|e| e.field == "next_hop")
+                .map(|e| e.message.id().to_string()),
+            want.map(|(code, _)| code.to_string()),
+            "typed: {nodes}, via {hop}"
+        );
+    }
+}
+
+fn rules_form_errors(f: &RouteForm, c: &Config) -> Vec<FieldError> {
+    super::routes::form_errors(f, &c.routes, c, &profile())
+}
+
+/// The other side of the same rule: a stored route's next hop that compute
+/// ranges come to include is refused on both, in the whole configuration.
+#[test]
+fn compute_ranges_may_not_take_a_routes_next_hop() {
+    let p = profile();
+    let mut c = with_port3("10.20.0.10/24", Some("10.20.0.1"), Some("10.20.0.2"));
+    c.routes = vec![route("192.168.50.0/24", "10.20.0.21", "Port3", 100)];
+    assert_eq!(validate(&c, &p), vec![], "a route before compute is fine");
+    let with = {
+        let mut w = field_site("10.20.0.20-10.20.0.22");
+        w.routes = c.routes.clone();
+        w
+    };
+    let errors = validate(&with, &p);
+    let nodes = field(&errors, "compute.node_ips").unwrap_or_default();
+    assert!(
+        nodes.contains("10.20.0.21")
+            && nodes.contains("the next hop of the route to 192.168.50.0/24"),
+        "{errors:?}"
+    );
+    let hop = errors.iter().find(|e| e.field == "routes.0.next_hop");
+    assert!(
+        hop.is_some_and(|e| e.message.to_string().contains("worker VM's node IP")),
+        "{errors:?}"
+    );
+    // A next hop outside both ranges is no concern of theirs.
+    let mut apart = with.clone();
+    apart.routes[0].next_hop = "10.20.0.30".parse().unwrap();
+    assert_eq!(validate(&apart, &p), vec![]);
 }

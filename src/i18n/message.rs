@@ -57,6 +57,16 @@ impl Message {
         self.args.get(name)
     }
 
+    /// This message's id, then the ids of the messages in its arguments,
+    /// depth first: what a test asks to know which words a message holds.
+    pub fn ids(&self) -> Vec<&str> {
+        let mut out = vec![self.id()];
+        for a in self.args.values() {
+            a.collect_ids(&mut out);
+        }
+        out
+    }
+
     /// The text in `lang`; English where `lang` lacks the message, and the
     /// bare id where English lacks it too (a test makes sure none does).
     pub fn render(&self, lang: Lang) -> String {
@@ -77,6 +87,14 @@ pub(super) enum Value {
 }
 
 impl Arg {
+    fn collect_ids<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Arg::Message(m) => out.extend(m.ids()),
+            Arg::List(items) => items.iter().for_each(|i| i.collect_ids(out)),
+            Arg::Number(_) | Arg::Text(_) => {}
+        }
+    }
+
     fn value(&self, lang: Lang) -> Value {
         match self {
             Arg::Number(n) => Value::Number(*n),

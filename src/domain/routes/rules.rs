@@ -22,8 +22,10 @@ use std::collections::HashMap;
 use ipnet::Ipv4Net;
 
 use super::{Route, RouteForm, ROUTES_MAX};
-use crate::domain::addr::{parse_addr, reserved_addresses, usable_hosts};
-use crate::domain::config::Config;
+use crate::domain::addr::{
+    parse_addr, reserved_addresses, special_block, special_holding, usable_hosts,
+};
+use crate::domain::config::{ClusterAddress, ComputeConfig, Config};
 use crate::domain::error::FieldError;
 use crate::domain::profile::DeviceProfile;
 use crate::domain::vm::{builtin_routes, Origin, VmRoute};
@@ -141,8 +143,8 @@ enum Dev<'a> {
         address: std::net::Ipv4Addr,
         net: Ipv4Net,
         /// The port carries the compute switch: its subnet is a route every
-        /// VM already has.
-        compute: bool,
+        /// VM already has, and its node and service IPs are the cluster's.
+        compute: Option<&'a ComputeConfig>,
     },
 }
 
@@ -163,7 +165,7 @@ impl<'a> Dev<'a> {
                 compute: config
                     .compute
                     .as_ref()
-                    .is_some_and(|c| c.port.eq_ignore_ascii_case(&spec.name)),
+                    .filter(|c| c.port.eq_ignore_ascii_case(&spec.name)),
             },
         }
     }
@@ -224,6 +226,8 @@ fn own_rules(
             compute,
         } => (port, address, net, compute),
     };
+    let holder = on_compute.and_then(|c| Some((c, c.holder(r.next_hop)?)));
+    let on_compute = on_compute.is_some();
     if r.next_hop == address {
         errors.push(FieldError::new(
             "next_hop",
@@ -256,8 +260,51 @@ fn own_rules(
                 net = net
             ),
         ));
+    } else if let Some(b) = special_block(r.next_hop) {
+        errors.push(FieldError::new(
+            "next_hop",
+            crate::msg!(
+                "val-route-next-hop-special",
+                hop = r.next_hop,
+                what = b.words()
+            ),
+        ));
+    } else if let Some((c, holder)) = holder {
+        let id = match holder {
+            ClusterAddress::Master => "val-route-next-hop-master",
+            ClusterAddress::Worker => "val-route-next-hop-worker",
+            ClusterAddress::UpdateSpare => "val-route-next-hop-spare",
+            ClusterAddress::UnusedNodeIp => "val-route-next-hop-node-ips",
+            ClusterAddress::ServicePool => "val-route-next-hop-pool",
+        };
+        let range = match holder {
+            ClusterAddress::ServicePool => c.service_ips,
+            _ => c.node_ips,
+        };
+        errors.push(FieldError::new(
+            "next_hop",
+            Message::new(id)
+                .arg("hop", r.next_hop)
+                .arg("range", range)
+                .arg("net", net)
+                .arg("destination", r.destination),
+        ));
     }
     let (mut builtin, _) = against_builtin(r, builtins, cluster);
+    // Before every other rule on the destination: nothing else about it matters.
+    if let Some(b) = special_holding(&r.destination) {
+        builtin.insert(
+            0,
+            FieldError::new(
+                "destination",
+                crate::msg!(
+                    "val-route-destination-special",
+                    destination = r.destination,
+                    what = b.words()
+                ),
+            ),
+        );
+    }
     // The compute port's subnet is a built-in route already; any other
     // port's subnet is the host's, where a next hop makes no sense either.
     if !on_compute && net.contains(&r.destination) {

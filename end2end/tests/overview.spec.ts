@@ -14,6 +14,12 @@ test('the overview draws what is not configured yet, with links', async ({ page,
   await expect(diagram).toContainText('172.27.0.0/16');
   await expect(page.getByTestId('steps').locator('li').first()).toContainText('Network');
   await expect(page.getByTestId('steps')).toContainText('Not enabled');
+  // Nothing applied yet: the Apply step is one still to do, not done (#29).
+  const apply = page.getByTestId('steps').locator('li').last();
+  await expect(apply).toContainText('Apply (to do)');
+  await expect(apply).toContainText('Nothing applied yet: this is the factory configuration.');
+  await expect(apply).not.toHaveClass(/done/);
+  await expect(page.getByTestId('steps').locator('li.done')).toHaveCount(0);
 });
 
 test('the overview draws ports, switches, both VMs and the cluster networks', async ({ page, request }) => {

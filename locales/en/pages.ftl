@@ -29,6 +29,7 @@ overview-routes = { $n ->
    *[other] { $n } custom routes
 } for the Kubernetes VMs.
 overview-apply-done = Everything staged is applied (revision { $revision }).
+overview-apply-nothing = Nothing applied yet: this is the factory configuration. Stage the steps above, then review and apply them here.
 overview-apply-waiting = Staged, waiting for review: { $what }.
 overview-applied-title = Applied configuration
 overview-revision = Revision

@@ -24,6 +24,7 @@ overview-routes = Kubernetes VM のカスタムルート: { $n ->
    *[other] { $n } 件
 }。
 overview-apply-done = 追加した変更はすべて適用済みです (リビジョン { $revision })。
+overview-apply-nothing = まだ何も適用されていません (工場出荷時の設定です)。上の手順で変更を追加し、ここで確認して適用してください。
 overview-apply-waiting = 確認待ちの未適用の変更: { $what }。
 overview-applied-title = 適用中の設定
 overview-revision = リビジョン

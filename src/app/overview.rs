@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use super::diagram::{describe, NetworkDiagram};
 use super::{with_state, Notice};
-use crate::domain::config::Addressing;
+use crate::domain::config::{Addressing, Config};
 use crate::state::{format_time, PageState};
 use crate::t;
 
@@ -29,6 +29,13 @@ fn steps(s: &PageState) -> Vec<Step> {
         .map(|p| p.name.clone())
         .collect::<Vec<_>>();
     let k = &c.kubernetes;
+    // The factory configuration, whatever its revision (a factory reset is a
+    // revision too): nothing of the set-up has been applied yet.
+    let untouched = {
+        let mut factory = Config::factory(&s.profile);
+        factory.revision = c.revision;
+        *c == factory
+    };
     vec![
         Step {
             done: !static_data.is_empty(),
@@ -87,9 +94,11 @@ fn steps(s: &PageState) -> Vec<Step> {
             href: "/routes",
         },
         Step {
-            done: s.changes.is_empty(),
+            done: s.changes.is_empty() && !untouched,
             title: t!("overview-step-apply"),
-            text: if s.changes.is_empty() {
+            text: if s.changes.is_empty() && untouched {
+                t!("overview-apply-nothing")
+            } else if s.changes.is_empty() {
                 t!("overview-apply-done", revision = c.revision)
             } else {
                 t!(

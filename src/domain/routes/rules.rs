@@ -286,8 +286,7 @@ fn own_rules(
             Message::new(id)
                 .arg("hop", r.next_hop)
                 .arg("range", range)
-                .arg("net", net)
-                .arg("destination", r.destination),
+                .arg("net", net),
         ));
     }
     let (mut builtin, _) = against_builtin(r, builtins, cluster);

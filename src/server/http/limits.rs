@@ -261,12 +261,6 @@ pub struct Slot {
 }
 
 impl Slot {
-    /// Marks a request in flight on this connection until the guard is
-    /// dropped: meanwhile the connection is not shed.
-    pub fn request(&self) -> InFlight {
-        self.handle().request()
-    }
-
     fn handle(&self) -> ConnHandle {
         ConnHandle {
             table: Arc::clone(&self.table),
@@ -296,7 +290,8 @@ impl ConnHandle {
     }
 }
 
-/// A request in flight (see [`Slot::request`]).
+/// A request in flight on one connection, until dropped: meanwhile the
+/// connection is not shed.
 #[derive(Debug)]
 pub struct InFlight(ConnHandle);
 
@@ -575,6 +570,11 @@ mod tests {
     }
 
     impl Slot {
+        /// What the connection's service does for each request.
+        fn request(&self) -> InFlight {
+            self.handle().request()
+        }
+
         fn is_shed(&self) -> bool {
             self.shed.set.load(Ordering::Acquire)
         }

@@ -405,6 +405,9 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, St
                 println!("No custom routes.");
             } else {
                 println!("{}", table(&routes));
+                if routes.iter().any(|r| r["kernel"] == "dry-run") {
+                    println!("Dry run: no route-namespace is configured, so nothing was sent to the VMs' kernel.");
+                }
                 // Routes the kernel cannot hold, and how the others stand against the VMs' own routes.
                 for r in &routes {
                     let name = format!(
@@ -414,6 +417,21 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, St
                     );
                     if let Some(why) = r["not_installed"]["message"].as_str() {
                         println!("{name}: {why}");
+                    }
+                    // What the VMs' kernel said, when it was not "installed".
+                    match r["kernel"].as_str() {
+                        Some("refused") => println!(
+                            "{name}: refused by the kernel: {}",
+                            r["kernel_reason"].as_str().unwrap_or("")
+                        ),
+                        Some("unreachable") => println!(
+                            "{name}: not known: the VMs' network namespace could not be asked: {}",
+                            r["kernel_reason"].as_str().unwrap_or("")
+                        ),
+                        Some("pending") => {
+                            println!("{name}: not checked yet: still being programmed")
+                        }
+                        _ => {}
                     }
                     for note in r["notes"].as_array().into_iter().flatten() {
                         println!("{name}: note: {}", note["message"].as_str().unwrap_or(""));

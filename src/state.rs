@@ -38,6 +38,9 @@ pub struct PageState {
     /// after the last apply.
     #[serde(default)]
     pub wire: crate::domain::probe::WireStatus,
+    /// What the route backend's last reconcile found in the VMs' kernel.
+    #[serde(default)]
+    pub kernel: crate::domain::routes::kernel::KernelView,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

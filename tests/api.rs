@@ -293,7 +293,7 @@ async fn kubernetes_networks_and_manifests() {
 
     let (_, list) = call(&app, "GET", "/api/v1/manifests", None).await;
     assert_eq!(list["manifests"].as_array().unwrap().len(), 2);
-    assert_eq!(list["pending"].as_array().unwrap().len(), 3);
+    assert_eq!(list["pending"].as_array().unwrap().len(), 4);
     let req = axum::http::Request::builder()
         .uri("/api/v1/manifests/calico-ippool.yaml?download=1")
         .body(axum::body::Body::empty())
@@ -313,8 +313,10 @@ async fn kubernetes_networks_and_manifests() {
     )
     .unwrap();
     assert!(text.contains("cidr: 172.29.0.0/16"), "{text}");
-    let (status, _) = call(&app, "GET", "/api/v1/manifests/metallb-pool", None).await;
-    assert_eq!(status, 409);
+    for pending in ["metallb-pool", "kubeadm-join"] {
+        let (status, _) = call(&app, "GET", &format!("/api/v1/manifests/{pending}"), None).await;
+        assert_eq!(status, 409, "{pending}");
+    }
     let (status, _) = call(&app, "GET", "/api/v1/manifests/nothing", None).await;
     assert_eq!(status, 404);
 
@@ -334,7 +336,22 @@ async fn kubernetes_networks_and_manifests() {
         "{res}"
     );
     let (_, list) = call(&app, "GET", "/api/v1/manifests", None).await;
-    assert_eq!(list["manifests"].as_array().unwrap().len(), 5);
+    assert_eq!(list["manifests"].as_array().unwrap().len(), 6);
+    // The worker's kubelet registers the second node IP (#27).
+    let req = axum::http::Request::get("/api/v1/manifests/kubeadm-join")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = tower::ServiceExt::oneshot(app.clone(), req).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let bytes = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let join = String::from_utf8(bytes.to_vec()).unwrap();
+    assert!(
+        join.contains("kind: JoinConfiguration") && join.contains("value: \"10.0.0.11\""),
+        "{join}"
+    );
     let (status, res) = call(
         &app,
         "POST",
@@ -351,7 +368,8 @@ async fn kubernetes_networks_and_manifests() {
 /// `GET /healthz`: the store's state and the route backend's, and nothing of the configuration.
 #[tokio::test]
 async fn healthz_says_whether_the_store_and_the_route_backend_work() {
-    use edgenet::server::{health::RouteBackend, router, AppState};
+    use edgenet::domain::routes::kernel::{KernelView, RefusedRoute};
+    use edgenet::server::{router, AppState};
     let dir = TempDir::new("healthz");
     let state = AppState::new(common::settings(dir.path())).unwrap();
     let app = router(state.clone());
@@ -362,13 +380,39 @@ async fn healthz_says_whether_the_store_and_the_route_backend_work() {
         json!({"status": "ok", "store": {"readable": true, "writable": true}, "routes": "dry-run"})
     );
 
-    // A revision that did not reach the kernel makes the device unhealthy.
-    state.backend.set(RouteBackend::Failed);
-    let (status, body) = call(&app, "GET", "/healthz", None).await;
-    assert_eq!(status, 503, "{body}");
-    assert_eq!(body["status"], "failing");
-    assert_eq!(body["routes"], "failed");
-    state.backend.set(RouteBackend::Applied);
+    // A revision that did not reach the kernel makes the device unhealthy:
+    // a route the kernel refused, or a namespace that could not be asked.
+    for failed in [
+        KernelView::Reconciled {
+            revision: 0,
+            refused: vec![RefusedRoute {
+                destination: "192.168.9.0/24".parse().unwrap(),
+                metric: 100,
+                reason: "File exists".into(),
+            }],
+            other: vec![],
+        },
+        KernelView::Reconciled {
+            revision: 0,
+            refused: vec![],
+            other: vec!["the VM side of the compute port: no eth1".into()],
+        },
+        KernelView::Unreachable {
+            revision: 0,
+            reason: "no namespace".into(),
+        },
+    ] {
+        state.backend.set(failed.clone());
+        let (status, body) = call(&app, "GET", "/healthz", None).await;
+        assert_eq!(status, 503, "{failed:?}: {body}");
+        assert_eq!(body["status"], "failing");
+        assert_eq!(body["routes"], "failed");
+    }
+    state.backend.set(KernelView::Reconciled {
+        revision: 0,
+        refused: vec![],
+        other: vec![],
+    });
     let (status, body) = call(&app, "GET", "/healthz", None).await;
     assert_eq!((status, body["routes"].clone()), (200, json!("applied")));
 

@@ -310,6 +310,13 @@ fn the_server_programs_routes_as_they_are_applied() {
         vm.get("192.168.20.5"),
         (Some("10.77.0.1".into()), "eth1".into())
     );
+    // The route's state is what the kernel said (#29): installed, once the reconcile ended.
+    let kernel = || {
+        let (_, body) = remote.call("GET", "/api/v1/routes", None).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        v["routes"][0]["kernel"].as_str().unwrap_or("").to_string()
+    };
+    wait_for(&|| kernel() == "installed");
     let (status, _) = remote
         .call(
             "DELETE",

@@ -224,6 +224,10 @@ fn the_command_line_adds_lists_and_removes_routes() {
         lines[1].split_whitespace().collect::<Vec<_>>(),
         ["192.168.20.0/24", "10.0.0.1", "Port3", "100"]
     );
+    assert!(
+        out.contains("Dry run: no route-namespace is configured"),
+        "{out}"
+    );
 
     let (code, out, _) = cli(addr, &["route", "get", "--interface", "Port3", "--json"]);
     assert_eq!(code, 0);
@@ -484,6 +488,8 @@ async fn routes_from_the_field_are_refused_or_explained_through_the_api() {
     let routes = list["routes"].as_array().unwrap();
     assert_eq!(routes.len(), 3);
     assert!(routes.iter().all(|r| r["installed"] == true), "{list}");
+    // No route-namespace here: nothing was sent, and the state says so (#29).
+    assert!(routes.iter().all(|r| r["kernel"] == "dry-run"), "{list}");
     assert_eq!(
         routes[2]["notes"][0]["code"],
         "val-route-note-backup-default"

@@ -139,6 +139,21 @@ async fn the_initial_password_must_be_changed_first() {
         let v: Value = serde_json::from_str(&body).unwrap();
         assert!(message(&v, field).contains(text), "{new}: {body}");
     }
+    // Every field's problem at once (#29): no current password and a short new one.
+    let b = r#"{"current":"","new":"short1A"}"#;
+    let (res, body) = send(&app, with("PUT", "/api/v1/password", b)).await;
+    assert_eq!(res.status(), 422, "{body}");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["errors"].as_array().map(Vec::len), Some(2), "{body}");
+    assert!(
+        message(&v, "current").contains("current password is wrong"),
+        "{body}"
+    );
+    assert!(
+        message(&v, "new").contains("at least 8 characters"),
+        "{body}"
+    );
+
     let b = r#"{"current":"Wrong-Pass-9","new":"Edge-Pass-2026"}"#;
     let (res, body) = send(&app, with("PUT", "/api/v1/password", b)).await;
     assert_eq!(res.status(), 422);

@@ -35,3 +35,22 @@ test('the API refuses requests without a session', async ({ playwright, baseURL 
   expect((await res.json()).errors[0].field).toBe('session');
   await anon.dispose();
 });
+
+// #29: a new password that breaks a rule and a confirmation that differs are
+// both marked at once, each beside its field, by the browser and by the server.
+test('the password form marks every field with a problem at once', async ({ page }) => {
+  await page.goto('/password');
+  await page.getByLabel('Device password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL('/password');
+  await page.getByLabel('Current password').fill(PASSWORD);
+  await page.getByLabel('New password', { exact: true }).fill('short1A');
+  await page.getByLabel('New password again').fill('short1B');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  if (!isJs()) await expect(page).toHaveURL('/password?error=too-short,mismatch');
+  await expect(page.locator('#new-error')).toHaveText('Use at least 8 characters.');
+  await expect(page.locator('#confirm-error')).toHaveText('The two new passwords differ.');
+  await expect(page.getByLabel('New password', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('New password again')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Current password')).not.toHaveAttribute('aria-invalid', 'true');
+});

@@ -184,3 +184,21 @@ test('a save based on an old revision is refused with an offer to reload', async
   expect(compute.node_ips.start).toBe('10.33.0.10');
   await ctx.close();
 });
+
+// #29: examples come from the subnet the field belongs to, once it is known:
+// the placeholders, the node-IP help and the "required" errors.
+test("the ranges' examples come from the compute port's subnet", async ({ page, request }) => {
+  await baseline(request, '10.20.0');
+  await page.goto('/compute');
+  await ready(page);
+  await page.getByLabel('Port3').check();
+  await submit(page, 'Stage changes');
+  await expect(page.locator('#node-ips-error')).toContainText('such as 10.20.0.20 and 10.20.0.22');
+  await expect(page.locator('#service-ips-error')).toContainText('such as 10.20.0.100 and 10.20.0.120');
+  await expect(page.locator('#node-ips-start')).toHaveAttribute('placeholder', 'Start, e.g. 10.20.0.20');
+  await expect(page.locator('#service-ips-start')).toHaveAttribute('placeholder', 'Start, e.g. 10.20.0.100');
+  await expect(page.locator('#node-ips-hint')).toContainText('such as 10.20.0.20-10.20.0.22');
+  // The help and the rule agree: two addresses are enough, the third is the spare.
+  await expect(page.locator('#node-ips-hint')).toContainText('Two are enough for the cluster');
+  await expect(page.locator('#node-ips-hint')).not.toContainText('192.168.');
+});

@@ -47,6 +47,11 @@ test('manifests: preview and download; networks lock once compute is applied', a
   await ready(page);
   await expect(page.getByTestId('locked')).toContainText('Locked since revision');
   await expect(page.getByLabel('Pod network (Calico)')).toBeDisabled();
+  // A locked field looks locked and shows the value in force (#29), the DNS address too.
+  await expect(page.getByLabel('Pod network (Calico)')).toHaveCSS('border-top-style', 'dashed');
+  await expect(page.getByLabel('Pod network (Calico)')).toHaveCSS('background-color', 'rgb(233, 237, 242)');
+  await expect(page.getByLabel('Cluster DNS address', { exact: true })).toHaveValue('172.28.0.10');
+  await expect(page.getByLabel('Cluster DNS address', { exact: true })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Stage changes' })).toHaveCount(0);
 
   const metallb = page.getByTestId('manifest-metallb-pool');
@@ -56,6 +61,16 @@ test('manifests: preview and download; networks lock once compute is applied', a
   const master = page.getByTestId('manifest-node-master');
   await master.getByText('Preview').click();
   await expect(master.locator('pre')).toContainText('- 10.41.0.10/24');
+  // Each node is pinned to its node IP (#27): the master advertises it, the worker's kubelet registers its own.
+  const init = page.getByTestId('manifest-kubeadm-networking');
+  await init.getByText('Preview').click();
+  await expect(init.locator('pre')).toContainText('advertiseAddress: 10.41.0.10');
+  const join = page.getByTestId('manifest-kubeadm-join');
+  await join.getByText('Preview').click();
+  await expect(join.locator('pre')).toContainText('kind: JoinConfiguration');
+  await expect(join.locator('pre')).toContainText('value: "10.41.0.11"');
+  const joinFile = await (await request.get('/api/v1/manifests/kubeadm-join')).text();
+  expect(joinFile).toContain('value: "10.41.0.11"');
 
   const [download] = await Promise.all([page.waitForEvent('download'), metallb.getByRole('link', { name: 'Download' }).click()]);
   expect(download.suggestedFilename()).toBe('metallb-pool.yaml');

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { baseline, putPort, ready, submit, test } from './helpers';
+import { baseline, putCompute, putPort, ready, submit, test } from './helpers';
 
 // "Check addresses on the network" on the Compute page, hydrated and with
 // JavaScript off (a plain form post either way).
@@ -101,4 +101,35 @@ test('more than 1,024 addresses are refused, saying why', async ({ page, request
   await expect(refusal).toContainText('The check asks about at most');
   await expect(refusal).toContainText('Check a smaller range.');
   await expect(page.getByTestId('probe-result')).toHaveCount(0);
+});
+
+// #29: a route's state in "In the VMs" is what the VMs' kernel said, or says
+// that no kernel was asked (a dry run).
+test("a route's state comes from the kernel, or says it was not sent", async ({ page, request }) => {
+  await baseline(request, '10.77.0');
+  await putCompute(request, {
+    port: 'Port3',
+    node_ips: { start: '10.77.0.40', end: '10.77.0.41' },
+    service_ips: { start: '10.77.0.60', end: '10.77.0.69' },
+  });
+  const res = await request.post('/api/v1/routes', {
+    data: { destination: '192.168.77.0/24', next_hop: '10.77.0.1', interface: 'Port3', metric: 100 },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const want = onWire ? 'installed' : 'dry-run';
+  // The kernel is programmed after the apply answers: read the page until the reconcile has ended.
+  await expect(async () => {
+    await page.goto('/routes');
+    const status = page.getByTestId('routes').getByRole('row', { name: /192\.168\.77\.0\/24/ }).getByTestId('route-status');
+    await expect(status).toHaveAttribute('data-kernel', want, { timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  const status = page.getByTestId('routes').getByRole('row', { name: /192\.168\.77\.0\/24/ }).getByTestId('route-status');
+  if (onWire) {
+    await expect(status).toContainText('Installed');
+  } else {
+    await expect(status).toContainText('Not sent');
+    await expect(status).toContainText('Dry run: no route-namespace is configured');
+  }
+  const list = await (await request.get('/api/v1/routes')).json();
+  expect(list.routes[0].kernel).toBe(want);
 });

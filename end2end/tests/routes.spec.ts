@@ -62,3 +62,15 @@ test('routes can be added before compute is configured', async ({ page, request 
   await submit(page, 'Add route');
   await expect(page.getByTestId('routes')).toContainText('172.20.0.0/16');
 });
+
+// #29: the next hop's example is a router of the chosen interface's subnet.
+test("the next hop's placeholder comes from the interface's subnet", async ({ page, request }) => {
+  await baseline(request, '10.20.0');
+  await page.goto('/routes');
+  await ready(page);
+  await page.getByLabel('Destination prefix').fill('192.168.20.0/24');
+  await page.getByLabel('Interface').selectOption('Port3');
+  await submit(page, 'Add route');
+  await expect(page.locator('#route-next-hop-error')).toBeVisible();
+  await expect(page.getByLabel('Next hop')).toHaveAttribute('placeholder', '10.20.0.1');
+});

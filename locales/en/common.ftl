@@ -11,7 +11,8 @@ verbatim = { $text }
 # The hidden labels of a range's two inputs, for screen readers.
 range-start-label = { $field } start
 range-end-label = { $field } end
-range-start-placeholder = Start, e.g. 10.0.0.10
+# $example: an address from the compute port's subnet.
+range-start-placeholder = Start, e.g. { $example }
 range-end-placeholder = End
 
 ## The console around every page

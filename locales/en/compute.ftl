@@ -17,7 +17,8 @@ compute-port-management-only = { $speed } · management only
 compute-switch-name-label = External virtual switch name
 compute-switch-name-hint = Named after the port unless you rename it.
 compute-node-ips-label = Kubernetes node IPs
-compute-node-ips-hint = Static addresses on the compute port's subnet, taken in order: the master VM, the worker VM, then the update spare (the address an update gives the replacement VM), which needs a third address. A whole range such as 10.0.0.10-10.0.0.12 may be typed into the first box.
+# $example: a range from the compute port's subnet.
+compute-node-ips-hint = Static addresses on the compute port's subnet, taken in order: the master VM, the worker VM, and, with a third address, the update spare (the address an update gives the replacement VM). Two are enough for the cluster; without the spare an update has no address for the replacement VM. A whole range such as { $example } may be typed into the first box.
 compute-service-ips-label = Kubernetes external service IPs
 compute-service-ips-hint = Handed out by MetalLB to services of type LoadBalancer, so users outside the cluster reach apps. Same subnet, outside the node range.
 # A checkbox label.

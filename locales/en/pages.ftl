@@ -144,6 +144,8 @@ k8s-pod-network-hint = A private range used nowhere else; at least two /26 block
 k8s-service-network-label = Service network
 k8s-service-network-hint = Cluster IPs of services: /12 to /28.
 k8s-dns-label = Cluster DNS address (optional)
+k8s-dns-label-locked = Cluster DNS address
+k8s-dns-hint-locked = In force since revision { $revision }, with the networks above.
 # $address: the address the cluster DNS gets when the field is left empty.
 k8s-dns-hint-address = Leave empty for { $address }, the tenth address of the service network.
 k8s-dns-hint = Leave empty for the tenth address of the service network.

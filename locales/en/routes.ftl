@@ -56,6 +56,16 @@ routes-decision-direct = directly connected
 routes-col-status = In the VMs
 routes-status-installed = Installed
 routes-status-inactive = Not installed
+# The route is in the configuration only: no route-namespace is configured (a dry run).
+routes-status-dry-run = Not sent
+routes-status-dry-run-why = Dry run: no route-namespace is configured, so no kernel was asked.
+routes-status-pending = Not checked yet
+routes-status-pending-why = The VMs' routes for revision { $revision } are still being programmed.
+# $reason: the kernel's own answer, such as "File exists".
+routes-status-refused = Refused by the kernel
+routes-status-refused-why = The kernel answered: { $reason }
+routes-status-unknown = Not known
+routes-status-unknown-why = The VMs' network namespace could not be asked: { $reason }
 routes-decision-cluster = handled inside the cluster
 routes-candidates-title = Every route that matches, the chosen one first
 routes-candidate-chosen = Chosen:

@@ -109,7 +109,8 @@ val-compute-port-dhcp = Compute port { $port }: uses DHCP; give it a static addr
 # $ports: the chosen ports joined with " + ".
 val-compute-teaming = Compute port { $ports }: NIC teaming (several ports in one switch) is not supported; choose exactly one port for the external virtual switch
 # $label: Node IPs or Service IPs.
-val-range-required = { $label }: required; enter a start and an end address such as 192.168.1.100 and 192.168.1.101
+# $start, $end: example addresses from the compute port's subnet (192.168.1.x before it is known).
+val-range-required = { $label }: required; enter a start and an end address such as { $start } and { $end }
 # $text: the range as typed.
 val-range-invalid = { $label } { $text }: { $problem }
 val-range-outside-compute-subnet = { $label } { $range }: outside the compute port's subnet { $net }; use addresses from { $usable }
@@ -232,7 +233,8 @@ decision-not-installed = { $reason } (this is { $what })
 
 ## Manifests (Kubernetes page). Titles name Kubernetes objects; keep their kinds in English.
 manifest-title-calico-ippool = Calico IPPool
-manifest-title-kubeadm-networking = kubeadm ClusterConfiguration (networking)
+manifest-title-kubeadm-networking = kubeadm InitConfiguration and ClusterConfiguration (master VM)
+manifest-title-kubeadm-join = kubeadm JoinConfiguration (worker VM)
 manifest-title-metallb-pool = MetalLB IPAddressPool and L2Advertisement
 manifest-title-node-master = Master VM node network
 manifest-title-node-worker = Worker VM node network

@@ -8,7 +8,7 @@ verbatim = { $text }
 ## Form fields
 range-start-label = { $field } (開始)
 range-end-label = { $field } (終了)
-range-start-placeholder = 開始 (例: 10.0.0.10)
+range-start-placeholder = 開始 (例: { $example })
 range-end-placeholder = 終了
 
 ## The console around every page

@@ -91,7 +91,7 @@ val-compute-port-cannot-carry = コンピューティング用ポート { $port 
     }ポートはコンピューティングに使用できません。データポートを選択してください。
 val-compute-port-dhcp = コンピューティング用ポート { $port }: DHCP を使用しています。コンピューティングを有効にする前に、ネットワークページで静的アドレスを設定してください。
 val-compute-teaming = コンピューティング用ポート { $ports }: NIC チーミング (複数のポートを 1 つのスイッチにまとめること) には対応していません。外部仮想スイッチのポートを 1 つだけ選択してください。
-val-range-required = { $label }: 必須です。192.168.1.100 と 192.168.1.101 のように開始アドレスと終了アドレスを入力してください。
+val-range-required = { $label }: 必須です。{ $start } と { $end } のように開始アドレスと終了アドレスを入力してください。
 val-range-invalid = { $label } { $text }: { $problem }
 val-range-outside-compute-subnet = { $label } { $range }: コンピューティング用ポートのサブネット { $net } の範囲外です。{ $usable } のアドレスを使用してください。
 val-range-includes-reserved = { $label } { $range }: { $net } の{ $what } { $addr } が含まれています。{ $usable } のアドレスを使用してください。
@@ -191,7 +191,8 @@ decision-not-installed = { $what } ({ $reason })
 
 ## Manifests (Kubernetes page). Titles name Kubernetes objects; keep their kinds in English.
 manifest-title-calico-ippool = Calico IPPool
-manifest-title-kubeadm-networking = kubeadm ClusterConfiguration (ネットワーク)
+manifest-title-kubeadm-networking = kubeadm InitConfiguration と ClusterConfiguration (マスター VM)
+manifest-title-kubeadm-join = kubeadm JoinConfiguration (ワーカー VM)
 manifest-title-metallb-pool = MetalLB IPAddressPool と L2Advertisement
 manifest-title-node-master = マスター VM のノードネットワーク
 manifest-title-node-worker = ワーカー VM のノードネットワーク

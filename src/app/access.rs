@@ -116,7 +116,12 @@ pub fn SignInPage() -> impl IntoView {
 pub fn PasswordPage() -> impl IntoView {
     let q = use_query_map();
     let first = q.with_untracked(|q| q.get("first").is_some());
-    let problem = q.with_untracked(|q| q.get("error"));
+    // A plain post's problems, one code for each field (`too-short,mismatch`).
+    let problems: Vec<String> = q.with_untracked(|q| {
+        q.get("error")
+            .map(|e| e.split(',').map(str::to_string).collect())
+            .unwrap_or_default()
+    });
     view! {
         <AuthCard title=crate::t!("access-password-title")>
             <h1>{if first { crate::t!("access-password-heading-first") } else { crate::t!("access-password-heading") }}</h1>
@@ -125,7 +130,7 @@ pub fn PasswordPage() -> impl IntoView {
                     {crate::t!("access-password-first-banner")}
                 </p>
             })}
-            <PasswordForm first problem/>
+            <PasswordForm first refused=problems/>
         </AuthCard>
     }
 }

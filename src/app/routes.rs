@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::islands::{AddRouteForm, FromServer, WhichRoute};
 use super::{with_state, CsrfField, Notice};
+use crate::domain::routes::kernel::InKernel;
 use crate::domain::{
     config::Addressing,
     routes::{notes, standing, RouteForm},
@@ -41,10 +42,14 @@ fn RouteTable(s: PageState) -> impl IntoView {
     let reach = s.wire.reachability.clone();
     // How the VMs hold each route: installed or not (and why), and notes on
     // how it stands against their own routes.
-    let status: Vec<(Option<Message>, Vec<Message>)> = standing(&s.applied, &s.profile)
+    // The state is what the kernel said, or that it was not asked (#29).
+    let status: Vec<(InKernel, Vec<Message>)> = standing(&s.applied, &s.profile)
         .into_iter()
         .zip(&routes)
-        .map(|(st, r)| (st, notes(r, &s.applied, &s.profile)))
+        .map(|(st, r)| {
+            let k = s.kernel.route(revision, r.destination, r.metric, st);
+            (k, notes(r, &s.applied, &s.profile))
+        })
         .collect();
     view! {
             <section class="card" aria-labelledby="routes-title">
@@ -60,22 +65,26 @@ fn RouteTable(s: PageState) -> impl IntoView {
                                 <th scope="col"><span class="sr-only">{crate::t!("routes-col-actions")}</span></th>
                             </tr></thead>
                             <tbody>
-                                {routes.into_iter().zip(status).map(|(r, (inactive, route_notes))| {
+                                {routes.into_iter().zip(status).map(|(r, (in_kernel, route_notes))| {
                                     let key = format!("{}|{}", r.interface, r.destination);
                                     let href = format!("/routes?remove={}", crate::state::encode(&key));
                                     let (iface, dest) = (r.interface.clone(), r.destination.to_string());
                                     let asking = move || confirm().as_deref() == Some(key.as_str());
                                     let asking2 = asking.clone();
                                     view! {
-                                        <tr class:asking=asking class:inactive=inactive.is_some()>
+                                        <tr class:asking=asking class:inactive=matches!(in_kernel, InKernel::NotSent(_) | InKernel::Refused(_))>
                                             <td>{r.destination.to_string()}</td>
                                             <td>{r.next_hop.to_string()}</td>
                                             <td>{r.interface.clone()}</td>
                                             <td>{r.metric}</td>
-                                            <td class="route-status" data-testid="route-status">
-                                                {match &inactive {
-                                                    Some(why) => view! { <strong class="badge warn">{crate::t!("routes-status-inactive")}</strong> " " <span>{crate::app::tm(why)}</span> }.into_any(),
-                                                    None => view! { <span class="badge ok">{crate::t!("routes-status-installed")}</span> }.into_any(),
+                                            <td class="route-status" data-testid="route-status" data-kernel=in_kernel.name()>
+                                                {match &in_kernel {
+                                                    InKernel::NotSent(why) => view! { <strong class="badge warn">{crate::t!("routes-status-inactive")}</strong> " " <span>{crate::app::tm(why)}</span> }.into_any(),
+                                                    InKernel::Installed => view! { <span class="badge ok">{crate::t!("routes-status-installed")}</span> }.into_any(),
+                                                    InKernel::DryRun => view! { <span class="badge">{crate::t!("routes-status-dry-run")}</span> " " <span class="hint">{crate::t!("routes-status-dry-run-why")}</span> }.into_any(),
+                                                    InKernel::Pending => view! { <span class="badge">{crate::t!("routes-status-pending")}</span> " " <span class="hint">{crate::t!("routes-status-pending-why", revision = revision)}</span> }.into_any(),
+                                                    InKernel::Refused(why) => view! { <strong class="badge warn">{crate::t!("routes-status-refused")}</strong> " " <span>{crate::t!("routes-status-refused-why", reason = why.as_str())}</span> }.into_any(),
+                                                    InKernel::Unreachable(why) => view! { <strong class="badge warn">{crate::t!("routes-status-unknown")}</strong> " " <span>{crate::t!("routes-status-unknown-why", reason = why.as_str())}</span> }.into_any(),
                                                 }}
                                                 {route_notes.iter().map(|n| view! { <p class="hint">{crate::app::tm(n)}</p> }).collect_view()}
                                                 <super::probe::NextHopState reach=reach.clone() route=r.clone()/>

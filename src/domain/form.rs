@@ -5,6 +5,7 @@
 //! WebAssembly), the server functions and the HTTP API all read input through
 //! these same parsers.
 
+use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
 use super::addr::{
@@ -15,6 +16,7 @@ use super::config::{
     ComputeConfig, ComputeParts, Config, PortConfig, PortParts, StaticParts,
 };
 use super::error::FieldError;
+use super::examples::Examples;
 use super::kubernetes::KubernetesForm;
 use super::profile::DeviceProfile;
 use super::routes::Route;
@@ -278,10 +280,19 @@ impl ComputeForm {
 
     /// Reads the text; `Ok(None)` means compute stays off.
     pub fn parse(&self) -> Result<Option<ComputeConfig>, Vec<FieldError>> {
+        self.parse_in(None)
+    }
+
+    /// [`parse`](Self::parse), with the compute port's subnet when it is
+    /// known, so that a message's example addresses lie in it.
+    pub fn parse_in(
+        &self,
+        subnet: Option<Ipv4Net>,
+    ) -> Result<Option<ComputeConfig>, Vec<FieldError>> {
         if self.is_blank() {
             return Ok(None);
         }
-        let (parts, errors) = self.parse_parts();
+        let (parts, errors) = self.parse_parts(subnet);
         match parts {
             (Some(port), switch_name, Some(node_ips), Some(service_ips)) if errors.is_empty() => {
                 Ok(Some(ComputeConfig {
@@ -301,6 +312,7 @@ impl ComputeForm {
     #[allow(clippy::type_complexity)]
     fn parse_parts(
         &self,
+        subnet: Option<Ipv4Net>,
     ) -> (
         (Option<String>, String, Option<Ipv4Range>, Option<Ipv4Range>),
         Vec<FieldError>,
@@ -326,30 +338,41 @@ impl ComputeForm {
                 None
             }
         };
-        let range =
-            |label: Message, key: &str, start: &str, end: &str, errors: &mut Vec<FieldError>| {
-                match range_from_fields(start, end) {
-                    Ok(r) => Some(r),
-                    Err(e) => {
-                        let msg = match e {
-                            RangeError::Empty => crate::msg!("val-range-required", label = label),
-                            e => crate::msg!(
-                                "val-range-invalid",
-                                label = label,
-                                text = show_range_text(start, end),
-                                problem = e.message()
-                            ),
-                        };
-                        errors.push(FieldError::new(key, msg));
-                        None
-                    }
+        let examples = subnet.map_or_else(Examples::generic, Examples::of);
+        let range = |label: Message,
+                     key: &str,
+                     start: &str,
+                     end: &str,
+                     example: Ipv4Range,
+                     errors: &mut Vec<FieldError>| {
+            match range_from_fields(start, end) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    let msg = match e {
+                        RangeError::Empty => crate::msg!(
+                            "val-range-required",
+                            label = label,
+                            start = example.start().to_string(),
+                            end = example.end().to_string()
+                        ),
+                        e => crate::msg!(
+                            "val-range-invalid",
+                            label = label,
+                            text = show_range_text(start, end),
+                            problem = e.message()
+                        ),
+                    };
+                    errors.push(FieldError::new(key, msg));
+                    None
                 }
-            };
+            }
+        };
         let node_ips = range(
             crate::msg!("val-label-node-ips"),
             "compute.node_ips",
             &self.node_start,
             &self.node_end,
+            examples.node_ips,
             &mut errors,
         );
         let service_ips = range(
@@ -357,6 +380,7 @@ impl ComputeForm {
             "compute.service_ips",
             &self.service_start,
             &self.service_end,
+            examples.service_ips,
             &mut errors,
         );
         let switch_name = match self.switch_name.trim() {
@@ -369,7 +393,7 @@ impl ComputeForm {
     /// Checks the compute rules on whatever fields could be read, so that a
     /// typo in one range does not hide a problem with the other.
     fn partial_errors(&self, config: &Config, profile: &DeviceProfile) -> Vec<FieldError> {
-        let ((port, switch_name, node_ips, service_ips), _) = self.parse_parts();
+        let ((port, switch_name, node_ips, service_ips), _) = self.parse_parts(None);
         let parts = ComputeParts {
             port: port.as_deref(),
             switch_name: &switch_name,
@@ -583,7 +607,7 @@ impl Draft {
         let mut syntax = Vec::new();
         // The ports that could not be read whole, with what could be read.
         let mut partial_ports = Vec::new();
-        let ports = self
+        let ports: Vec<PortConfig> = self
             .ports
             .iter()
             .enumerate()
@@ -596,7 +620,13 @@ impl Draft {
                 }
             })
             .collect();
-        let (compute, partial) = match self.compute.parse() {
+        // The compute port's subnet as typed, for the examples in its messages.
+        let subnet = ports
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(self.compute.port.trim()))
+            .and_then(|p| p.addressing.as_static())
+            .map(|st| st.interface);
+        let (compute, partial) = match self.compute.parse_in(subnet) {
             Ok(c) => (c, false),
             Err(e) => {
                 syntax.extend(e);

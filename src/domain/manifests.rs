@@ -60,6 +60,7 @@ fn title(name: &str) -> Message {
     match name {
         "calico-ippool" => crate::msg!("manifest-title-calico-ippool"),
         "kubeadm-networking" => crate::msg!("manifest-title-kubeadm-networking"),
+        "kubeadm-join" => crate::msg!("manifest-title-kubeadm-join"),
         "metallb-pool" => crate::msg!("manifest-title-metallb-pool"),
         "node-master" => crate::msg!("manifest-title-node-master"),
         "node-worker" => crate::msg!("manifest-title-node-worker"),
@@ -70,6 +71,15 @@ fn title(name: &str) -> Message {
 pub const METALLB_POOL: &str = "edgenet-services";
 pub const METALLB_NAMESPACE: &str = "metallb-system";
 pub const DNS_DOMAIN: &str = "cluster.local";
+/// The port the Kubernetes API server listens on (kubeadm's default `bindPort`).
+pub const API_SERVER_PORT: u16 = 6443;
+/// Where the worker VM's kubeadm discovery file is written before `kubeadm join`:
+/// a kubeconfig holding the cluster's CA certificate and a bootstrap token,
+/// made on the master after `kubeadm init` (`kubeadm token create`), so not
+/// part of any revision. kubeadm's file-based discovery trusts the CA it
+/// holds and uses its token for the TLS bootstrap (kubeadm join, "file or
+/// HTTPS-based discovery").
+pub const KUBEADM_DISCOVERY_FILE: &str = "/etc/kubernetes/discovery.conf";
 
 /// A YAML double-quoted string.
 fn q(s: &str) -> String {
@@ -104,18 +114,53 @@ pub fn calico_ippool(config: &Config) -> String {
     y
 }
 
+/// A kubeadm `nodeRegistration` that pins the kubelet's `--node-ip`
+/// (kubeadm.k8s.io/v1beta4 writes `kubeletExtraArgs` as a list of
+/// `name`/`value` pairs).
+fn node_registration(node_ip: Ipv4Addr) -> String {
+    format!(
+        "nodeRegistration:\n  kubeletExtraArgs:\n    - name: node-ip\n      value: {}\n",
+        q(&node_ip.to_string())
+    )
+}
+
+/// Why the nodes are pinned to eth1, said once in both kubeadm files.
+const PINNED: &str = "# Pinned to the node IP on eth1: left alone, kubeadm and the kubelet take the\n# address of the default route's interface, eth0 (the internal switch's NAT).\n";
+
+/// The master VM's `kubeadm init --config` file: its `InitConfiguration`
+/// (once compute is configured: the API server advertises, and the kubelet
+/// registers, the master's node IP, the first of the node IPs), the
+/// `ClusterConfiguration` with the cluster's networks, and the
+/// `KubeletConfiguration` with the cluster DNS address.
+///
+/// Without the pin, kubeadm's `advertiseAddress` and the kubelet's
+/// `--node-ip` default to the address of the default route's interface
+/// (kubernetes/kubeadm#203, kubernetes/kubernetes#33618), which is eth0 on
+/// the internal switch here.
 pub fn kubeadm_networking(config: &Config) -> String {
     let k = &config.kubernetes;
+    let master = config.compute.as_ref().and_then(|c| c.node_ips.nth(0));
     let mut y = header(
         config,
-        "kubeadm ClusterConfiguration: the cluster's networks.",
+        "kubeadm configuration of the master VM: kubeadm init --config this file.",
     );
+    if let Some(master) = master {
+        let _ = write!(
+            y,
+            "{PINNED}apiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\nlocalAPIEndpoint:\n  advertiseAddress: {master}\n  bindPort: {API_SERVER_PORT}\n{}---\n",
+            node_registration(master)
+        );
+    }
     let _ = writeln!(
         y,
         "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration"
     );
-    if let Some(master) = config.compute.as_ref().and_then(|c| c.node_ips.nth(0)) {
-        let _ = writeln!(y, "controlPlaneEndpoint: {}", q(&format!("{master}:6443")));
+    if let Some(master) = master {
+        let _ = writeln!(
+            y,
+            "controlPlaneEndpoint: {}",
+            q(&format!("{master}:{API_SERVER_PORT}"))
+        );
     }
     let _ = write!(
         y,
@@ -125,6 +170,26 @@ pub fn kubeadm_networking(config: &Config) -> String {
         k.dns()
     );
     y
+}
+
+/// The worker VM's `kubeadm join --config` file: a `JoinConfiguration` whose
+/// kubelet registers the worker's node IP (the second of the node IPs), with
+/// file-based discovery from [`KUBEADM_DISCOVERY_FILE`]. The bootstrap token
+/// and the CA's hash exist only after `kubeadm init`, so the discovery file
+/// carries them and this file holds no secret. `None` until compute is
+/// configured.
+pub fn kubeadm_join(config: &Config) -> Option<String> {
+    let worker = config.compute.as_ref()?.node_ips.nth(1)?;
+    let mut y = header(
+        config,
+        "kubeadm configuration of the worker VM: kubeadm join --config this file.",
+    );
+    let _ = write!(
+        y,
+        "{PINNED}# The discovery file (the cluster's CA and a bootstrap token) is written on the\n# worker after kubeadm init on the master: neither exists before.\napiVersion: kubeadm.k8s.io/v1beta4\nkind: JoinConfiguration\ndiscovery:\n  file:\n    kubeConfigPath: {KUBEADM_DISCOVERY_FILE}\n{}",
+        node_registration(worker)
+    );
+    Some(y)
 }
 
 /// `None` until compute is configured.
@@ -250,6 +315,7 @@ pub fn render(config: &Config, profile: &DeviceProfile) -> (Vec<Manifest>, Vec<P
     };
     add("calico-ippool", Some(calico_ippool(config)));
     add("kubeadm-networking", Some(kubeadm_networking(config)));
+    add("kubeadm-join", kubeadm_join(config));
     add("metallb-pool", metallb_pool(config));
     add("node-master", node_network(config, profile, Vm::Master));
     add("node-worker", node_network(config, profile, Vm::Worker));

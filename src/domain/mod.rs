@@ -7,6 +7,7 @@ pub mod config;
 pub mod config_file;
 pub mod consequences;
 pub mod error;
+pub mod examples;
 pub mod form;
 pub mod kubernetes;
 pub mod manifests;

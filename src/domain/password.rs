@@ -150,9 +150,37 @@ pub fn kinds(p: &str) -> usize {
         + has(|c| !c.is_alphanumeric() && !c.is_whitespace() && !c.is_control())
 }
 
-/// Checks a new password and its confirmation. Length counts characters, not
-/// bytes, so "Kubernetes-ノード1" is as long as it looks.
+/// Checks a new password and its confirmation: the first of [`problems`].
+/// Length counts characters, not bytes, so "Kubernetes-ノード1" is as long as
+/// it looks.
 pub fn check_new(new: &str, confirm: &str) -> Result<(), PasswordProblem> {
+    problems(new, confirm)
+        .into_iter()
+        .next()
+        .map_or(Ok(()), Err)
+}
+
+/// Every problem with a new password and its confirmation, at most one for
+/// each field, in the form's order: the new password's first broken rule
+/// (empty, a space or control character, length, kinds), then
+/// [`PasswordProblem::Mismatch`] when the confirmation differs. A form shows
+/// them all at once.
+///
+/// ```
+/// use edgenet::domain::password::{problems, PasswordProblem::*};
+/// assert_eq!(problems("short", "shrt"), [TooShort, Mismatch]);
+/// assert_eq!(problems("Edge-2026", "Edge-2026"), []);
+/// ```
+pub fn problems(new: &str, confirm: &str) -> Vec<PasswordProblem> {
+    let mut out: Vec<_> = rule(new).err().into_iter().collect();
+    if new != confirm {
+        out.push(PasswordProblem::Mismatch);
+    }
+    out
+}
+
+/// The new password's first broken rule.
+fn rule(new: &str) -> Result<(), PasswordProblem> {
     let len = new.chars().count();
     if len == 0 {
         return Err(PasswordProblem::Required);
@@ -169,9 +197,6 @@ pub fn check_new(new: &str, confirm: &str) -> Result<(), PasswordProblem> {
     let k = kinds(new);
     if k < MIN_KINDS {
         return Err(PasswordProblem::TooFewKinds { kinds: k });
-    }
-    if new != confirm {
-        return Err(PasswordProblem::Mismatch);
     }
     Ok(())
 }
@@ -204,6 +229,33 @@ mod tests {
             assert_eq!(check_new(p, p), *want, "{p:?}");
         }
         assert_eq!(check_new("abcdEF12", "abcdEF13"), Err(Mismatch));
+    }
+
+    /// #29: one problem for each field, all at once.
+    #[test]
+    fn every_field_gets_its_problem() {
+        use PasswordProblem::*;
+        let cases: &[(&str, &str, &[PasswordProblem])] = &[
+            ("short1A", "other", &[TooShort, Mismatch]),
+            (
+                "abcdefgh",
+                "abcdefgi",
+                &[TooFewKinds { kinds: 1 }, Mismatch],
+            ),
+            ("Ab1-xyzwAb1-xyzwX", "", &[TooLong, Mismatch]),
+            ("", "x", &[Required, Mismatch]),
+            ("", "", &[Required]),
+            ("short1A", "short1A", &[TooShort]),
+            ("abcdEF12", "abcdEF13", &[Mismatch]),
+            ("abcdEF12", "abcdEF12", &[]),
+        ];
+        for (new, confirm, want) in cases {
+            assert_eq!(problems(new, confirm), *want, "{new:?} / {confirm:?}");
+            assert_eq!(
+                check_new(new, confirm),
+                want.first().map_or(Ok(()), |p| Err(*p))
+            );
+        }
     }
 
     #[test]

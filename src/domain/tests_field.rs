@@ -563,3 +563,60 @@ fn a_ports_prefix_errors_name_one_range() {
         assert_eq!(errors[0].message.to_string(), want, "{prefix}");
     }
 }
+
+/// #29: a range left empty is asked for with examples from the compute
+/// port's subnet, and with the generic ones while the port has none.
+#[test]
+fn an_empty_range_is_asked_for_with_examples_from_the_ports_subnet() {
+    let c = field_site();
+    for (port, node_start, service_start, field, want) in [
+        (
+            "Port3",
+            "",
+            "10.20.0.100-10.20.0.120",
+            "compute.node_ips",
+            "such as 10.20.0.20 and 10.20.0.22",
+        ),
+        (
+            "Port3",
+            "10.20.0.20-10.20.0.22",
+            "",
+            "compute.service_ips",
+            "such as 10.20.0.100 and 10.20.0.120",
+        ),
+        (
+            "Port4",
+            "",
+            "10.40.0.100-10.40.0.120",
+            "compute.node_ips",
+            "such as 10.40.0.20 and 10.40.0.22",
+        ),
+        (
+            "port4",
+            "10.40.0.20-10.40.0.22",
+            "",
+            "compute.service_ips",
+            "such as 10.40.0.100 and 10.40.0.120",
+        ),
+        // Port2 is DHCP: no subnet to take examples from.
+        (
+            "Port2",
+            "",
+            "",
+            "compute.service_ips",
+            "such as 192.168.1.100 and 192.168.1.120",
+        ),
+    ] {
+        let mut d = Draft::from_config(&c);
+        d.compute = ComputeForm {
+            port: port.into(),
+            node_start: node_start.into(),
+            service_start: service_start.into(),
+            ..Default::default()
+        };
+        let (_, errors) = d.resolve(&c, &profile());
+        let got = text(&errors, field)
+            .unwrap_or_else(|| panic!("{port}: no {field} error in {errors:?}"));
+        assert!(got.contains(want), "{port} {field}: {got}");
+    }
+}

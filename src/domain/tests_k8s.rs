@@ -249,6 +249,198 @@ fn doc(m: &Manifest, i: usize) -> Yaml {
     docs[i].clone()
 }
 
+/// Every document of a manifest.
+fn docs(m: &Manifest) -> Vec<Yaml> {
+    YamlLoader::load_from_str(&m.yaml).unwrap_or_else(|e| panic!("{} is not YAML: {e}", m.name))
+}
+
+/// The `kind` of each document, in order.
+fn kinds(m: &Manifest) -> Vec<String> {
+    docs(m)
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap_or("(none)").to_string())
+        .collect()
+}
+
+/// The one document of `kind` in a manifest.
+fn of_kind(m: &Manifest, kind: &str) -> Yaml {
+    let mut found = docs(m)
+        .into_iter()
+        .filter(|d| d["kind"].as_str() == Some(kind));
+    let d = found
+        .next()
+        .unwrap_or_else(|| panic!("{} has no {kind}", m.name));
+    assert!(found.next().is_none(), "{} has two {kind}", m.name);
+    d
+}
+
+/// Fails unless every key of the mapping `y` at `path` is one of `known`:
+/// the field names of kubeadm.k8s.io/v1beta4 (kubeadm's API reference),
+/// which kubeadm's strict decoding refuses to misspell.
+fn only_fields(y: &Yaml, path: &str, known: &[&str]) {
+    let map = y
+        .as_hash()
+        .unwrap_or_else(|| panic!("{path} is not a mapping: {y:?}"));
+    for key in map.keys() {
+        let key = key
+            .as_str()
+            .unwrap_or_else(|| panic!("{path} has a key that is not a string"));
+        assert!(
+            known.contains(&key),
+            "{path}.{key} is not a kubeadm v1beta4 field"
+        );
+    }
+}
+
+/// The kubelet's `--node-ip` in a v1beta4 `nodeRegistration`, whose
+/// `kubeletExtraArgs` is a list of `name`/`value` pairs.
+fn node_ip(d: &Yaml, path: &str) -> String {
+    let reg = &d["nodeRegistration"];
+    only_fields(
+        reg,
+        &format!("{path}.nodeRegistration"),
+        &[
+            "name",
+            "criSocket",
+            "taints",
+            "kubeletExtraArgs",
+            "ignorePreflightErrors",
+            "imagePullPolicy",
+            "imagePullSerial",
+        ],
+    );
+    let args = reg["kubeletExtraArgs"]
+        .as_vec()
+        .unwrap_or_else(|| panic!("{path}: kubeletExtraArgs is not a list"));
+    for a in args {
+        only_fields(a, &format!("{path}.kubeletExtraArgs[]"), &["name", "value"]);
+    }
+    let ips: Vec<_> = args
+        .iter()
+        .filter(|a| a["name"].as_str() == Some("node-ip"))
+        .collect();
+    assert_eq!(ips.len(), 1, "{path}: one node-ip");
+    ips[0]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{path}: node-ip is not a string"))
+        .to_string()
+}
+
+/// #27 item 1: each node pinned to its node IP on eth1, never the internal
+/// switch's address that the default route would give it.
+#[test]
+fn kubeadm_pins_each_node_to_its_node_ip() {
+    for (nodes, master, worker) in [
+        // The field's example.
+        ("10.20.0.20-10.20.0.22", "10.20.0.20", "10.20.0.21"),
+        // The same port, another part of its subnet.
+        ("10.20.0.200-10.20.0.202", "10.20.0.200", "10.20.0.201"),
+        // No update spare: two node IPs still pin both nodes.
+        ("10.20.0.30-10.20.0.31", "10.20.0.30", "10.20.0.31"),
+    ] {
+        let c = field_site(nodes);
+        let (ms, pending) = render(&c, &profile());
+        assert!(pending.is_empty(), "{nodes}: {pending:?}");
+
+        let init_file = by_name(&ms, "kubeadm-networking");
+        assert_eq!(
+            kinds(init_file),
+            [
+                "InitConfiguration",
+                "ClusterConfiguration",
+                "KubeletConfiguration"
+            ],
+            "{nodes}"
+        );
+        let init = of_kind(init_file, "InitConfiguration");
+        assert_eq!(init["apiVersion"].as_str(), Some("kubeadm.k8s.io/v1beta4"));
+        only_fields(
+            &init,
+            "InitConfiguration",
+            &[
+                "apiVersion",
+                "kind",
+                "bootstrapTokens",
+                "dryRun",
+                "nodeRegistration",
+                "localAPIEndpoint",
+                "certificateKey",
+                "skipPhases",
+                "patches",
+                "timeouts",
+            ],
+        );
+        only_fields(
+            &init["localAPIEndpoint"],
+            "InitConfiguration.localAPIEndpoint",
+            &["advertiseAddress", "bindPort"],
+        );
+        assert_eq!(
+            init["localAPIEndpoint"]["advertiseAddress"].as_str(),
+            Some(master),
+            "{nodes}"
+        );
+        assert_eq!(init["localAPIEndpoint"]["bindPort"].as_i64(), Some(6443));
+        assert_eq!(node_ip(&init, "InitConfiguration"), master, "{nodes}");
+        let cluster = of_kind(init_file, "ClusterConfiguration");
+        assert_eq!(
+            cluster["controlPlaneEndpoint"].as_str(),
+            Some(format!("{master}:6443").as_str())
+        );
+
+        let join_file = by_name(&ms, "kubeadm-join");
+        assert_eq!(join_file.file, "kubeadm-join.yaml");
+        assert_eq!(kinds(join_file), ["JoinConfiguration"], "{nodes}");
+        let join = of_kind(join_file, "JoinConfiguration");
+        assert_eq!(join["apiVersion"].as_str(), Some("kubeadm.k8s.io/v1beta4"));
+        only_fields(
+            &join,
+            "JoinConfiguration",
+            &[
+                "apiVersion",
+                "kind",
+                "dryRun",
+                "nodeRegistration",
+                "caCertPath",
+                "discovery",
+                "controlPlane",
+                "skipPhases",
+                "patches",
+                "timeouts",
+            ],
+        );
+        assert!(
+            join["controlPlane"].is_badvalue(),
+            "the worker joins as a worker"
+        );
+        only_fields(
+            &join["discovery"],
+            "JoinConfiguration.discovery",
+            &["bootstrapToken", "file", "tlsBootstrapToken"],
+        );
+        only_fields(
+            &join["discovery"]["file"],
+            "JoinConfiguration.discovery.file",
+            &["kubeConfigPath"],
+        );
+        assert_eq!(
+            join["discovery"]["file"]["kubeConfigPath"].as_str(),
+            Some("/etc/kubernetes/discovery.conf")
+        );
+        assert_eq!(node_ip(&join, "JoinConfiguration"), worker, "{nodes}");
+
+        // No kubeadm document names the internal switch, and none holds a secret.
+        for m in [init_file, join_file] {
+            assert!(!m.yaml.contains("172.31.255."), "{}: {}", m.name, m.yaml);
+            assert!(
+                !m.yaml.contains("token:") && !m.yaml.contains("bootstrapToken"),
+                "{}",
+                m.name
+            );
+        }
+    }
+}
+
 fn by_name<'a>(ms: &'a [Manifest], name: &str) -> &'a Manifest {
     ms.iter()
         .find(|m| m.name == name)
@@ -262,7 +454,7 @@ fn manifests_parse_back_field_by_field() {
     c.compute.as_mut().unwrap().switch_name = "Compute \"A\"".into();
     let (ms, pending) = render(&c, &profile());
     assert!(pending.is_empty());
-    assert_eq!(ms.len(), 5);
+    assert_eq!(ms.len(), 6);
 
     let pool = doc(by_name(&ms, "calico-ippool"), 0);
     assert_eq!(pool["apiVersion"].as_str(), Some("projectcalico.org/v3"));
@@ -290,8 +482,7 @@ fn manifests_parse_back_field_by_field() {
     assert_eq!(l2["spec"]["ipAddressPools"][0], ipap["metadata"]["name"]);
     assert_eq!(l2["spec"]["interfaces"][0].as_str(), Some("eth1"));
 
-    let kubeadm = doc(by_name(&ms, "kubeadm-networking"), 0);
-    assert_eq!(kubeadm["kind"].as_str(), Some("ClusterConfiguration"));
+    let kubeadm = of_kind(by_name(&ms, "kubeadm-networking"), "ClusterConfiguration");
     assert_eq!(
         kubeadm["networking"]["podSubnet"].as_str(),
         Some("172.27.0.0/16")
@@ -308,7 +499,7 @@ fn manifests_parse_back_field_by_field() {
         kubeadm["controlPlaneEndpoint"].as_str(),
         Some("10.0.0.10:6443")
     );
-    let kubelet = doc(by_name(&ms, "kubeadm-networking"), 1);
+    let kubelet = of_kind(by_name(&ms, "kubeadm-networking"), "KubeletConfiguration");
     assert_eq!(kubelet["clusterDNS"][0].as_str(), Some("172.28.0.10"));
 
     for (name, internal, external) in [
@@ -346,10 +537,12 @@ fn without_compute_only_the_cluster_manifests_render() {
     let (ms, pending) = render(&Config::factory(&profile()), &profile());
     let names: Vec<_> = ms.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, ["calico-ippool", "kubeadm-networking"]);
-    assert_eq!(pending.len(), 3);
+    assert_eq!(pending.len(), 4);
+    assert!(pending.iter().any(|p| p.name == "kubeadm-join"));
     assert!(pending.iter().all(|p| p.reason.contains("needs compute")));
-    let kubeadm = doc(by_name(&ms, "kubeadm-networking"), 0);
-    assert!(kubeadm["controlPlaneEndpoint"].is_badvalue());
+    let m = by_name(&ms, "kubeadm-networking");
+    assert_eq!(kinds(m), ["ClusterConfiguration", "KubeletConfiguration"]);
+    assert!(of_kind(m, "ClusterConfiguration")["controlPlaneEndpoint"].is_badvalue());
 }
 
 #[test]

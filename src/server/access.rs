@@ -189,7 +189,11 @@ async fn form_password(
     record_password(&state, &Actor::new("ui", client), result.as_ref().copied()).await;
     match result {
         Ok(()) => Redirect::to("/?notice=password").into_response(),
-        Err(r) => Redirect::to(&format!("/password?error={}", r.problem.code())).into_response(),
+        // Every field's problem, as codes the page reads back (`too-short,mismatch`).
+        Err(r) => {
+            let codes: Vec<String> = r.all().map(|p| p.code()).collect();
+            Redirect::to(&format!("/password?error={}", codes.join(","))).into_response()
+        }
     }
 }
 
@@ -200,7 +204,11 @@ fn problem(r: Refused) -> Response {
         PasswordProblem::WrongPassword => StatusCode::UNAUTHORIZED,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    let mut res = http_api::error(status, p.field(), p.to_string());
+    let errors: Vec<FieldError> = r
+        .all()
+        .map(|p| FieldError::new(p.field(), p.message()))
+        .collect();
+    let mut res = http_api::errors_response(status, &errors, "");
     if let PasswordProblem::Locked { seconds } = p {
         res.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(seconds));

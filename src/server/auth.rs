@@ -20,7 +20,7 @@ use argon2::{
 use serde::{Deserialize, Serialize};
 
 use super::store::write_atomic_mode;
-use crate::domain::password::{check_new, PasswordProblem};
+use crate::domain::password::{problems, PasswordProblem};
 
 /// Sessions kept at most; the least recently used goes first. A device UI has
 /// a handful of administrators, so this only bounds memory against scripts.
@@ -158,13 +158,24 @@ fn verify(password: &str, phc: &str) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refused {
     pub problem: PasswordProblem,
+    /// The problems of the other fields, found at the same time (a password
+    /// change with a short new password and a confirmation that differs).
+    pub more: Vec<PasswordProblem>,
     pub locked_out_now: bool,
+}
+
+impl Refused {
+    /// Every problem, the first one first.
+    pub fn all(&self) -> impl Iterator<Item = PasswordProblem> + '_ {
+        std::iter::once(self.problem).chain(self.more.iter().copied())
+    }
 }
 
 impl From<PasswordProblem> for Refused {
     fn from(problem: PasswordProblem) -> Self {
         Refused {
             problem,
+            more: Vec::new(),
             locked_out_now: false,
         }
     }
@@ -271,6 +282,7 @@ impl Auth {
                 problem: PasswordProblem::Locked {
                     seconds: self.policy.lockout.as_secs(),
                 },
+                more: Vec::new(),
                 locked_out_now,
             });
         }
@@ -383,12 +395,22 @@ impl Auth {
         new: String,
         confirm: String,
     ) -> Result<(), Refused> {
+        // Every field's problem at once, in the form's order.
+        let mut found = Vec::new();
         if current.is_empty() {
-            return Err(PasswordProblem::WrongCurrent.into());
+            found.push(PasswordProblem::WrongCurrent);
         }
-        check_new(&new, &confirm)?;
-        if new == current {
-            return Err(PasswordProblem::SameAsCurrent.into());
+        let of_new = problems(&new, &confirm);
+        if !of_new.iter().any(|p| p.field() == "new") && new == current {
+            found.push(PasswordProblem::SameAsCurrent);
+        }
+        found.extend(of_new);
+        if let Some((&problem, more)) = found.split_first() {
+            return Err(Refused {
+                problem,
+                more: more.to_vec(),
+                locked_out_now: false,
+            });
         }
         self.check(client, current)
             .await
@@ -458,6 +480,7 @@ fn write_secret(path: &Path, file: &PasswordFile) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::password::check_new;
 
     #[test]
     fn generated_passwords_meet_the_rules() {

@@ -22,6 +22,7 @@ use axum::{
 use serde_json::json;
 
 use super::AppState;
+use crate::domain::routes::kernel::KernelView;
 
 /// What the last reconcile of the routes with the kernel came to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,23 +48,40 @@ impl RouteBackend {
     }
 }
 
-/// The route backend's last outcome, written by its task, read by `/healthz`.
+impl From<&KernelView> for RouteBackend {
+    fn from(view: &KernelView) -> Self {
+        match view {
+            KernelView::DryRun => RouteBackend::DryRun,
+            KernelView::Pending => RouteBackend::Pending,
+            v if v.complete() => RouteBackend::Applied,
+            _ => RouteBackend::Failed,
+        }
+    }
+}
+
+/// The route backend's last outcome, written by its task, read by `/healthz`
+/// and by the pages (each route's state in the kernel).
 #[derive(Debug)]
-pub struct BackendStatus(Mutex<RouteBackend>);
+pub struct BackendStatus(Mutex<KernelView>);
 
 impl BackendStatus {
     pub fn new(dry_run: bool) -> Self {
         BackendStatus(Mutex::new(if dry_run {
-            RouteBackend::DryRun
+            KernelView::DryRun
         } else {
-            RouteBackend::Pending
+            KernelView::Pending
         }))
     }
-    pub fn set(&self, outcome: RouteBackend) {
-        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = outcome;
+    pub fn set(&self, view: KernelView) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = view;
     }
+    /// The whole backend's state, as `/healthz` names it.
     pub fn get(&self) -> RouteBackend {
-        *self.0.lock().unwrap_or_else(|p| p.into_inner())
+        RouteBackend::from(&*self.0.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+    /// What the last reconcile found, route by route.
+    pub fn view(&self) -> KernelView {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 }
 

@@ -783,19 +783,29 @@ fn notes_json(notes: &[Message]) -> Vec<Value> {
 }
 
 /// A configured route with how the VMs hold it: `installed` is false (with
-/// the reason in `not_installed`) when the kernel cannot hold it, and
-/// `notes` says how it stands against the VMs' own routes.
+/// the reason in `not_installed`) when the configuration keeps it out of the
+/// kernel; `kernel` is what the kernel said (`dry-run`, `pending`,
+/// `installed`, `not-sent`, `refused`, `unreachable`, with `kernel_reason`
+/// for the last two); `notes` says how it stands against the VMs' own routes.
 fn listed_route_json(
     r: &Route,
     standing: &Option<Message>,
+    kernel: &crate::domain::routes::kernel::KernelView,
     config: &Config,
     profile: &crate::domain::profile::DeviceProfile,
 ) -> Value {
+    use crate::domain::routes::kernel::InKernel;
     let mut v = route_json(r);
     v["installed"] = json!(standing.is_none());
     v["not_installed"] = json!(standing
         .as_ref()
         .map(|m| json!({ "message": m.to_string(), "code": m.id() })));
+    let state = kernel.route(config.revision, r.destination, r.metric, standing.clone());
+    v["kernel"] = json!(state.name());
+    v["kernel_reason"] = match &state {
+        InKernel::Refused(why) | InKernel::Unreachable(why) => json!(why),
+        _ => Value::Null,
+    };
     v["notes"] = json!(notes_json(&crate::domain::routes::notes(
         r, config, profile
     )));
@@ -827,6 +837,7 @@ async fn list_routes(
         );
     }
     let profile = state.store.profile();
+    let kernel = state.backend.view();
     let routes: Vec<Value> = c
         .routes
         .iter()
@@ -836,7 +847,7 @@ async fn list_routes(
                 .as_deref()
                 .is_none_or(|i| r.interface.eq_ignore_ascii_case(i))
         })
-        .map(|(r, s)| listed_route_json(r, &s, c, profile))
+        .map(|(r, s)| listed_route_json(r, &s, &kernel, c, profile))
         .collect();
     Json(json!({ "revision": c.revision, "routes": routes })).into_response()
 }

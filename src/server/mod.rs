@@ -29,6 +29,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
 use crate::app::{shell, App};
+use crate::domain::routes::kernel::{KernelView, RefusedRoute};
 use settings::Settings;
 use store::Store;
 
@@ -105,11 +106,39 @@ impl AppState {
                     let ns2 = ns.clone();
                     let outcome =
                         tokio::task::spawn_blocking(move || netlink::reconcile(&ns2, &want)).await;
+                    let mut other: Vec<String> = vm_side
+                        .as_ref()
+                        .err()
+                        .map(|e| format!("the VM side of the compute port: {e}"))
+                        .into_iter()
+                        .collect();
                     status.set(match &outcome {
-                        Ok(Ok(r)) if r.failed.is_empty() && vm_side.is_ok() => {
-                            health::RouteBackend::Applied
+                        Ok(Ok(r)) => {
+                            let refused: Vec<RefusedRoute> = r
+                                .refused
+                                .iter()
+                                .map(|(k, reason)| RefusedRoute {
+                                    destination: k.destination,
+                                    metric: k.metric,
+                                    reason: reason.clone(),
+                                })
+                                .collect();
+                            // What failed beyond the wanted routes (a stale route that would not go).
+                            other.extend(r.unremoved.iter().cloned());
+                            KernelView::Reconciled {
+                                revision: config.revision,
+                                refused,
+                                other,
+                            }
                         }
-                        _ => health::RouteBackend::Failed,
+                        Ok(Err(e)) => KernelView::Unreachable {
+                            revision: config.revision,
+                            reason: e.clone(),
+                        },
+                        Err(e) => KernelView::Unreachable {
+                            revision: config.revision,
+                            reason: format!("the reconcile task failed: {e}"),
+                        },
                     });
                     match outcome {
                         Ok(Ok(r)) => {

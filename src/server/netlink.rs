@@ -39,6 +39,11 @@ pub struct Report {
     /// Routes that could not be added or removed, each with the reason; the
     /// others were still reconciled.
     pub failed: Vec<String>,
+    /// The wanted routes among them that are not in the kernel, each with
+    /// the kernel's answer (or the missing device).
+    pub refused: Vec<(KernelRoute, String)>,
+    /// Routes edgenet no longer wants that would not go, each with the reason.
+    pub unremoved: Vec<String>,
 }
 
 /// The routes a VM's namespace should hold for a configuration: the custom
@@ -114,9 +119,11 @@ async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {
         }
         match handle.route().del(msg.clone()).execute().await {
             Ok(()) => report.removed.push(r.clone()),
-            Err(e) => report
-                .failed
-                .push(format!("removing {} via {}: {e}", r.destination, r.gateway)),
+            Err(e) => {
+                let what = format!("removing {} via {}: {e}", r.destination, r.gateway);
+                report.failed.push(what.clone());
+                report.unremoved.push(what);
+            }
         }
     }
     for r in &want {
@@ -127,6 +134,10 @@ async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {
             report.failed.push(format!(
                 "the namespace has no device {} for the route to {}",
                 r.device, r.destination
+            ));
+            report.refused.push((
+                r.clone(),
+                format!("the namespace has no device {}", r.device),
             ));
             continue;
         };
@@ -139,10 +150,13 @@ async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {
             .build();
         match handle.route().add(msg).execute().await {
             Ok(()) => report.added.push(r.clone()),
-            Err(e) => report.failed.push(format!(
-                "adding {} via {} dev {}: {e}",
-                r.destination, r.gateway, r.device
-            )),
+            Err(e) => {
+                report.failed.push(format!(
+                    "adding {} via {} dev {}: {e}",
+                    r.destination, r.gateway, r.device
+                ));
+                report.refused.push((r.clone(), e.to_string()));
+            }
         }
     }
     Ok(report)

@@ -255,9 +255,18 @@ pub struct ListedRoute {
     pub next_hop: String,
     pub interface: String,
     pub metric: u32,
-    /// False when the kernel cannot hold it; `not_installed` says why.
+    /// False when the configuration keeps it out of the kernel (it collides
+    /// with a route the VMs hold); `not_installed` says why. Says nothing of
+    /// the kernel itself: see `kernel`.
     pub installed: bool,
     pub not_installed: Option<Note>,
+    /// What the VMs' kernel said at the last reconcile: `dry-run` (no
+    /// route-namespace: not sent), `pending`, `installed`, `not-sent`,
+    /// `refused` or `unreachable`.
+    #[schema(example = "installed")]
+    pub kernel: String,
+    /// The kernel's answer for `refused`, the reason for `unreachable`.
+    pub kernel_reason: Option<String>,
     /// How it stands against the VMs' own routes.
     pub notes: Vec<Note>,
 }

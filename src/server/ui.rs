@@ -77,6 +77,7 @@ pub async fn page_state() -> Result<PageState, ServerFnError> {
         pending_manifests,
         history: snap.history,
         wire: state.wire.status(),
+        kernel: state.backend.view(),
     })
 }
 

@@ -14,6 +14,7 @@ use crate::domain::{
     addr::Ipv4Range,
     config::{Addressing, AllocationSummary, Shown, StaticAddressing},
     error::message_for,
+    examples::Examples,
     form::{default_switch_name, ComputeForm, DraftPart},
 };
 
@@ -69,6 +70,9 @@ pub fn ComputeEditor(
         })
     };
     let parsed = move || form.with(|f| f.parse().ok().flatten());
+    // Examples from the chosen port's subnet, once it has one (#29).
+    let examples =
+        move || port_static().map_or_else(Examples::generic, |(_, st)| Examples::of(st.interface));
 
     let ports = state.with_value(|s| s.profile.ports.clone());
     let initial = form.get_untracked();
@@ -172,7 +176,8 @@ pub fn ComputeEditor(
                         on_start=set(|c, v| c.node_start = v)
                         on_end=set(|c, v| c.node_end = v)
                         autofocus=autofocus("compute.node_ips")
-                        hint=crate::t!("compute-node-ips-hint")
+                        hint=Signal::derive(move || crate::t!("compute-node-ips-hint", example = examples().node_ips.to_string()))
+                        example=Signal::derive(move || examples().node_ips.start().to_string())
                     />
                     <RangeField
                         label=crate::t!("compute-service-ips-label")
@@ -185,7 +190,8 @@ pub fn ComputeEditor(
                         on_start=set(|c, v| c.service_start = v)
                         on_end=set(|c, v| c.service_end = v)
                         autofocus=autofocus("compute.service_ips")
-                        hint=crate::t!("compute-service-ips-hint")
+                        hint=Signal::derive(move || crate::t!("compute-service-ips-hint"))
+                        example=Signal::derive(move || examples().service_ips.start().to_string())
                     />
                     <div class="field checkbox">
                         <label>

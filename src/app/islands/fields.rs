@@ -85,7 +85,7 @@ pub fn Field(
     #[prop(into)] error: Signal<Option<String>>,
     on_input: Callback<String>,
     #[prop(optional, into)] hint: String,
-    #[prop(optional, into)] placeholder: String,
+    #[prop(optional, into)] placeholder: MaybeProp<String>,
     #[prop(optional)] autofocus: bool,
     #[prop(optional)] inputmode: &'static str,
     /// A value the device fixes: shown, posted, not editable.
@@ -117,7 +117,7 @@ pub fn Field(
                 id=id
                 name=name
                 value=value
-                placeholder=placeholder
+                placeholder=move || placeholder.get()
                 autocomplete="off"
                 spellcheck="false"
                 inputmode=(!inputmode.is_empty()).then_some(inputmode)
@@ -148,7 +148,12 @@ pub fn RangeField(
     #[prop(into)] error: Signal<Option<String>>,
     on_start: Callback<String>,
     on_end: Callback<String>,
-    #[prop(optional, into)] hint: String,
+    /// Follows the form: its examples come from the chosen port's subnet.
+    #[prop(into)]
+    hint: Signal<String>,
+    /// An example start address for the placeholder, from the same subnet.
+    #[prop(into)]
+    example: Signal<String>,
     #[prop(optional)] autofocus: bool,
 ) -> impl IntoView {
     let (error, leave) = when_left(error);
@@ -175,7 +180,7 @@ pub fn RangeField(
                     id=format!("{id}-start")
                     name=start_name
                     value=start
-                    placeholder=crate::t!("range-start-placeholder")
+                    placeholder=move || crate::t!("range-start-placeholder", example = example.get())
                     autocomplete="off"
                     inputmode="decimal"
                     autofocus=autofocus
@@ -200,7 +205,7 @@ pub fn RangeField(
                     on:blur=move |ev| if !towards_submit(&ev) { leave() }
                 />
             </div>
-            <p class="hint" id=hint_id>{hint}</p>
+            <p class="hint" id=hint_id>{move || hint.get()}</p>
             <p class="field-error" id=err_id aria-live="polite">
                 {move || error.get()}
             </p>

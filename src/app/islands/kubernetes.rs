@@ -23,6 +23,7 @@ pub fn KubernetesEditor(
 ) -> impl IntoView {
     let (FromServer(form), FromServer(context)) = (form, context);
     let locked = context.applied.kubernetes.locked_at;
+    let context_dns = context.applied.kubernetes.dns();
     let initial = form.clone();
     let form = RwSignal::new(form);
     let state = StoredValue::new(context);
@@ -59,7 +60,13 @@ pub fn KubernetesEditor(
     };
     let count = Signal::derive(move || errors.with(|e| DraftPart::Kubernetes.errors_in(e).len()));
     let has_errors = move || count.get() > 0;
+    // Locked, the fields show what is in force: the DNS address too, even
+    // when it was left empty for the tenth address (#29).
+    let in_force_dns = locked.map(|_| context_dns.to_string());
     let dns_hint = move || {
+        if let Some(at) = locked {
+            return t!("k8s-dns-hint-locked", revision = at);
+        }
         let svc = form.with(|f| f.service_cidr.clone());
         svc.split_once('/')
             .and_then(|_| svc.trim().parse::<ipnet::Ipv4Net>().ok())
@@ -108,7 +115,7 @@ pub fn KubernetesEditor(
                             {warn("kubernetes.service_cidr")}
                         </div>
                         <div>
-                            <Field label=t!("k8s-dns-label") name="dns_ip" id="dns-ip".to_string() value=initial.dns_ip.clone()
+                            <Field label=if locked.is_some() { t!("k8s-dns-label-locked") } else { t!("k8s-dns-label") } name="dns_ip" id="dns-ip".to_string() value=in_force_dns.unwrap_or_else(|| initial.dns_ip.clone())
                                 error=err("kubernetes.dns_ip") on_input=set(|k, v| k.dns_ip = v) inputmode="decimal" autofocus=autofocus("kubernetes.dns_ip")/>
                             <p class="hint">{dns_hint}</p>
                             {warn("kubernetes.dns_ip")}

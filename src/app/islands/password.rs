@@ -3,42 +3,43 @@
 use leptos::prelude::*;
 
 use crate::app::CsrfField;
-use crate::domain::password::{check_new, kinds, PasswordProblem, MAX_LEN, MIN_KINDS, MIN_LEN};
+use crate::domain::password::{kinds, problems, PasswordProblem, MAX_LEN, MIN_KINDS, MIN_LEN};
 
 /// The password form: the rules light up as the new password is typed, and a
 /// submit with a problem is stopped with the problem beside its field.
-/// `first`: the first sign-in (no way around it); `problem`: the code of the
-/// problem the server found in a plain post.
+/// Every field with a problem is marked at once. `first`: the first sign-in
+/// (no way around it); `refused`: the codes of the problems the server found
+/// in a plain post, one for each field.
 #[island]
-pub fn PasswordForm(first: bool, problem: Option<String>) -> impl IntoView {
-    let from_server = problem.and_then(|p| p.parse::<PasswordProblem>().ok());
+pub fn PasswordForm(first: bool, refused: Vec<String>) -> impl IntoView {
+    let from_server: Vec<PasswordProblem> = refused.iter().filter_map(|p| p.parse().ok()).collect();
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     // What the browser found on submit; until then, the server's answer.
-    let checked = RwSignal::new(None::<Option<PasswordProblem>>);
-    let problem = move || checked.get().unwrap_or(from_server);
+    let checked = RwSignal::new(None::<Vec<PasswordProblem>>);
+    let server = StoredValue::new(from_server.clone());
     let error_for = move |field: &'static str| {
         move || {
-            problem()
-                .filter(|p| p.field() == field)
+            checked
+                .get()
+                .unwrap_or_else(|| server.get_value())
+                .into_iter()
+                .find(|p| p.field() == field)
                 .map(|p| crate::app::tm(&p.message()))
         }
     };
     let rule_len = move || (MIN_LEN..=MAX_LEN).contains(&new.with(|n| n.chars().count()));
     let rule_kinds = move || new.with(|n| kinds(n)) >= MIN_KINDS;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        let result = check_new(&new.get_untracked(), &confirm.get_untracked());
-        if let Err(p) = result {
+        let found = problems(&new.get_untracked(), &confirm.get_untracked());
+        if let Some(p) = found.first() {
             ev.prevent_default();
-            checked.set(Some(Some(p)));
             focus_field(p.field());
         }
+        checked.set(Some(found));
     };
-    // The page starts in its first field, or in the one the server refused.
-    let first_field = from_server
-        .map(|p| p.field())
-        .filter(|f| matches!(*f, "new" | "confirm"))
-        .unwrap_or("current");
+    // The page starts in the first field the server refused, else the first.
+    let first_field = from_server.first().map(|p| p.field()).unwrap_or("current");
     let field = move |id: &'static str,
                       label: String,
                       autocomplete: &'static str,

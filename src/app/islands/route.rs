@@ -9,6 +9,7 @@ use crate::app::CsrfField;
 use crate::domain::{
     config::Config,
     error::{message_for, FieldError},
+    examples::Examples,
     profile::DeviceProfile,
     routes::{form_errors, notes, RouteForm},
 };
@@ -74,6 +75,20 @@ pub fn AddRouteForm(
     });
     let autofocus = move |k: &str| posted && first_invalid == Some(k);
     let iface_err = err("interface");
+    // A router of the chosen interface's subnet (its first host), once one is chosen (#29).
+    let subnets = StoredValue::new(statics.clone());
+    let next_hop_example = Signal::derive(move || {
+        let name = form.with(|r| r.interface.clone());
+        subnets
+            .with_value(|s| {
+                s.iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+                    .and_then(|(_, net)| net.parse().ok())
+            })
+            .map_or_else(Examples::generic, Examples::of)
+            .router
+            .to_string()
+    });
     view! {
             <section class="card" aria-labelledby="add-route-title">
                 <h2 id="add-route-title">{crate::t!("routes-add-title")}</h2>
@@ -88,7 +103,7 @@ pub fn AddRouteForm(
                             error=err("prefix_length") on_input=set(|r, v| r.prefix_length = v) placeholder="24" inputmode="numeric"
                             autofocus=autofocus("prefix_length")/>
                         <Field label=crate::t!("routes-next-hop-label") name="next_hop" id="route-next-hop".to_string() value=typed.next_hop.clone()
-                            error=err("next_hop") on_input=set(|r, v| r.next_hop = v) placeholder="192.168.1.1" inputmode="decimal"
+                            error=err("next_hop") on_input=set(|r, v| r.next_hop = v) placeholder=next_hop_example inputmode="decimal"
                             autofocus=autofocus("next_hop")/>
                         <div class="field" class:invalid=move || iface_err.with(Option::is_some)>
                             <label for="route-interface">{crate::t!("routes-interface-label")}</label>

@@ -18,6 +18,7 @@ use super::addr::{parse_addr, parse_prefix, RangeError};
 use super::error::FieldError;
 use crate::i18n::Message;
 
+pub mod kernel;
 mod lookup;
 mod rules;
 

@@ -101,6 +101,9 @@ test('the Compute setup can be done with the keyboard alone', async ({ page, req
   await ready(page);
   await tabTo(page, page.getByRole('button', { name: /Apply as revision/ }));
   await page.keyboard.press('Enter');
+  // The lock is asked about first, with the answer in focus.
+  await expect(page.getByRole('button', { name: /Yes, apply revision \d+ and lock them/ })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('notice')).toContainText(`Revision ${before + 1} applied`);
   const compute = await (await request.get('/api/v1/compute')).json();
   expect(compute.port).toBe('Port3');

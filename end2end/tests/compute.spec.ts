@@ -40,6 +40,8 @@ test('configure a port, enable it for compute, enter ranges and apply', async ({
   await expect(diff).toContainText('10.30.0.10-10.30.0.12');
   await expect(diff).toContainText('10.30.0.2/24');
   await submit(page, `Apply as revision ${before + 1}`);
+  // Applying compute locks the cluster networks: asked first (#29).
+  await submit(page, `Yes, apply revision ${before + 1} and lock them`);
   await expect(page.getByTestId('notice')).toContainText(`Revision ${before + 1} applied`);
   await expect(page.getByTestId('revision')).toHaveText(`Revision ${before + 1}`);
   await expect(page.getByTestId('no-changes')).toBeVisible();
@@ -169,6 +171,7 @@ test('a save based on an old revision is refused with an offer to reload', async
   await a.goto('/changes');
   const applied = (await revision(request)) + 1;
   await a.getByRole('button', { name: `Apply as revision ${applied}` }).click();
+  await a.getByRole('button', { name: `Yes, apply revision ${applied} and lock them` }).click();
   await expect(a.getByTestId('notice')).toContainText(`Revision ${applied} applied`);
 
   // Tab B still shows the old revision and tries to save.

@@ -65,3 +65,32 @@ test('download the configuration, upload a changed file, review the diff, apply'
   expect(old.suggestedFilename()).toMatch(new RegExp(`-r${applied}\\.toml$`));
   expect(fs.readFileSync(await old.path(), 'utf8')).toContain(port4);
 });
+
+// #29: the reference the page and the downloaded file point to is served by
+// the device itself, and says when it is not in the reader's language.
+test('the file format reference the page and the file name is served by the device', async ({ page, request }) => {
+  const file = await (await request.get('/api/v1/config/export')).text();
+  const named = file.match(/Format: (\/docs\/[a-z-]+) on the device/);
+  expect(named, file.split('\n').slice(0, 3).join('\n')).not.toBeNull();
+  await page.goto('/changes');
+  await ready(page);
+  const link = page.getByTestId('file-reference');
+  await expect(link).toHaveAttribute('href', named![1]);
+  await link.click();
+  await expect(page).toHaveURL(named![1]);
+  const doc = page.getByTestId('doc');
+  await expect(doc.getByRole('heading', { level: 1 })).toHaveText('The configuration file');
+  await expect(doc.locator('table').first()).toBeVisible();
+  await expect(page.getByTestId('doc-language')).toHaveCount(0);
+  const res = await request.get(named![1]);
+  expect(res.status()).toBe(200);
+});
+
+test.describe('in Japanese', () => {
+  test.use({ locale: 'ja-JP' });
+  test('the reference says it is in English only', async ({ page }) => {
+    await page.goto('/docs/config-file');
+    await expect(page.getByTestId('doc-language')).toHaveText('この資料は英語版のみです。');
+    await expect(page.getByTestId('doc')).toHaveAttribute('lang', 'en');
+  });
+});

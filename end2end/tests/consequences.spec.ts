@@ -1,5 +1,5 @@
 import { APIRequestContext, expect } from '@playwright/test';
-import { baseline, ready, submit, test } from './helpers';
+import { baseline, putPort, ready, revision, submit, test } from './helpers';
 
 /** Stages a configuration file for review (what the Changes page's upload does). */
 async function stageFile(request: APIRequestContext, toml: string) {
@@ -35,14 +35,62 @@ test('the Changes review says where the default gateway goes, and warns of the l
   const [w, b] = [await lock.boundingBox(), await apply.boundingBox()];
   expect(w!.y).toBeLessThan(b!.y);
 
-  // Applied, the audit trail keeps them.
+  // An apply that locks asks first, naming what it locks (#29); Cancel keeps everything staged.
   await apply.click();
   await page.waitForLoadState('load');
+  const confirm = page.getByTestId('confirm');
+  await expect(confirm).toContainText('and lock the cluster networks?');
+  await expect(confirm).toContainText('the pod network 172.27.0.0/16, the service network 172.28.0.0/16 and the cluster DNS address 172.28.0.10');
+  await confirm.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('confirm')).toHaveCount(0);
+  await expect(page.getByTestId('diff')).toBeVisible();
+  expect((await (await request.get('/api/v1/kubernetes')).json()).locked).toBe(false);
+
+  // Applied, the audit trail keeps them.
+  await page.getByRole('button', { name: /Apply as revision/ }).click();
+  await page.getByRole('button', { name: /Yes, apply revision \d+ and lock them/ }).click();
+  await page.waitForLoadState('load');
   await expect(page.getByTestId('no-changes')).toBeVisible();
+  expect((await (await request.get('/api/v1/kubernetes')).json()).locked).toBe(true);
   await page.goto('/audit');
   await ready(page);
   await expect(page.getByTestId('audit-consequences').first()).toContainText('Applying locks the pod network');
   await baseline(request);
+});
+
+// #29: discarding staged work, by Discard or by a restore, asks first and
+// says what would be lost; with nothing staged, a restore needs no question.
+test('discard and restore over staged work ask first, naming what is lost', async ({ page, request }) => {
+  await baseline(request);
+  await putPort(request, 'Port6', { mode: 'static', address: '10.66.0.2', prefix: 24, mtu: 1500 });
+  const good = await revision(request);
+  await putPort(request, 'Port6', { mode: 'static', address: '10.66.0.2', prefix: 24, mtu: 1400 });
+  await stageFile(request, 'format = 1\n\n[ports.Port4]\nmode = "static"\naddress = "10.44.0.2"\nprefix = 24\nmtu = 1500\n');
+
+  await page.goto('/changes');
+  await ready(page);
+  await submit(page, `Restore revision ${good}`);
+  const confirm = page.getByTestId('confirm');
+  await expect(confirm).toContainText(`Restoring revision ${good} replaces what is staged`);
+  await expect(confirm.getByTestId('confirm-lost')).toContainText('Port4');
+  await expect(confirm.getByTestId('confirm-lost')).toContainText('10.44.0.2/24');
+  await confirm.getByRole('link', { name: 'No, keep the staged changes' }).click();
+  await expect(page.getByTestId('diff')).toContainText('10.44.0.2/24');
+
+  await submit(page, 'Discard staged changes');
+  await expect(page.getByTestId('confirm')).toContainText('Discard the');
+  await expect(page.getByTestId('confirm-lost')).toContainText('10.44.0.2/24');
+  await page.getByRole('link', { name: 'No, keep the staged changes' }).click();
+  await expect(page.getByTestId('diff')).toContainText('10.44.0.2/24');
+  await submit(page, 'Discard staged changes');
+  await submit(page, 'Yes, discard them');
+  await expect(page.getByTestId('no-changes')).toBeVisible();
+
+  // Nothing staged: nothing to lose, no question.
+  await submit(page, `Restore revision ${good}`);
+  await expect(page.getByTestId('confirm')).toHaveCount(0);
+  await expect(page.getByTestId('notice')).toContainText(`Revision ${good} is staged for restore`);
+  await request.delete('/api/v1/config/staged');
 });
 
 // #18 item 1: the default gateway is the administrator's choice; a gateway

@@ -92,6 +92,9 @@ test.describe('in Japanese', () => {
     await ready(page);
     await expect(page.getByTestId('diff')).toContainText('10.61.0.10-10.61.0.12');
     await submit(page, `リビジョン ${before + 1} として適用`);
+    // The networks lock: asked first, in Japanese too.
+    await expect(page.getByTestId('confirm')).toContainText('クラスター DNS アドレス 172.28.0.10 がロックされます');
+    await submit(page, `はい、リビジョン ${before + 1} を適用してロックします`);
     await expect(page.getByTestId('notice')).toContainText(`リビジョン ${before + 1} を適用しました。`);
     await expect(page.getByTestId('revision')).toHaveText(`リビジョン ${before + 1}`);
   });

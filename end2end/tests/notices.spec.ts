@@ -200,3 +200,35 @@ test('the password page starts in its first field', async ({ page }) => {
     await expect(page.getByLabel('Current password')).toBeFocused();
   }
 });
+
+// #29: a port staged with problems on other pages lists each problem with a
+// link to where it is fixed (here the node IPs, the service IPs and a route's
+// next hop, all left outside the port's new subnet).
+test('problems a staged port causes elsewhere are listed with links to their pages', async ({ page, request }) => {
+  await baseline(request, '10.20.0');
+  const put = await request.put('/api/v1/compute', {
+    data: { port: 'Port3', node_ips: '10.20.0.20-10.20.0.22', service_ips: '10.20.0.100-10.20.0.120', revision: await revision(request) },
+  });
+  expect(put.status(), await put.text()).toBe(200);
+  const route = await request.post('/api/v1/routes', {
+    data: { destination: '192.168.30.0/24', next_hop: '10.20.0.1', interface: 'Port3', metric: 100 },
+  });
+  expect(route.status(), await route.text()).toBe(201);
+
+  await page.goto('/network');
+  await ready(page);
+  const card = page.getByTestId('port-Port3');
+  await card.getByLabel('IP address').fill('10.21.0.10');
+  await card.getByLabel('Gateway').fill('10.21.0.1');
+  await card.getByLabel('Primary DNS').fill('10.21.0.53');
+  await submit(page, 'Stage Port3');
+  const notice = page.getByTestId('notice');
+  await expect(notice).toContainText('problems; fix them before applying');
+  const list = notice.getByTestId('notice-problems');
+  await expect(list.getByRole('link', { name: /^Compute: .*Node IPs/i })).toHaveAttribute('href', '/compute');
+  await expect(list.getByRole('link', { name: /^Compute: .*Service IPs/i })).toHaveAttribute('href', '/compute');
+  await expect(list.getByRole('link', { name: /^Routes: .*192\.168\.30\.0\/24/ })).toHaveAttribute('href', '/routes');
+  await list.getByRole('link', { name: /^Routes:/ }).click();
+  await expect(page).toHaveURL('/routes');
+  await request.delete('/api/v1/config/staged');
+});

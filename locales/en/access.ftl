@@ -104,6 +104,24 @@ changes-problems = { $n ->
 } must be fixed before applying:
 changes-apply = Apply as revision { $revision }
 changes-discard = Discard staged changes
+# Asked before an apply that locks the cluster networks; the lock message follows.
+changes-confirm-lock-question = Apply as revision { $revision } and lock the cluster networks?
+changes-confirm-lock-yes = Yes, apply revision { $revision } and lock them
+changes-confirm-cancel = Cancel
+# Asked before staged changes are thrown away; the list of them follows.
+changes-confirm-discard-question = Discard the { $n ->
+    [one] staged change
+   *[other] { $n } staged changes
+}? This cannot be undone:
+changes-confirm-discard-yes = Yes, discard them
+changes-confirm-keep = No, keep the staged changes
+changes-confirm-restore-question = Restoring revision { $revision } replaces what is staged: { $n ->
+    [one] this staged change is lost
+   *[other] these { $n } staged changes are lost
+}:
+changes-confirm-restore-yes = Yes, restore revision { $revision }
+# The rest of a long list of staged changes.
+changes-confirm-more = and { $n } more
 changes-history-title = History
 changes-history-empty = No revision applied yet: the device runs its factory configuration.
 changes-history-col-revision = Revision
@@ -129,7 +147,13 @@ changes-download-applied = Download revision { $revision }
 changes-download = Download
 changes-download-label = Download revision { $revision } as a file
 changes-import-label = File to stage
-changes-import-hint = A TOML file of format 1 (docs/config-file.md). It replaces whatever is staged; nothing is applied until you apply it.
+changes-import-hint = A TOML file of format 1. It replaces whatever is staged; nothing is applied until you apply it.
+# A link to the file format's reference, served by the device at /docs/config-file.
+changes-file-reference = The file's format, key by key
+# The reference page.
+docs-config-file-title = The configuration file
+# Shown above a reference that exists only in English.
+docs-english-only = This reference is in English only.
 changes-import-submit = Read and stage the file
 changes-import-no-file = Choose a file to upload.
 changes-import-not-text = The file is not UTF-8 text; a configuration file is TOML.
@@ -184,7 +208,7 @@ consequence-gateway-moves = The default gateway and the VMs' NAT (the internal v
 consequence-gateway-set = The default gateway and the VMs' NAT (the internal virtual switch's way out) go to { $to }.
 consequence-gateway-gone = No port holds the default gateway any more ({ $from } did): the VMs lose their way out through the internal virtual switch.
 # $pod, $service: the networks as CIDR.
-consequence-cluster-lock = Applying locks the pod network { $pod }, the service network { $service } and the cluster DNS address: the cluster is built with them, and only a factory reset changes them afterwards.
+consequence-cluster-lock = Applying locks the pod network { $pod }, the service network { $service } and the cluster DNS address { $dns }: the cluster is built with them, and only a factory reset changes them afterwards.
 consequence-cluster-unlock = The pod and service networks and the cluster DNS address unlock: the cluster is built anew.
 # $was: the address that was the update spare.
 consequence-spare-lost = The node IPs no longer hold an update spare ({ $was } was): an update has no address for the replacement VM.

@@ -52,9 +52,10 @@ lang-switch-label = Language
 ## The notice after an action
 notice-staged = Changes staged. Review them, then apply.
 notice-review-and-apply = Review and apply
+# Followed by the list of problems, each a link to the page (and card) where it is fixed.
 notice-staged-with-problems = { $n ->
-    [one] Staged with { $n } problem: fix the fields marked below before applying.
-   *[other] Staged with { $n } problems: fix the fields marked below before applying.
+    [one] Staged with { $n } problem; fix it before applying:
+   *[other] Staged with { $n } problems; fix them before applying:
 }
 notice-applied = Revision { $revision } applied.
 notice-discarded = Staged changes discarded.

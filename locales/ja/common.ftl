@@ -39,7 +39,7 @@ lang-switch-label = 表示言語
 ## The notice after an action
 notice-staged = 未適用の変更に追加しました。内容を確認してから適用してください。
 notice-review-and-apply = 確認して適用
-notice-staged-with-problems = 未適用の変更に追加しましたが、問題が { $n } 件あります。適用する前に、下に示した項目を修正してください。
+notice-staged-with-problems = 未適用の変更に追加しましたが、問題が { $n } 件あります。適用する前に修正してください:
 notice-applied = リビジョン { $revision } を適用しました。
 notice-discarded = 未適用の変更を破棄しました。
 notice-restored = リビジョン { $revision } に戻す変更を未適用の変更に追加しました。下の変更内容を確認してから適用してください。

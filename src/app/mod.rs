@@ -12,6 +12,7 @@ mod audit;
 mod changes;
 mod compute;
 mod diagram;
+mod docs;
 pub mod islands;
 mod kubernetes;
 mod lang;
@@ -150,6 +151,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("routes") view=routes::RoutesPage ssr=SsrMode::Async/>
                     <Route path=path!("changes") view=changes::ChangesPage ssr=SsrMode::Async/>
                     <Route path=path!("audit") view=audit::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("docs/config-file") view=docs::ConfigFileDocPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -198,6 +200,45 @@ pub fn after_submit() -> bool {
     q.with_untracked(|q| {
         q.get("notice")
             .is_some_and(|n| n == "staged" || n == "invalid" || n == "not-staged")
+    })
+}
+
+/// The page that fixes a field (and the anchor of its card), for links from
+/// a list of problems: `ports.Port3.address` is on `/network#port3`.
+pub(crate) fn page_of(field: &str) -> (&'static str, String) {
+    match field.split('.').collect::<Vec<_>>().as_slice() {
+        ["ports", port, ..] => ("/network", format!("#{}", port.to_lowercase())),
+        ["compute", ..] => ("/compute", String::new()),
+        ["kubernetes", ..] => ("/kubernetes", String::new()),
+        ["routes", ..] => ("/routes", String::new()),
+        _ => ("/", String::new()),
+    }
+}
+
+/// The name of a page in the navigation, for "which page" in a list of problems.
+fn page_name(path: &str) -> String {
+    match path {
+        "/network" => t!("nav-network"),
+        "/compute" => t!("nav-compute"),
+        "/kubernetes" => t!("nav-kubernetes"),
+        "/routes" => t!("nav-routes"),
+        _ => t!("nav-overview"),
+    }
+}
+
+/// Every problem of the staged draft, each a link to the page (and card)
+/// where it is fixed, so that problems on other pages are found (#29).
+#[component]
+fn StagedProblems() -> impl IntoView {
+    with_state(|s: PageState| {
+        view! {
+            <ul class="error-list" data-testid="notice-problems">
+                {s.errors.into_iter().map(|e| {
+                    let (page, anchor) = page_of(&e.field);
+                    view! { <li><a href=format!("{page}{anchor}")>{format!("{}: {}", page_name(page), tm(&e.message))}</a></li> }
+                }).collect_view()}
+            </ul>
+        }
     })
 }
 
@@ -355,6 +396,7 @@ pub fn Notice(#[prop(optional, into)] at: Option<String>) -> impl IntoView {
         current()
             .filter(|o| !(typed_form && matches!(o, Outcome::NotStaged { .. })))
             .map(|o| {
+            let problems = matches!(o, Outcome::Staged { errors } if errors > 0);
             let (class, text, link): (&str, String, Option<(&str, String)>) = match o {
                 Outcome::Staged { errors: 0 } => (
                     "ok",
@@ -448,6 +490,7 @@ pub fn Notice(#[prop(optional, into)] at: Option<String>) -> impl IntoView {
                     autofocus=focus
                 >
                     <span>{text}</span>
+                    {problems.then(|| view! { <StagedProblems/> })}
                     {link.map(|(href, label)| {
                         // An empty href reloads the page itself, without the notice.
                         let href = if href.is_empty() { here.clone() } else { href.to_string() };

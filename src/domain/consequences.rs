@@ -36,6 +36,9 @@ pub enum Consequence {
     ClusterNetworksLock {
         pod_cidr: String,
         service_cidr: String,
+        /// The cluster DNS address in force (the tenth of the service network when left empty).
+        #[serde(default)]
+        dns: String,
     },
     /// Applying unlocks the cluster networks (compute is gone: a factory reset).
     ClusterNetworksUnlock,
@@ -63,10 +66,12 @@ impl Consequence {
             Consequence::ClusterNetworksLock {
                 pod_cidr,
                 service_cidr,
+                dns,
             } => crate::msg!(
                 "consequence-cluster-lock",
                 pod = pod_cidr,
-                service = service_cidr
+                service = service_cidr,
+                dns = dns
             ),
             Consequence::ClusterNetworksUnlock => crate::msg!("consequence-cluster-unlock"),
             Consequence::UpdateSpareLost { was: Some(was) } => {
@@ -100,6 +105,7 @@ pub fn consequences(applied: &Config, next: &Config) -> Vec<Consequence> {
         (None, Some(_)) => out.push(Consequence::ClusterNetworksLock {
             pod_cidr: now.pod_cidr.to_string(),
             service_cidr: now.service_cidr.to_string(),
+            dns: now.dns().to_string(),
         }),
         (Some(_), None) => out.push(Consequence::ClusterNetworksUnlock),
         _ => {}
@@ -176,6 +182,7 @@ mod tests {
         let lock = Consequence::ClusterNetworksLock {
             pod_cidr: factory.kubernetes.pod_cidr.to_string(),
             service_cidr: factory.kubernetes.service_cidr.to_string(),
+            dns: "172.28.0.10".into(),
         };
         let moves = |from: &str, to: &str| Consequence::DefaultGatewayMoves {
             from: Some(from.into()),
@@ -427,7 +434,8 @@ mod tests {
         );
         assert!(Consequence::ClusterNetworksLock {
             pod_cidr: "a".into(),
-            service_cidr: "b".into()
+            service_cidr: "b".into(),
+            dns: "c".into(),
         }
         .is_lasting());
     }

@@ -1,5 +1,6 @@
 //! The whole configuration as a file: what an administrator downloads, keeps
-//! in Git, and applies to the next device (`docs/config-file.md`).
+//! in Git, and applies to the next device (`docs/config-file.md`, which the
+//! device serves at `/docs/config-file`).
 //!
 //! The file is TOML with a format version (`format = 1`) and four sections,
 //! `ports`, `compute`, `kubernetes` and `routes`, each optional: a section
@@ -226,7 +227,7 @@ impl RouteEntry {
 /// The file of `config`, as the export and `edgenet config export` write it.
 pub fn export(config: &Config, device: &str) -> String {
     ConfigFile::export(config).to_toml(&format!(
-        "edgenet configuration of {device}, revision {}\nFormat: docs/config-file.md. Sections left out are left as they are.",
+        "edgenet configuration of {device}, revision {}\nFormat: /docs/config-file on the device that wrote it (docs/config-file.md in edgenet's source).\nSections left out are left as they are.",
         config.revision
     ))
 }

@@ -125,7 +125,7 @@ fn typed_if_not_staged<'a>(
     outcome: &Outcome,
     typed: &'a [(&'a str, &'a str)],
 ) -> &'a [(&'a str, &'a str)] {
-    if matches!(outcome, Outcome::NotStaged { .. }) {
+    if matches!(outcome, Outcome::NotStaged { .. } | Outcome::Changed { .. }) {
         typed
     } else {
         &[]

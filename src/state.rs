@@ -157,6 +157,12 @@ pub enum Outcome {
     Conflict {
         current: u64,
     },
+    /// Not staged: a later revision changed the part the form edits; the
+    /// message names the revision and who applied it (in the page's
+    /// language), and the page shows the form again as typed.
+    Changed {
+        message: String,
+    },
     /// Not staged: the form has errors of its own, shown beside its fields
     /// (the page shows the form again as it was typed).
     NotStaged {
@@ -221,6 +227,7 @@ impl Outcome {
             Outcome::Discarded => "notice=discarded".into(),
             Outcome::Restored { revision } => format!("notice=restored&n={revision}"),
             Outcome::Conflict { current } => format!("notice=conflict&n={current}"),
+            Outcome::Changed { message } => format!("notice=changed&m={}", encode(message)),
             Outcome::NotStaged { errors } => format!("notice=not-staged&n={errors}"),
             Outcome::Invalid { errors } => format!("notice=invalid&n={errors}"),
             Outcome::PasswordChanged => "notice=password".into(),
@@ -266,6 +273,7 @@ impl Outcome {
             "discarded" => Outcome::Discarded,
             "restored" => Outcome::Restored { revision: n()? },
             "conflict" => Outcome::Conflict { current: n()? },
+            "changed" => Outcome::Changed { message: short(m?) },
             "not-staged" => Outcome::NotStaged {
                 errors: n()? as usize,
             },
@@ -357,6 +365,9 @@ mod tests {
             Outcome::Discarded,
             Outcome::Restored { revision: 3 },
             Outcome::Conflict { current: 9 },
+            Outcome::Changed {
+                message: "Compute changed in revision 4 & more".into(),
+            },
             Outcome::Invalid { errors: 1 },
             Outcome::FileStaged { changes: 4 },
             Outcome::FileUnchanged { revision: 5 },

@@ -153,7 +153,7 @@ test('an earlier revision can be restored', async ({ page, request }) => {
   await expect(page.getByTestId('history')).toContainText('ui');
 });
 
-test('a save based on an old revision is refused with an offer to reload', async ({ browser, request }) => {
+test('a save whose part changed since the page was loaded is refused, naming it, with what was typed kept', async ({ browser, request }) => {
   await baseline(request, '10.33.0');
   const js = isJs();
   const ctx = await browser.newContext({ javaScriptEnabled: js });
@@ -174,17 +174,56 @@ test('a save based on an old revision is refused with an offer to reload', async
   await a.getByRole('button', { name: `Yes, apply revision ${applied} and lock them` }).click();
   await expect(a.getByTestId('notice')).toContainText(`Revision ${applied} applied`);
 
-  // Tab B still shows the old revision and tries to save.
+  // Tab B still shows the old revision and tries to save its own compute settings.
   await b.getByLabel('Port3').check();
   await b.getByLabel('Kubernetes node IPs start').fill('10.33.0.40-10.33.0.41');
   await b.getByLabel('Kubernetes external service IPs start').fill('10.33.0.50');
   await b.getByRole('button', { name: 'Stage changes' }).click();
   const notice = b.getByTestId('notice');
-  await expect(notice).toContainText(`Not saved: revision ${applied} was applied since this page was loaded`);
+  await expect(notice).toContainText(`Not staged: Compute changed in revision ${applied} (applied through ui from 127.0.0.1) since this page was loaded`);
+  // What was typed is kept; reloading shows the values in force.
+  await expect(b.getByLabel('Kubernetes node IPs start')).toHaveValue('10.33.0.40-10.33.0.41');
+  await expect(b.getByLabel('Kubernetes external service IPs start')).toHaveValue('10.33.0.50');
   await notice.getByRole('link', { name: 'Reload the page' }).click();
   await expect(b.getByLabel('Kubernetes node IPs start')).toHaveValue('10.33.0.10');
   const compute = await (await request.get('/api/v1/compute')).json();
   expect(compute.node_ips.start).toBe('10.33.0.10');
+  await ctx.close();
+});
+
+// #29: a change elsewhere (a route, which applies at once) does not refuse a
+// form loaded before it: the form is staged on the newest revision.
+test('a form loaded before an unrelated revision is staged on top of it', async ({ browser, request }) => {
+  await baseline(request, '10.20.0');
+  const put = await request.put('/api/v1/compute', {
+    data: { port: 'Port3', node_ips: '10.20.0.20-10.20.0.22', service_ips: '10.20.0.100-10.20.0.120', revision: await revision(request) },
+  });
+  expect(put.status(), await put.text()).toBe(200);
+  const js = isJs();
+  const ctx = await browser.newContext({ javaScriptEnabled: js });
+  const [a, b] = [await ctx.newPage(), await ctx.newPage()];
+  await b.goto('/compute');
+  if (js) await expect(b.locator('body')).toHaveAttribute('data-hydrated', 'true');
+
+  // Tab A adds a route: a new revision.
+  await a.goto('/routes');
+  if (js) await expect(a.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await a.getByLabel('Destination prefix').fill('192.168.20.0/24');
+  await a.getByLabel('Next hop').fill('10.20.0.1');
+  await a.getByLabel('Interface').selectOption('Port3');
+  await a.getByRole('button', { name: 'Add route' }).click();
+  await expect(a.getByTestId('notice')).toContainText('applied');
+
+  // Tab B changes the service IPs' end and stages: accepted, on the newest revision.
+  await b.getByLabel('Kubernetes external service IPs end').fill('10.20.0.125');
+  await b.getByRole('button', { name: 'Stage changes' }).click();
+  await expect(b.getByTestId('notice')).toContainText('Changes staged');
+  await expect(b.getByLabel('Kubernetes external service IPs end')).toHaveValue('10.20.0.125');
+  const staged = await (await request.get('/api/v1/config/staged')).json();
+  expect(JSON.stringify(staged)).toContain('10.20.0.125');
+  const routes = await (await request.get('/api/v1/routes')).json();
+  expect(routes.routes).toHaveLength(1);
+  await request.delete('/api/v1/config/staged');
   await ctx.close();
 });
 

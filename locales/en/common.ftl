@@ -61,6 +61,11 @@ notice-applied = Revision { $revision } applied.
 notice-discarded = Staged changes discarded.
 notice-restored = Revision { $revision } is staged for restore. Review the changes below, then apply.
 notice-conflict = Not saved: revision { $revision } was applied since this page was loaded, so your input is based on an older configuration.
+# $reason: what changed, in which revision and by whom (store-part-changed).
+notice-changed = Not staged: { $reason }
+part-compute = Compute
+part-kubernetes = The Kubernetes networks
+part-default-gateway = The default gateway
 notice-reload = Reload the page
 # Beside a form's button, when it was held back for its own errors (with and without JavaScript).
 form-not-staged = { $n ->

@@ -244,6 +244,8 @@ manifest-needs-compute = needs compute: enable a port and give the node and serv
 ## Store refusals (shown after a change could not be saved)
 store-conflict = revision { $given } is stale: revision { $current } is applied now; reload and try again
 store-stale-draft = the staged changes were made against revision { $base }, but revision { $current } is applied now; discard them and stage again
+# $part: a port's name or a section; $source: ui, api or factory reset; $client: its address.
+store-part-changed = { $part } changed in revision { $revision } (applied through { $source } from { $client }) since this page was loaded. What you typed is kept below: stage it again to put it over them, or reload the page to see the values in force
 store-invalid = the configuration is not valid
 store-not-staged = { $n ->
     [one] not staged: the form has a problem

@@ -200,6 +200,7 @@ manifest-needs-compute = コンピューティングの設定が必要です。�
 
 ## Store refusals (shown after a change could not be saved)
 store-conflict = リビジョン { $given } は古くなっています。現在はリビジョン { $current } が適用されています。再読み込みしてからやり直してください。
+store-part-changed = このページを開いた後、リビジョン { $revision } ({ $client } から { $source } で適用) で { $part } が変更されました。入力内容は下に残しています。もう一度追加すると上書きします。現在の値はページを再読み込みすると表示されます
 store-stale-draft = 未適用の変更はリビジョン { $base } に対して行われましたが、現在はリビジョン { $current } が適用されています。変更を破棄して、もう一度追加してください。
 store-invalid = 設定が正しくありません。
 store-not-staged = 未適用の変更に追加しませんでした。フォームに問題が { $n } 件あります。

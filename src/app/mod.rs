@@ -418,6 +418,11 @@ pub fn Notice(#[prop(optional, into)] at: Option<String>) -> impl IntoView {
                     t!("notice-conflict", revision = current),
                     Some(("", t!("notice-reload"))),
                 ),
+                Outcome::Changed { message } => (
+                    "error",
+                    t!("notice-changed", reason = message),
+                    Some(("", t!("notice-reload"))),
+                ),
                 Outcome::Invalid { errors } => ("error", t!("notice-invalid", n = errors), None),
                 Outcome::NotStaged { errors } => ("error", t!("form-not-staged", n = errors), None),
                 Outcome::PasswordChanged => ("ok", t!("notice-password-changed"), None),

@@ -12,7 +12,8 @@ use crate::domain::kubernetes::KubernetesForm;
 /// `get(field)` for the form named `which`, when the page answers its refused post.
 fn typed<T>(which: &str, build: impl FnOnce(&dyn Fn(&str) -> String) -> T) -> Option<T> {
     use_query_map().with_untracked(|q| {
-        let ours = q.get("notice").as_deref() == Some("not-staged")
+        // Refused for its own errors, or because its part changed meanwhile.
+        let ours = matches!(q.get("notice").as_deref(), Some("not-staged" | "changed"))
             && q.get("form").is_some_and(|f| f.eq_ignore_ascii_case(which));
         ours.then(|| build(&|k| q.get(k).unwrap_or_default()))
     })

@@ -17,7 +17,7 @@ use super::config::{
 };
 use super::error::FieldError;
 use super::examples::Examples;
-use super::kubernetes::KubernetesForm;
+use super::kubernetes::{KubernetesForm, KubernetesNetworks};
 use super::profile::DeviceProfile;
 use super::routes::Route;
 use crate::i18n::Message;
@@ -487,6 +487,35 @@ impl DraftPart {
             .cloned()
             .collect()
     }
+
+    /// Whether this part of the configuration is the same in `a` and `b`:
+    /// a form loaded on `a` can be staged on `b` without losing anything
+    /// that changed in between (the cluster networks compare without their
+    /// lock, which the Kubernetes form does not edit).
+    pub fn same_in(&self, a: &Config, b: &Config) -> bool {
+        match self {
+            DraftPart::Port(name) => a.port(name) == b.port(name),
+            DraftPart::Compute => a.compute == b.compute,
+            DraftPart::Kubernetes => {
+                let unlocked = |c: &Config| KubernetesNetworks {
+                    locked_at: None,
+                    ..c.kubernetes.clone()
+                };
+                unlocked(a) == unlocked(b)
+            }
+            DraftPart::DefaultGateway => a.default_gateway == b.default_gateway,
+        }
+    }
+
+    /// The part's name as a page shows it: a port's name, else its section.
+    pub fn label(&self) -> Message {
+        match self {
+            DraftPart::Port(name) => Message::verbatim(name),
+            DraftPart::Compute => crate::msg!("part-compute"),
+            DraftPart::Kubernetes => crate::msg!("part-kubernetes"),
+            DraftPart::DefaultGateway => crate::msg!("part-default-gateway"),
+        }
+    }
 }
 
 /// Changes staged for review, as typed, on top of an applied revision.
@@ -511,6 +540,63 @@ pub struct Draft {
     /// [`Draft::resolve`]).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub default_gateway: String,
+}
+
+impl Draft {
+    /// The parts this draft changes against `base`, the revision it was made on.
+    pub fn touched(&self, base: &Config) -> Vec<DraftPart> {
+        let fresh = Draft::from_config(base);
+        let mut parts: Vec<DraftPart> = self
+            .ports
+            .iter()
+            .filter(|p| fresh.port(&p.name) != Some(*p))
+            .map(|p| DraftPart::Port(p.name.clone()))
+            .collect();
+        if self.compute != fresh.compute {
+            parts.push(DraftPart::Compute);
+        }
+        if self.kubernetes != fresh.kubernetes {
+            parts.push(DraftPart::Kubernetes);
+        }
+        if self.default_gateway != fresh.default_gateway {
+            parts.push(DraftPart::DefaultGateway);
+        }
+        parts
+    }
+
+    /// This draft, made on `base`, moved onto `current` (a newer revision):
+    /// each part it changes is kept as typed, every other part is `current`'s.
+    /// Refused with the parts that changed in between on both sides (a real
+    /// conflict), or with none for a restore, whose routes are the revision's.
+    pub fn rebase(&self, base: &Config, current: &Config) -> Result<Draft, Vec<DraftPart>> {
+        if self.routes.is_some() {
+            return Err(Vec::new());
+        }
+        let touched = self.touched(base);
+        let conflicts: Vec<DraftPart> = touched
+            .iter()
+            .filter(|p| !p.same_in(base, current))
+            .cloned()
+            .collect();
+        if !conflicts.is_empty() {
+            return Err(conflicts);
+        }
+        let mut out = Draft::from_config(current);
+        for part in &touched {
+            match part {
+                DraftPart::Port(name) => {
+                    if let (Some(slot), Some(mine)) = (out.port_mut(name), self.port(name)) {
+                        *slot = mine.clone();
+                    }
+                }
+                DraftPart::Compute => out.compute = self.compute.clone(),
+                DraftPart::Kubernetes => out.kubernetes = self.kubernetes.clone(),
+                DraftPart::DefaultGateway => out.default_gateway = self.default_gateway.clone(),
+            }
+        }
+        out.restored_from = self.restored_from;
+        Ok(out)
+    }
 }
 
 /// What stands in for a port form that cannot be read, so that the other
@@ -590,6 +676,12 @@ impl Draft {
     pub fn port_mut(&mut self, name: &str) -> Option<&mut PortForm> {
         self.ports
             .iter_mut()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn port(&self, name: &str) -> Option<&PortForm> {
+        self.ports
+            .iter()
             .find(|p| p.name.eq_ignore_ascii_case(name))
     }
 

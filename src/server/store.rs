@@ -129,6 +129,14 @@ pub enum StoreError {
         base: u64,
         current: u64,
     },
+    /// A form loaded on an older revision edits a part that a later revision
+    /// changed: `revision` changed it, applied by `source` from `client`.
+    PartChanged {
+        part: DraftPart,
+        revision: u64,
+        source: String,
+        client: String,
+    },
     Invalid(Vec<FieldError>),
     /// A form with errors of its own was not staged; its errors.
     NotStaged(Vec<FieldError>),
@@ -151,6 +159,18 @@ impl StoreError {
             StoreError::StaleDraft { base, current } => {
                 crate::msg!("store-stale-draft", base = *base, current = *current)
             }
+            StoreError::PartChanged {
+                part,
+                revision,
+                source,
+                client,
+            } => crate::msg!(
+                "store-part-changed",
+                part = part.label(),
+                revision = *revision,
+                source = source,
+                client = client
+            ),
             StoreError::Invalid(_) => crate::msg!("store-invalid"),
             StoreError::NotStaged(e) => crate::msg!("store-not-staged", n = e.len()),
             StoreError::NothingStaged => crate::msg!("store-nothing-staged"),
@@ -424,14 +444,78 @@ impl Store {
         Ok(())
     }
 
-    /// The draft to edit: the staged one, or a fresh one from the applied revision.
-    fn editable_draft(g: &Inner) -> Result<Draft, StoreError> {
+    /// The configuration of `revision`: the applied one, or one kept in the
+    /// history (`None` once pruned).
+    fn config_of(&self, g: &Inner, revision: u64) -> Option<Config> {
+        if revision == g.applied.config.revision {
+            return Some(g.applied.config.clone());
+        }
+        let path = self.dir.join("history").join(history_name(revision));
+        let rec = read_toml::<Record>(&path).ok().flatten()?;
+        Some(rec.config.reconcile(&self.profile))
+    }
+
+    /// Refuses a form loaded on `base` when `part` changed since, naming
+    /// the first revision that changed it and who applied it; else `Ok`
+    /// (the form is staged on the applied revision).
+    fn check_part(&self, g: &Inner, base: u64, part: &DraftPart) -> Result<(), StoreError> {
+        let current = g.applied.config.revision;
+        if base == current {
+            return Ok(());
+        }
+        let conflict = || StoreError::Conflict {
+            given: base,
+            current,
+        };
+        // Too old to know (pruned from the history, or from the future): the strict answer.
+        let Some(mut before) = self.config_of(g, base).filter(|_| base < current) else {
+            return Err(conflict());
+        };
+        if part.same_in(&before, &g.applied.config) {
+            return Ok(());
+        }
+        // Which revision changed it: the first after `base` that differs.
+        for r in base + 1..=current {
+            let Some(next) = self.config_of(g, r) else {
+                return Err(conflict());
+            };
+            if !part.same_in(&before, &next) {
+                let h = g.history.iter().find(|h| h.revision == r);
+                return Err(StoreError::PartChanged {
+                    part: part.clone(),
+                    revision: r,
+                    source: h.map(|h| h.source.clone()).unwrap_or_default(),
+                    client: h.map(|h| h.client.clone()).unwrap_or_default(),
+                });
+            }
+            before = next;
+        }
+        Err(conflict())
+    }
+
+    /// The draft to edit: the staged one, or a fresh one from the applied
+    /// revision. A draft made on an older revision moves onto the applied
+    /// one when nothing it changes changed since (a route added meanwhile
+    /// takes nothing from it); a real conflict is refused naming the part.
+    fn editable_draft(&self, g: &Inner) -> Result<Draft, StoreError> {
+        let current = g.applied.config.revision;
         match &g.draft {
-            Some(d) if d.base_revision != g.applied.config.revision => {
-                Err(StoreError::StaleDraft {
+            Some(d) if d.base_revision != current => {
+                let stale = || StoreError::StaleDraft {
                     base: d.base_revision,
-                    current: g.applied.config.revision,
-                })
+                    current,
+                };
+                let base = self.config_of(g, d.base_revision).ok_or_else(stale)?;
+                match d.rebase(&base, &g.applied.config) {
+                    Ok(moved) => Ok(moved),
+                    Err(parts) => match parts.first() {
+                        Some(part) => Err(self
+                            .check_part(g, d.base_revision, part)
+                            .err()
+                            .unwrap_or_else(stale)),
+                        None => Err(stale()),
+                    },
+                }
             }
             Some(d) => Ok(d.clone()),
             None => Ok(Draft::from_config(&g.applied.config)),
@@ -449,7 +533,9 @@ impl Store {
     /// that changes nothing against what is staged (or, with nothing staged,
     /// applied) is not written, and says so. A form with errors of its own is
     /// refused (`NotStaged`, nothing written): the page shows it again as
-    /// typed, with each error beside its field.
+    /// typed, with each error beside its field. A form loaded on an older
+    /// revision is staged on the applied one unless its part changed since
+    /// (`PartChanged`), and a staged draft moves with it.
     async fn stage(
         self: &Arc<Self>,
         base_revision: u64,
@@ -457,8 +543,11 @@ impl Store {
         edit: impl FnOnce(&mut Draft) -> Result<(), StoreError> + Send + 'static,
     ) -> Result<Staging, StoreError> {
         self.locked(move |this, g| {
-            Self::check_revision(base_revision, g.applied.config.revision)?;
-            let mut draft = Self::editable_draft(g)?;
+            // A form loaded before later revisions is staged on the newest
+            // when its part did not change since (pages only: the API
+            // applies with a strict revision check).
+            this.check_part(g, base_revision, &part)?;
+            let mut draft = this.editable_draft(g)?;
             // Compared as the review shows them (normalised: "24" and
             // "255.255.255.0" are one prefix), so that what was typed
             // differently but means the same is no change either.

@@ -85,6 +85,9 @@ impl From<StoreError> for Outcome {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Conflict { current, .. } => Outcome::Conflict { current },
+            StoreError::PartChanged { .. } => Outcome::Changed {
+                message: e.message().render(crate::app::lang()),
+            },
             StoreError::Invalid(errors) => Outcome::Invalid {
                 errors: errors.len(),
             },

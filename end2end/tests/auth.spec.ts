@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { PASSWORD, isJs, test } from './helpers';
+import { PASSWORD, isJs, ready, test } from './helpers';
 
 // A session of its own: signing out here must not sign out the other tests.
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -43,6 +43,7 @@ test('the password form marks every field with a problem at once', async ({ page
   await page.getByLabel('Device password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL('/password');
+  await ready(page);
   await page.getByLabel('Current password').fill(PASSWORD);
   await page.getByLabel('New password', { exact: true }).fill('short1A');
   await page.getByLabel('New password again').fill('short1B');

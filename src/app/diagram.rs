@@ -15,10 +15,13 @@ const PORT_X: f64 = 20.0;
 const PORT_W: f64 = 220.0;
 const PORT_H: f64 = 58.0;
 const PORT_GAP: f64 = 70.0;
-const SW_X: f64 = 330.0;
-const SW_W: f64 = 240.0;
+const SW_X: f64 = 320.0;
+const SW_W: f64 = 260.0;
 const VM_X: f64 = 680.0;
 const VM_W: f64 = 300.0;
+/// The master and worker VMs stand side by side, each this wide.
+const VM_BOX_W: f64 = 144.0;
+const VM_GAP: f64 = 12.0;
 
 fn port_y(i: usize) -> f64 {
     56.0 + i as f64 * PORT_GAP
@@ -133,7 +136,6 @@ pub fn NetworkDiagram(
     let c = config;
     let p = profile;
     let n = c.ports.len();
-    let height = (port_y(n) + 20.0).max(620.0);
     let gw_port = c.default_gateway_port().map(|x| x.name.clone());
     let compute = c.compute.clone();
     let alloc = compute.as_ref().and_then(Allocation::of);
@@ -141,15 +143,18 @@ pub fn NetworkDiagram(
     let index_of = |name: &str| c.ports.iter().position(|x| x.name == name);
     let port_mid = |i: usize| port_y(i) + PORT_H / 2.0;
 
-    // The switches sit between the ports they connect to and the VMs.
+    // The switches sit between the ports they connect to and the VMs. The
+    // VMs stand side by side between them: the internal switch's lines reach
+    // their tops (eth0), the external switch's their bottoms (eth1), so that
+    // no two lines cross.
     let int_y = 60.0;
     let int_h = 96.0;
-    let ext_y = 300.0;
+    let ext_y = 390.0;
     let ext_h = 96.0;
-    let master_y = 40.0;
-    let worker_y = 230.0;
-    let vm_h = 150.0;
-    let bottom_y = height - 150.0;
+    let vm_y = 190.0;
+    let vm_h = 170.0;
+    let bottom_y = ext_y + ext_h + 84.0;
+    let height = (port_y(n) + 20.0).max(bottom_y + 100.0);
     let desc = describe(&c, &p)
         .iter()
         .map(crate::app::tm)
@@ -177,7 +182,7 @@ pub fn NetworkDiagram(
                 <g class=class>
                     <rect x=PORT_X y=y width=PORT_W height=PORT_H rx="6"/>
                     <text x=PORT_X + 12.0 y=y + 22.0 class="title">{port.name.clone()}</text>
-                    <text x=PORT_X + 80.0 y=y + 22.0 class="sub">{role}</text>
+                    <text x=PORT_X + PORT_W - 10.0 y=y + 22.0 class="sub" text-anchor="end">{role}</text>
                     <text x=PORT_X + 12.0 y=y + 44.0 class="addr">{addr}</text>
                     {is_gw.then(|| view! { <text x=PORT_X + PORT_W - 12.0 y=y + 44.0 class="badge" text-anchor="end">{t!("diagram-default-gw")}</text> })}
                 </g>
@@ -211,23 +216,24 @@ pub fn NetworkDiagram(
     };
 
     let vm = move |label: String,
-                   y: f64,
+                   x: f64,
                    internal: std::net::Ipv4Addr,
                    external: Option<std::net::Ipv4Addr>| {
+        let mid = x + VM_BOX_W / 2.0;
         let int_link = format!(
             "M{} {} L{} {}",
             SW_X + SW_W,
             int_y + int_h / 2.0,
-            VM_X,
-            y + 62.0
+            mid,
+            vm_y
         );
         let ext_link = external.map(|_| {
             format!(
                 "M{} {} L{} {}",
                 SW_X + SW_W,
                 ext_y + ext_h / 2.0,
-                VM_X,
-                y + 104.0
+                mid,
+                vm_y + vm_h
             )
         });
         let class = if external.is_some() {
@@ -239,12 +245,12 @@ pub fn NetworkDiagram(
             <path class="link" d=int_link/>
             {ext_link.map(|d| view! { <path class="link ext" d=d/> })}
             <g class=class>
-                <rect x=VM_X y=y width=VM_W height=vm_h rx="8"/>
-                <text x=VM_X + 14.0 y=y + 26.0 class="title">{label}</text>
-                <text x=VM_X + 14.0 y=y + 66.0 class="nic">{t!("diagram-nic-internal")}</text>
-                <text x=VM_X + VM_W - 14.0 y=y + 66.0 class="addr" text-anchor="end">{internal.to_string()}</text>
-                <text x=VM_X + 14.0 y=y + 108.0 class="nic">{t!("diagram-nic-external")}</text>
-                <text x=VM_X + VM_W - 14.0 y=y + 108.0 class="addr" text-anchor="end">
+                <rect x=x y=vm_y width=VM_BOX_W height=vm_h rx="8"/>
+                <text x=x + 12.0 y=vm_y + 26.0 class="title">{label}</text>
+                <text x=x + 12.0 y=vm_y + 56.0 class="nic">{t!("diagram-nic-internal")}</text>
+                <text x=x + 12.0 y=vm_y + 76.0 class="addr">{internal.to_string()}</text>
+                <text x=x + 12.0 y=vm_y + 126.0 class="nic">{t!("diagram-nic-external")}</text>
+                <text x=x + 12.0 y=vm_y + 146.0 class="addr">
                     {external.map_or_else(|| t!("diagram-nic-not-configured"), |a| a.to_string())}
                 </text>
             </g>
@@ -287,8 +293,8 @@ pub fn NetworkDiagram(
                     </text>
                 </g>
                 {external}
-                {vm(t!("diagram-master-vm"), master_y, master_int, alloc.as_ref().map(|a| a.master))}
-                {vm(t!("diagram-worker-vm"), worker_y, worker_int, alloc.as_ref().map(|a| a.worker))}
+                {vm(t!("diagram-master-vm"), VM_X, master_int, alloc.as_ref().map(|a| a.master))}
+                {vm(t!("diagram-worker-vm"), VM_X + VM_BOX_W + VM_GAP, worker_int, alloc.as_ref().map(|a| a.worker))}
                 {metallb}
                 <g class="node cluster">
                     <rect x=VM_X y=bottom_y - 80.0 width=VM_W height="160" rx="8"/>

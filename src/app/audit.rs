@@ -98,7 +98,7 @@ fn entry(e: AuditEntry) -> impl IntoView {
                     view! { <p class="muted">{crate::t!("audit-factory-settings")}</p> }.into_any()
                 } else {
                     view! {
-                        <div class="table-wrap"><table class="diff">
+                        <div class="table-wrap" tabindex="0"><table class="diff">
                             <thead><tr><th scope="col">{crate::t!("audit-col-section")}</th><th scope="col">{crate::t!("audit-col-field")}</th><th scope="col">{crate::t!("audit-col-before")}</th><th scope="col">{crate::t!("audit-col-after")}</th></tr></thead>
                             <tbody>
                                 {changes.into_iter().map(|c| {

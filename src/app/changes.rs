@@ -96,7 +96,7 @@ pub fn ChangesPage() -> impl IntoView {
                             view! { <p class="muted" data-testid="no-changes">{crate::t!("changes-none")}</p> }.into_any()
                         } else {
                             view! {
-                                <div class="table-wrap"><table class="diff" data-testid="diff">
+                                <div class="table-wrap" tabindex="0"><table class="diff" data-testid="diff">
                                     <thead><tr><th scope="col">{crate::t!("changes-col-section")}</th><th scope="col">{crate::t!("changes-col-field")}</th><th scope="col">{crate::t!("changes-col-applied")}</th><th scope="col">{crate::t!("changes-col-staged")}</th></tr></thead>
                                     <tbody>
                                         {s.changes.clone().into_iter().map(|c| view! {
@@ -212,7 +212,7 @@ pub fn ChangesPage() -> impl IntoView {
                             view! { <p class="muted">{crate::t!("changes-history-empty")}</p> }.into_any()
                         } else {
                             view! {
-                                <div class="table-wrap"><table class="history" data-testid="history">
+                                <div class="table-wrap" tabindex="0"><table class="history" data-testid="history">
                                     <thead><tr><th scope="col">{crate::t!("changes-history-col-revision")}</th><th scope="col">{crate::t!("changes-history-col-applied")}</th><th scope="col">{crate::t!("changes-history-col-by")}</th><th scope="col">{crate::t!("changes-history-col-what")}</th><th scope="col"><span class="sr-only">{crate::t!("changes-history-col-actions")}</span></th></tr></thead>
                                     <tbody>
                                         {s.history.clone().into_iter().map(|h| {

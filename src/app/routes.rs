@@ -58,7 +58,7 @@ fn RouteTable(s: PageState) -> impl IntoView {
                     view! { <p class="muted" data-testid="no-routes">{crate::t!("routes-empty")}</p> }.into_any()
                 } else {
                     view! {
-                        <div class="table-wrap"><table data-testid="routes">
+                        <div class="table-wrap" tabindex="0"><table data-testid="routes">
                             <thead><tr>
                                 <th scope="col">{crate::t!("routes-col-destination")}</th><th scope="col">{crate::t!("routes-col-next-hop")}</th><th scope="col">{crate::t!("routes-col-interface")}</th><th scope="col">{crate::t!("routes-col-metric")}</th>
                                 <th scope="col">{crate::t!("routes-col-status")}</th>

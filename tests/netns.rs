@@ -210,7 +210,7 @@ fn reconcile_programs_the_namespace_and_agrees_with_which_route() {
     ];
     let report = reconcile(&vm.ns, &desired(&c, &p)).unwrap();
     assert_eq!(report.added.len(), 5);
-    assert!(report.failed.is_empty(), "{report:?}");
+    assert!(report.failed().is_empty(), "{report:?}");
     assert_eq!(vm.ours(), desired(&c, &p));
 
     for dest in [
@@ -272,7 +272,7 @@ fn a_missing_namespace_or_device_is_a_clear_error() {
     let report = reconcile(&vm.ns, &want).unwrap();
     assert!(report.added.is_empty());
     assert!(
-        report.failed.iter().any(|f| f.contains("no device eth7")),
+        report.failed().iter().any(|f| f.contains("no device eth7")),
         "{report:?}"
     );
 }
@@ -342,7 +342,7 @@ fn equal_routes_keep_the_first_added_in_the_kernel_and_in_which_route() {
         route("10.0.0.0/8", "10.78.0.1", "Port4", 200),
     ];
     let report = reconcile(&vm.ns, &desired(&c, &p)).unwrap();
-    assert!(report.failed.is_empty(), "{report:?}");
+    assert!(report.failed().is_empty(), "{report:?}");
     assert_eq!(report.added.len(), 2);
     let d = which_route(&c, &p, "10.1.2.3".parse().unwrap());
     assert_eq!(
@@ -371,7 +371,7 @@ fn what_the_api_accepts_is_what_the_kernel_holds() {
     }];
     let report = reconcile(&vm.ns, &tie).unwrap();
     assert!(
-        report.failed.iter().any(|f| f.contains("File exists")),
+        report.failed().iter().any(|f| f.contains("File exists")),
         "{report:?}"
     );
     reconcile(&vm.ns, &[]).unwrap();

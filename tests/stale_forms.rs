@@ -52,9 +52,23 @@ async fn site(dir: &TempDir) -> Arc<Store> {
     store
 }
 
-async fn add_route(store: &Arc<Store>, source: &str) -> u64 {
+/// Applies port `name` on `net` through the API, on `revision`.
+async fn api_port(store: &Arc<Store>, revision: u64, name: &str, net: &str) {
+    let form = port(name, net);
+    store
+        .apply_edit(revision, &actor("api"), move |d| {
+            let slot = d.port_mut(&form.name).unwrap();
+            *slot = form;
+            Ok(())
+        })
+        .await
+        .unwrap();
+}
+
+/// Adds a route to `destination` via 10.20.0.1 on Port3 (a revision of its own).
+async fn add_route(store: &Arc<Store>, source: &str, destination: &str) -> u64 {
     let form = RouteForm {
-        destination: "192.168.20.0/24".into(),
+        destination: destination.into(),
         next_hop: "10.20.0.1".into(),
         interface: "Port3".into(),
         metric: "100".into(),
@@ -68,7 +82,7 @@ async fn a_form_whose_part_did_not_change_is_staged_on_the_newest_revision() {
     let dir = TempDir::new("stale-forms-ok");
     let store = site(&dir).await;
     // Tab B loaded Compute and Network at revision 2; tab A adds a route (revision 3).
-    assert_eq!(add_route(&store, "ui").await, 3);
+    assert_eq!(add_route(&store, "ui", "192.168.20.0/24").await, 3);
     let staged = store.stage_compute(2, compute("125")).await.unwrap();
     assert!(
         matches!(staged, Staging::Staged(ref e) if e.is_empty()),
@@ -96,8 +110,8 @@ async fn a_form_whose_part_did_not_change_is_staged_on_the_newest_revision() {
 async fn a_form_whose_part_changed_is_refused_naming_the_revision_and_who() {
     let dir = TempDir::new("stale-forms-conflict");
     let store = site(&dir).await;
-    add_route(&store, "ui").await; // revision 3: not compute
-                                   // Revision 4 changes compute, from the API.
+    add_route(&store, "ui", "192.168.20.0/24").await; // revision 3: not compute
+                                                      // Revision 4 changes compute, from the API.
     store
         .apply_edit(3, &actor("api"), |d| {
             d.compute = compute("110");
@@ -105,7 +119,7 @@ async fn a_form_whose_part_changed_is_refused_naming_the_revision_and_who() {
         })
         .await
         .unwrap();
-    add_route_other(&store).await; // revision 5
+    add_route(&store, "ui", "192.168.21.0/24").await; // revision 5
     for (loaded, part_ok) in [(2, false), (3, false), (4, true), (5, true)] {
         let result = store.stage_compute(loaded, compute("125")).await;
         match (part_ok, result) {
@@ -137,13 +151,7 @@ async fn a_form_whose_part_changed_is_refused_naming_the_revision_and_who() {
         "Compute changed in revision 4 (applied through api from 192.0.2.7) since this page was loaded. What you typed is kept below: stage it again to put it over them, or reload the page to see the values in force"
     );
     // A port's own change is a conflict for that port only.
-    store
-        .apply_edit(5, &actor("api"), |d| {
-            *d.port_mut("Port4").unwrap() = port("Port4", "10.40.0");
-            Ok(())
-        })
-        .await
-        .unwrap();
+    api_port(&store, 5, "Port4", "10.40.0").await;
     assert!(matches!(
         store.stage_port(5, port("Port4", "10.41.0")).await,
         Err(StoreError::PartChanged { part: DraftPart::Port(ref p), revision: 6, .. }) if p == "Port4"
@@ -157,13 +165,7 @@ async fn a_staged_draft_moves_onto_a_revision_that_changed_none_of_its_parts() {
     let store = site(&dir).await;
     store.stage_port(2, port("Port4", "10.40.0")).await.unwrap();
     // The API changes Port5 (revision 3): the draft's Port4 is untouched by it.
-    store
-        .apply_edit(2, &actor("api"), |d| {
-            *d.port_mut("Port5").unwrap() = port("Port5", "10.50.0");
-            Ok(())
-        })
-        .await
-        .unwrap();
+    api_port(&store, 2, "Port5", "10.50.0").await;
     store.stage_compute(3, compute("125")).await.unwrap();
     let draft: Draft = store.snapshot().await.draft.unwrap();
     assert_eq!(draft.base_revision, 3);
@@ -174,26 +176,9 @@ async fn a_staged_draft_moves_onto_a_revision_that_changed_none_of_its_parts() {
         "the new revision's Port5"
     );
     // The API changes Port4 too (revision 4): the staged Port4 now conflicts.
-    store
-        .apply_edit(3, &actor("api"), |d| {
-            *d.port_mut("Port4").unwrap() = port("Port4", "10.44.0");
-            Ok(())
-        })
-        .await
-        .unwrap();
+    api_port(&store, 3, "Port4", "10.44.0").await;
     assert!(matches!(
         store.stage_compute(4, compute("126")).await,
         Err(StoreError::PartChanged { part: DraftPart::Port(ref p), revision: 4, .. }) if p == "Port4"
     ));
-}
-
-async fn add_route_other(store: &Arc<Store>) -> u64 {
-    let form = RouteForm {
-        destination: "192.168.21.0/24".into(),
-        next_hop: "10.20.0.1".into(),
-        interface: "Port3".into(),
-        metric: "100".into(),
-        ..Default::default()
-    };
-    store.add_route(None, &actor("ui"), form).await.unwrap().0
 }

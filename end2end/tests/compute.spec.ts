@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { baseline, isJs, putPort, ready, revision, submit, test } from './helpers';
+import { baseline, isJs, putCompute, putPort, ready, revision, submit, test } from './helpers';
 
 test('configure a port, enable it for compute, enter ranges and apply', async ({ page, request }) => {
   await baseline(request);
@@ -195,10 +195,7 @@ test('a save whose part changed since the page was loaded is refused, naming it,
 // form loaded before it: the form is staged on the newest revision.
 test('a form loaded before an unrelated revision is staged on top of it', async ({ browser, request }) => {
   await baseline(request, '10.20.0');
-  const put = await request.put('/api/v1/compute', {
-    data: { port: 'Port3', node_ips: '10.20.0.20-10.20.0.22', service_ips: '10.20.0.100-10.20.0.120', revision: await revision(request) },
-  });
-  expect(put.status(), await put.text()).toBe(200);
+  await putCompute(request, { port: 'Port3', node_ips: '10.20.0.20-10.20.0.22', service_ips: '10.20.0.100-10.20.0.120' });
   const js = isJs();
   const ctx = await browser.newContext({ javaScriptEnabled: js });
   const [a, b] = [await ctx.newPage(), await ctx.newPage()];

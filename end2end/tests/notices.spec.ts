@@ -1,5 +1,5 @@
 import { Page, expect } from '@playwright/test';
-import { baseline, isJs, ready, revision, submit, test } from './helpers';
+import { baseline, isJs, putCompute, ready, revision, submit, test } from './helpers';
 
 // Issue #18, items 9, 10, 11 and 13 (the host-bits note), and the password
 // page's focus: what the pages answer after an action, and where.
@@ -206,10 +206,7 @@ test('the password page starts in its first field', async ({ page }) => {
 // next hop, all left outside the port's new subnet).
 test('problems a staged port causes elsewhere are listed with links to their pages', async ({ page, request }) => {
   await baseline(request, '10.20.0');
-  const put = await request.put('/api/v1/compute', {
-    data: { port: 'Port3', node_ips: '10.20.0.20-10.20.0.22', service_ips: '10.20.0.100-10.20.0.120', revision: await revision(request) },
-  });
-  expect(put.status(), await put.text()).toBe(200);
+  await putCompute(request, { port: 'Port3', node_ips: '10.20.0.20-10.20.0.22', service_ips: '10.20.0.100-10.20.0.120' });
   const route = await request.post('/api/v1/routes', {
     data: { destination: '192.168.30.0/24', next_hop: '10.20.0.1', interface: 'Port3', metric: 100 },
   });

@@ -220,13 +220,7 @@ pub fn NetworkDiagram(
                    internal: std::net::Ipv4Addr,
                    external: Option<std::net::Ipv4Addr>| {
         let mid = x + VM_BOX_W / 2.0;
-        let int_link = format!(
-            "M{} {} L{} {}",
-            SW_X + SW_W,
-            int_y + int_h / 2.0,
-            mid,
-            vm_y
-        );
+        let int_link = format!("M{} {} L{} {}", SW_X + SW_W, int_y + int_h / 2.0, mid, vm_y);
         let ext_link = external.map(|_| {
             format!(
                 "M{} {} L{} {}",

@@ -217,14 +217,23 @@ pub(crate) fn page_of(field: &str) -> (&'static str, String) {
 
 /// The name of a page in the navigation, for "which page" in a list of problems.
 fn page_name(path: &str) -> String {
-    match path {
-        "/network" => t!("nav-network"),
-        "/compute" => t!("nav-compute"),
-        "/kubernetes" => t!("nav-kubernetes"),
-        "/routes" => t!("nav-routes"),
-        _ => t!("nav-overview"),
-    }
+    let (_, id, _) = PAGES
+        .iter()
+        .find(|(href, _, _)| *href == path)
+        .unwrap_or(&PAGES[0]);
+    crate::i18n::text(lang(), id)
 }
+
+/// The console's pages in the navigation: path, the message id of its name, icon.
+const PAGES: [(&str, &str, &str); 7] = [
+    ("/", "nav-overview", "◎"),
+    ("/network", "nav-network", "⇄"),
+    ("/compute", "nav-compute", "▣"),
+    ("/kubernetes", "nav-kubernetes", "☸"),
+    ("/routes", "nav-routes", "↗"),
+    ("/changes", "nav-changes", "✓"),
+    ("/audit", "nav-audit", "☰"),
+];
 
 /// Every problem of the staged draft, each a link to the page (and card)
 /// where it is fixed, so that problems on other pages are found (#29).
@@ -334,15 +343,7 @@ pub fn staged_what(changes: &[crate::domain::form::Change]) -> Option<String> {
 
 #[component]
 fn Nav() -> impl IntoView {
-    let items = [
-        ("/", t!("nav-overview"), "◎"),
-        ("/network", t!("nav-network"), "⇄"),
-        ("/compute", t!("nav-compute"), "▣"),
-        ("/kubernetes", t!("nav-kubernetes"), "☸"),
-        ("/routes", t!("nav-routes"), "↗"),
-        ("/changes", t!("nav-changes"), "✓"),
-        ("/audit", t!("nav-audit"), "☰"),
-    ];
+    let items = PAGES.map(|(href, id, icon)| (href, crate::i18n::text(lang(), id), icon));
     view! {
         <nav class="sidebar" aria-label=t!("nav-label")>
             <ul>

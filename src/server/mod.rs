@@ -124,7 +124,7 @@ impl AppState {
                                 })
                                 .collect();
                             // What failed beyond the wanted routes (a stale route that would not go).
-                            other.extend(r.unremoved.iter().cloned());
+                            other.extend(r.unremoved_sentences());
                             KernelView::Reconciled {
                                 revision: config.revision,
                                 refused,
@@ -142,10 +142,10 @@ impl AppState {
                     });
                     match outcome {
                         Ok(Ok(r)) => {
-                            for f in &r.failed {
+                            for f in r.failed() {
                                 tracing::error!(namespace = %ns, revision = config.revision, "route not reconciled: {f}");
                             }
-                            tracing::info!(namespace = %ns, revision = config.revision, added = r.added.len(), removed = r.removed.len(), kept = r.kept, failed = r.failed.len(), "routes reconciled")
+                            tracing::info!(namespace = %ns, revision = config.revision, added = r.added.len(), removed = r.removed.len(), kept = r.kept, failed = r.refused.len() + r.unremoved.len(), "routes reconciled")
                         }
                         Ok(Err(e)) => {
                             tracing::error!(namespace = %ns, revision = config.revision, error = %e, "routes not reconciled")

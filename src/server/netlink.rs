@@ -36,14 +36,31 @@ pub struct Report {
     pub added: Vec<KernelRoute>,
     pub removed: Vec<KernelRoute>,
     pub kept: usize,
-    /// Routes that could not be added or removed, each with the reason; the
-    /// others were still reconciled.
-    pub failed: Vec<String>,
-    /// The wanted routes among them that are not in the kernel, each with
-    /// the kernel's answer (or the missing device).
+    /// Wanted routes that are not in the kernel, each with the kernel's
+    /// answer (or the missing device); the others were still reconciled.
     pub refused: Vec<(KernelRoute, String)>,
     /// Routes edgenet no longer wants that would not go, each with the reason.
-    pub unremoved: Vec<String>,
+    pub unremoved: Vec<(KernelRoute, String)>,
+}
+
+impl Report {
+    /// The routes that would not go, each as a sentence.
+    pub fn unremoved_sentences(&self) -> impl Iterator<Item = String> + '_ {
+        self.unremoved
+            .iter()
+            .map(|(r, e)| format!("removing {} via {}: {e}", r.destination, r.gateway))
+    }
+
+    /// Every route that could not be added or removed, as a sentence.
+    pub fn failed(&self) -> Vec<String> {
+        let adding = self.refused.iter().map(|(r, e)| {
+            format!(
+                "adding {} via {} dev {}: {e}",
+                r.destination, r.gateway, r.device
+            )
+        });
+        self.unremoved_sentences().chain(adding).collect()
+    }
 }
 
 /// The routes a VM's namespace should hold for a configuration: the custom
@@ -119,11 +136,7 @@ async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {
         }
         match handle.route().del(msg.clone()).execute().await {
             Ok(()) => report.removed.push(r.clone()),
-            Err(e) => {
-                let what = format!("removing {} via {}: {e}", r.destination, r.gateway);
-                report.failed.push(what.clone());
-                report.unremoved.push(what);
-            }
+            Err(e) => report.unremoved.push((r.clone(), e.to_string())),
         }
     }
     for r in &want {
@@ -131,10 +144,6 @@ async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {
             continue;
         }
         let Some(&index) = index_of.get(&r.device) else {
-            report.failed.push(format!(
-                "the namespace has no device {} for the route to {}",
-                r.device, r.destination
-            ));
             report.refused.push((
                 r.clone(),
                 format!("the namespace has no device {}", r.device),
@@ -150,13 +159,7 @@ async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {
             .build();
         match handle.route().add(msg).execute().await {
             Ok(()) => report.added.push(r.clone()),
-            Err(e) => {
-                report.failed.push(format!(
-                    "adding {} via {} dev {}: {e}",
-                    r.destination, r.gateway, r.device
-                ));
-                report.refused.push((r.clone(), e.to_string()));
-            }
+            Err(e) => report.refused.push((r.clone(), e.to_string())),
         }
     }
     Ok(report)

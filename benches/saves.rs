@@ -9,8 +9,9 @@ use std::{sync::Arc, time::Instant};
 
 use axum::{body::Body, http::Request, Router};
 use edgenet::{
-    domain::profile::DeviceProfile,
-    server::{auth::Policy, router, settings::Settings, tls::Tls, AppState},
+    domain::model::DeviceProfile,
+    router::router,
+    server::{auth::Policy, http::tls::Tls, settings::Settings, AppState},
 };
 use http_body_util::BodyExt;
 use serde_json::{json, Value};

@@ -4,9 +4,10 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use edgenet::domain::{
-    config::{validate, Addressing, Config, StaticAddressing},
-    profile::DeviceProfile,
-    routes::Route,
+    config::validate,
+    model::DeviceProfile,
+    model::Route,
+    model::{Addressing, Config, StaticAddressing},
 };
 use std::{hint::black_box, net::Ipv4Addr};
 

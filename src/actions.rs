@@ -6,12 +6,13 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use crate::domain::form::{ComputeForm, PortForm};
-use crate::state::{AuditEntry, Outcome, PageState};
+use crate::domain::records::AuditEntry;
+use crate::state::{Outcome, PageState};
 
 // GET: reading changes nothing, so it needs no CSRF token.
 #[server(prefix = "/rpc", input = GetUrl)]
 pub async fn get_state() -> Result<PageState, ServerFnError> {
-    crate::server::ui::page_state().await
+    crate::server::forms::page_state().await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -39,7 +40,7 @@ pub async fn stage_port(
         dns_secondary,
         mtu,
     };
-    let store = crate::server::ui::store()?;
+    let store = crate::server::forms::store()?;
     let outcome = store.stage_port(revision, form.clone()).await.into();
     let typed = [
         ("form", form.name.as_str()),
@@ -53,7 +54,7 @@ pub async fn stage_port(
     ];
     let mut keep = vec![("at", at.as_str())];
     keep.extend_from_slice(typed_if_not_staged(&outcome, &typed));
-    Ok(crate::server::ui::finish_with(outcome, None, &keep))
+    Ok(crate::server::forms::finish_with(outcome, None, &keep))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -77,7 +78,7 @@ pub async fn stage_compute(
         service_end,
         skip_edge: skip_edge.is_some(),
     };
-    let store = crate::server::ui::store()?;
+    let store = crate::server::forms::store()?;
     let outcome = store.stage_compute(revision, form.clone()).await.into();
     let typed = [
         ("form", "compute"),
@@ -90,7 +91,7 @@ pub async fn stage_compute(
         ("skip_edge", if form.skip_edge { "on" } else { "" }),
     ];
     let keep = typed_if_not_staged(&outcome, &typed);
-    Ok(crate::server::ui::finish_with(outcome, None, keep))
+    Ok(crate::server::forms::finish_with(outcome, None, keep))
 }
 
 #[server(prefix = "/rpc")]
@@ -105,7 +106,7 @@ pub async fn stage_kubernetes(
         service_cidr,
         dns_ip,
     };
-    let store = crate::server::ui::store()?;
+    let store = crate::server::forms::store()?;
     let outcome = store.stage_kubernetes(revision, form.clone()).await.into();
     let typed = [
         ("form", "kubernetes"),
@@ -114,7 +115,7 @@ pub async fn stage_kubernetes(
         ("dns_ip", &form.dns_ip),
     ];
     let keep = typed_if_not_staged(&outcome, &typed);
-    Ok(crate::server::ui::finish_with(outcome, None, keep))
+    Ok(crate::server::forms::finish_with(outcome, None, keep))
 }
 
 /// What was typed, carried back to the page when the form was not staged:
@@ -138,8 +139,8 @@ pub async fn stage_default_gateway(
     revision: u64,
     #[server(default)] port: String,
 ) -> Result<Outcome, ServerFnError> {
-    let store = crate::server::ui::store()?;
-    Ok(crate::server::ui::finish(
+    let store = crate::server::forms::store()?;
+    Ok(crate::server::forms::finish(
         store.stage_default_gateway(revision, port).await.into(),
         None,
     ))
@@ -147,35 +148,35 @@ pub async fn stage_default_gateway(
 
 #[server(prefix = "/rpc")]
 pub async fn apply_changes(revision: u64) -> Result<Outcome, ServerFnError> {
-    let store = crate::server::ui::store()?;
+    let store = crate::server::forms::store()?;
     let outcome = match store
-        .apply_draft(revision, &crate::server::ui::actor())
+        .apply_draft(revision, &crate::server::forms::actor())
         .await
     {
         Ok(revision) => Outcome::Applied { revision },
         Err(e) => e.into(),
     };
-    Ok(crate::server::ui::finish(outcome, None))
+    Ok(crate::server::forms::finish(outcome, None))
 }
 
 #[server(prefix = "/rpc")]
 pub async fn discard_changes() -> Result<Outcome, ServerFnError> {
-    let store = crate::server::ui::store()?;
+    let store = crate::server::forms::store()?;
     let outcome = match store.discard_draft().await {
         Ok(()) => Outcome::Discarded,
         Err(e) => e.into(),
     };
-    Ok(crate::server::ui::finish(outcome, None))
+    Ok(crate::server::forms::finish(outcome, None))
 }
 
 #[server(prefix = "/rpc")]
 pub async fn restore_revision(revision: u64, target: u64) -> Result<Outcome, ServerFnError> {
-    let store = crate::server::ui::store()?;
+    let store = crate::server::forms::store()?;
     let outcome = match store.stage_restore(revision, target).await {
         Ok(()) => Outcome::Restored { revision: target },
         Err(e) => e.into(),
     };
-    Ok(crate::server::ui::finish(outcome, Some("/changes")))
+    Ok(crate::server::forms::finish(outcome, Some("/changes")))
 }
 
 /// Adds a custom route at once (routes are not staged, as with the device's cmdlets).
@@ -195,9 +196,9 @@ pub async fn add_route(
         interface,
         metric,
     };
-    let store = crate::server::ui::store()?;
+    let store = crate::server::forms::store()?;
     let outcome = match store
-        .add_route(Some(revision), &crate::server::ui::actor(), form.clone())
+        .add_route(Some(revision), &crate::server::forms::actor(), form.clone())
         .await
     {
         Ok((revision, route, _)) => Outcome::RouteAdded {
@@ -206,7 +207,7 @@ pub async fn add_route(
             typed: form.host_bits().map(|t| t.to_string()),
         },
         // Routes are never staged: their refusal speaks of the route.
-        Err(crate::server::store::StoreError::Invalid(errors)) => Outcome::RouteRefused {
+        Err(crate::server::storage::store::StoreError::Invalid(errors)) => Outcome::RouteRefused {
             errors: errors.len(),
         },
         Err(e) => e.into(),
@@ -225,7 +226,7 @@ pub async fn add_route(
     } else {
         &typed
     };
-    Ok(crate::server::ui::finish_with(outcome, None, keep))
+    Ok(crate::server::forms::finish_with(outcome, None, keep))
 }
 
 #[server(prefix = "/rpc")]
@@ -234,11 +235,11 @@ pub async fn remove_route(
     interface: String,
     destination: String,
 ) -> Result<Outcome, ServerFnError> {
-    let store = crate::server::ui::store()?;
+    let store = crate::server::forms::store()?;
     let outcome = match store
         .remove_route(
             Some(revision),
-            &crate::server::ui::actor(),
+            &crate::server::forms::actor(),
             &interface,
             &destination,
         )
@@ -250,14 +251,14 @@ pub async fn remove_route(
         },
         Err(e) => e.into(),
     };
-    Ok(crate::server::ui::finish(outcome, None))
+    Ok(crate::server::forms::finish(outcome, None))
 }
 
 /// The audit trail, newest first, a page of `AUDIT_PAGE` revisions at a time.
 #[server(prefix = "/rpc", input = GetUrl)]
 pub async fn get_audit(page: usize) -> Result<Vec<AuditEntry>, ServerFnError> {
-    crate::server::ui::session()?;
-    let store = crate::server::ui::store()?;
+    crate::server::forms::session()?;
+    let store = crate::server::forms::store()?;
     store
         .audit(page.saturating_mul(AUDIT_PAGE), AUDIT_PAGE)
         .await

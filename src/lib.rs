@@ -1,4 +1,7 @@
 //! edgenet: the local web UI of an edge compute appliance.
+//!
+//! ARCHITECTURE.md maps the modules: what each owns, its invariant and its
+//! boundary. The browser's entry point is `app::hydrate`.
 
 pub mod actions;
 pub mod app;
@@ -8,19 +11,6 @@ pub mod state;
 pub mod weighted;
 
 #[cfg(feature = "ssr")]
+pub mod router;
+#[cfg(feature = "ssr")]
 pub mod server;
-
-/// Starts the WebAssembly module: the reader's language and its catalog
-/// (the text of the file the page names), then the islands' reactive root.
-/// The page's boot script (`src/app/boot.js`) calls it once, then hydrates
-/// each island.
-#[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate(catalog: String) {
-    // A readable panic message in the console is for debugging; release
-    // builds leave the hook (and its formatting code) out.
-    #[cfg(debug_assertions)]
-    console_error_panic_hook::set_once();
-    app::init_from_document(&catalog);
-    leptos::mount::hydrate_islands();
-}

@@ -5,10 +5,12 @@ use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 mod cli;
 
 use clap::{Parser, Subcommand};
+use edgenet::router::router;
 use edgenet::server::{
-    assets, http, router,
+    http,
+    http::{assets, tls},
     settings::{Overrides, Settings},
-    startup, tls, AppState,
+    startup, AppState,
 };
 
 #[derive(Parser)]

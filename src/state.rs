@@ -2,13 +2,28 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::records::HistoryEntry;
 use crate::domain::{
-    config::Config,
     error::FieldError,
     form::{Change, Draft},
     manifests::{Manifest, Pending},
-    profile::DeviceProfile,
+    model::Config,
+    model::DeviceProfile,
 };
+
+/// What the server tells the page it renders about the request: the
+/// addresses of the module's files (with their content hash in release
+/// builds), of the reader's catalog, and the session's form token. The router
+/// provides it as context while rendering; the browser never has one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Served {
+    pub css: String,
+    pub js: String,
+    pub wasm: String,
+    pub catalog: String,
+    /// Empty without a session (the sign-in page).
+    pub csrf: String,
+}
 
 /// Everything a page needs, fetched once and shared by all pages.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -41,95 +56,6 @@ pub struct PageState {
     /// What the route backend's last reconcile found in the VMs' kernel.
     #[serde(default)]
     pub kernel: crate::domain::routes::kernel::KernelView,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HistoryEntry {
-    pub revision: u64,
-    pub applied_at: u64,
-    pub source: String,
-    /// The client address that applied it.
-    #[serde(default)]
-    pub client: String,
-    /// The earlier revision this one restored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub restored_from: Option<u64>,
-    pub changes: usize,
-    /// Which fields changed, by section, in English: "Port3: IP address · Compute: Node IPs".
-    pub summary: String,
-    /// The same as data, for pages to show in the reader's language.
-    #[serde(default)]
-    pub sections: Vec<(String, Vec<String>)>,
-}
-
-/// One entry of the audit trail: an applied revision or a security event,
-/// when (seconds since the Unix epoch; 0 for the factory configuration),
-/// through which door (`ui`, `api`, `factory reset`) and from which client address.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub at: u64,
-    pub source: String,
-    /// Empty when the address was not recorded (revisions from older versions).
-    pub client: String,
-    #[serde(flatten)]
-    pub what: AuditWhat,
-}
-
-/// What an audit entry records.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
-pub enum AuditWhat {
-    /// An applied revision and the fields it changed, old and new value.
-    Revision {
-        revision: u64,
-        /// The earlier revision it restored (possibly edited before applying).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        restored_from: Option<u64>,
-        changes: Vec<crate::domain::form::Change>,
-        /// What it did beyond its fields (the default gateway moving, the lock…).
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        consequences: Vec<crate::domain::consequences::Consequence>,
-    },
-    /// A sign-in, a sign-out, a lock-out or a password change.
-    Security { event: SecurityEvent },
-}
-
-/// The security events the audit trail keeps (kebab-case in the API and on disk).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SecurityEvent {
-    SignIn,
-    /// A wrong password (each one counts towards a lock-out).
-    SignInFailed,
-    /// Too many wrong passwords from one address: sign-in refused for a while.
-    LockedOut,
-    SignOut,
-    PasswordChanged,
-    /// A password change refused because the current password was wrong.
-    PasswordChangeFailed,
-}
-
-impl SecurityEvent {
-    pub const ALL: [SecurityEvent; 6] = [
-        SecurityEvent::SignIn,
-        SecurityEvent::SignInFailed,
-        SecurityEvent::LockedOut,
-        SecurityEvent::SignOut,
-        SecurityEvent::PasswordChanged,
-        SecurityEvent::PasswordChangeFailed,
-    ];
-
-    /// The id used in the API and on disk, e.g. `sign-in-failed`.
-    pub fn id(self) -> &'static str {
-        match self {
-            SecurityEvent::SignIn => "sign-in",
-            SecurityEvent::SignInFailed => "sign-in-failed",
-            SecurityEvent::LockedOut => "locked-out",
-            SecurityEvent::SignOut => "sign-out",
-            SecurityEvent::PasswordChanged => "password-changed",
-            SecurityEvent::PasswordChangeFailed => "password-change-failed",
-        }
-    }
 }
 
 /// Words the server's refusals of server-function calls contain, which the

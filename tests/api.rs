@@ -369,7 +369,8 @@ async fn kubernetes_networks_and_manifests() {
 #[tokio::test]
 async fn healthz_says_whether_the_store_and_the_route_backend_work() {
     use edgenet::domain::routes::kernel::{KernelView, RefusedRoute};
-    use edgenet::server::{router, AppState};
+    use edgenet::router::router;
+    use edgenet::server::AppState;
     let dir = TempDir::new("healthz");
     let state = AppState::new(common::settings(dir.path())).unwrap();
     let app = router(state.clone());

@@ -15,14 +15,14 @@ use axum::{
     Router,
 };
 use common::{call, settings, TempDir, INITIAL_PASSWORD, PASSWORD};
+use edgenet::domain::records::SecurityEvent;
+use edgenet::router::router;
 use edgenet::server::{
     auth::Policy,
-    router,
-    security_log::EVENTS_MAX,
-    store::{Actor, Store},
+    storage::security_log::EVENTS_MAX,
+    storage::store::{Actor, Store},
     AppState,
 };
-use edgenet::state::SecurityEvent;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
@@ -359,7 +359,7 @@ async fn security_events_are_bounded_and_every_one_is_its_own_file() {
     let store = std::sync::Arc::new(
         Store::open(
             dir.path(),
-            edgenet::domain::profile::DeviceProfile::default_appliance(),
+            edgenet::domain::model::DeviceProfile::default_appliance(),
         )
         .unwrap(),
     );
@@ -391,7 +391,7 @@ async fn security_events_are_bounded_and_every_one_is_its_own_file() {
     drop(store);
     let store = Store::open(
         dir.path(),
-        edgenet::domain::profile::DeviceProfile::default_appliance(),
+        edgenet::domain::model::DeviceProfile::default_appliance(),
     )
     .unwrap();
     assert_eq!(files(), EVENTS_MAX);

@@ -9,7 +9,7 @@ mod common;
 
 use axum::{body::Body, http::Request, Router};
 use common::{anonymous_app, app, TempDir};
-use edgenet::server::http_api::ENDPOINTS;
+use edgenet::server::api::resources::ENDPOINTS;
 use http_body_util::BodyExt;
 use proptest::prelude::*;
 use serde_json::{Map, Value};

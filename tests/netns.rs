@@ -16,12 +16,13 @@ use std::{
 
 use common::{del_ns, ip, serve_command, Remote, Server, TempDir};
 use edgenet::domain::{
-    config::Config,
     form::{ComputeForm, Draft, PortForm},
-    profile::DeviceProfile,
-    routes::{which_route, Route},
+    model::Config,
+    model::DeviceProfile,
+    model::Route,
+    routes::which_route,
 };
-use edgenet::server::netlink::{desired, reconcile, KernelRoute, PROTO};
+use edgenet::server::backend::netlink::{desired, reconcile, KernelRoute, PROTO};
 use serde_json::Value;
 
 /// A namespace standing for the master VM: eth0 on the internal switch,

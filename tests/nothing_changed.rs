@@ -10,9 +10,9 @@ use common::TempDir;
 use edgenet::domain::{
     form::{Draft, PortForm},
     kubernetes::KubernetesForm,
-    profile::DeviceProfile,
+    model::DeviceProfile,
 };
-use edgenet::server::store::{Staging, Store};
+use edgenet::server::storage::store::{Staging, Store};
 
 fn port3(address: &str, prefix: &str) -> PortForm {
     PortForm {

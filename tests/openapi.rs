@@ -6,7 +6,7 @@ mod common;
 
 use axum::{body::Body, http::Request, Router};
 use common::{app, call, TempDir};
-use edgenet::server::http_api::ENDPOINTS;
+use edgenet::server::api::resources::ENDPOINTS;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;

@@ -14,7 +14,8 @@ use axum::{
     Router,
 };
 use common::{anonymous_app, app, call, message, settings, sign_in, TempDir, INITIAL_PASSWORD};
-use edgenet::server::{auth::Policy, http_api::ENDPOINTS, router, AppState};
+use edgenet::router::router;
+use edgenet::server::{api::resources::ENDPOINTS, auth::Policy, AppState};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
@@ -491,7 +492,7 @@ async fn the_audit_trail_records_who_changed_what_and_survives_a_restart() {
 
 #[tokio::test]
 async fn the_history_keeps_the_last_revisions_and_says_so() {
-    use edgenet::server::store::{Actor, HISTORY_MAX};
+    use edgenet::server::storage::store::{Actor, HISTORY_MAX};
     let dir = TempDir::new("sec-history");
     let state = AppState::new(settings(dir.path())).unwrap();
     let store = state.store.clone();

@@ -11,10 +11,10 @@ use std::sync::Arc;
 use common::TempDir;
 use edgenet::domain::{
     form::{ComputeForm, Draft, DraftPart, PortForm},
-    profile::DeviceProfile,
+    model::DeviceProfile,
     routes::RouteForm,
 };
-use edgenet::server::store::{Actor, Staging, Store, StoreError};
+use edgenet::server::storage::store::{Actor, Staging, Store, StoreError};
 
 fn port(name: &str, net: &str) -> PortForm {
     PortForm {

@@ -15,7 +15,7 @@ use std::{
 };
 
 use common::{serve_command, Remote, TempDir};
-use edgenet::server::store::Record;
+use edgenet::server::storage::store::Record;
 
 fn free_addr() -> SocketAddr {
     TcpListener::bind("127.0.0.1:0")

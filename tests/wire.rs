@@ -18,13 +18,13 @@ use std::{
 
 use common::{del_ns, ip, serve_command, Remote, Server, TempDir};
 use edgenet::domain::{
-    config::Config,
     form::{ComputeForm, Draft, PortForm},
+    model::Config,
+    model::DeviceProfile,
+    model::Route,
     probe::{ProbeScope, Role, State, Wire},
-    profile::DeviceProfile,
-    routes::Route,
 };
-use edgenet::server::wire::WireChecks;
+use edgenet::server::backend::wire::WireChecks;
 use serde_json::Value;
 
 const SQUATTER_MAC: &str = "02:00:00:00:5a:01";
@@ -225,7 +225,7 @@ fn one_probe_at_a_time_and_a_dry_run_sends_nothing() {
     });
     assert!(a.is_ok());
     assert!(
-        matches!(b, Err(edgenet::server::wire::ProbeError::Busy)),
+        matches!(b, Err(edgenet::server::backend::wire::ProbeError::Busy)),
         "{b:?}"
     );
 

@@ -7,33 +7,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use super::csrf::CsrfField;
 use super::islands::PasswordForm;
 use crate::domain::password::PasswordProblem;
-
-/// The session's token, which every form that changes something carries.
-/// The server reads it from the request; the browser from the page's `<meta>`.
-pub fn csrf_token() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<axum::http::request::Parts>()
-            .and_then(|p| crate::server::guard::session_of(&p).map(|s| s.csrf.clone()))
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        document()
-            .query_selector("meta[name=csrf-token]")
-            .ok()
-            .flatten()
-            .and_then(|m| m.get_attribute("content"))
-            .unwrap_or_default()
-    }
-}
-
-#[component]
-pub fn CsrfField() -> impl IntoView {
-    view! { <input type="hidden" name="_csrf" value=csrf_token()/> }
-}
 
 #[component]
 pub fn SignOut() -> impl IntoView {

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::changes::{change_field, change_label, change_value};
+use super::labels::{change_field, change_label, change_value, source_label, time_label};
 use crate::actions::{get_audit, AUDIT_PAGE};
-use crate::state::{format_time, AuditEntry, AuditWhat, SecurityEvent};
+use crate::domain::records::{AuditEntry, AuditWhat, SecurityEvent};
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -141,25 +141,5 @@ fn cell(value: String, class: &'static str) -> impl IntoView {
         view! { <td class="none">"—"</td> }.into_any()
     } else {
         view! { <td class=class>{value}</td> }.into_any()
-    }
-}
-
-/// Where a revision came from, as recorded ("ui", "api", "factory reset"), in
-/// the reader's language; an unknown source is shown as stored.
-pub(super) fn source_label(source: &str) -> String {
-    match source {
-        "ui" => crate::t!("audit-source-ui"),
-        "api" => crate::t!("audit-source-api"),
-        "factory reset" => crate::t!("audit-source-factory-reset"),
-        other => other.to_string(),
-    }
-}
-
-/// When a revision was applied; 0 stands for the factory configuration.
-pub(super) fn time_label(secs: u64) -> String {
-    if secs == 0 {
-        crate::t!("audit-time-factory")
-    } else {
-        format_time(secs)
     }
 }

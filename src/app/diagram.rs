@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::domain::{
-    config::{Addressing, Allocation, Config},
-    profile::{DeviceProfile, PortRole},
+    model::{Addressing, Allocation, Config},
+    model::{DeviceProfile, PortRole},
     vm::internal_addresses,
 };
 use crate::i18n::{Arg, Message};

@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 /// language is told so above it.
 #[component]
 pub fn ConfigFileDocPage() -> impl IntoView {
-    let english_only = crate::app::lang() != Lang::En;
+    let english_only = crate::i18n::current() != Lang::En;
     view! {
         <Title text=crate::t!("docs-config-file-title")/>
         <section class="page">

@@ -7,17 +7,8 @@
 
 use crate::i18n::{Lang, Message};
 
-/// The reader's language.
-pub fn lang() -> Lang {
-    #[cfg(feature = "ssr")]
-    {
-        leptos::prelude::use_context::<Lang>().unwrap_or_default()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        *CLIENT_LANG.get().unwrap_or(&Lang::En)
-    }
-}
+/// The reader's language (see [`crate::i18n::current`]).
+pub use crate::i18n::current as lang;
 
 /// A message in the reader's language.
 pub fn tm(m: &Message) -> String {
@@ -27,18 +18,12 @@ pub fn tm(m: &Message) -> String {
 /// The device's description in the header: the embedded profile's, in the
 /// reader's language; another profile's (a file the operator wrote) as written.
 pub fn model_label(model: &str) -> String {
-    if model == crate::domain::profile::DeviceProfile::default_appliance().model {
+    if model == crate::domain::model::DeviceProfile::default_appliance().model {
         crate::t!("header-model-default")
     } else {
         model.to_string()
     }
 }
-
-/// Set once when the module starts: a page never changes language in place
-/// (switching reloads it), so event handlers outside any reactive owner read
-/// the same value as the views.
-#[cfg(not(feature = "ssr"))]
-static CLIENT_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
 
 /// Reads `<html lang>`, as the server wrote it, and that language's catalog
 /// (the JSON the page named, see `i18n::Catalog`).
@@ -50,7 +35,7 @@ pub fn init_from_document(catalog: &str) {
         .and_then(|e| e.get_attribute("lang"))
         .and_then(|l| l.parse().ok())
         .unwrap_or_default();
-    let _ = CLIENT_LANG.set(lang);
+    crate::i18n::set_current(lang);
     crate::i18n::set_browser_catalog(lang, catalog);
 }
 

@@ -11,10 +11,12 @@ mod access;
 mod audit;
 mod changes;
 mod compute;
+mod csrf;
 mod diagram;
 mod docs;
 pub mod islands;
 mod kubernetes;
+mod labels;
 mod lang;
 mod network;
 mod overview;
@@ -22,7 +24,7 @@ mod probe;
 mod routes;
 mod typed;
 
-pub use access::{csrf_token, CsrfField};
+pub use csrf::{csrf_token, CsrfField};
 #[cfg(feature = "hydrate")]
 pub use lang::init_from_document;
 pub use lang::{lang, model_label, tm, LangSwitch};
@@ -50,7 +52,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href=css_href(&options)/>
                 // The session's token for forms built in the browser; empty when signed out.
-                <meta name="csrf-token" content=access::csrf_token()/>
+                <meta name="csrf-token" content=csrf::csrf_token()/>
                 <AutoReload options=options.clone()/>
                 <Boot options/>
                 <MetaTags/>
@@ -98,33 +100,17 @@ fn boot_js() -> &'static str {
 }
 
 /// The addresses of the module's JavaScript, its WebAssembly and the reader's
-/// catalog.
+/// catalog, as the server rendering the page named them ([`Served`]).
 fn boot_hrefs(_options: &LeptosOptions) -> (String, String, String) {
-    #[cfg(feature = "ssr")]
-    {
-        use crate::server::assets;
-        (
-            assets::js_href(_options),
-            assets::wasm_href(_options),
-            assets::catalog_href(lang()),
-        )
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        Default::default()
-    }
+    let s = use_context::<crate::state::Served>().unwrap_or_default();
+    (s.js, s.wasm, s.catalog)
 }
 
 /// The style sheet's address (with its content hash, in release builds).
 fn css_href(_options: &LeptosOptions) -> String {
-    #[cfg(feature = "ssr")]
-    {
-        crate::server::assets::css_href(_options)
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        String::new()
-    }
+    use_context::<crate::state::Served>()
+        .unwrap_or_default()
+        .css
 }
 
 /// The page data, loaded once per request and shared by the header and the page.
@@ -523,4 +509,19 @@ fn NotFound() -> impl IntoView {
             </section>
         </main>
     }
+}
+
+/// Starts the WebAssembly module: the reader's language and its catalog
+/// (the text of the file the page names), then the islands' reactive root.
+/// The page's boot script (`src/app/boot.js`) calls it once, then hydrates
+/// each island.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate(catalog: String) {
+    // A readable panic message in the console is for debugging; release
+    // builds leave the hook (and its formatting code) out.
+    #[cfg(debug_assertions)]
+    console_error_panic_hook::set_once();
+    init_from_document(&catalog);
+    leptos::mount::hydrate_islands();
 }

@@ -9,7 +9,7 @@ use super::diagram::role_message;
 use super::islands::{DraftContext, FromServer, PortEditor};
 use super::{after_submit, with_state, Notice};
 use crate::app::CsrfField;
-use crate::domain::{config::Addressing, error::message_for, profile::PortSpec};
+use crate::domain::{error::message_for, model::Addressing, model::PortSpec};
 use crate::state::PageState;
 use crate::t;
 

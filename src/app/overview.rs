@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use super::diagram::{describe, NetworkDiagram};
 use super::{with_state, Notice};
-use crate::domain::config::{Addressing, Config};
+use crate::domain::model::{Addressing, Config};
 use crate::state::{format_time, PageState};
 use crate::t;
 

@@ -10,8 +10,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::CsrfField;
 use crate::domain::{
+    model::Route,
     probe::{Hop, ProbeReport, ProbeScope, Reach, Reachability, Role, State, Wire},
-    routes::Route,
 };
 use crate::state::PageState;
 

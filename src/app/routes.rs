@@ -10,7 +10,7 @@ use super::islands::{AddRouteForm, FromServer, WhichRoute};
 use super::{with_state, CsrfField, Notice};
 use crate::domain::routes::kernel::InKernel;
 use crate::domain::{
-    config::Addressing,
+    model::Addressing,
     routes::{notes, standing, RouteForm},
 };
 use crate::i18n::Message;

@@ -17,9 +17,9 @@ use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
 
-use super::config::{Allocation, Config};
 use super::form::Draft;
-use super::profile::DeviceProfile;
+use super::model::DeviceProfile;
+use super::model::{Allocation, Config};
 use crate::i18n::Message;
 
 /// One derived effect of going from the applied configuration to another.

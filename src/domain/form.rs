@@ -11,15 +11,18 @@ use serde::{Deserialize, Serialize};
 use super::addr::{
     parse_addr, parse_prefix_from, range_from_fields, Ipv4Range, RangeError, PORT_PREFIX_MIN,
 };
-use super::config::{
-    validate, validate_compute_parts, validate_port_parts, Addressing, AddressingParts,
-    ComputeConfig, ComputeParts, Config, PortConfig, PortParts, StaticParts,
-};
 use super::error::FieldError;
 use super::examples::Examples;
-use super::kubernetes::{KubernetesForm, KubernetesNetworks};
-use super::profile::DeviceProfile;
-use super::routes::Route;
+use super::model::DeviceProfile;
+use super::model::Route;
+use super::{
+    config::{
+        validate, validate_compute_parts, validate_port_parts, AddressingParts, ComputeParts,
+        PortParts, StaticParts,
+    },
+    model::{Addressing, ComputeConfig, Config, PortConfig},
+};
+use super::{kubernetes::KubernetesForm, model::KubernetesNetworks};
 use crate::i18n::Message;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,8 +11,8 @@ use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
 
-use super::config::Config;
-use super::profile::DeviceProfile;
+use super::model::Config;
+use super::model::DeviceProfile;
 use super::routes::effective;
 use super::vm::{custom_route, internal_addresses, EXTERNAL_NIC, INTERNAL_NIC};
 use crate::i18n::Message;

@@ -16,10 +16,10 @@ use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
 use super::addr::Ipv4Range;
-use super::config::{Addressing, Config};
 use super::error::FieldError;
 use super::form::Draft;
-use super::routes::Route;
+use super::model::Route;
+use super::model::{Addressing, Config};
 
 /// The most addresses one probe asks about (ranges, port address, gateway
 /// and DNS servers together): at the probe's pace of one frame a

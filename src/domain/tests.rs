@@ -5,10 +5,13 @@ use std::net::Ipv4Addr;
 use proptest::prelude::*;
 
 use super::addr::{usable_hosts, Ipv4Range};
-use super::config::{validate, Addressing, Allocation, Config, StaticAddressing};
 use super::error::FieldError;
 use super::form::{ComputeForm, Draft, PortForm};
-use super::profile::DeviceProfile;
+use super::model::DeviceProfile;
+use super::{
+    config::validate,
+    model::{Addressing, Allocation, Config, StaticAddressing},
+};
 
 fn profile() -> DeviceProfile {
     DeviceProfile::default_appliance()
@@ -631,7 +634,7 @@ proptest! {
 fn a_profile_has_a_bounded_number_of_ports() {
     let mut p = profile();
     let port = p.ports[2].clone();
-    p.ports = (0..=super::profile::PORTS_MAX)
+    p.ports = (0..=super::model::PORTS_MAX)
         .map(|i| {
             let mut q = port.clone();
             q.name = format!("Port{i}");

@@ -4,11 +4,11 @@
 //! siblings, for the port and the Kubernetes forms, with the errors each
 //! field must show.
 
-use super::config::Config;
 use super::error::message_for;
 use super::form::{Draft, PortForm};
 use super::kubernetes::KubernetesForm;
-use super::profile::DeviceProfile;
+use super::model::Config;
+use super::model::DeviceProfile;
 
 fn port3(f: &[(&str, &str)]) -> PortForm {
     let mut p = PortForm {

@@ -7,15 +7,21 @@
 //! compute (node IPs 10.20.0.20-22, service IPs 10.20.0.100-120), Port4
 //! static 10.40.0.10/24, the factory cluster networks.
 
-use super::config::{validate, Addressing, Config, StaticAddressing};
 use super::error::{message_for, FieldError};
 use super::form::{ComputeForm, Draft};
 use super::kubernetes::{static_band, KubernetesForm};
 use super::manifests::{node_network, Vm};
-use super::profile::DeviceProfile;
-use super::routes::{check_route, effective, notes, standing, which_route, Route, Verdict};
+use super::model::DeviceProfile;
 use super::tests_routes::route;
 use super::vm::Origin;
+use super::{
+    config::validate,
+    model::{Addressing, Config, StaticAddressing},
+};
+use super::{
+    model::Route,
+    routes::{check_route, effective, notes, standing, which_route, Verdict},
+};
 
 fn profile() -> DeviceProfile {
     DeviceProfile::default_appliance()

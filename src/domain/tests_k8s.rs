@@ -2,12 +2,12 @@
 
 use yaml_rust2::{Yaml, YamlLoader};
 
-use super::config::Config;
 use super::error::FieldError;
 use super::form::{ComputeForm, Draft};
 use super::kubernetes::KubernetesForm;
 use super::manifests::{render, Manifest};
-use super::profile::DeviceProfile;
+use super::model::Config;
+use super::model::DeviceProfile;
 use super::tests::{field_site, with_compute, with_port3};
 
 fn profile() -> DeviceProfile {
@@ -578,13 +578,13 @@ fn node_networks_carry_the_custom_routes() {
         .addressing
         .clone();
     c.routes = vec![
-        super::routes::Route {
+        super::model::Route {
             destination: "192.168.20.0/24".parse().unwrap(),
             next_hop: "10.0.0.1".parse().unwrap(),
             interface: "Port3".into(),
             metric: 100,
         },
-        super::routes::Route {
+        super::model::Route {
             destination: "192.168.30.0/24".parse().unwrap(),
             next_hop: "10.1.0.1".parse().unwrap(),
             interface: "Port4".into(),
@@ -719,7 +719,7 @@ fn the_vms_dns_servers_stay_outside_the_cluster_networks() {
     ];
     for (primary, secondary, pod, svc, dns, port_err, k8s_err) in cases {
         let mut c = field_site("10.20.0.20-10.20.0.22");
-        if let crate::domain::config::Addressing::Static(st) =
+        if let crate::domain::model::Addressing::Static(st) =
             &mut c.port_mut("Port3").unwrap().addressing
         {
             st.dns_primary = Some(primary.parse().unwrap());
@@ -764,7 +764,7 @@ fn the_vms_dns_servers_stay_outside_the_cluster_networks() {
     // Another port's DNS servers are the host's own: no concern of the cluster.
     let mut c = field_site("10.20.0.20-10.20.0.22");
     c.port_mut("Port4").unwrap().addressing =
-        crate::domain::config::Addressing::Static(crate::domain::config::StaticAddressing {
+        crate::domain::model::Addressing::Static(crate::domain::model::StaticAddressing {
             interface: "10.40.0.10/24".parse().unwrap(),
             gateway: None,
             dns_primary: Some("172.28.0.10".parse().unwrap()),

@@ -1,11 +1,17 @@
 //! Route rules and route selection, including ties, /0 and /32.
 
-use super::config::Config;
-use super::config::{validate, Addressing, StaticAddressing};
 use super::error::FieldError;
-use super::profile::DeviceProfile;
-use super::routes::{check_route, which_route, Route, RouteForm};
+use super::model::Config;
+use super::model::DeviceProfile;
 use super::tests::{field_site, with_compute, with_port3};
+use super::{
+    config::validate,
+    model::{Addressing, StaticAddressing},
+};
+use super::{
+    model::Route,
+    routes::{check_route, which_route, RouteForm},
+};
 
 fn profile() -> DeviceProfile {
     DeviceProfile::default_appliance()
@@ -305,7 +311,7 @@ fn whole_configuration_checks_routes_and_finds_duplicates() {
     assert!(field(&errors, "routes.0.destination").is_none());
     // A port that loses its static address strands its routes.
     c.routes.pop();
-    c.port_mut("Port3").unwrap().addressing = super::config::Addressing::Dhcp;
+    c.port_mut("Port3").unwrap().addressing = super::model::Addressing::Dhcp;
     let errors = validate(&c, &profile());
     assert!(
         field(&errors, "routes.0.interface").is_some_and(|m| m.contains("uses DHCP")),

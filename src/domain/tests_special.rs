@@ -4,13 +4,16 @@
 //! its kind and its source; the usable special ranges (shared address space,
 //! benchmarking) and networks that only contain a block pass.
 
-use super::config::{validate, Addressing, Config, StaticAddressing};
 use super::error::FieldError;
 use super::form::ComputeForm;
-use super::profile::DeviceProfile;
+use super::model::DeviceProfile;
 use super::routes::check_route;
 use super::tests::{field_site, with_port3};
 use super::tests_routes::route;
+use super::{
+    config::validate,
+    model::{Addressing, Config, StaticAddressing},
+};
 
 fn profile() -> DeviceProfile {
     DeviceProfile::default_appliance()

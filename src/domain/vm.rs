@@ -13,9 +13,9 @@ use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
 use super::addr::usable_hosts;
-use super::config::{Addressing, Config};
-use super::profile::DeviceProfile;
-use super::routes::Route;
+use super::model::DeviceProfile;
+use super::model::Route;
+use super::model::{Addressing, Config};
 use crate::i18n::Message;
 
 /// The VM NIC on the internal virtual switch (NAT out through the port that holds the default gateway).

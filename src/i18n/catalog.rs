@@ -16,7 +16,7 @@ use fluent_bundle::{concurrent::FluentBundle, FluentArgs, FluentResource, Fluent
 #[cfg(feature = "hydrate")]
 use super::compiled::Catalog;
 
-use super::{message::Value, Lang};
+use super::{value::Value, Lang};
 
 #[cfg(not(feature = "hydrate"))]
 /// Every translation file: `(language, file name, text)`. Each language has

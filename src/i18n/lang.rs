@@ -2,6 +2,32 @@ use std::{fmt, str::FromStr};
 
 use serde::{Deserialize, Serialize};
 
+/// The reader's language: on the server the request's (the `lang` cookie,
+/// else `Accept-Language`, else English; the router puts it in the Leptos
+/// context), in the browser the one `<html lang>` named when the module
+/// started ([`set_current`]). English outside a request.
+pub fn current() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<Lang>().unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        *CLIENT_LANG.get().unwrap_or(&Lang::En)
+    }
+}
+
+/// Set once when the module starts: a page never changes language in place
+/// (switching reloads it), so event handlers outside any reactive owner read
+/// the same value as the views. Later calls change nothing.
+#[cfg(not(feature = "ssr"))]
+pub fn set_current(lang: Lang) {
+    let _ = CLIENT_LANG.set(lang);
+}
+
+#[cfg(not(feature = "ssr"))]
+static CLIENT_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
 /// A language the UI is offered in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

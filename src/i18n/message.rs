@@ -3,7 +3,7 @@ use std::{borrow::Cow, collections::BTreeMap, fmt, net::Ipv4Addr};
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
-use super::{catalog, Lang};
+use super::{catalog, value::Value, Lang};
 
 /// Text to show, as a message id of the Fluent files and its arguments,
 /// rendered in whichever language the reader uses.
@@ -77,13 +77,6 @@ impl Message {
             .collect::<Vec<_>>();
         catalog::format(lang, &self.id, &args)
     }
-}
-
-/// What a message argument becomes for Fluent.
-#[derive(Clone, Debug)]
-pub(super) enum Value {
-    Number(i64),
-    Text(String),
 }
 
 impl Arg {

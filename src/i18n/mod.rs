@@ -24,6 +24,9 @@ mod catalog;
 mod compiled;
 mod lang;
 mod message;
+#[cfg(all(test, not(feature = "hydrate")))]
+mod tests_compiled;
+mod value;
 
 #[cfg(feature = "hydrate")]
 pub use catalog::set_browser_catalog;
@@ -31,7 +34,9 @@ pub use catalog::text;
 #[cfg(not(feature = "hydrate"))]
 pub use catalog::{browser_message_ids, catalog_source, FILES};
 pub use compiled::Catalog;
-pub use lang::Lang;
+#[cfg(not(feature = "ssr"))]
+pub use lang::set_current;
+pub use lang::{current, Lang};
 pub use message::{Arg, Message};
 
 /// A [`Message`] with named arguments: `msg!("range-reversed", start = a, end = b)`.
@@ -47,8 +52,8 @@ macro_rules! msg {
 /// `t!("nav-compute")`, or with arguments `t!("header-revision", revision = 7)`.
 #[macro_export]
 macro_rules! t {
-    ($id:literal) => { $crate::i18n::text($crate::app::lang(), $id) };
+    ($id:literal) => { $crate::i18n::text($crate::i18n::current(), $id) };
     ($id:literal, $($k:ident = $v:expr),+ $(,)?) => {
-        $crate::msg!($id, $($k = $v),+).render($crate::app::lang())
+        $crate::msg!($id, $($k = $v),+).render($crate::i18n::current())
     };
 }

@@ -13,8 +13,8 @@ use std::{
 use leptos::config::LeptosOptions;
 use serde::Deserialize;
 
-use super::{auth::Policy, http::Limits, tls::Tls};
-use crate::domain::profile::DeviceProfile;
+use crate::domain::model::DeviceProfile;
+use crate::server::{auth::Policy, http::tls::Tls, http::Limits};
 
 /// Everything the server needs to start.
 #[derive(Clone, Debug)]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use leptos::config::LeptosOptions;
 
-use super::settings::Settings;
+use crate::server::settings::Settings;
 
 /// Where leptos looks for the hash file: `hash-file` taken relative to the
 /// folder of the running binary (an absolute `hash-file` stands as it is).

@@ -9,8 +9,9 @@ use std::{
 };
 
 use axum::{body::Body, http::Request, Router};
-use edgenet::domain::profile::DeviceProfile;
-use edgenet::server::{router, settings::Settings, AppState};
+use edgenet::domain::model::DeviceProfile;
+use edgenet::router::router;
+use edgenet::server::{settings::Settings, AppState};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
@@ -61,7 +62,7 @@ pub fn settings(data_dir: &Path) -> Settings {
         profile_source: "test".into(),
         route_namespace: None,
         initial_password: Some(INITIAL_PASSWORD.into()),
-        tls: edgenet::server::tls::Tls::Off,
+        tls: edgenet::server::http::tls::Tls::Off,
         access: edgenet::server::auth::Policy {
             secure: false,
             ..Default::default()
@@ -90,7 +91,7 @@ pub async fn app(data_dir: &Path) -> Router {
 /// [`app`] with `extra` routes behind the application's layers.
 pub async fn app_with(data_dir: &Path, extra: Router<AppState>) -> Router {
     let fresh = !data_dir.join("auth.toml").exists();
-    let app = edgenet::server::router_with(AppState::new(settings(data_dir)).unwrap(), extra);
+    let app = edgenet::router::router_with(AppState::new(settings(data_dir)).unwrap(), extra);
     let password = if fresh { INITIAL_PASSWORD } else { PASSWORD };
     let (cookie, token) = sign_in(&app, password).await;
     if fresh {

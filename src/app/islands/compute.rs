@@ -12,10 +12,11 @@ use super::{DraftContext, FromServer};
 use crate::app::CsrfField;
 use crate::domain::{
     addr::Ipv4Range,
-    config::{Addressing, AllocationSummary, Shown, StaticAddressing},
+    config::{AllocationSummary, Shown},
     error::message_for,
     examples::Examples,
     form::{default_switch_name, ComputeForm, DraftPart},
+    model::{Addressing, StaticAddressing},
 };
 
 /// The form, with the allocation and the subnet bar beside it. `focus`: the

@@ -8,7 +8,7 @@ use super::fields::{provide_reveal, stop_if_invalid, Field, NotStaged};
 use super::{DraftContext, FromServer};
 use crate::app::CsrfField;
 use crate::domain::{
-    error::message_for, form::DraftPart, kubernetes::tenth, kubernetes::KubernetesForm,
+    error::message_for, form::DraftPart, kubernetes::KubernetesForm, model::tenth,
 };
 use crate::t;
 

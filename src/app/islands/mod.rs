@@ -23,7 +23,7 @@ pub use which_route::WhichRoute;
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::domain::{config::Config, error::FieldError, form::Draft, profile::DeviceProfile};
+use crate::domain::{error::FieldError, form::Draft, model::Config, model::DeviceProfile};
 
 /// An island's prop that only the server writes: it goes into the page as
 /// JSON (`data-props`), and the browser decodes it. Leptos's `#[island]`

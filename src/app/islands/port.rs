@@ -10,7 +10,7 @@ use crate::app::CsrfField;
 use crate::domain::{
     error::message_for,
     form::{DraftPart, PortForm},
-    profile::PortSpec,
+    model::PortSpec,
 };
 use crate::t;
 

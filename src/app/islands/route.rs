@@ -7,10 +7,10 @@ use super::fields::{provide_reveal, stop_if_invalid, Field};
 use super::FromServer;
 use crate::app::CsrfField;
 use crate::domain::{
-    config::Config,
     error::{message_for, FieldError},
     examples::Examples,
-    profile::DeviceProfile,
+    model::Config,
+    model::DeviceProfile,
     routes::{form_errors, notes, RouteForm},
 };
 use crate::i18n::Message;

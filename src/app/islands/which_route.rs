@@ -7,8 +7,8 @@ use super::FromServer;
 
 use crate::domain::{
     addr::parse_addr,
-    config::Config,
-    profile::DeviceProfile,
+    model::Config,
+    model::DeviceProfile,
     routes::{which_route, Verdict},
     vm::Origin,
 };

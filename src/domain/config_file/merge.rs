@@ -2,12 +2,13 @@
 
 use super::{ConfigFile, RouteEntry};
 use crate::domain::{
-    config::Config,
     error::FieldError,
     form::{default_switch_name, Change, ComputeForm, Draft, PortForm},
     kubernetes::KubernetesForm,
-    profile::DeviceProfile,
-    routes::{Route, RouteForm},
+    model::Config,
+    model::DeviceProfile,
+    model::Route,
+    routes::RouteForm,
 };
 
 /// What a file would do to the applied configuration.

@@ -30,9 +30,9 @@ use serde::{Deserialize, Serialize};
 pub use merge::{check, merge, Checked};
 pub use scalar::{Ports, Scalar};
 
-use super::config::{Addressing, Config};
 use super::error::FieldError;
-use super::routes::Route;
+use super::model::Route;
+use super::model::{Addressing, Config};
 
 /// The format this edgenet writes and the newest it reads. A later edgenet
 /// reads every earlier format; this one refuses a newer one rather than

@@ -8,11 +8,12 @@ use proptest::prelude::*;
 use super::{check, export, parse, ConfigFile, FORMAT};
 use crate::domain::{
     addr::Ipv4Range,
-    config::{validate, Addressing, ComputeConfig, Config, StaticAddressing},
+    config::validate,
     error::FieldError,
-    kubernetes::KubernetesNetworks,
-    profile::DeviceProfile,
-    routes::Route,
+    model::DeviceProfile,
+    model::KubernetesNetworks,
+    model::Route,
+    model::{Addressing, ComputeConfig, Config, StaticAddressing},
 };
 
 fn profile() -> DeviceProfile {

@@ -7,9 +7,10 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
-use super::{standing, Route};
-use crate::domain::config::Config;
-use crate::domain::profile::DeviceProfile;
+use super::standing;
+use crate::domain::model::Config;
+use crate::domain::model::DeviceProfile;
+use crate::domain::model::Route;
 use crate::domain::vm::{builtin_routes, custom_route, VmRoute};
 use crate::i18n::Message;
 
@@ -65,7 +66,7 @@ pub struct Decision {
 /// one the VMs already have) match but never win.
 ///
 /// ```
-/// use edgenet::domain::{config::Config, profile::DeviceProfile, routes::which_route};
+/// use edgenet::domain::{model::Config, model::DeviceProfile, routes::which_route};
 /// let p = DeviceProfile::default_appliance();
 /// let d = which_route(&Config::factory(&p), &p, "8.8.8.8".parse().unwrap());
 /// assert!(d.route.is_none());

@@ -9,13 +9,12 @@
 //! VM already has ([`super::vm`]); [`lookup`] answers "which route?" as the
 //! kernel would, with every route that matched and why it lost.
 
-use std::net::Ipv4Addr;
-
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
 use super::addr::{parse_addr, parse_prefix, RangeError};
 use super::error::FieldError;
+use super::model::Route;
 use crate::i18n::Message;
 
 pub mod kernel;
@@ -30,16 +29,6 @@ pub const METRIC_MAX: u64 = u32::MAX as u64;
 pub const DEFAULT_METRIC: u32 = 100;
 /// At most this many custom routes: more is a mistake, not a routing table.
 pub const ROUTES_MAX: usize = 10_000;
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Route {
-    /// Always a network address (host bits clear).
-    pub destination: Ipv4Net,
-    pub next_hop: Ipv4Addr,
-    /// A port alias such as `Port3`.
-    pub interface: String,
-    pub metric: u32,
-}
 
 /// A route as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

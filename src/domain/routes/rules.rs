@@ -21,13 +21,14 @@ use std::collections::HashMap;
 
 use ipnet::Ipv4Net;
 
-use super::{Route, RouteForm, ROUTES_MAX};
+use super::{RouteForm, ROUTES_MAX};
 use crate::domain::addr::{
     parse_addr, reserved_addresses, special_block, special_holding, usable_hosts,
 };
-use crate::domain::config::{ClusterAddress, ComputeConfig, Config};
 use crate::domain::error::FieldError;
-use crate::domain::profile::DeviceProfile;
+use crate::domain::model::DeviceProfile;
+use crate::domain::model::Route;
+use crate::domain::model::{ClusterAddress, ComputeConfig, Config};
 use crate::domain::vm::{builtin_routes, Origin, VmRoute};
 use crate::i18n::Message;
 

@@ -5,8 +5,16 @@
 //! hyper and axum-server do the protocol work; what is ours is the per-address
 //! accounting ([`limits`]) and the wiring ([`serve`]).
 
+pub mod assets;
+pub mod error;
+pub mod guard;
+pub mod headers;
+pub mod lang;
 pub mod limits;
+pub mod page_cache;
+pub mod panic;
 pub mod serve;
+pub mod tls;
 
 use std::time::Duration;
 

@@ -14,7 +14,7 @@ use axum::{http::header, response::IntoResponse, routing::get, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
-use super::AppState;
+use crate::server::AppState;
 
 /// `/openapi.json` under `/api/v1`.
 pub fn routes() -> Router<AppState> {

@@ -1,6 +1,7 @@
-//! `GET /healthz`, for the device's watchdog and monitoring: whether the
-//! store can be read and written and whether the last applied revision
-//! reached the kernel. Open to everybody, so it names states, never settings.
+//! What the route backend's last reconcile came to, as `GET /healthz`
+//! ([`crate::server::api::health`]) names it: whether the store can be read
+//! and written and whether the last applied revision reached the kernel.
+//! Open to everybody, so it names states, never settings.
 //!
 //! ```json
 //! {"status":"ok","store":{"readable":true,"writable":true},"routes":"applied"}
@@ -11,17 +12,8 @@
 //! partly), `pending` (no reconcile has finished yet since start-up) or
 //! `dry-run` (no route namespace configured: nothing to reach, healthy).
 
-use std::{path::Path, sync::Mutex};
+use std::sync::Mutex;
 
-use axum::{
-    extract::State,
-    http::StatusCode,
-    response::{IntoResponse, Response},
-    Json,
-};
-use serde_json::json;
-
-use super::AppState;
 use crate::domain::routes::kernel::KernelView;
 
 /// What the last reconcile of the routes with the kernel came to.
@@ -83,45 +75,4 @@ impl BackendStatus {
     pub fn view(&self) -> KernelView {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
-}
-
-/// Reads the applied configuration back from disk and writes (then removes)
-/// a probe file next to it: `(readable, writable)`.
-fn probe_store(dir: &Path) -> (bool, bool) {
-    let readable = match std::fs::read_to_string(dir.join("config.toml")) {
-        Ok(text) => toml::from_str::<super::store::Record>(&text).is_ok(),
-        // A device that has never saved runs on the factory configuration.
-        Err(e) => e.kind() == std::io::ErrorKind::NotFound && dir.is_dir(),
-    };
-    // One name per probe: two monitors asking at once must not remove each other's file.
-    static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let probe = dir.join(format!(".healthz.{n}.tmp"));
-    let writable =
-        std::fs::write(&probe, b"edgenet").is_ok() && std::fs::remove_file(&probe).is_ok();
-    (readable, writable)
-}
-
-pub async fn healthz(State(state): State<AppState>) -> Response {
-    let dir = state.settings.data_dir.clone();
-    let (readable, writable) = tokio::task::spawn_blocking(move || probe_store(&dir))
-        .await
-        .unwrap_or((false, false));
-    let routes = state.backend.get();
-    let ok = readable && writable && routes != RouteBackend::Failed;
-    let status = if ok {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
-    (
-        status,
-        [(axum::http::header::CACHE_CONTROL, "no-store")],
-        Json(json!({
-            "status": if ok { "ok" } else { "failing" },
-            "store": { "readable": readable, "writable": writable },
-            "routes": routes.name(),
-        })),
-    )
-        .into_response()
 }

@@ -12,7 +12,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use super::{auth::SessionInfo, AppState};
+use crate::server::{auth::SessionInfo, AppState};
 use crate::state::refusal;
 
 /// The address a request came from, for the throttle and the audit trail.
@@ -58,7 +58,7 @@ fn is_safe(method: &Method) -> bool {
 /// redirect to a page for a browser.
 fn refuse(path: &str, status: StatusCode, field: &str, message: &str, page: &str) -> Response {
     if path.starts_with("/api/") {
-        super::http_api::error(status, field, message)
+        super::error::error(status, field, message)
     } else if path.starts_with("/rpc/") {
         (status, message.to_string()).into_response()
     } else {
@@ -228,11 +228,18 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
     next.run(req).await
 }
 
+/// The largest configuration file accepted: 10,000 routes (the most a
+/// configuration holds) take about 1.1 MB; everything else is far smaller.
+pub const FILE_MAX: usize = 2 * 1024 * 1024;
+
+/// Paths that take a configuration file, and so [`FILE_MAX`] bytes.
+pub const FILE_PATHS: &[&str] = &["/api/v1/config/import", "/changes/import"];
+
 /// The largest body `path` takes: a configuration file may be larger than
-/// any other body (see [`super::config_api::FILE_MAX`]).
+/// any other body (see [`FILE_MAX`]).
 pub fn body_limit(path: &str) -> usize {
-    if super::config_api::FILE_PATHS.contains(&path) {
-        super::config_api::FILE_MAX
+    if FILE_PATHS.contains(&path) {
+        FILE_MAX
     } else {
         MAX_BODY
     }
@@ -268,7 +275,7 @@ pub fn too_large(path: &str) -> Response {
         body_limit(path) / 1024
     );
     if path.starts_with("/api/") {
-        super::http_api::error(StatusCode::PAYLOAD_TOO_LARGE, "body", message)
+        super::error::error(StatusCode::PAYLOAD_TOO_LARGE, "body", message)
     } else {
         (StatusCode::PAYLOAD_TOO_LARGE, message).into_response()
     }

@@ -8,7 +8,7 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
-use super::config::{Addressing, PortConfig, StaticAddressing};
+use super::port::{Addressing, PortConfig, StaticAddressing};
 
 /// Ports a device profile may describe: more than any appliance has, few
 /// enough that every page stays quick.
@@ -153,7 +153,7 @@ impl DeviceProfile {
     /// for each worker VM (`nodes` of them). The address after those, when
     /// the range has one, is the update spare; it is not required, and its
     /// absence is told as a consequence (`domain::consequences`). The order
-    /// is [`crate::domain::config::Allocation::of`]'s, the one source the
+    /// is [`super::Allocation::of`]'s, the one source the
     /// rule, its message, the Compute page's hint and its allocation follow.
     pub fn node_ips_needed(&self) -> u64 {
         u64::from(self.nodes) + 1

@@ -14,8 +14,8 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::AppState;
 use crate::i18n::Lang;
+use crate::server::AppState;
 
 pub const COOKIE: &str = "edgenet-lang";
 /// A year: the choice is a preference, not a secret.
@@ -23,7 +23,9 @@ const MAX_AGE: u32 = 365 * 24 * 3600;
 
 /// The cookie's choice, else the browser's `Accept-Language`, else English.
 pub fn of_request(headers: &HeaderMap) -> Lang {
-    if let Some(lang) = super::guard::cookie(headers, COOKIE).and_then(|v| v.parse().ok()) {
+    if let Some(lang) =
+        crate::server::http::guard::cookie(headers, COOKIE).and_then(|v| v.parse().ok())
+    {
         return lang;
     }
     headers
@@ -100,7 +102,7 @@ use axum::extract::State;
 /// `back` if it is a path on this site, else the overview: a forged form
 /// cannot send the browser elsewhere.
 fn local_path(back: &str) -> String {
-    if super::guard::is_local_path(back) {
+    if crate::server::http::guard::is_local_path(back) {
         back.to_string()
     } else {
         "/".into()

@@ -2,6 +2,8 @@
 //! sessions signed in with it (in memory: a restart signs everyone out), and
 //! the throttle that slows down and then locks out guessing.
 
+pub mod access;
+
 use std::{
     collections::HashMap,
     net::IpAddr,
@@ -19,8 +21,8 @@ use argon2::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::store::write_atomic_mode;
 use crate::domain::password::{problems, PasswordProblem};
+use crate::server::storage::files::write_atomic_mode;
 
 /// Sessions kept at most; the least recently used goes first. A device UI has
 /// a handful of administrators, so this only bounds memory against scripts.

@@ -15,21 +15,14 @@ use axum::{
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{
-    guard::ClientAddr,
-    http_api::{error, store_error},
-    store::{Actor, ImportMode, Imported, StoreError},
-    AppState,
-};
 use crate::domain::{config_file, error::FieldError};
 use crate::i18n::{Arg, Lang};
-
-/// The largest configuration file accepted: 10,000 routes (the most a
-/// configuration holds) take about 1.1 MB; everything else is far smaller.
-pub const FILE_MAX: usize = 2 * 1024 * 1024;
-
-/// Paths that take a configuration file, and so [`FILE_MAX`] bytes.
-pub const FILE_PATHS: &[&str] = &["/api/v1/config/import", "/changes/import"];
+use crate::server::{
+    http::error::{error, store_error},
+    http::guard::ClientAddr,
+    storage::store::{Actor, ImportMode, Imported, StoreError},
+    AppState,
+};
 
 /// Content type of an exported file (TOML's registered media type).
 pub const TOML_TYPE: &str = "application/toml; charset=utf-8";
@@ -194,7 +187,7 @@ fn imported_json(i: &Imported, dry_run: bool) -> Value {
         "staged": i.staged,
         "changed": !i.changes.is_empty(),
         "changes": i.changes,
-        "consequences": super::http_api::consequences_json(&i.consequences),
+        "consequences": crate::server::api::views::consequences_json(&i.consequences),
         "warnings": errors_json(&i.warnings),
         "message": message,
     })

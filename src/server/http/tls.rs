@@ -7,7 +7,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use super::store::write_atomic_mode;
+use crate::server::storage::files::write_atomic_mode;
 
 /// How the server speaks to browsers.
 #[derive(Clone, Debug, PartialEq, Eq)]

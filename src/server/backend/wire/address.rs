@@ -17,7 +17,7 @@ use rtnetlink::{
     LinkUnspec,
 };
 
-use crate::server::netlink::PROTO;
+use crate::server::backend::netlink::PROTO;
 
 /// What the VM side of the compute port should look like.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,14 +108,14 @@ pub async fn program(side: VmSide) -> Result<(), String> {
 
 /// The node address (the master's: the first node IP) with the compute
 /// port's prefix, and the port's MTU, for a configuration.
-pub fn wanted(config: &crate::domain::config::Config, device: &str) -> VmSide {
+pub fn wanted(config: &crate::domain::model::Config, device: &str) -> VmSide {
     let port = config
         .compute
         .as_ref()
         .and_then(|c| config.port(&c.port).map(|p| (c, p)));
     let address = port.and_then(|(c, p)| {
         let st = p.addressing.as_static()?;
-        let master = crate::domain::config::Allocation::of(c).map(|a| a.master)?;
+        let master = crate::domain::model::Allocation::of(c).map(|a| a.master)?;
         Ipv4Net::new(master, st.interface.prefix_len()).ok()
     });
     VmSide {

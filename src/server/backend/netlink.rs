@@ -15,7 +15,7 @@ use rtnetlink::{
     RouteMessageBuilder,
 };
 
-use crate::domain::{config::Config, profile::DeviceProfile, routes::effective, vm::custom_route};
+use crate::domain::{model::Config, model::DeviceProfile, routes::effective, vm::custom_route};
 
 /// The `proto` number edgenet's routes carry (`ip route show proto 237`).
 pub const PROTO: u8 = 237;
@@ -85,10 +85,10 @@ pub fn desired(config: &Config, profile: &DeviceProfile) -> Vec<KernelRoute> {
 
 /// Makes the routes marked as edgenet's in namespace `ns` (a name under
 /// /var/run/netns) equal to `want`, on a thread that has entered it
-/// ([`super::wire::netns::block_in`]).
+/// ([`crate::server::backend::wire::netns::block_in`]).
 pub fn reconcile(ns: &str, want: &[KernelRoute]) -> Result<Report, String> {
     let want = want.to_vec();
-    super::wire::netns::block_in(ns, move || apply(want))
+    crate::server::backend::wire::netns::block_in(ns, move || apply(want))
 }
 
 async fn apply(want: Vec<KernelRoute>) -> Result<Report, String> {

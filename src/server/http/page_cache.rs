@@ -17,7 +17,11 @@ use axum::{
     response::Response,
 };
 
-use super::{auth::SessionInfo, headers::CspNonce, AppState};
+use std::sync::Arc;
+
+use crate::server::backend::wire::WireChecks;
+use crate::server::storage::store::Store;
+use crate::server::{auth::SessionInfo, http::headers::CspNonce};
 
 const NONCE: &str = "\u{1}edgenet-nonce\u{1}";
 const TOKEN: &str = "\u{1}edgenet-csrf\u{1}";
@@ -67,14 +71,25 @@ fn is_page(method: &Method, path: &str) -> bool {
         && path != "/healthz"
 }
 
-pub async fn page_cache(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// What the page cache reads: whether it is on (`page-cache`), the cache, and
+/// the two versions a page depends on (the store's generation and the wire
+/// checks'). The router builds it from the application state.
+#[derive(Clone)]
+pub struct PageInputs {
+    pub enabled: bool,
+    pub pages: Arc<PageCache>,
+    pub store: Arc<Store>,
+    pub wire: Arc<WireChecks>,
+}
+
+pub async fn page_cache(State(state): State<PageInputs>, req: Request, next: Next) -> Response {
     let (Some(session), Some(nonce)) = (
         req.extensions().get::<SessionInfo>().cloned(),
         req.extensions().get::<CspNonce>().cloned(),
     ) else {
         return next.run(req).await;
     };
-    if !state.settings.page_cache || !is_page(req.method(), req.uri().path()) {
+    if !state.enabled || !is_page(req.method(), req.uri().path()) {
         return next.run(req).await;
     }
     let lang = req

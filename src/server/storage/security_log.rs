@@ -15,8 +15,8 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 
-use super::store::write_atomic;
-use crate::state::SecurityEvent;
+use crate::domain::records::SecurityEvent;
+use crate::server::storage::files::write_atomic;
 
 /// Security events kept: each wrong password of an address counts until it
 /// is locked out (5 by default), so this holds at least the last 200

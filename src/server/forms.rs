@@ -6,32 +6,36 @@ use std::sync::Arc;
 use axum::http::{header, request::Parts};
 use leptos::prelude::*;
 
-use super::{store::StoreError, AppState};
+use crate::server::{storage::store::StoreError, AppState};
 use crate::state::{Outcome, PageState};
 
 pub fn app_state() -> Result<AppState, ServerFnError> {
     use_context::<AppState>().ok_or_else(|| ServerFnError::new("server state missing"))
 }
 
-pub fn store() -> Result<Arc<super::store::Store>, ServerFnError> {
+pub fn store() -> Result<Arc<crate::server::storage::store::Store>, ServerFnError> {
     Ok(app_state()?.store)
 }
 
 /// The session the request was signed in with. The guard refuses requests
 /// without one before they get here; this is the second lock on the door.
-pub fn session() -> Result<super::auth::SessionInfo, ServerFnError> {
+pub fn session() -> Result<crate::server::auth::SessionInfo, ServerFnError> {
     use_context::<Parts>()
-        .and_then(|p| super::guard::session_of(&p).cloned())
+        .and_then(|p| crate::server::http::guard::session_of(&p).cloned())
         .ok_or_else(|| ServerFnError::new(crate::state::refusal::SIGN_IN_FIRST))
 }
 
 /// Who is making a change from the pages, for the audit trail.
-pub fn actor() -> super::store::Actor {
+pub fn actor() -> crate::server::storage::store::Actor {
     let client = use_context::<Parts>()
-        .and_then(|p| p.extensions.get::<super::guard::ClientAddr>().copied())
+        .and_then(|p| {
+            p.extensions
+                .get::<crate::server::http::guard::ClientAddr>()
+                .copied()
+        })
         .map(|c| c.0)
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
-    super::store::Actor::new("ui", client)
+    crate::server::storage::store::Actor::new("ui", client)
 }
 
 /// Everything a page shows. Without the app state in context (as when
@@ -86,7 +90,7 @@ impl From<StoreError> for Outcome {
         match e {
             StoreError::Conflict { current, .. } => Outcome::Conflict { current },
             StoreError::PartChanged { .. } => Outcome::Changed {
-                message: e.message().render(crate::app::lang()),
+                message: e.message().render(crate::i18n::current()),
             },
             StoreError::Invalid(errors) => Outcome::Invalid {
                 errors: errors.len(),
@@ -97,24 +101,24 @@ impl From<StoreError> for Outcome {
             StoreError::Io(ref io) => {
                 tracing::error!(error = %io, "writing the configuration failed");
                 Outcome::Refused {
-                    message: e.message().render(crate::app::lang()),
+                    message: e.message().render(crate::i18n::current()),
                 }
             }
             // In the language of the page the form was posted from.
             e => Outcome::Refused {
-                message: e.message().render(crate::app::lang()),
+                message: e.message().render(crate::i18n::current()),
             },
         }
     }
 }
 
-impl From<Result<super::store::Staging, StoreError>> for Outcome {
-    fn from(r: Result<super::store::Staging, StoreError>) -> Self {
+impl From<Result<crate::server::storage::store::Staging, StoreError>> for Outcome {
+    fn from(r: Result<crate::server::storage::store::Staging, StoreError>) -> Self {
         match r {
-            Ok(super::store::Staging::Staged(errors)) => Outcome::Staged {
+            Ok(crate::server::storage::store::Staging::Staged(errors)) => Outcome::Staged {
                 errors: errors.len(),
             },
-            Ok(super::store::Staging::Unchanged) => Outcome::Unchanged,
+            Ok(crate::server::storage::store::Staging::Unchanged) => Outcome::Unchanged,
             Err(e) => e.into(),
         }
     }
@@ -158,7 +162,7 @@ fn referer_path(url: &str) -> String {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
     let path = rest.find('/').map(|i| &rest[i..]).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    if super::guard::is_local_path(path) {
+    if crate::server::http::guard::is_local_path(path) {
         path.to_string()
     } else {
         "/".into()

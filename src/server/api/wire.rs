@@ -13,15 +13,16 @@ use axum::{
 };
 use serde_json::{json, Value};
 
-use super::ProbeError;
 use crate::domain::{
     error::FieldError,
     form::Draft,
     probe::{self, ProbeReport, ProbeScope},
 };
 use crate::i18n::Lang;
+use crate::server::backend::wire::ProbeError;
 use crate::server::{
-    http_api::{error, errors_json, errors_response, range_fields, text, JsonObject},
+    api::body::{range_fields, text, JsonObject},
+    http::error::{error, errors_json, errors_response},
     AppState,
 };
 
@@ -184,7 +185,7 @@ pub async fn reachability_after(state: &AppState, revision: u64) -> Option<probe
                 mode,
                 &probe::reach_targets(&config),
                 |_| None,
-                super::now(),
+                crate::server::backend::wire::now(),
             ))
         }
     }

@@ -12,15 +12,14 @@ use axum::{
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{
+use crate::domain::records::SecurityEvent;
+use crate::domain::{error::FieldError, password::PasswordProblem};
+use crate::server::{
     auth::{Refused, SessionInfo},
-    guard::{ClientAddr, CSRF_HEADER},
-    http_api,
-    store::Actor,
+    http::guard::{ClientAddr, CSRF_HEADER},
+    storage::store::Actor,
     AppState,
 };
-use crate::domain::{error::FieldError, password::PasswordProblem};
-use crate::state::SecurityEvent;
 
 /// Writes what a sign-in or password change came to into the audit trail:
 /// `done` when it succeeded; for a refusal, `failed` when the password was
@@ -98,7 +97,7 @@ pub fn api_routes() -> Router<AppState> {
 
 /// Only a path on this site is ever redirected to after sign-in.
 pub fn safe_next(next: &str) -> &str {
-    if super::guard::is_local_path(next) && !next.starts_with("/signin") {
+    if crate::server::http::guard::is_local_path(next) && !next.starts_with("/signin") {
         next
     } else {
         "/"
@@ -208,7 +207,7 @@ fn problem(r: Refused) -> Response {
         .all()
         .map(|p| FieldError::new(p.field(), p.message()))
         .collect();
-    let mut res = http_api::errors_response(status, &errors, "");
+    let mut res = crate::server::http::error::errors_response(status, &errors, "");
     if let PasswordProblem::Locked { seconds } = p {
         res.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
@@ -219,7 +218,7 @@ fn problem(r: Refused) -> Response {
 /// The string fields of a JSON object body, read as the rest of the API reads them.
 #[allow(clippy::result_large_err)]
 fn fields<const N: usize>(body: &Bytes, keys: [&str; N]) -> Result<[String; N], Response> {
-    let m = http_api::object(body)?;
+    let m = crate::server::api::body::object(body)?;
     let mut errors = Vec::new();
     // Passwords are text: unlike other fields, a number is not read as its digits.
     for key in keys {
@@ -230,11 +229,11 @@ fn fields<const N: usize>(body: &Bytes, keys: [&str; N]) -> Result<[String; N], 
             ));
         }
     }
-    let out = keys.map(|key| http_api::text(&m, key, &mut errors));
+    let out = keys.map(|key| crate::server::api::body::text(&m, key, &mut errors));
     if errors.is_empty() {
         Ok(out)
     } else {
-        Err(http_api::errors_response(
+        Err(crate::server::http::error::errors_response(
             StatusCode::UNPROCESSABLE_ENTITY,
             &errors,
             "",

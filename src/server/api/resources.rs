@@ -16,20 +16,26 @@ use axum::{
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::{
-    guard::ClientAddr,
-    store::{Actor, StoreError},
-    AppState,
-};
 use crate::domain::{
-    config::{Allocation, Config},
     error::FieldError,
     form::{teaming_refusal, ComputeForm, PortForm},
     kubernetes::KubernetesForm,
     manifests,
-    routes::{which_route, Route, RouteForm, Verdict},
+    model::Route,
+    model::{Allocation, Config},
+    routes::{which_route, RouteForm, Verdict},
 };
 use crate::i18n::Message;
+use crate::server::api::body::{
+    object, optional_revision, range_fields, revision, text, JsonObject,
+};
+use crate::server::api::views::consequences_json;
+use crate::server::http::error::{error, errors_json, errors_response, store_error};
+use crate::server::{
+    http::guard::ClientAddr,
+    storage::store::{Actor, StoreError},
+    AppState,
+};
 
 /// Every endpoint under `/api/v1`, for the README and for the tests that walk
 /// them all (without a session every one must refuse).
@@ -94,139 +100,6 @@ pub fn routes() -> Router<AppState> {
                 "no such API endpoint; see /api/v1/ports, /api/v1/compute, /api/v1/config/history",
             )
         })
-}
-
-pub(super) fn error(status: StatusCode, field: &str, message: impl Into<String>) -> Response {
-    (
-        status,
-        Json(json!({ "errors": [{ "field": field, "message": message.into() }] })),
-    )
-        .into_response()
-}
-
-/// Strips the section prefix (`compute.`, `ports.Port3.`) so a client sees the
-/// names of the fields it sent.
-pub(super) fn errors_response(status: StatusCode, errors: &[FieldError], prefix: &str) -> Response {
-    (
-        status,
-        Json(json!({ "errors": errors_json(errors, prefix) })),
-    )
-        .into_response()
-}
-
-/// Errors (or warnings) as the API shows them: the message in English, and
-/// its id as a code a client can match on.
-pub(crate) fn errors_json(errors: &[FieldError], prefix: &str) -> Vec<Value> {
-    errors
-        .iter()
-        .map(|e| json!({ "field": e.field.strip_prefix(prefix).unwrap_or(&e.field), "message": e.message.to_string(), "code": e.message.id() }))
-        .collect()
-}
-
-pub(super) fn store_error(e: StoreError, prefix: &str) -> Response {
-    match e {
-        StoreError::Invalid(errors) => {
-            errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, prefix)
-        }
-        StoreError::Conflict { current, .. } => {
-            let mut r = error(StatusCode::CONFLICT, "revision", e.to_string());
-            r.headers_mut().insert("x-current-revision", current.into());
-            r
-        }
-        StoreError::UnknownPort(_) => error(StatusCode::NOT_FOUND, "name", e.to_string()),
-        StoreError::UnknownRevision(_) => error(StatusCode::NOT_FOUND, "revision", e.to_string()),
-        StoreError::Io(ref io) => {
-            tracing::error!(error = %io, "writing the configuration failed");
-            error(StatusCode::SERVICE_UNAVAILABLE, "storage", e.to_string())
-        }
-        e => error(StatusCode::CONFLICT, "revision", e.to_string()),
-    }
-}
-
-/// A request body that must be a JSON object; anything else is refused with
-/// a 400 that says why, before the handler runs.
-pub(super) struct JsonObject(pub Map<String, Value>);
-
-impl<S: Send + Sync> axum::extract::FromRequest<S> for JsonObject {
-    type Rejection = Response;
-
-    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
-        let body = Bytes::from_request(req, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        object(&body).map(JsonObject)
-    }
-}
-
-/// Reads a body that must be a JSON object.
-// A ready response as the error keeps handlers short; it is built once per bad request.
-#[allow(clippy::result_large_err)]
-pub(super) fn object(body: &Bytes) -> Result<Map<String, Value>, Response> {
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(m)) => Ok(m),
-        Ok(_) => Err(error(
-            StatusCode::BAD_REQUEST,
-            "body",
-            "the body must be a JSON object",
-        )),
-        Err(e) => Err(error(
-            StatusCode::BAD_REQUEST,
-            "body",
-            format!("malformed JSON: {e}"),
-        )),
-    }
-}
-
-/// A field as text: strings as they are, numbers written out, null or absent as empty.
-pub(super) fn text(m: &Map<String, Value>, key: &str, errors: &mut Vec<FieldError>) -> String {
-    text_as(m, key, key, key, errors)
-}
-
-/// [`text`], with an error for `field` that calls the key `shown`.
-fn text_as(
-    m: &Map<String, Value>,
-    key: &str,
-    field: &str,
-    shown: &str,
-    errors: &mut Vec<FieldError>,
-) -> String {
-    match m.get(key) {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(other) => {
-            errors.push(FieldError::new(
-                field,
-                crate::msg!("api-expected-string", key = shown, got = other.to_string()),
-            ));
-            String::new()
-        }
-    }
-}
-
-fn revision(m: &Map<String, Value>, errors: &mut Vec<FieldError>) -> u64 {
-    match m.get("revision") {
-        Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64().unwrap_or(0),
-        Some(Value::String(s)) if s.trim().parse::<u64>().is_ok() => s.trim().parse().unwrap_or(0),
-        None | Some(Value::Null) => {
-            errors.push(FieldError::new(
-                "revision",
-                crate::msg!("api-revision-required"),
-            ));
-            0
-        }
-        Some(other) => {
-            errors.push(FieldError::new(
-                "revision",
-                crate::msg!(
-                    "api-expected-whole-number",
-                    key = "revision",
-                    got = other.to_string()
-                ),
-            ));
-            0
-        }
-    }
 }
 
 fn port_json(config: &Config, state: &AppState, name: &str) -> Option<Value> {
@@ -352,31 +225,6 @@ async fn get_compute(State(state): State<AppState>) -> Response {
     Json(compute_json(&state.store.snapshot().await.applied.config)).into_response()
 }
 
-/// A range given as `{"start": "...", "end": "..."}` or as one string `"a-b"`.
-pub(super) fn range_fields(
-    m: &Map<String, Value>,
-    key: &str,
-    errors: &mut Vec<FieldError>,
-) -> (String, String) {
-    match m.get(key) {
-        None | Some(Value::Null) => (String::new(), String::new()),
-        Some(Value::String(s)) => (s.clone(), String::new()),
-        Some(Value::Object(r)) => {
-            // A part that is not text is the range's error: "node_ips.start: …".
-            let start = text_as(r, "start", key, &format!("{key}.start"), errors);
-            let end = text_as(r, "end", key, &format!("{key}.end"), errors);
-            (start, end)
-        }
-        Some(other) => {
-            errors.push(FieldError::new(
-                key,
-                crate::msg!("api-expected-range", key = key, got = other.to_string()),
-            ));
-            (String::new(), String::new())
-        }
-    }
-}
-
 async fn put_compute(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
@@ -476,24 +324,6 @@ async fn get_config(State(state): State<AppState>) -> Response {
 
 async fn history(State(state): State<AppState>) -> Response {
     Json(json!({ "history": state.store.snapshot().await.history })).into_response()
-}
-
-/// What a change does beyond its fields, as the API tells it: each with its
-/// English message and its `code`, and the data (`kind`, ports, addresses).
-pub(super) fn consequences_json(list: &[crate::domain::consequences::Consequence]) -> Value {
-    Value::Array(
-        list.iter()
-            .map(|c| {
-                let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
-                let m = c.message();
-                if let Value::Object(o) = &mut v {
-                    o.insert("message".into(), m.to_string().into());
-                    o.insert("code".into(), m.id().into());
-                }
-                v
-            })
-            .collect(),
-    )
 }
 
 /// Entries of the audit trail answered at most at once.
@@ -792,7 +622,7 @@ fn listed_route_json(
     standing: &Option<Message>,
     kernel: &crate::domain::routes::kernel::KernelView,
     config: &Config,
-    profile: &crate::domain::profile::DeviceProfile,
+    profile: &crate::domain::model::DeviceProfile,
 ) -> Value {
     use crate::domain::routes::kernel::InKernel;
     let mut v = route_json(r);
@@ -852,15 +682,6 @@ async fn list_routes(
     Json(json!({ "revision": c.revision, "routes": routes })).into_response()
 }
 
-/// `revision` is optional for routes: like the device's cmdlets, an add or a
-/// remove applies to whatever is applied now; when given, it must match.
-fn optional_revision(m: &Map<String, Value>, errors: &mut Vec<FieldError>) -> Option<u64> {
-    match m.get("revision") {
-        None | Some(Value::Null) => None,
-        _ => Some(revision(m, errors)),
-    }
-}
-
 async fn add_route(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
@@ -884,7 +705,7 @@ async fn add_route(
         .await
     {
         Ok((revision, route, notes)) => {
-            let reachability = super::wire::api::reachability_after(&state, revision).await;
+            let reachability = crate::server::api::wire::reachability_after(&state, revision).await;
             let next_hop = reachability
                 .as_ref()
                 .and_then(|r| r.of_route(&route))

@@ -10,7 +10,6 @@
 //! `wire-checks = false`, nothing is sent and every result says so.
 
 pub mod address;
-pub mod api;
 pub mod arp;
 pub mod netns;
 pub mod ping;
@@ -24,8 +23,8 @@ use std::{
 };
 
 use crate::domain::{
-    config::Config,
     error::FieldError,
+    model::Config,
     probe::{self, ProbeReport, ProbeScope, Reachability, Wire, WireStatus},
     vm::EXTERNAL_NIC,
 };

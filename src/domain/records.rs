@@ -1,0 +1,96 @@
+//! What happened, as the data directory keeps it and the pages and the API
+//! show it: the history of applied revisions and the audit trail (applied
+//! revisions and security events). Plain data; the store writes and merges
+//! them, the pages render them in the reader's language.
+
+use serde::{Deserialize, Serialize};
+
+/// One applied revision in the history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub revision: u64,
+    pub applied_at: u64,
+    pub source: String,
+    /// The client address that applied it.
+    #[serde(default)]
+    pub client: String,
+    /// The earlier revision this one restored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restored_from: Option<u64>,
+    pub changes: usize,
+    /// Which fields changed, by section, in English: "Port3: IP address · Compute: Node IPs".
+    pub summary: String,
+    /// The same as data, for pages to show in the reader's language.
+    #[serde(default)]
+    pub sections: Vec<(String, Vec<String>)>,
+}
+
+/// One entry of the audit trail: an applied revision or a security event,
+/// when (seconds since the Unix epoch; 0 for the factory configuration),
+/// through which door (`ui`, `api`, `factory reset`) and from which client address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: u64,
+    pub source: String,
+    /// Empty when the address was not recorded (revisions from older versions).
+    pub client: String,
+    #[serde(flatten)]
+    pub what: AuditWhat,
+}
+
+/// What an audit entry records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum AuditWhat {
+    /// An applied revision and the fields it changed, old and new value.
+    Revision {
+        revision: u64,
+        /// The earlier revision it restored (possibly edited before applying).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        restored_from: Option<u64>,
+        changes: Vec<crate::domain::form::Change>,
+        /// What it did beyond its fields (the default gateway moving, the lock…).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        consequences: Vec<crate::domain::consequences::Consequence>,
+    },
+    /// A sign-in, a sign-out, a lock-out or a password change.
+    Security { event: SecurityEvent },
+}
+
+/// The security events the audit trail keeps (kebab-case in the API and on disk).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecurityEvent {
+    SignIn,
+    /// A wrong password (each one counts towards a lock-out).
+    SignInFailed,
+    /// Too many wrong passwords from one address: sign-in refused for a while.
+    LockedOut,
+    SignOut,
+    PasswordChanged,
+    /// A password change refused because the current password was wrong.
+    PasswordChangeFailed,
+}
+
+impl SecurityEvent {
+    pub const ALL: [SecurityEvent; 6] = [
+        SecurityEvent::SignIn,
+        SecurityEvent::SignInFailed,
+        SecurityEvent::LockedOut,
+        SecurityEvent::SignOut,
+        SecurityEvent::PasswordChanged,
+        SecurityEvent::PasswordChangeFailed,
+    ];
+
+    /// The id used in the API and on disk, e.g. `sign-in-failed`.
+    pub fn id(self) -> &'static str {
+        match self {
+            SecurityEvent::SignIn => "sign-in",
+            SecurityEvent::SignInFailed => "sign-in-failed",
+            SecurityEvent::LockedOut => "locked-out",
+            SecurityEvent::SignOut => "sign-out",
+            SecurityEvent::PasswordChanged => "password-changed",
+            SecurityEvent::PasswordChangeFailed => "password-change-failed",
+        }
+    }
+}

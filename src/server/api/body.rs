@@ -1,0 +1,135 @@
+//! Request bodies read as loose JSON: any JSON object, its fields turned into
+//! the text the pages post (strings as they are, numbers written out), so the
+//! API and the pages share one parser and one rule set, and every field's
+//! error is reported at once.
+
+use axum::{
+    body::Bytes,
+    extract::FromRequest,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use serde_json::{Map, Value};
+
+use crate::domain::error::FieldError;
+use crate::server::http::error::error;
+
+/// A request body that must be a JSON object; anything else is refused with
+/// a 400 that says why, before the handler runs.
+pub struct JsonObject(pub Map<String, Value>);
+
+impl<S: Send + Sync> FromRequest<S> for JsonObject {
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        object(&body).map(JsonObject)
+    }
+}
+
+/// Reads a body that must be a JSON object.
+// A ready response as the error keeps handlers short; it is built once per bad request.
+#[allow(clippy::result_large_err)]
+pub fn object(body: &Bytes) -> Result<Map<String, Value>, Response> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(error(
+            StatusCode::BAD_REQUEST,
+            "body",
+            "the body must be a JSON object",
+        )),
+        Err(e) => Err(error(
+            StatusCode::BAD_REQUEST,
+            "body",
+            format!("malformed JSON: {e}"),
+        )),
+    }
+}
+
+/// A field as text: strings as they are, numbers written out, null or absent as empty.
+pub fn text(m: &Map<String, Value>, key: &str, errors: &mut Vec<FieldError>) -> String {
+    text_as(m, key, key, key, errors)
+}
+
+/// [`text`], with an error for `field` that calls the key `shown`.
+pub fn text_as(
+    m: &Map<String, Value>,
+    key: &str,
+    field: &str,
+    shown: &str,
+    errors: &mut Vec<FieldError>,
+) -> String {
+    match m.get(key) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(other) => {
+            errors.push(FieldError::new(
+                field,
+                crate::msg!("api-expected-string", key = shown, got = other.to_string()),
+            ));
+            String::new()
+        }
+    }
+}
+
+pub fn revision(m: &Map<String, Value>, errors: &mut Vec<FieldError>) -> u64 {
+    match m.get("revision") {
+        Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64().unwrap_or(0),
+        Some(Value::String(s)) if s.trim().parse::<u64>().is_ok() => s.trim().parse().unwrap_or(0),
+        None | Some(Value::Null) => {
+            errors.push(FieldError::new(
+                "revision",
+                crate::msg!("api-revision-required"),
+            ));
+            0
+        }
+        Some(other) => {
+            errors.push(FieldError::new(
+                "revision",
+                crate::msg!(
+                    "api-expected-whole-number",
+                    key = "revision",
+                    got = other.to_string()
+                ),
+            ));
+            0
+        }
+    }
+}
+
+/// A range given as `{"start": "...", "end": "..."}` or as one string `"a-b"`.
+pub fn range_fields(
+    m: &Map<String, Value>,
+    key: &str,
+    errors: &mut Vec<FieldError>,
+) -> (String, String) {
+    match m.get(key) {
+        None | Some(Value::Null) => (String::new(), String::new()),
+        Some(Value::String(s)) => (s.clone(), String::new()),
+        Some(Value::Object(r)) => {
+            // A part that is not text is the range's error: "node_ips.start: …".
+            let start = text_as(r, "start", key, &format!("{key}.start"), errors);
+            let end = text_as(r, "end", key, &format!("{key}.end"), errors);
+            (start, end)
+        }
+        Some(other) => {
+            errors.push(FieldError::new(
+                key,
+                crate::msg!("api-expected-range", key = key, got = other.to_string()),
+            ));
+            (String::new(), String::new())
+        }
+    }
+}
+
+/// `revision` is optional for routes: like the device's cmdlets, an add or a
+/// remove applies to whatever is applied now; when given, it must match.
+pub fn optional_revision(m: &Map<String, Value>, errors: &mut Vec<FieldError>) -> Option<u64> {
+    match m.get("revision") {
+        None | Some(Value::Null) => None,
+        _ => Some(revision(m, errors)),
+    }
+}

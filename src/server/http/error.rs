@@ -1,0 +1,146 @@
+//! One error type for every JSON answer that is not a success, the API's
+//! and the layers' alike (the guard, the body limit):
+//!
+//! ```json
+//! {"errors": [{"field": "node_ips", "message": "…", "code": "val-range-reversed"}]}
+//! ```
+//!
+//! `field` names the field of the request (with the section prefix the
+//! domain uses, such as `compute.`, stripped), `message` is English, `code`
+//! the message id a client can match on (absent for errors that have none,
+//! such as an unreadable body). A `409` for a stale revision also carries the
+//! revision in force in the `x-current-revision` header.
+
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::error::FieldError;
+use crate::server::storage::store::StoreError;
+
+/// The body of every error answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub errors: Vec<ErrorItem>,
+}
+
+/// One field's error: the field, the message in English, and its id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorItem {
+    pub field: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+impl ErrorItem {
+    /// A domain error as the API shows it, `prefix` stripped from its field.
+    pub fn of(e: &FieldError, prefix: &str) -> ErrorItem {
+        ErrorItem {
+            field: e.field.strip_prefix(prefix).unwrap_or(&e.field).to_string(),
+            message: e.message.to_string(),
+            code: Some(e.message.id().to_string()),
+        }
+    }
+}
+
+/// An error answer: its status, its body, and for a stale revision the
+/// revision in force. Built by the constructors below, answered through
+/// [`IntoResponse`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub body: ErrorBody,
+    pub current_revision: Option<u64>,
+}
+
+impl ApiError {
+    /// One field's error with a message that has no id.
+    pub fn new(status: StatusCode, field: &str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            body: ErrorBody {
+                errors: vec![ErrorItem {
+                    field: field.to_string(),
+                    message: message.into(),
+                    code: None,
+                }],
+            },
+            current_revision: None,
+        }
+    }
+
+    /// Every field's error at once, `prefix` (`compute.`, `ports.Port3.`)
+    /// stripped so a client sees the names of the fields it sent.
+    pub fn fields(status: StatusCode, errors: &[FieldError], prefix: &str) -> ApiError {
+        ApiError {
+            status,
+            body: ErrorBody {
+                errors: errors.iter().map(|e| ErrorItem::of(e, prefix)).collect(),
+            },
+            current_revision: None,
+        }
+    }
+
+    /// What the store refused, with its status: 422 invalid values, 409 a
+    /// stale revision or a refused state, 404 an unknown port or revision,
+    /// 503 a failed write (logged here).
+    pub fn store(e: StoreError, prefix: &str) -> ApiError {
+        match e {
+            StoreError::Invalid(errors) => {
+                ApiError::fields(StatusCode::UNPROCESSABLE_ENTITY, &errors, prefix)
+            }
+            StoreError::Conflict { current, .. } => ApiError {
+                current_revision: Some(current),
+                ..ApiError::new(StatusCode::CONFLICT, "revision", e.to_string())
+            },
+            StoreError::UnknownPort(_) => {
+                ApiError::new(StatusCode::NOT_FOUND, "name", e.to_string())
+            }
+            StoreError::UnknownRevision(_) => {
+                ApiError::new(StatusCode::NOT_FOUND, "revision", e.to_string())
+            }
+            StoreError::Io(ref io) => {
+                tracing::error!(error = %io, "writing the configuration failed");
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "storage", e.to_string())
+            }
+            e => ApiError::new(StatusCode::CONFLICT, "revision", e.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut r = (self.status, Json(self.body)).into_response();
+        if let Some(current) = self.current_revision {
+            r.headers_mut().insert("x-current-revision", current.into());
+        }
+        r
+    }
+}
+
+/// [`ApiError::new`], answered.
+pub fn error(status: StatusCode, field: &str, message: impl Into<String>) -> Response {
+    ApiError::new(status, field, message).into_response()
+}
+
+/// [`ApiError::fields`], answered.
+pub fn errors_response(status: StatusCode, errors: &[FieldError], prefix: &str) -> Response {
+    ApiError::fields(status, errors, prefix).into_response()
+}
+
+/// [`ApiError::store`], answered.
+pub fn store_error(e: StoreError, prefix: &str) -> Response {
+    ApiError::store(e, prefix).into_response()
+}
+
+/// Errors (or warnings) as the API lists them inside a success too.
+pub fn errors_json(errors: &[FieldError], prefix: &str) -> Vec<serde_json::Value> {
+    errors
+        .iter()
+        .map(|e| serde_json::to_value(ErrorItem::of(e, prefix)).unwrap_or_default())
+        .collect()
+}

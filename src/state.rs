@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Message;
+
 use crate::domain::records::HistoryEntry;
 use crate::domain::{
     error::FieldError,
@@ -58,11 +60,62 @@ pub struct PageState {
     pub kernel: crate::domain::routes::kernel::KernelView,
 }
 
-/// Words the server's refusals of server-function calls contain, which the
-/// pages recognise to explain them in the reader's language.
-pub mod refusal {
-    pub const SIGN_IN_FIRST: &str = "sign in first";
-    pub const TOKEN: &str = "the session's token is missing or wrong";
+/// Why the server refused a call before it reached a server function, as
+/// data: the guard and the server functions answer a refused call with its
+/// [`code`](Refusal::code) (the whole message of the server function's
+/// error), the pages match the code exactly and explain it in the reader's
+/// language. The API says the same in English ([`Refusal::english`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// No session, or it ended.
+    SignInFirst,
+    /// A change without the session's form token.
+    Token,
+    /// A change sent from another site (its `Origin` is not the device's).
+    CrossSite,
+    /// Anything but changing it while the initial password is in force.
+    ChangePasswordFirst,
+}
+
+impl Refusal {
+    pub const ALL: [Refusal; 4] = [
+        Refusal::SignInFirst,
+        Refusal::Token,
+        Refusal::CrossSite,
+        Refusal::ChangePasswordFirst,
+    ];
+
+    /// What a refused server-function call answers: `refused:sign-in-first`,
+    /// `refused:token`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Refusal::SignInFirst => "refused:sign-in-first",
+            Refusal::Token => "refused:token",
+            Refusal::CrossSite => "refused:cross-site",
+            Refusal::ChangePasswordFirst => "refused:change-password-first",
+        }
+    }
+
+    /// The refusal whose [`code`](Refusal::code) is exactly `text`.
+    ///
+    /// ```
+    /// use edgenet::state::Refusal;
+    /// assert_eq!(Refusal::of_code("refused:token"), Some(Refusal::Token));
+    /// assert_eq!(Refusal::of_code("refused:token (and more)"), None);
+    /// ```
+    pub fn of_code(text: &str) -> Option<Refusal> {
+        Refusal::ALL.into_iter().find(|r| r.code() == text)
+    }
+
+    /// The refusal in English, as the API's error message starts.
+    pub const fn english(self) -> &'static str {
+        match self {
+            Refusal::SignInFirst => "sign in first",
+            Refusal::Token => "the session's token is missing or wrong",
+            Refusal::CrossSite => "this request came from another site",
+            Refusal::ChangePasswordFirst => "change the initial password first",
+        }
+    }
 }
 
 /// How a stage, apply, discard or restore ended.
@@ -87,7 +140,7 @@ pub enum Outcome {
     /// message names the revision and who applied it (in the page's
     /// language), and the page shows the form again as typed.
     Changed {
-        message: String,
+        message: Message,
     },
     /// Not staged: the form has errors of its own, shown beside its fields
     /// (the page shows the form again as it was typed).
@@ -102,7 +155,7 @@ pub enum Outcome {
     PasswordChanged,
     /// Refused for another reason, said in the message.
     Refused {
-        message: String,
+        message: Message,
     },
     /// A configuration file was read and staged: this many changes.
     FileStaged {
@@ -153,11 +206,11 @@ impl Outcome {
             Outcome::Discarded => "notice=discarded".into(),
             Outcome::Restored { revision } => format!("notice=restored&n={revision}"),
             Outcome::Conflict { current } => format!("notice=conflict&n={current}"),
-            Outcome::Changed { message } => format!("notice=changed&m={}", encode(message)),
+            Outcome::Changed { message } => format!("notice=changed&m={}", encode_message(message)),
             Outcome::NotStaged { errors } => format!("notice=not-staged&n={errors}"),
             Outcome::Invalid { errors } => format!("notice=invalid&n={errors}"),
             Outcome::PasswordChanged => "notice=password".into(),
-            Outcome::Refused { message } => format!("notice=refused&m={}", encode(message)),
+            Outcome::Refused { message } => format!("notice=refused&m={}", encode_message(message)),
             Outcome::FileStaged { changes } => format!("notice=file-staged&n={changes}"),
             Outcome::FileUnchanged { revision } => format!("notice=file-unchanged&n={revision}"),
             Outcome::FileRefused { errors } => format!("notice=file-refused&n={errors}"),
@@ -199,7 +252,9 @@ impl Outcome {
             "discarded" => Outcome::Discarded,
             "restored" => Outcome::Restored { revision: n()? },
             "conflict" => Outcome::Conflict { current: n()? },
-            "changed" => Outcome::Changed { message: short(m?) },
+            "changed" => Outcome::Changed {
+                message: decode_message(m?)?,
+            },
             "not-staged" => Outcome::NotStaged {
                 errors: n()? as usize,
             },
@@ -207,7 +262,9 @@ impl Outcome {
                 errors: n()? as usize,
             },
             "password" => Outcome::PasswordChanged,
-            "refused" => Outcome::Refused { message: short(m?) },
+            "refused" => Outcome::Refused {
+                message: decode_message(m?)?,
+            },
             "file-staged" => Outcome::FileStaged {
                 changes: n()? as usize,
             },
@@ -231,6 +288,56 @@ impl Outcome {
             _ => return None,
         })
     }
+}
+
+/// A message carried in a query parameter, as data (its id and arguments,
+/// JSON): the page renders it in the reader's language.
+fn encode_message(m: &Message) -> String {
+    encode(&serde_json::to_string(m).unwrap_or_default())
+}
+
+/// What [`encode_message`] wrote (decoded by the router); `None` for anything
+/// else, or more than 2,000 bytes.
+fn decode_message(v: &str) -> Option<Message> {
+    (v.len() <= 2_000)
+        .then(|| serde_json::from_str(v).ok())
+        .flatten()
+}
+
+/// Field errors a redirect carries to the page it lands on: one `key`
+/// parameter per error (`&fe=…&fe=…`), each the error as data (its field, its
+/// message id and arguments, as JSON), which the page renders in the reader's
+/// language. At most `max` errors.
+///
+/// ```
+/// use edgenet::domain::error::FieldError;
+/// use edgenet::state::{errors_from_query, errors_query};
+/// let e = FieldError::new("compute.node_ips", edgenet::msg!("range-reversed", start = "10.0.0.9", end = "10.0.0.5"));
+/// let q = errors_query("fe", std::slice::from_ref(&e), 8);
+/// assert!(q.starts_with("&fe=%7B"));
+/// // The page reads the parameter's value, decoded by the router.
+/// let value = serde_json::to_string(&e).unwrap();
+/// assert_eq!(errors_from_query(&[value, "typed by hand".into()]), [e]);
+/// ```
+pub fn errors_query(key: &str, errors: &[FieldError], max: usize) -> String {
+    errors
+        .iter()
+        .take(max)
+        .filter_map(|e| serde_json::to_string(e).ok())
+        .map(|json| format!("&{key}={}", encode(&json)))
+        .collect()
+}
+
+/// The errors [`errors_query`] wrote, from the parameters' (decoded) values;
+/// a value that is not one (typed into the address bar, cut short) is left
+/// out. At most 8, each at most 2,000 bytes: the address bar is not a file.
+pub fn errors_from_query(values: &[String]) -> Vec<FieldError> {
+    values
+        .iter()
+        .take(8)
+        .filter(|v| v.len() <= 2_000)
+        .filter_map(|v| serde_json::from_str(v).ok())
+        .collect()
 }
 
 /// Percent-encodes everything but unreserved characters.
@@ -292,7 +399,10 @@ mod tests {
             Outcome::Restored { revision: 3 },
             Outcome::Conflict { current: 9 },
             Outcome::Changed {
-                message: "Compute changed in revision 4 & more".into(),
+                message: crate::msg!("store-part-changed", part = "Compute & more", revision = 4),
+            },
+            Outcome::Refused {
+                message: crate::msg!("list-separator"),
             },
             Outcome::Invalid { errors: 1 },
             Outcome::FileStaged { changes: 4 },

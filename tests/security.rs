@@ -659,3 +659,57 @@ async fn kept_pages_carry_each_request_its_own_nonce_and_token_and_follow_change
     let (_, after) = page(&a, None, "/network").await;
     assert!(after.contains("10.0.0.77") && !html1.contains("10.0.0.77"));
 }
+
+/// A refused server-function call answers the refusal as data: its code as
+/// the error a server function's client decodes (`ServerFnError::ServerError`),
+/// which the pages match exactly (`state::Refusal`), never by its words.
+#[tokio::test]
+async fn refused_server_function_calls_carry_the_refusal_as_data() {
+    use edgenet::state::Refusal;
+    use leptos::prelude::ServerFnError;
+    use leptos::server_fn::error::FromServerFnError;
+
+    let refusal_of =
+        |body: &str| match <ServerFnError as FromServerFnError>::de(body.to_string().into()) {
+            ServerFnError::ServerError(code) => Refusal::of_code(&code),
+            other => panic!("not a server error: {other:?} from {body:?}"),
+        };
+    let dir = TempDir::new("rpc-refusals");
+    let anonymous = anonymous_app(dir.path());
+    let (res, body) = send(
+        &anonymous,
+        request("POST", "/rpc/discard_changes")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 401, "{body}");
+    assert_eq!(refusal_of(&body), Some(Refusal::SignInFirst));
+
+    let (cookie, _) = sign_in(&anonymous, INITIAL_PASSWORD).await;
+    let (res, body) = send(
+        &anonymous,
+        request("POST", "/rpc/discard_changes")
+            .header("cookie", &cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 403, "{body}");
+    assert_eq!(refusal_of(&body), Some(Refusal::Token));
+
+    let (res, body) = send(
+        &anonymous,
+        request("POST", "/rpc/discard_changes")
+            .header("cookie", &cookie)
+            .header("origin", "https://elsewhere.example")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 403, "{body}");
+    assert_eq!(refusal_of(&body), Some(Refusal::CrossSite));
+}

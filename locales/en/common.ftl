@@ -111,6 +111,8 @@ not-found-after = .
 error-unreachable = The device did not answer. Check the connection, then try again.
 error-signed-out = Your session has ended. Sign in again to continue.
 error-token = The page is out of date. Reload it and try again.
+error-cross-site = Refused: the request came from another site. Open the device's own address and try again.
+error-change-password = Change the initial password first.
 
 ## The page shown when the server failed while answering (src/server/panic.rs)
 error-500-title = Something went wrong

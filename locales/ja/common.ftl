@@ -72,6 +72,8 @@ not-found-after = へ移動してください。
 error-unreachable = デバイスから応答がありません。接続を確認してから、もう一度お試しください。
 error-signed-out = セッションが終了しました。続けるには再度サインインしてください。
 error-token = ページの情報が古くなっています。ページを再読み込みしてから、もう一度お試しください。
+error-cross-site = 拒否されました: 別のサイトからの要求です。デバイス自身のアドレスを開いて、もう一度お試しください。
+error-change-password = 先に初期パスワードを変更してください。
 
 ## The page shown when the server failed while answering (src/server/panic.rs)
 error-500-title = 問題が発生しました

@@ -289,25 +289,17 @@ fn export_href(revision: Option<u64>) -> String {
     }
 }
 
-/// The errors of a refused upload, carried back in the query string as
-/// `fe=<key path>\u{1f}<message>` (the message already in the reader's language).
-fn upload_errors(values: Vec<String>) -> Vec<(String, String)> {
-    values
-        .into_iter()
-        .take(8)
-        .map(|v| match v.split_once('\u{1f}') {
-            Some((field, message)) => (field.to_string(), message.chars().take(400).collect()),
-            None => (String::new(), v.chars().take(400).collect()),
-        })
-        .collect()
-}
-
 /// The whole configuration as a file: download the applied revision, and
 /// upload a file to stage (a plain multipart form: it works without JavaScript).
 #[component]
 fn FileCard(revision: u64) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
-    let errors = query.with_untracked(|q| upload_errors(q.get_all("fe").unwrap_or_default()));
+    // The errors of a refused upload, carried back in the query (`state::errors_query`).
+    let errors: Vec<(String, String)> = query
+        .with_untracked(|q| crate::state::errors_from_query(&q.get_all("fe").unwrap_or_default()))
+        .into_iter()
+        .map(|e| (e.field, crate::app::tm(&e.message)))
+        .collect();
     let invalid = !errors.is_empty();
     view! {
         <section class="card" id="import" aria-labelledby="file-title">

@@ -169,13 +169,17 @@ fn Console() -> impl IntoView {
 /// causes (the session over, a stale token) get a sentence of their own;
 /// anything else keeps the server's words.
 pub fn rpc_error_text(e: &ServerFnError) -> String {
-    use crate::state::refusal;
-    let text = e.to_string();
+    use crate::state::Refusal;
     match e {
         ServerFnError::Request(_) => t!("error-unreachable"),
-        _ if text.contains(refusal::SIGN_IN_FIRST) => t!("error-signed-out"),
-        _ if text.contains(refusal::TOKEN) => t!("error-token"),
-        _ => text,
+        ServerFnError::ServerError(code) => match Refusal::of_code(code) {
+            Some(Refusal::SignInFirst) => t!("error-signed-out"),
+            Some(Refusal::Token) => t!("error-token"),
+            Some(Refusal::CrossSite) => t!("error-cross-site"),
+            Some(Refusal::ChangePasswordFirst) => t!("error-change-password"),
+            None => e.to_string(),
+        },
+        _ => e.to_string(),
     }
 }
 
@@ -407,14 +411,14 @@ pub fn Notice(#[prop(optional, into)] at: Option<String>) -> impl IntoView {
                 ),
                 Outcome::Changed { message } => (
                     "error",
-                    t!("notice-changed", reason = message),
+                    t!("notice-changed", reason = message.clone()),
                     Some(("", t!("notice-reload"))),
                 ),
                 Outcome::Invalid { errors } => ("error", t!("notice-invalid", n = errors), None),
                 Outcome::NotStaged { errors } => ("error", t!("form-not-staged", n = errors), None),
                 Outcome::PasswordChanged => ("ok", t!("notice-password-changed"), None),
                 Outcome::Refused { message } => {
-                    ("error", t!("notice-refused", reason = message), None)
+                    ("error", t!("notice-refused", reason = message.clone()), None)
                 }
                 Outcome::FileStaged { changes } => {
                     ("ok", t!("notice-file-staged", n = changes), None)

@@ -50,11 +50,13 @@ fn state_name(state: State) -> &'static str {
 #[component]
 pub fn ProbeCard(s: PageState, #[prop(optional)] review: bool) -> impl IntoView {
     let query = use_query_map();
-    let refused = query.with_untracked(|q| q.get("probe-error")).map(|t| {
-        t.split_once('\u{1f}')
-            .map(|(_, m)| m.to_string())
-            .unwrap_or(t)
-    });
+    // A refused check, carried back in the query (`state::errors_query`).
+    let refused = query
+        .with_untracked(|q| {
+            crate::state::errors_from_query(&q.get_all("probe-error").unwrap_or_default())
+        })
+        .first()
+        .map(|e| crate::app::tm(&e.message));
     let scope = ProbeScope::of_draft(&s.draft, &s.applied);
     let report = scope
         .as_ref()

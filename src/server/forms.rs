@@ -22,7 +22,7 @@ pub fn store() -> Result<Arc<crate::server::storage::store::Store>, ServerFnErro
 pub fn session() -> Result<crate::server::auth::SessionInfo, ServerFnError> {
     use_context::<Parts>()
         .and_then(|p| crate::server::http::guard::session_of(&p).cloned())
-        .ok_or_else(|| ServerFnError::new(crate::state::refusal::SIGN_IN_FIRST))
+        .ok_or_else(|| ServerFnError::new(crate::state::Refusal::SignInFirst.code()))
 }
 
 /// Who is making a change from the pages, for the audit trail.
@@ -90,7 +90,7 @@ impl From<StoreError> for Outcome {
         match e {
             StoreError::Conflict { current, .. } => Outcome::Conflict { current },
             StoreError::PartChanged { .. } => Outcome::Changed {
-                message: e.message().render(crate::i18n::current()),
+                message: e.message(),
             },
             StoreError::Invalid(errors) => Outcome::Invalid {
                 errors: errors.len(),
@@ -101,12 +101,11 @@ impl From<StoreError> for Outcome {
             StoreError::Io(ref io) => {
                 tracing::error!(error = %io, "writing the configuration failed");
                 Outcome::Refused {
-                    message: e.message().render(crate::i18n::current()),
+                    message: e.message(),
                 }
             }
-            // In the language of the page the form was posted from.
             e => Outcome::Refused {
-                message: e.message().render(crate::i18n::current()),
+                message: e.message(),
             },
         }
     }

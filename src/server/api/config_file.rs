@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::domain::{config_file, error::FieldError};
-use crate::i18n::{Arg, Lang};
+use crate::i18n::Arg;
 use crate::server::{
     http::error::{error, store_error},
     http::guard::ClientAddr,
@@ -257,10 +257,8 @@ const SHOWN_ERRORS: usize = 8;
 async fn upload(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
-    lang: Option<Extension<Lang>>,
     mut form: Multipart,
 ) -> Response {
-    let lang = lang.map(|Extension(l)| l).unwrap_or_default();
     let mut file: Option<Bytes> = None;
     loop {
         match form.next_field().await {
@@ -274,11 +272,11 @@ async fn upload(
     }
     let back = |query: String| Redirect::to(&format!("/changes?{query}#import")).into_response();
     let refused = |errors: &[FieldError]| {
-        let mut query = format!("notice=file-refused&n={}", errors.len());
-        for e in errors.iter().take(SHOWN_ERRORS) {
-            let text = format!("{}\u{1f}{}", e.field, e.message.render(lang));
-            query.push_str(&format!("&fe={}", crate::state::encode(&text)));
-        }
+        let query = format!(
+            "notice=file-refused&n={}{}",
+            errors.len(),
+            crate::state::errors_query("fe", errors, SHOWN_ERRORS)
+        );
         back(query)
     };
     let Some(bytes) = file.filter(|b| !b.is_empty()) else {
@@ -315,7 +313,7 @@ async fn upload(
         Err(StoreError::Invalid(errors)) => refused(&errors),
         Err(e) => back(
             crate::state::Outcome::Refused {
-                message: e.message().render(lang),
+                message: e.message(),
             }
             .to_query(),
         ),

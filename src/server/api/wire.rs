@@ -9,7 +9,7 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
-    Extension, Json, Router,
+    Json, Router,
 };
 use serde_json::{json, Value};
 
@@ -18,7 +18,6 @@ use crate::domain::{
     form::Draft,
     probe::{self, ProbeReport, ProbeScope},
 };
-use crate::i18n::Lang;
 use crate::server::backend::wire::ProbeError;
 use crate::server::{
     api::body::{range_fields, text, JsonObject},
@@ -120,19 +119,15 @@ async fn api_probe(State(state): State<AppState>, JsonObject(m): JsonObject) -> 
 
 /// The Compute page's check: probes the draft's ranges and goes back to
 /// the page, which shows the stored report beside them; a refusal comes
-/// back as `probe-error` (field and message, in the reader's language).
-async fn form_probe(State(state): State<AppState>, lang: Option<Extension<Lang>>) -> Response {
-    let lang = lang.map(|Extension(l)| l).unwrap_or_default();
+/// back as `probe-error`: the error as data (`state::errors_query`), which
+/// the page renders in the reader's language.
+async fn form_probe(State(state): State<AppState>) -> Response {
     let snap = state.store.snapshot().await;
     let applied = snap.applied.config;
     let draft = snap.draft.unwrap_or_else(|| Draft::from_config(&applied));
     let refused = |e: &FieldError| {
-        let text = format!("{}\u{1f}{}", e.field, e.message.render(lang));
-        Redirect::to(&format!(
-            "/compute?probe-error={}#probe",
-            crate::state::encode(&text)
-        ))
-        .into_response()
+        let query = crate::state::errors_query("probe-error", std::slice::from_ref(e), 1);
+        Redirect::to(&format!("/compute?{}#probe", query.trim_start_matches('&'))).into_response()
     };
     let scope = match ProbeScope::of_draft(&draft, &applied) {
         Ok(s) => s,

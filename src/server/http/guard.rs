@@ -13,7 +13,7 @@ use axum::{
 };
 
 use crate::server::{auth::SessionInfo, AppState};
-use crate::state::refusal;
+use crate::state::Refusal;
 
 /// The address a request came from, for the throttle and the audit trail.
 #[derive(Clone, Copy, Debug)]
@@ -54,13 +54,21 @@ fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-/// How a refusal reads: JSON for the API, text for server functions, a
-/// redirect to a page for a browser.
-fn refuse(path: &str, status: StatusCode, field: &str, message: &str, page: &str) -> Response {
+/// How a refusal reads: JSON for the API, the refusal's code as a server
+/// function's error (`ServerError|refused:token`, what `ServerFnError`
+/// decodes) for server functions, a redirect to a page for a browser.
+fn refuse(
+    path: &str,
+    status: StatusCode,
+    field: &str,
+    refusal: Refusal,
+    message: &str,
+    page: &str,
+) -> Response {
     if path.starts_with("/api/") {
         super::error::error(status, field, message)
     } else if path.starts_with("/rpc/") {
-        (status, message.to_string()).into_response()
+        (status, format!("ServerError|{}", refusal.code())).into_response()
     } else {
         Redirect::to(page).into_response()
     }
@@ -142,7 +150,8 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
             &path,
             StatusCode::FORBIDDEN,
             "origin",
-            "refused: this request came from another site",
+            Refusal::CrossSite,
+            &format!("refused: {}", Refusal::CrossSite.english()),
             "/signin",
         );
     }
@@ -169,9 +178,10 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
             &path,
             StatusCode::UNAUTHORIZED,
             "session",
+            Refusal::SignInFirst,
             &format!(
                 "{} (POST /api/v1/session with the device password)",
-                refusal::SIGN_IN_FIRST
+                Refusal::SignInFirst.english()
             ),
             &page,
         );
@@ -206,9 +216,10 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
                 &path,
                 StatusCode::FORBIDDEN,
                 "csrf",
+                Refusal::Token,
                 &format!(
                     "refused: {} (send the X-CSRF-Token header); reload the page and try again",
-                    refusal::TOKEN
+                    Refusal::Token.english()
                 ),
                 "/",
             );
@@ -220,7 +231,11 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
             &path,
             StatusCode::FORBIDDEN,
             "password",
-            "change the initial password first (PUT /api/v1/password, or sign in to the web UI)",
+            Refusal::ChangePasswordFirst,
+            &format!(
+                "{} (PUT /api/v1/password, or sign in to the web UI)",
+                Refusal::ChangePasswordFirst.english()
+            ),
             "/password?first=1",
         );
     }

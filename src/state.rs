@@ -6,8 +6,9 @@ use crate::i18n::Message;
 
 use crate::domain::records::HistoryEntry;
 use crate::domain::{
+    change::Change,
     error::FieldError,
-    form::{Change, Draft},
+    form::Draft,
     manifests::{Manifest, Pending},
     model::Config,
     model::DeviceProfile,

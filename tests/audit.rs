@@ -363,7 +363,10 @@ async fn security_events_are_bounded_and_every_one_is_its_own_file() {
         )
         .unwrap(),
     );
-    let actor = Actor::new("api", "198.51.100.1".parse().unwrap());
+    let actor = Actor::new(
+        edgenet::domain::records::Source::Api,
+        "198.51.100.1".parse().unwrap(),
+    );
     for _ in 0..EVENTS_MAX + 5 {
         store
             .record_event(SecurityEvent::SignInFailed, &actor)
@@ -409,7 +412,10 @@ async fn a_restore_says_which_revision_it_restored_and_routes_read_as_added_or_r
     {
         let state = AppState::new(settings(dir.path())).unwrap();
         let store = state.store.clone();
-        let actor = Actor::new("ui", "192.0.2.20".parse().unwrap());
+        let actor = Actor::new(
+            edgenet::domain::records::Source::Ui,
+            "192.0.2.20".parse().unwrap(),
+        );
         for (rev, address) in [(0, "10.0.0.2"), (1, "10.0.0.3")] {
             store
                 .apply_edit(rev, &actor, move |d| {

@@ -385,10 +385,22 @@ async fn the_upload_form_stages_a_file_and_shows_a_refused_one_beside_the_field(
     assert_eq!(status, 303);
     let to = headers["location"].to_str().unwrap();
     assert!(
-        to.starts_with("/changes?notice=file-refused&n=1&fe=ports.Port5.addres%1F"),
+        to.starts_with("/changes?notice=file-refused&n=1&fe="),
         "{to}"
     );
+    // The error travels as data: its field and message id, which the page renders.
+    let fe = to
+        .trim_end_matches("#import")
+        .split("&fe=")
+        .nth(1)
+        .map(percent_decode)
+        .unwrap();
+    let errors = edgenet::state::errors_from_query(&[fe]);
+    assert_eq!(errors.len(), 1, "{to}");
+    assert_eq!(errors[0].field, "ports.Port5.addres");
+    assert_eq!(errors[0].message.id(), "file-unknown-key");
     assert!(to.ends_with("#import"), "{to}");
+    let refused_page = to.trim_end_matches("#import").to_string();
     assert!(!staged_now(browser.clone(), cookie.clone()).await);
 
     // No file chosen.
@@ -397,12 +409,16 @@ async fn the_upload_form_stages_a_file_and_shows_a_refused_one_beside_the_field(
         ("file", Some(""), String::new()),
     ])
     .await;
-    assert!(
-        headers["location"]
-            .to_str()
-            .unwrap()
-            .contains("notice=file-refused&n=1&fe=file"),
-        "{headers:?}"
+    let to = headers["location"].to_str().unwrap();
+    assert!(to.contains("notice=file-refused&n=1&fe="), "{headers:?}");
+    let fe = percent_decode(to.trim_end_matches("#import").split("&fe=").nth(1).unwrap());
+    let errors = edgenet::state::errors_from_query(&[fe]);
+    assert_eq!(
+        errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.message.id()))
+            .collect::<Vec<_>>(),
+        [("file", "changes-import-no-file")]
     );
 
     // A good file is staged, and the page says how many changes.
@@ -419,7 +435,14 @@ async fn the_upload_form_stages_a_file_and_shows_a_refused_one_beside_the_field(
     assert!(staged_now(browser.clone(), cookie.clone()).await);
 
     // The page shows the upload form, the download links and the errors carried back.
-    let (status, _, page) = send(&browser, "GET", "/changes?notice=file-refused&n=1&fe=ports.Port5.addres%1Fports.Port5.addres%3A%20unknown%20key", &[("cookie", &cookie)], vec![]).await;
+    let (status, _, page) = send(
+        &browser,
+        "GET",
+        &refused_page,
+        &[("cookie", &cookie)],
+        vec![],
+    )
+    .await;
     assert_eq!(status, 200);
     assert!(page.contains("enctype=\"multipart/form-data\""), "{page}");
     assert!(page.contains("href=\"/api/v1/config/export\""), "{page}");
@@ -556,4 +579,23 @@ fn the_command_line_exports_diffs_and_applies_a_file() {
     let (code, _, err) = cli(addr, &["config", "export", "--revision", "42"]);
     assert_eq!(code, 1);
     assert!(err.contains("42"), "{err}");
+}
+
+/// `%XX` escapes back to bytes (what a browser does with a query's value).
+fn percent_decode(v: &str) -> String {
+    let b = v.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            out.push(
+                u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap(), 16).unwrap(),
+            );
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
 }

@@ -47,7 +47,10 @@ fn check(name: &str, got: &str) {
 
 async fn ok(app: &axum::Router, method: &str, uri: &str, body: Value) -> Value {
     let (status, res) = call(app, method, uri, Some(&body.to_string())).await;
-    assert!((200..300).contains(&status), "{method} {uri}: {status} {res}");
+    assert!(
+        (200..300).contains(&status),
+        "{method} {uri}: {status} {res}"
+    );
     res
 }
 
@@ -58,17 +61,53 @@ async fn recorded_changes_read_and_write_as_before() {
     let port3 = json!({"mode": "static", "address": "10.20.0.2", "prefix": 24, "gateway": "10.20.0.1",
         "dns_primary": "10.20.0.53", "dns_secondary": "10.20.0.54", "mtu": 1450, "revision": 0});
     ok(&app, "PUT", "/api/v1/ports/Port3", port3).await;
-    ok(&app, "PUT", "/api/v1/kubernetes", json!({"pod_cidr": "10.244.0.0/16", "service_cidr": "10.96.0.0/12",
-        "dns_ip": "10.96.0.20", "revision": 1})).await;
-    ok(&app, "PUT", "/api/v1/default-gateway", json!({"port": "Port3", "revision": 2})).await;
-    ok(&app, "POST", "/api/v1/routes", json!({"destination": "192.168.50.0/24", "next_hop": "10.20.0.1",
-        "interface": "Port3", "metric": 100})).await;
-    ok(&app, "POST", "/api/v1/routes", json!({"destination": "192.168.60.0/24", "next_hop": "10.20.0.1",
-        "interface": "Port3", "metric": 20})).await;
-    ok(&app, "DELETE", "/api/v1/routes", json!({"destination": "192.168.60.0/24", "interface": "Port3"})).await;
-    ok(&app, "PUT", "/api/v1/compute", json!({"port": "Port3", "switch_name": "vSwitch-Compute",
+    ok(
+        &app,
+        "PUT",
+        "/api/v1/kubernetes",
+        json!({"pod_cidr": "10.244.0.0/16", "service_cidr": "10.96.0.0/12",
+        "dns_ip": "10.96.0.20", "revision": 1}),
+    )
+    .await;
+    ok(
+        &app,
+        "PUT",
+        "/api/v1/default-gateway",
+        json!({"port": "Port3", "revision": 2}),
+    )
+    .await;
+    ok(
+        &app,
+        "POST",
+        "/api/v1/routes",
+        json!({"destination": "192.168.50.0/24", "next_hop": "10.20.0.1",
+        "interface": "Port3", "metric": 100}),
+    )
+    .await;
+    ok(
+        &app,
+        "POST",
+        "/api/v1/routes",
+        json!({"destination": "192.168.60.0/24", "next_hop": "10.20.0.1",
+        "interface": "Port3", "metric": 20}),
+    )
+    .await;
+    ok(
+        &app,
+        "DELETE",
+        "/api/v1/routes",
+        json!({"destination": "192.168.60.0/24", "interface": "Port3"}),
+    )
+    .await;
+    ok(
+        &app,
+        "PUT",
+        "/api/v1/compute",
+        json!({"port": "Port3", "switch_name": "vSwitch-Compute",
         "node_ips": "10.20.0.20-10.20.0.22", "service_ips": "10.20.0.100-10.20.0.120",
-        "skip_edge_addresses": true, "revision": 6})).await;
+        "skip_edge_addresses": true, "revision": 6}),
+    )
+    .await;
 
     // A staged draft: a file that changes a port, a route and compute.
     let (_, file) = call(&app, "GET", "/api/v1/config/export", None).await;
@@ -87,15 +126,33 @@ async fn recorded_changes_read_and_write_as_before() {
         .replace("mtu = 1450", "mtu = 1500")
         .replace("metric = 100", "metric = 50")
         .replace("skip_edge_addresses = true", "skip_edge_addresses = false");
-    assert_ne!(changed, export, "the export has the fields the test changes:\n{export}");
-    let (status, imported) = call(&app, "POST", "/api/v1/config/import?revision=7", Some(&changed)).await;
+    assert_ne!(
+        changed, export,
+        "the export has the fields the test changes:\n{export}"
+    );
+    let (status, imported) = call(
+        &app,
+        "POST",
+        "/api/v1/config/import?revision=7",
+        Some(&changed),
+    )
+    .await;
     assert_eq!(status, 200, "{imported}");
-    check("import.json", &serde_json::to_string_pretty(&normalized(imported["changes"].clone())).unwrap());
+    check(
+        "import.json",
+        &serde_json::to_string_pretty(&normalized(imported["changes"].clone())).unwrap(),
+    );
 
     let (_, staged) = call(&app, "GET", "/api/v1/config/staged", None).await;
-    check("staged.json", &serde_json::to_string_pretty(&normalized(staged["changes"].clone())).unwrap());
+    check(
+        "staged.json",
+        &serde_json::to_string_pretty(&normalized(staged["changes"].clone())).unwrap(),
+    );
     let (_, history) = call(&app, "GET", "/api/v1/config/history", None).await;
-    check("history.json", &serde_json::to_string_pretty(&normalized(history)).unwrap());
+    check(
+        "history.json",
+        &serde_json::to_string_pretty(&normalized(history)).unwrap(),
+    );
     let (_, audit) = call(&app, "GET", "/api/v1/audit?limit=200", None).await;
     let revisions: Vec<Value> = audit["entries"]
         .as_array()
@@ -104,13 +161,20 @@ async fn recorded_changes_read_and_write_as_before() {
         .filter(|e| e["type"] == "revision")
         .cloned()
         .collect();
-    check("audit.json", &serde_json::to_string_pretty(&normalized(Value::Array(revisions))).unwrap());
+    check(
+        "audit.json",
+        &serde_json::to_string_pretty(&normalized(Value::Array(revisions))).unwrap(),
+    );
 
     // What the data directory keeps of each revision's changes, as written.
     let mut kept = String::new();
     for r in 1..=7 {
-        let text = std::fs::read_to_string(dir.path().join(format!("history/r{r:06}.toml"))).unwrap();
-        let changes = text.find("[[changes]]").map(|i| &text[i..]).unwrap_or("(none)\n");
+        let text =
+            std::fs::read_to_string(dir.path().join(format!("history/r{r:06}.toml"))).unwrap();
+        let changes = text
+            .find("[[changes]]")
+            .map(|i| &text[i..])
+            .unwrap_or("(none)\n");
         kept.push_str(&format!("# r{r:06}\n{changes}\n"));
     }
     check("history-files.toml", &kept);

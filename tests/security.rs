@@ -496,7 +496,10 @@ async fn the_history_keeps_the_last_revisions_and_says_so() {
     let dir = TempDir::new("sec-history");
     let state = AppState::new(settings(dir.path())).unwrap();
     let store = state.store.clone();
-    let actor = Actor::new("api", "127.0.0.1".parse().unwrap());
+    let actor = Actor::new(
+        edgenet::domain::records::Source::Api,
+        "127.0.0.1".parse().unwrap(),
+    );
     let total = HISTORY_MAX as u64 + 3;
     for rev in 0..total {
         let mtu = format!("{}", 1400 + rev % 2);

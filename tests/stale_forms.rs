@@ -39,7 +39,7 @@ fn compute(end: &str) -> ComputeForm {
 }
 
 fn actor(source: &str) -> Actor {
-    Actor::new(source, "192.0.2.7".parse().unwrap())
+    Actor::new(source.to_string().into(), "192.0.2.7".parse().unwrap())
 }
 
 /// Port3 on 10.20.0.0/24 with compute applied: revision 2.
@@ -138,7 +138,10 @@ async fn a_form_whose_part_changed_is_refused_naming_the_revision_and_who() {
                     (DraftPart::Compute, 4),
                     "loaded at {loaded}"
                 );
-                assert_eq!((source.as_str(), client.as_str()), ("api", "192.0.2.7"));
+                assert_eq!(
+                    (source.to_string().as_str(), client.as_str()),
+                    ("api", "192.0.2.7")
+                );
             }
             (_, other) => panic!("loaded at {loaded}: {other:?}"),
         }

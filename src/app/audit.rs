@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::labels::{change_field, change_label, change_value, source_label, time_label};
+use super::labels::{field_label, section_label, source_label, time_label, value_label};
 use crate::actions::{get_audit, AUDIT_PAGE};
 use crate::domain::records::{AuditEntry, AuditWhat, SecurityEvent};
 
@@ -102,12 +102,12 @@ fn entry(e: AuditEntry) -> impl IntoView {
                             <thead><tr><th scope="col">{crate::t!("audit-col-section")}</th><th scope="col">{crate::t!("audit-col-field")}</th><th scope="col">{crate::t!("audit-col-before")}</th><th scope="col">{crate::t!("audit-col-after")}</th></tr></thead>
                             <tbody>
                                 {changes.into_iter().map(|c| {
-                                    let from = change_value(&c.section, &c.field, &c.from);
-                                    let to = change_value(&c.section, &c.field, &c.to);
+                                    let from = value_label(&c.from);
+                                    let to = value_label(&c.to);
                                     view! {
                                         <tr>
-                                            <td>{change_label(&c.section)}</td>
-                                            <td>{change_field(&c.section, &c.field)}</td>
+                                            <td>{section_label(&c.section)}</td>
+                                            <td>{field_label(&c.field)}</td>
                                             {cell(from, "old")}
                                             {cell(to, "new")}
                                         </tr>

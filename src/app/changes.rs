@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::labels::{
-    change_field, change_label, change_value, source_label, summary_text, time_label,
+    field_label, section_label, source_label, summary_text, time_label, value_label,
 };
 use super::{page_of, with_state, Notice};
 use crate::state::PageState;
@@ -55,14 +55,14 @@ fn AskFirst(
 }
 
 /// The staged changes that a step would lose, as its question lists them.
-fn lost_list(changes: &[crate::domain::form::Change]) -> impl IntoView {
+fn lost_list(changes: &[crate::domain::change::Change]) -> impl IntoView {
     const SHOWN: usize = 8;
     let more = changes.len().saturating_sub(SHOWN);
     view! {
         <ul data-testid="confirm-lost">
             {changes.iter().take(SHOWN).map(|c| {
-                let to = if c.to.is_empty() { "—".to_string() } else { change_value(&c.section, &c.field, &c.to) };
-                view! { <li>{format!("{} · {}: {}", change_label(&c.section), change_field(&c.section, &c.field), to)}</li> }
+                let to = if c.to.is_empty() { "—".to_string() } else { value_label(&c.to) };
+                view! { <li>{format!("{} · {}: {}", section_label(&c.section), field_label(&c.field), to)}</li> }
             }).collect_view()}
             {(more > 0).then(|| view! { <li>{crate::t!("changes-confirm-more", n = more)}</li> })}
         </ul>
@@ -103,10 +103,10 @@ pub fn ChangesPage() -> impl IntoView {
                                     <tbody>
                                         {s.changes.clone().into_iter().map(|c| view! {
                                             <tr>
-                                                <td>{change_label(&c.section)}</td>
-                                                <td>{change_field(&c.section, &c.field)}</td>
-                                                <td class="old">{if c.from.is_empty() { "—".to_string() } else { change_value(&c.section, &c.field, &c.from) }}</td>
-                                                <td class="new">{if c.to.is_empty() { "—".to_string() } else { change_value(&c.section, &c.field, &c.to) }}</td>
+                                                <td>{section_label(&c.section)}</td>
+                                                <td>{field_label(&c.field)}</td>
+                                                <td class="old">{if c.from.is_empty() { "—".to_string() } else { value_label(&c.from) }}</td>
+                                                <td class="new">{if c.to.is_empty() { "—".to_string() } else { value_label(&c.to) }}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>

@@ -307,7 +307,7 @@ fn Header() -> impl IntoView {
 
 /// What is staged, counted by the things changed rather than by field
 /// ("2 ports, Compute"); `None` when nothing is.
-pub fn staged_what(changes: &[crate::domain::form::Change]) -> Option<String> {
+pub fn staged_what(changes: &[crate::domain::change::Change]) -> Option<String> {
     let s = crate::domain::staged::StagedThings::of(changes);
     if s.is_empty() {
         return None;

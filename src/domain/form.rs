@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::addr::{
     parse_addr, parse_prefix_from, range_from_fields, Ipv4Range, RangeError, PORT_PREFIX_MIN,
 };
+use super::change::{Change, Field, Section, Value};
 use super::error::FieldError;
 use super::examples::Examples;
 use super::model::DeviceProfile;
@@ -211,22 +212,25 @@ impl PortForm {
     }
 
     /// (label, value) pairs as shown in a review of changes.
-    pub fn fields(&self) -> Vec<(&'static str, String)> {
+    pub fn fields(&self) -> Vec<(Field, Value)> {
         let mut v = vec![(
-            "Addressing",
+            Field::Addressing,
             if self.mode == "static" {
-                "Static".to_string()
+                Value::Static
             } else {
-                "DHCP".to_string()
+                Value::Dhcp
             },
         )];
         if self.mode == "static" {
-            v.push(("IP address", format!("{}/{}", self.address, self.prefix)));
-            v.push(("Gateway", self.gateway.clone()));
-            v.push(("Primary DNS", self.dns_primary.clone()));
-            v.push(("Secondary DNS", self.dns_secondary.clone()));
+            v.push((
+                Field::IpAddress,
+                Value::text(format!("{}/{}", self.address, self.prefix)),
+            ));
+            v.push((Field::Gateway, Value::text(self.gateway.clone())));
+            v.push((Field::PrimaryDns, Value::text(self.dns_primary.clone())));
+            v.push((Field::SecondaryDns, Value::text(self.dns_secondary.clone())));
         }
-        v.push(("MTU", self.mtu.clone()));
+        v.push((Field::Mtu, Value::text(self.mtu.clone())));
         v
     }
 }
@@ -415,28 +419,28 @@ impl ComputeForm {
             .unwrap_or_else(|_| self.clone())
     }
 
-    pub fn fields(&self) -> Vec<(&'static str, String)> {
+    pub fn fields(&self) -> Vec<(Field, Value)> {
         if self.port.trim().is_empty() {
-            return vec![("Compute", "Off".into())];
+            return vec![(Field::Compute, Value::Off)];
         }
         vec![
-            ("Compute", "On".into()),
-            ("Compute port", self.port.clone()),
-            ("Switch name", self.switch_name.clone()),
+            (Field::Compute, Value::On),
+            (Field::ComputePort, Value::text(self.port.clone())),
+            (Field::SwitchName, Value::text(self.switch_name.clone())),
             (
-                "Node IPs",
-                show_range_text(&self.node_start, &self.node_end),
+                Field::NodeIps,
+                Value::text(show_range_text(&self.node_start, &self.node_end)),
             ),
             (
-                "Service IPs",
-                show_range_text(&self.service_start, &self.service_end),
+                Field::ServiceIps,
+                Value::text(show_range_text(&self.service_start, &self.service_end)),
             ),
             (
-                "Skip .0 and .255",
+                Field::SkipEdge,
                 if self.skip_edge {
-                    "Yes".into()
+                    Value::Yes
                 } else {
-                    "No".into()
+                    Value::No
                 },
             ),
         ]
@@ -649,15 +653,6 @@ impl GatewayOutlook {
             (false, false) => None,
         }
     }
-}
-
-/// One changed field, for the review before applying.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Change {
-    pub section: String,
-    pub field: String,
-    pub from: String,
-    pub to: String,
 }
 
 impl Draft {
@@ -897,21 +892,21 @@ impl Draft {
                 .cloned()
                 .unwrap_or_default();
             diff_fields(
-                &new.name,
+                Section::Port(new.name.clone()),
                 &old.fields(),
                 &new.normalized().fields(),
                 &mut out,
             );
         }
         diff_fields(
-            "Compute",
+            Section::Compute,
             &before.compute.fields(),
             &self.compute.normalized().fields(),
             &mut out,
         );
         let k = self.kubernetes.normalized(&applied.kubernetes);
         diff_fields(
-            "Kubernetes",
+            Section::Kubernetes,
             &before.kubernetes.fields(),
             &k.fields(),
             &mut out,
@@ -922,17 +917,23 @@ impl Draft {
         let holder = applied.default_gateway_port().map(|p| p.name.as_str());
         if !chosen.is_empty() && !holder.is_some_and(|h| h.eq_ignore_ascii_case(chosen)) {
             out.push(Change {
-                section: "Network".into(),
-                field: "Default gateway".into(),
-                from: holder.unwrap_or_default().to_string(),
-                to: chosen.to_string(),
+                section: Section::Network,
+                field: Field::DefaultGateway,
+                from: Value::text(holder.unwrap_or_default()),
+                to: Value::text(chosen),
             });
         }
         if let Some(routes) = &self.routes {
             let show = |r: &Route| {
                 (
-                    format!("{} on {}", r.destination, r.interface),
-                    format!("via {} metric {}", r.next_hop, r.metric),
+                    Field::Route {
+                        destination: r.destination,
+                        interface: r.interface.clone(),
+                    },
+                    Value::Via {
+                        next_hop: r.next_hop,
+                        metric: r.metric,
+                    },
                 )
             };
             let old: Vec<_> = applied.routes.iter().map(show).collect();
@@ -943,9 +944,9 @@ impl Draft {
                         .iter()
                         .find(|(g, _)| g == f)
                         .map(|(_, w)| w.clone())
-                        .unwrap_or_default();
+                        .unwrap_or(Value::Empty);
                     out.push(Change {
-                        section: "Routes".into(),
+                        section: Section::Routes,
                         field: f.clone(),
                         from: v.clone(),
                         to,
@@ -955,9 +956,9 @@ impl Draft {
             for (f, v) in &new {
                 if !old.iter().any(|(g, _)| g == f) {
                     out.push(Change {
-                        section: "Routes".into(),
+                        section: Section::Routes,
                         field: f.clone(),
-                        from: String::new(),
+                        from: Value::Empty,
                         to: v.clone(),
                     });
                 }
@@ -973,33 +974,33 @@ impl Draft {
 }
 
 fn diff_fields(
-    section: &str,
-    old: &[(&str, String)],
-    new: &[(&str, String)],
+    section: Section,
+    old: &[(Field, Value)],
+    new: &[(Field, Value)],
     out: &mut Vec<Change>,
 ) {
-    for (label, to) in new {
+    for (field, to) in new {
         let from = old
             .iter()
-            .find(|(l, _)| l == label)
+            .find(|(l, _)| l == field)
             .map(|(_, v)| v.clone())
-            .unwrap_or_default();
+            .unwrap_or(Value::Empty);
         if &from != to {
             out.push(Change {
-                section: section.into(),
-                field: (*label).into(),
+                section: section.clone(),
+                field: field.clone(),
                 from,
                 to: to.clone(),
             });
         }
     }
-    for (label, from) in old {
-        if !new.iter().any(|(l, _)| l == label) {
+    for (field, from) in old {
+        if !new.iter().any(|(l, _)| l == field) {
             out.push(Change {
-                section: section.into(),
-                field: (*label).into(),
+                section: section.clone(),
+                field: field.clone(),
                 from: from.clone(),
-                to: String::new(),
+                to: Value::Empty,
             });
         }
     }

@@ -7,6 +7,7 @@ use ipnet::Ipv4Net;
 use serde::{Deserialize, Serialize};
 
 use super::addr::{SpecialBlock, SPECIAL_BLOCKS};
+use super::change::{Field, Value};
 use super::error::FieldError;
 use super::model::DeviceProfile;
 use super::model::{tenth, Addressing, Config, KubernetesNetworks};
@@ -146,16 +147,19 @@ impl KubernetesForm {
             .unwrap_or_else(|_| self.clone())
     }
 
-    pub fn fields(&self) -> Vec<(&'static str, String)> {
+    pub fn fields(&self) -> Vec<(Field, Value)> {
         vec![
-            ("Pod network", self.pod_cidr.clone()),
-            ("Service network", self.service_cidr.clone()),
+            (Field::PodNetwork, Value::text(self.pod_cidr.clone())),
             (
-                "Cluster DNS",
+                Field::ServiceNetwork,
+                Value::text(self.service_cidr.clone()),
+            ),
+            (
+                Field::ClusterDns,
                 if self.dns_ip.trim().is_empty() {
-                    "default".into()
+                    Value::Default
                 } else {
-                    self.dns_ip.clone()
+                    Value::text(self.dns_ip.clone())
                 },
             ),
         ]

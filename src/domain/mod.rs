@@ -3,6 +3,7 @@
 //! and to WebAssembly alike and is tested with plain `cargo test`.
 
 pub mod addr;
+pub mod change;
 pub mod config;
 pub mod config_file;
 pub mod consequences;

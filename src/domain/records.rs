@@ -3,14 +3,18 @@
 //! revisions and security events). Plain data; the store writes and merges
 //! them, the pages render them in the reader's language.
 
+use std::{fmt, str::FromStr};
+
 use serde::{Deserialize, Serialize};
+
+use crate::domain::change::{Section, Touched};
 
 /// One applied revision in the history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     pub revision: u64,
     pub applied_at: u64,
-    pub source: String,
+    pub source: Source,
     /// The client address that applied it.
     #[serde(default)]
     pub client: String,
@@ -22,7 +26,7 @@ pub struct HistoryEntry {
     pub summary: String,
     /// The same as data, for pages to show in the reader's language.
     #[serde(default)]
-    pub sections: Vec<(String, Vec<String>)>,
+    pub sections: Vec<(Section, Vec<Touched>)>,
 }
 
 /// One entry of the audit trail: an applied revision or a security event,
@@ -31,7 +35,7 @@ pub struct HistoryEntry {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub at: u64,
-    pub source: String,
+    pub source: Source,
     /// Empty when the address was not recorded (revisions from older versions).
     pub client: String,
     #[serde(flatten)]
@@ -48,7 +52,7 @@ pub enum AuditWhat {
         /// The earlier revision it restored (possibly edited before applying).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         restored_from: Option<u64>,
-        changes: Vec<crate::domain::form::Change>,
+        changes: Vec<crate::domain::change::Change>,
         /// What it did beyond its fields (the default gateway moving, the lock…).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         consequences: Vec<crate::domain::consequences::Consequence>,
@@ -91,6 +95,81 @@ impl SecurityEvent {
             SecurityEvent::SignOut => "sign-out",
             SecurityEvent::PasswordChanged => "password-changed",
             SecurityEvent::PasswordChangeFailed => "password-change-failed",
+        }
+    }
+}
+
+/// Through which door something happened: the web UI, the API, a factory
+/// reset, or the factory itself (revision 0). Stored and answered as the
+/// words `ui`, `api`, `factory reset`, `factory`; other words (written by a
+/// later version) are kept as they are.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "String", from = "String")]
+pub enum Source {
+    Ui,
+    Api,
+    FactoryReset,
+    Factory,
+    Other(String),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Source::Ui => "ui",
+            Source::Api => "api",
+            Source::FactoryReset => "factory reset",
+            Source::Factory => "factory",
+            Source::Other(s) => s,
+        })
+    }
+}
+
+impl FromStr for Source {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "ui" => Source::Ui,
+            "api" => Source::Api,
+            "factory reset" => Source::FactoryReset,
+            "factory" => Source::Factory,
+            other => Source::Other(other.to_string()),
+        })
+    }
+}
+
+/// Not recorded (an entry written before sources were).
+impl Default for Source {
+    fn default() -> Source {
+        Source::Other(String::new())
+    }
+}
+
+impl From<Source> for String {
+    fn from(s: Source) -> String {
+        s.to_string()
+    }
+}
+
+impl From<String> for Source {
+    fn from(s: String) -> Source {
+        match s.parse() {
+            Ok(v) => v,
+            Err(e) => match e {},
+        }
+    }
+}
+
+impl Source {
+    /// Its words in a message (`audit-source-ui` …); other words as they are.
+    pub fn message(&self) -> crate::i18n::Message {
+        match self {
+            Source::Ui => crate::msg!("audit-source-ui"),
+            Source::Api => crate::msg!("audit-source-api"),
+            Source::FactoryReset => crate::msg!("audit-source-factory-reset"),
+            Source::Factory => crate::msg!("audit-time-factory"),
+            Source::Other(s) => crate::i18n::Message::verbatim(s.as_str()),
         }
     }
 }

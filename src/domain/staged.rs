@@ -2,7 +2,7 @@
 //! port, the compute settings, the Kubernetes networks, a route) rather than
 //! by field: a port's new address, prefix and gateway are one staged port.
 
-use super::form::Change;
+use super::change::{Change, Field, Section};
 
 /// The things a list of [`Change`]s touches (from [`super::form::Draft::changes`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -21,19 +21,19 @@ pub struct StagedThings {
 impl StagedThings {
     pub fn of(changes: &[Change]) -> Self {
         let mut out = Self::default();
-        let mut routes: Vec<&str> = Vec::new();
+        let mut routes: Vec<&Field> = Vec::new();
         for c in changes {
-            match c.section.as_str() {
-                "Compute" => out.compute = true,
-                "Kubernetes" => out.kubernetes = true,
-                "Network" => out.default_gateway = true,
-                // One change per route: its field is "destination on port".
-                "Routes" => {
-                    if !routes.contains(&c.field.as_str()) {
+            match &c.section {
+                Section::Compute => out.compute = true,
+                Section::Kubernetes => out.kubernetes = true,
+                Section::Network => out.default_gateway = true,
+                // One change per route: its field is the route's destination and port.
+                Section::Routes => {
+                    if !routes.contains(&&c.field) {
                         routes.push(&c.field);
                     }
                 }
-                port => {
+                Section::Port(port) => {
                     if !out.ports.iter().any(|p| p == port) {
                         out.ports.push(port.to_string());
                     }
@@ -69,10 +69,10 @@ mod tests {
 
     fn change(section: &str, field: &str) -> Change {
         Change {
-            section: section.into(),
-            field: field.into(),
-            from: "a".into(),
-            to: "b".into(),
+            section: section.to_string().into(),
+            field: field.to_string().into(),
+            from: crate::domain::change::Value::text("a"),
+            to: crate::domain::change::Value::text("b"),
         }
     }
 

@@ -5,6 +5,7 @@ use std::net::Ipv4Addr;
 use proptest::prelude::*;
 
 use super::addr::{usable_hosts, Ipv4Range};
+use super::change::{Field, Value};
 use super::error::FieldError;
 use super::form::{ComputeForm, Draft, PortForm};
 use super::model::DeviceProfile;
@@ -547,12 +548,12 @@ fn a_valid_draft_resolves_to_the_next_revision_and_diffs() {
     assert!(
         changes
             .iter()
-            .any(|c| c.field == "Node IPs" && c.to == "10.0.0.10-10.0.0.12"),
+            .any(|c| c.field == Field::NodeIps && c.to == Value::text("10.0.0.10-10.0.0.12")),
         "{changes:?}"
     );
-    assert!(changes
-        .iter()
-        .any(|c| c.field == "Compute port" && c.from.is_empty() && c.to == "Port3"));
+    assert!(changes.iter().any(|c| c.field == Field::ComputePort
+        && c.from.is_empty()
+        && c.to == Value::text("Port3")));
     let a = Allocation::of(candidate.compute.as_ref().unwrap()).unwrap();
     assert_eq!(a.master.to_string(), "10.0.0.10");
     assert_eq!(a.worker.to_string(), "10.0.0.11");

@@ -2,6 +2,7 @@
 
 use yaml_rust2::{Yaml, YamlLoader};
 
+use super::change::{Section, Value};
 use super::error::FieldError;
 use super::form::{ComputeForm, Draft};
 use super::kubernetes::KubernetesForm;
@@ -212,7 +213,7 @@ fn host_bits_and_docker_give_warnings_not_errors() {
     assert!(
         changes
             .iter()
-            .any(|c| c.section == "Kubernetes" && c.to == "172.17.0.0/16"),
+            .any(|c| c.section == Section::Kubernetes && c.to == Value::text("172.17.0.0/16")),
         "{changes:?}"
     );
 }

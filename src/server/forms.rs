@@ -35,7 +35,7 @@ pub fn actor() -> crate::server::storage::store::Actor {
         })
         .map(|c| c.0)
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
-    crate::server::storage::store::Actor::new("ui", client)
+    crate::server::storage::store::Actor::new(crate::domain::records::Source::Ui, client)
 }
 
 /// Everything a page shows. Without the app state in context (as when

@@ -2,8 +2,9 @@
 
 use super::{ConfigFile, RouteEntry};
 use crate::domain::{
+    change::Change,
     error::FieldError,
-    form::{default_switch_name, Change, ComputeForm, Draft, PortForm},
+    form::{default_switch_name, ComputeForm, Draft, PortForm},
     kubernetes::KubernetesForm,
     model::Config,
     model::DeviceProfile,

@@ -239,7 +239,11 @@ async fn import(
     };
     match state
         .store
-        .import_file(file, mode, &Actor::new("api", client))
+        .import_file(
+            file,
+            mode,
+            &Actor::new(crate::domain::records::Source::Api, client),
+        )
         .await
     {
         Ok(i) => Json(imported_json(&i, dry_run)).into_response(),
@@ -304,7 +308,7 @@ async fn upload(
             ImportMode::Stage {
                 base_revision: None,
             },
-            &Actor::new("ui", client),
+            &Actor::new(crate::domain::records::Source::Ui, client),
         )
         .await;
     match result {

@@ -183,16 +183,20 @@ async fn put_port(
     let prefix = format!("ports.{name}.");
     let result = state
         .store
-        .apply_edit(rev, &Actor::new("api", client), move |d| {
-            let slot = d
-                .port_mut(&form.name)
-                .ok_or_else(|| StoreError::UnknownPort(form.name.clone()))?;
-            if form.mtu.trim().is_empty() {
-                form.mtu = slot.mtu.clone();
-            }
-            *slot = form;
-            Ok(())
-        })
+        .apply_edit(
+            rev,
+            &Actor::new(crate::domain::records::Source::Api, client),
+            move |d| {
+                let slot = d
+                    .port_mut(&form.name)
+                    .ok_or_else(|| StoreError::UnknownPort(form.name.clone()))?;
+                if form.mtu.trim().is_empty() {
+                    form.mtu = slot.mtu.clone();
+                }
+                *slot = form;
+                Ok(())
+            },
+        )
         .await;
     match result {
         Ok(revision) => {
@@ -244,7 +248,11 @@ async fn put_compute(
             };
             return match state
                 .store
-                .apply_edit(rev, &Actor::new("api", client), off)
+                .apply_edit(
+                    rev,
+                    &Actor::new(crate::domain::records::Source::Api, client),
+                    off,
+                )
                 .await
             {
                 Ok(_) => {
@@ -306,10 +314,14 @@ async fn put_compute(
     }
     match state
         .store
-        .apply_edit(rev, &Actor::new("api", client), move |d| {
-            d.compute = form;
-            Ok(())
-        })
+        .apply_edit(
+            rev,
+            &Actor::new(crate::domain::records::Source::Api, client),
+            move |d| {
+                d.compute = form;
+                Ok(())
+            },
+        )
         .await
     {
         Ok(_) => Json(compute_json(&state.store.snapshot().await.applied.config)).into_response(),
@@ -437,10 +449,14 @@ async fn put_kubernetes(
         .collect();
     match state
         .store
-        .apply_edit(rev, &Actor::new("api", client), move |d| {
-            d.kubernetes = form;
-            Ok(())
-        })
+        .apply_edit(
+            rev,
+            &Actor::new(crate::domain::records::Source::Api, client),
+            move |d| {
+                d.kubernetes = form;
+                Ok(())
+            },
+        )
         .await
     {
         Ok(_) => Json(kubernetes_json(
@@ -492,10 +508,14 @@ async fn put_default_gateway(
     }
     match state
         .store
-        .apply_edit(rev, &Actor::new("api", client), move |d| {
-            d.default_gateway = port.trim().to_string();
-            Ok(())
-        })
+        .apply_edit(
+            rev,
+            &Actor::new(crate::domain::records::Source::Api, client),
+            move |d| {
+                d.default_gateway = port.trim().to_string();
+                Ok(())
+            },
+        )
         .await
     {
         Ok(_) => Json(default_gateway_json(
@@ -586,7 +606,10 @@ async fn factory_reset(
     }
     match state
         .store
-        .factory_reset(rev, &Actor::new("api", client))
+        .factory_reset(
+            rev,
+            &Actor::new(crate::domain::records::Source::Api, client),
+        )
         .await
     {
         Ok(revision) => Json(json!({ "revision": revision })).into_response(),
@@ -701,7 +724,11 @@ async fn add_route(
     }
     match state
         .store
-        .add_route(rev, &Actor::new("api", client), form)
+        .add_route(
+            rev,
+            &Actor::new(crate::domain::records::Source::Api, client),
+            form,
+        )
         .await
     {
         Ok((revision, route, notes)) => {
@@ -775,7 +802,12 @@ async fn remove_route(
     }
     match state
         .store
-        .remove_route(rev, &Actor::new("api", client), &interface, &destination)
+        .remove_route(
+            rev,
+            &Actor::new(crate::domain::records::Source::Api, client),
+            &interface,
+            &destination,
+        )
         .await
     {
         Ok((revision, removed)) => {

@@ -126,7 +126,7 @@ async fn form_sign_in(
 ) -> Response {
     let next = safe_next(&f.next).to_string();
     let result = state.auth.sign_in(client, f.password).await;
-    let actor = Actor::new("ui", client);
+    let actor = Actor::new(crate::domain::records::Source::Ui, client);
     record_sign_in(&state, &actor, result.as_ref().map(|_| ())).await;
     match result {
         Ok(s) => {
@@ -157,7 +157,10 @@ async fn form_sign_out(
     state.auth.sign_out(&session.id);
     state
         .store
-        .record_event(SecurityEvent::SignOut, &Actor::new("ui", client))
+        .record_event(
+            SecurityEvent::SignOut,
+            &Actor::new(crate::domain::records::Source::Ui, client),
+        )
         .await;
     with_cookie(
         Redirect::to("/signin?signed_out=1").into_response(),
@@ -185,7 +188,12 @@ async fn form_password(
         .auth
         .change_password(client, &session.id, f.current, f.new, f.confirm)
         .await;
-    record_password(&state, &Actor::new("ui", client), result.as_ref().copied()).await;
+    record_password(
+        &state,
+        &Actor::new(crate::domain::records::Source::Ui, client),
+        result.as_ref().copied(),
+    )
+    .await;
     match result {
         Ok(()) => Redirect::to("/?notice=password").into_response(),
         // Every field's problem, as codes the page reads back (`too-short,mismatch`).
@@ -262,7 +270,7 @@ async fn api_sign_in(
     let result = state.auth.sign_in(client, password).await;
     record_sign_in(
         &state,
-        &Actor::new("api", client),
+        &Actor::new(crate::domain::records::Source::Api, client),
         result.as_ref().map(|_| ()),
     )
     .await;
@@ -290,7 +298,10 @@ async fn api_sign_out(
     state.auth.sign_out(&session.id);
     state
         .store
-        .record_event(SecurityEvent::SignOut, &Actor::new("api", client))
+        .record_event(
+            SecurityEvent::SignOut,
+            &Actor::new(crate::domain::records::Source::Api, client),
+        )
         .await;
     with_cookie(
         StatusCode::NO_CONTENT.into_response(),
@@ -313,7 +324,12 @@ async fn api_password(
         .auth
         .change_password(client, &session.id, current, new, confirm)
         .await;
-    record_password(&state, &Actor::new("api", client), result.as_ref().copied()).await;
+    record_password(
+        &state,
+        &Actor::new(crate::domain::records::Source::Api, client),
+        result.as_ref().copied(),
+    )
+    .await;
     match result {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(p) => problem(p),

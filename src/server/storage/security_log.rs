@@ -15,7 +15,7 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::records::SecurityEvent;
+use crate::domain::records::{SecurityEvent, Source};
 use crate::server::storage::files::write_atomic;
 
 /// Security events kept: each wrong password of an address counts until it
@@ -32,7 +32,7 @@ pub struct Event {
     pub at: u64,
     pub event: SecurityEvent,
     /// `ui` (the pages) or `api` (the HTTP API and the CLI).
-    pub source: String,
+    pub source: Source,
     pub client: String,
 }
 
@@ -88,7 +88,7 @@ impl SecurityLog {
         &mut self,
         at: u64,
         event: SecurityEvent,
-        source: &str,
+        source: &Source,
         client: &str,
     ) -> std::io::Result<()> {
         let seq = self.events.back().map_or(1, |e| e.seq + 1);
@@ -96,7 +96,7 @@ impl SecurityLog {
             seq,
             at,
             event,
-            source: source.into(),
+            source: source.clone(),
             client: client.into(),
         };
         let text = toml::to_string(&e).expect("events serialize to TOML");

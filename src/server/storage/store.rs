@@ -22,13 +22,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::files::{now, read_toml, remove_durably, to_toml, write_atomic};
 use super::security_log::SecurityLog;
-use crate::domain::records::{AuditEntry, AuditWhat, HistoryEntry, SecurityEvent};
+use crate::domain::records::{AuditEntry, AuditWhat, HistoryEntry, SecurityEvent, Source};
 use crate::domain::{
+    change::{Change, Field, Section, Touched, Value},
     config::validate,
     config_file::{self, ConfigFile},
     consequences::{consequences, Consequence},
     error::FieldError,
-    form::{Change, ComputeForm, Draft, DraftPart, PortForm},
+    form::{ComputeForm, Draft, DraftPart, PortForm},
     kubernetes::KubernetesForm,
     model::Config,
     model::DeviceProfile,
@@ -45,14 +46,14 @@ pub const HISTORY_MAX: usize = 500;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Actor {
     /// "ui" or "api".
-    pub source: String,
+    pub source: Source,
     pub client: String,
 }
 
 impl Actor {
-    pub fn new(source: &str, client: std::net::IpAddr) -> Actor {
+    pub fn new(source: Source, client: std::net::IpAddr) -> Actor {
         Actor {
-            source: source.into(),
+            source,
             client: client.to_string(),
         }
     }
@@ -90,7 +91,7 @@ pub struct Record {
     /// Seconds since the Unix epoch.
     pub applied_at: u64,
     /// Who applied it: "ui", "api", "factory reset"…
-    pub source: String,
+    pub source: Source,
     /// The address of the client that applied it (empty for revisions made
     /// before addresses were recorded).
     #[serde(default)]
@@ -134,7 +135,7 @@ pub enum StoreError {
     PartChanged {
         part: DraftPart,
         revision: u64,
-        source: String,
+        source: Source,
         client: String,
     },
     Invalid(Vec<FieldError>),
@@ -168,7 +169,7 @@ impl StoreError {
                 "store-part-changed",
                 part = part.label(),
                 revision = *revision,
-                source = source,
+                source = source.message(),
                 client = client
             ),
             StoreError::Invalid(_) => crate::msg!("store-invalid"),
@@ -273,7 +274,7 @@ impl Store {
             }
             None => Record {
                 applied_at: 0,
-                source: "factory".into(),
+                source: Source::Factory,
                 client: String::new(),
                 changes: Vec::new(),
                 restored_from: None,
@@ -877,10 +878,16 @@ impl Store {
                 return Err(StoreError::Invalid(problems));
             }
             let change = Change {
-                section: "Routes".into(),
-                field: format!("{} on {}", route.destination, route.interface),
-                from: String::new(),
-                to: format!("via {} metric {}", route.next_hop, route.metric),
+                section: Section::Routes,
+                field: Field::Route {
+                    destination: route.destination,
+                    interface: route.interface.clone(),
+                },
+                from: Value::Empty,
+                to: Value::Via {
+                    next_hop: route.next_hop,
+                    metric: route.metric,
+                },
             };
             let revision = this.commit_rebasing_draft(g, config, &actor, vec![change])?;
             Ok((revision, route, notes))
@@ -923,10 +930,16 @@ impl Store {
             config.revision += 1;
             let removed = config.routes.remove(i);
             let change = Change {
-                section: "Routes".into(),
-                field: format!("{} on {}", removed.destination, removed.interface),
-                from: format!("via {} metric {}", removed.next_hop, removed.metric),
-                to: String::new(),
+                section: Section::Routes,
+                field: Field::Route {
+                    destination: removed.destination,
+                    interface: removed.interface.clone(),
+                },
+                from: Value::Via {
+                    next_hop: removed.next_hop,
+                    metric: removed.metric,
+                },
+                to: Value::Empty,
             };
             let revision = this.commit_rebasing_draft(g, config, &actor, vec![change])?;
             Ok((revision, removed))
@@ -967,7 +980,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<u64, StoreError> {
         let actor = Actor {
-            source: "factory reset".into(),
+            source: Source::FactoryReset,
             client: actor.client.clone(),
         };
         self.locked(move |this, g| {
@@ -1058,22 +1071,13 @@ impl HistoryEntry {
 /// What a revision touched: each section once, in order, with its fields.
 /// A route is a thing added or removed, not a field: its entry says which
 /// ("added 192.168.20.0/24 on Port3"), so that adding and removing read apart.
-fn sections(changes: &[Change]) -> Vec<(String, Vec<String>)> {
-    let mut parts: Vec<(String, Vec<String>)> = Vec::new();
+fn sections(changes: &[Change]) -> Vec<(Section, Vec<Touched>)> {
+    let mut parts: Vec<(Section, Vec<Touched>)> = Vec::new();
     for c in changes {
-        let field = if c.section == "Routes" {
-            let verb = match (c.from.is_empty(), c.to.is_empty()) {
-                (true, _) => "added",
-                (_, true) => "removed",
-                _ => "changed",
-            };
-            format!("{verb} {}", c.field)
-        } else {
-            c.field.clone()
-        };
+        let touched = c.touched();
         match parts.iter_mut().find(|(s, _)| *s == c.section) {
-            Some((_, fields)) => fields.push(field),
-            None => parts.push((c.section.clone(), vec![field])),
+            Some((_, fields)) => fields.push(touched),
+            None => parts.push((c.section.clone(), vec![touched])),
         }
     }
     parts
@@ -1083,7 +1087,10 @@ fn sections(changes: &[Change]) -> Vec<(String, Vec<String>)> {
 fn summarize(changes: &[Change]) -> String {
     sections(changes)
         .into_iter()
-        .map(|(s, f)| format!("{s}: {}", f.join(", ")))
+        .map(|(s, f)| {
+            let fields: Vec<String> = f.iter().map(Touched::to_string).collect();
+            format!("{s}: {}", fields.join(", "))
+        })
         .collect::<Vec<_>>()
         .join(" · ")
 }

@@ -84,13 +84,26 @@ pub struct PasswordChange {
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct PortUpdate {
     /// `dhcp` or `static`.
+    #[schema(pattern = "^(dhcp|static)$", example = "static")]
     pub mode: String,
+    /// The port's IPv4 address (static only).
+    #[schema(format = Ipv4, example = "10.0.0.2")]
     pub address: Option<String>,
-    #[schema(value_type = Option<String>)]
+    /// A prefix length, 0 to 32 (as a number or text), or a dotted mask
+    /// (`255.255.255.0`).
+    #[schema(value_type = Option<String>, pattern = r"^([0-9]|[12][0-9]|3[0-2]|(\d{1,3}\.){3}\d{1,3})$", example = "24")]
     pub prefix: Option<serde_json::Value>,
+    /// An address on the port's subnet; empty or left out: none.
+    #[schema(format = Ipv4)]
     pub gateway: Option<String>,
+    #[schema(format = Ipv4)]
     pub dns_primary: Option<String>,
+    #[schema(format = Ipv4)]
     pub dns_secondary: Option<String>,
+    /// Bytes, within the port's range in the device profile (1400 to 1500
+    /// on the default device's ports 2 to 6; 1500 only on port 1); left out:
+    /// unchanged.
+    #[schema(example = 1500)]
     pub mtu: Option<u16>,
     /// The applied revision the change is made against (409 when stale).
     pub revision: u64,
@@ -125,7 +138,9 @@ pub struct PortList {
 /// `"10.0.0.10-10.0.0.12"`, or a single address.
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct AddressRange {
+    #[schema(format = Ipv4, example = "10.0.0.10")]
     pub start: String,
+    #[schema(format = Ipv4, example = "10.0.0.12")]
     pub end: String,
 }
 
@@ -189,9 +204,20 @@ pub struct DefaultGatewayUpdate {
 
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct KubernetesUpdate {
+    /// An IPv4 network (CIDR), at most /26 wide enough for the nodes' blocks.
+    #[schema(
+        pattern = r"^(\d{1,3}\.){3}\d{1,3}/([0-9]|[12][0-9]|3[0-2])$",
+        example = "172.27.0.0/16"
+    )]
     pub pod_cidr: String,
+    /// An IPv4 network (CIDR) for ClusterIPs.
+    #[schema(
+        pattern = r"^(\d{1,3}\.){3}\d{1,3}/([0-9]|[12][0-9]|3[0-2])$",
+        example = "172.28.0.0/16"
+    )]
     pub service_cidr: String,
-    /// Empty: the tenth address of the service network.
+    /// An address of the service network; empty: the tenth address of it.
+    #[schema(example = "")]
     pub dns_ip: Option<String>,
     pub revision: u64,
 }
@@ -213,12 +239,18 @@ pub struct Kubernetes {
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct RouteAdd {
     /// `192.168.20.0/24`, or the address with `prefix_length`.
+    #[schema(example = "192.168.20.0/24")]
     pub destination: String,
+    #[schema(minimum = 0, maximum = 32)]
     pub prefix_length: Option<u8>,
+    /// An address on the interface's subnet.
+    #[schema(format = Ipv4, example = "10.0.0.1")]
     pub next_hop: String,
     /// A port, such as `Port3`.
+    #[schema(example = "Port3")]
     pub interface: String,
-    /// Default 100; lower is preferred.
+    /// Default 100; lower is preferred (0 to 4294967295, as Linux takes).
+    #[schema(minimum = 0, maximum = 4294967295_u64)]
     pub metric: Option<u32>,
     /// Optional; when given it must be the applied revision.
     pub revision: Option<u64>,
@@ -468,6 +500,24 @@ pub struct HistoryEntry {
     pub summary: String,
     /// The earlier revision this one restored.
     pub restored_from: Option<u64>,
+    /// The same by section, as data: `[["Port3", ["IP address", "Gateway"]],
+    /// ["Routes", ["added 192.168.20.0/24 on Port3"]]]`.
+    #[schema(schema_with = sections_schema)]
+    pub sections: Vec<(String, Vec<String>)>,
+}
+
+/// `[section, [field, …]]` pairs (JSON Schema 2020-12 `prefixItems`).
+fn sections_schema() -> utoipa::openapi::Schema {
+    serde_json::from_value(serde_json::json!({
+        "type": "array",
+        "items": {
+            "type": "array",
+            "prefixItems": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            "minItems": 2,
+            "maxItems": 2
+        }
+    }))
+    .expect("a valid schema")
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
@@ -509,6 +559,7 @@ pub struct Staged {
     pub staged: bool,
     pub base_revision: Option<u64>,
     pub changes: Option<Vec<Change>>,
+    pub consequences: Option<Vec<Consequence>>,
     pub errors: Option<Vec<ApiError>>,
 }
 
@@ -527,25 +578,41 @@ pub struct Imported {
     /// False: the file changes nothing (no revision, nothing staged).
     pub changed: bool,
     pub changes: Vec<Change>,
+    /// What applying the file would do beyond its fields.
+    pub consequences: Vec<Consequence>,
     pub warnings: Vec<ApiError>,
     pub message: String,
 }
 
+/// What applying does beyond the changed fields (the default gateway moving,
+/// the cluster networks locked, …): its `kind`, the English message and its
+/// id, and the data the kind names (ports, addresses).
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Consequence {
+    #[schema(example = "cluster-networks-lock")]
+    pub kind: String,
+    pub message: String,
+    pub code: String,
+    #[serde(flatten)]
+    pub data: std::collections::HashMap<String, serde_json::Value>,
+}
+
 #[utoipa::path(post, path = "/api/v1/session", tag = "session",
     request_body(content = SignIn, example = json!({"password": "Edge-Pass-2026"})),
-    responses((status = 200, body = Session, description = "Signed in; the session cookie is set"),
-        (status = 401, body = Errors), (status = 429, body = Errors, description = "Locked out; see Retry-After")))]
+    responses((status = 400, body = Errors, description = "The body is not a JSON object"), (status = 200, body = Session, description = "Signed in; the session cookie is set"),
+        (status = 401, body = Errors), (status = 422, body = Errors, description = "No password, or not text"),
+        (status = 429, body = Errors, description = "Locked out; see Retry-After")))]
 fn sign_in() {}
 
 #[utoipa::path(get, path = "/api/v1/session", tag = "session", responses((status = 200, body = Session)))]
 fn session() {}
 
-#[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204, description = "Signed out")))]
+#[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 400, body = Errors, description = "The body is not a JSON object"), (status = 204, description = "Signed out")))]
 fn sign_out() {}
 
 #[utoipa::path(put, path = "/api/v1/password", tag = "session",
     request_body(content = PasswordChange, example = json!({"current": "Edge-Pass-2026", "new": "Edge-Pass-2027"})),
-    responses((status = 204, description = "Changed; other sessions are signed out"), (status = 401, body = Errors), (status = 422, body = Errors)))]
+    responses((status = 400, body = Errors, description = "The body is not a JSON object"), (status = 204, description = "Changed; other sessions are signed out"), (status = 401, body = Errors), (status = 422, body = Errors)))]
 fn password() {}
 
 #[utoipa::path(get, path = "/api/v1/ports", tag = "ports", responses((status = 200, body = PortList)))]
@@ -559,7 +626,7 @@ fn get_port() {}
 #[utoipa::path(put, path = "/api/v1/ports/{name}", tag = "ports",
     params(("name" = String, Path, description = "A port of the device profile, e.g. Port3")),
     request_body(content = PortUpdate, example = json!({"mode": "static", "address": "10.0.0.2", "prefix": 24, "gateway": "10.0.0.1", "dns_primary": "10.0.0.53", "mtu": 1500, "revision": 0})),
-    responses((status = 200, body = Port), (status = 404, body = Errors), (status = 409, body = Errors), (status = 422, body = Errors)))]
+    responses((status = 400, body = Errors, description = "The body is not a JSON object"), (status = 200, body = Port), (status = 404, body = Errors), (status = 409, body = Errors), (status = 422, body = Errors)))]
 fn put_port() {}
 
 #[utoipa::path(get, path = "/api/v1/compute", tag = "compute", responses((status = 200, body = Compute)))]
@@ -567,12 +634,12 @@ fn get_compute() {}
 
 #[utoipa::path(put, path = "/api/v1/compute", tag = "compute",
     request_body(content = ComputeUpdate, example = json!({"port": "Port3", "node_ips": {"start": "10.0.0.10", "end": "10.0.0.12"}, "service_ips": {"start": "10.0.0.20", "end": "10.0.0.29"}, "skip_edge_addresses": false, "revision": 1})),
-    responses((status = 200, body = Compute), (status = 409, body = Errors), (status = 422, body = Errors)))]
+    responses((status = 400, body = Errors, description = "The body is not a JSON object"), (status = 200, body = Compute), (status = 409, body = Errors), (status = 422, body = Errors)))]
 fn put_compute() {}
 
 #[utoipa::path(post, path = "/api/v1/compute/probe", tag = "compute",
     request_body(content = ProbeRequest, example = json!({"port": "Port3", "node_ips": "10.0.0.10-10.0.0.12", "service_ips": {"start": "10.0.0.20", "end": "10.0.0.29"}})),
-    responses((status = 200, body = ProbeResult), (status = 409, body = Errors, description = "Another probe is running"), (status = 422, body = Errors, description = "Ranges off the segment, more than 1,024 addresses, no compute port"), (status = 503, body = Errors, description = "The namespace or socket failed")))]
+    responses((status = 400, body = Errors, description = "The body is not a JSON object"), (status = 200, body = ProbeResult), (status = 409, body = Errors, description = "Another probe is running"), (status = 422, body = Errors, description = "Ranges off the segment, more than 1,024 addresses, no compute port"), (status = 503, body = Errors, description = "The namespace or socket failed")))]
 fn probe() {}
 
 #[utoipa::path(get, path = "/api/v1/status", tag = "status", responses((status = 200, body = Status)))]
@@ -583,7 +650,7 @@ fn get_kubernetes() {}
 
 #[utoipa::path(put, path = "/api/v1/kubernetes", tag = "kubernetes",
     request_body(content = KubernetesUpdate, example = json!({"pod_cidr": "172.27.0.0/16", "service_cidr": "172.28.0.0/16", "dns_ip": "", "revision": 0})),
-    responses((status = 200, body = Kubernetes), (status = 409, body = Errors), (status = 422, body = Errors, description = "Invalid, or locked since compute was applied")))]
+    responses((status = 400, body = Errors, description = "The body is not a JSON object"), (status = 200, body = Kubernetes), (status = 409, body = Errors), (status = 422, body = Errors, description = "Invalid, or locked since compute was applied")))]
 fn put_kubernetes() {}
 
 #[utoipa::path(get, path = "/api/v1/default-gateway", tag = "ports", responses((status = 200, body = DefaultGateway)))]
@@ -591,7 +658,7 @@ fn get_default_gateway() {}
 
 #[utoipa::path(put, path = "/api/v1/default-gateway", tag = "ports",
     request_body(content = DefaultGatewayUpdate, example = json!({"port": "Port3", "revision": 1})),
-    responses((status = 200, body = DefaultGateway), (status = 409, body = Errors), (status = 422, body = Errors, description = "No such port, or the port has no gateway (field port)")))]
+    responses((status = 400, body = Errors, description = "The body is not a JSON object"), (status = 200, body = DefaultGateway), (status = 409, body = Errors), (status = 422, body = Errors, description = "No such port, or the port has no gateway (field port)")))]
 fn put_default_gateway() {}
 
 #[utoipa::path(get, path = "/api/v1/routes", tag = "routes",
@@ -601,14 +668,14 @@ fn list_routes() {}
 
 #[utoipa::path(post, path = "/api/v1/routes", tag = "routes",
     request_body(content = RouteAdd, example = json!({"destination": "192.168.20.0/24", "next_hop": "10.0.0.1", "interface": "Port3", "metric": 100})),
-    responses((status = 201, body = RouteAdded), (status = 409, body = Errors), (status = 422, body = Errors)))]
+    responses((status = 400, body = Errors, description = "The body is not a JSON object"), (status = 201, body = RouteAdded), (status = 409, body = Errors), (status = 422, body = Errors)))]
 fn add_route() {}
 
 #[utoipa::path(delete, path = "/api/v1/routes", tag = "routes",
     params(("interface" = Option<String>, Query), ("destination" = Option<String>, Query)),
     request_body(content = RouteRemove, description = "Or the same keys in the query string",
         example = json!({"interface": "Port3", "destination": "192.168.20.0/24"})),
-    responses((status = 200, body = RouteRemoved), (status = 404, body = Errors), (status = 422, body = Errors)))]
+    responses((status = 400, body = Errors, description = "The body is not a JSON object"), (status = 200, body = RouteRemoved), (status = 404, body = Errors), (status = 422, body = Errors)))]
 fn remove_route() {}
 
 #[utoipa::path(get, path = "/api/v1/routes/lookup", tag = "routes",
@@ -622,7 +689,8 @@ fn list_manifests() {}
 #[utoipa::path(get, path = "/api/v1/manifests/{name}", tag = "manifests",
     params(("name" = String, Path, description = "e.g. calico-ippool (.yaml optional)"),
         ("download" = Option<String>, Query, description = "Any value: sent as an attachment (application/yaml); without it the YAML is sent as text/plain, inline, for a browser to show")),
-    responses((status = 200, body = String, content_type = "text/plain"),
+    responses((status = 200, description = "The manifest: text/plain inline without download, application/yaml as an attachment with it",
+            content((String = "text/plain"), (String = "application/yaml"))),
         (status = 404, body = Errors), (status = 409, body = Errors, description = "Not available yet")))]
 fn get_manifest() {}
 
@@ -647,7 +715,8 @@ fn discard_staged() {}
 
 #[utoipa::path(post, path = "/api/v1/config/factory-reset", tag = "config",
     request_body(content = RevisionOnly, example = json!({"revision": 0})),
-    responses((status = 200, body = RevisionOnly), (status = 409, body = Errors)))]
+    responses((status = 400, body = Errors, description = "The body is not a JSON object"), (status = 200, body = RevisionOnly), (status = 409, body = Errors),
+        (status = 422, body = Errors, description = "No revision, or not a whole number")))]
 fn factory_reset() {}
 
 #[utoipa::path(get, path = "/api/v1/config/export", tag = "config",
@@ -669,11 +738,62 @@ fn export() {}
         (status = 409, body = Errors), (status = 413, body = Errors), (status = 422, body = Errors)))]
 fn import() {}
 
-#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", responses((status = 200, description = "This document")))]
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", responses((status = 200, body = Object, description = "This document")))]
 fn openapi() {}
+
+/// The answers the layers in front of every handler give (`http::guard`,
+/// the body limit), added to every operation they can reach: 401 without a
+/// session (all but signing in and this document's neighbours that are
+/// public), 403 for a change without the session's token, from another site,
+/// or before the initial password is changed, 413 for a body over the
+/// limit.
+struct Layers;
+
+impl utoipa::Modify for Layers {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{path::HttpMethod, RefOr, ResponseBuilder};
+        let errors = || {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description("Refused before the handler ran")
+                    .content(
+                        "application/json",
+                        utoipa::openapi::ContentBuilder::new()
+                            .schema(Some(utoipa::openapi::Ref::from_schema_name("Errors")))
+                            .build(),
+                    )
+                    .build(),
+            )
+        };
+        for (path, item) in doc.paths.paths.iter_mut() {
+            let public = path == "/api/v1/session";
+            for (method, op) in [
+                (HttpMethod::Get, item.get.as_mut()),
+                (HttpMethod::Put, item.put.as_mut()),
+                (HttpMethod::Post, item.post.as_mut()),
+                (HttpMethod::Delete, item.delete.as_mut()),
+            ] {
+                let Some(op) = op else { continue };
+                let r = &mut op.responses.responses;
+                let change = method != HttpMethod::Get;
+                if !(public && method == HttpMethod::Post) {
+                    r.entry("401".into()).or_insert_with(errors);
+                }
+                if change {
+                    r.entry("403".into()).or_insert_with(errors);
+                    r.entry("413".into()).or_insert_with(errors);
+                }
+                if !change && !public {
+                    r.entry("403".into()).or_insert_with(errors);
+                }
+            }
+        }
+    }
+}
 
 #[derive(OpenApi)]
 #[openapi(
+    modifiers(&Layers),
     info(
         title = "edgenet HTTP API",
         description = "The local API of an edge compute appliance: ports, compute, Kubernetes networks, custom routes, manifests and the revisioned configuration. Sign in with POST /api/v1/session; send the cookie, and the token in X-CSRF-Token with every PUT, POST and DELETE."

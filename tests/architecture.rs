@@ -69,6 +69,14 @@ impl<'ast> syn::visit::Visit<'ast> for Named {
         syn::visit::visit_path(self, p);
     }
 
+    fn visit_attribute(&mut self, a: &'ast syn::Attribute) {
+        // Paths inside attributes: `#[openapi(paths(crate::server::…))]`.
+        if let syn::Meta::List(l) = &a.meta {
+            tokens(l.tokens.clone(), &mut self.uses);
+        }
+        syn::visit::visit_attribute(self, a);
+    }
+
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
         syn::visit::visit_macro(self, m);
         tokens(m.tokens.clone(), &mut self.uses);
@@ -542,7 +550,7 @@ fn no_import_runs_against_the_layers() {
 #[test]
 fn the_reader_sees_uses_groups_reexports_and_inline_paths() {
     let file = syn::parse_file(
-        "use crate::domain::{model::{Config, Route}, form::Draft as D};\npub use inner::Thing;\nfn f() { let _ = crate::server::http::guard::FILE_MAX; let s = \"crate::app::fake\"; view! { <p>{crate::t!(\"x\")}</p> } }\n// crate::app::comment\n#[cfg(test)]\nmod tests { use crate::app::hidden; }\n",
+        "use crate::domain::{model::{Config, Route}, form::Draft as D};\npub use inner::Thing;\n#[derive(OpenApi)]\n#[openapi(paths(crate::server::api::resources::list_ports))]\nstruct Doc;\nfn f() { let _ = crate::server::http::guard::FILE_MAX; let s = \"crate::app::fake\"; view! { <p>{crate::t!(\"x\")}</p> } }\n// crate::app::comment\n#[cfg(test)]\nmod tests { use crate::app::hidden; }\n",
     )
     .unwrap();
     let (u, r) = named_paths(&file);

@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 
 use crate::domain::{config_file, error::FieldError};
 use crate::i18n::Arg;
+use crate::server::api::schema as doc;
 use crate::server::{
     http::error::{error, store_error},
     http::guard::ClientAddr,
@@ -105,6 +106,11 @@ struct ExportQuery {
 }
 
 /// The applied revision, or `?revision=N` from the history, as a file to download.
+#[utoipa::path(get, path = "/api/v1/config/export", tag = "config",
+    params(("revision" = Option<u64>, Query, description = "A revision of the history (default: the applied one)")),
+    responses((status = 200, body = String, content_type = "application/toml",
+            description = "The configuration file (docs/config-file.md), as an attachment edgenet-<device>-r<N>.toml"),
+        (status = 404, body = doc::Errors), (status = 422, body = doc::Errors)))]
 async fn export(State(state): State<AppState>, Query(q): Query<ExportQuery>) -> Response {
     let revision = match query_number(q.revision.as_deref(), "revision") {
         Ok(r) => r,
@@ -196,6 +202,16 @@ fn imported_json(i: &Imported, dry_run: bool) -> Value {
 /// Reads a configuration file (the body, TOML) and stages it, or with
 /// `?apply=true&revision=N` applies it at once, or with `?dry_run=true`
 /// only says what it would change.
+#[utoipa::path(post, path = "/api/v1/config/import", tag = "config",
+    params(("apply" = Option<bool>, Query, description = "Apply at once (needs revision)"),
+        ("dry_run" = Option<bool>, Query, description = "Only say what would change"),
+        ("revision" = Option<u64>, Query, description = "The applied revision the file is applied onto (409 when stale)")),
+    request_body(content = String, content_type = "application/toml",
+        description = "A configuration file (docs/config-file.md), at most 2 MiB",
+        example = "format = 1\n\n[ports.Port4]\nmode = \"static\"\naddress = \"10.4.0.2\"\nprefix = 24\nmtu = 1450\n"),
+    responses((status = 200, body = doc::Imported, description = "Checked, and staged, applied or compared; changed = false when the file changes nothing"),
+        (status = 400, body = doc::Errors, description = "Not UTF-8 or not TOML (with line and column)"),
+        (status = 409, body = doc::Errors), (status = 413, body = doc::Errors), (status = 422, body = doc::Errors)))]
 async fn import(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,

@@ -6,5 +6,6 @@ pub mod config_file;
 pub mod health;
 pub mod openapi;
 pub mod resources;
+pub mod schema;
 pub mod views;
 pub mod wire;

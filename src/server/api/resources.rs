@@ -29,6 +29,7 @@ use crate::i18n::Message;
 use crate::server::api::body::{
     object, optional_revision, range_fields, revision, text, JsonObject,
 };
+use crate::server::api::schema as doc;
 use crate::server::api::views::consequences_json;
 use crate::server::http::error::{error, errors_json, errors_response, store_error};
 use crate::server::{
@@ -122,6 +123,7 @@ fn port_json(config: &Config, state: &AppState, name: &str) -> Option<Value> {
     }))
 }
 
+#[utoipa::path(get, path = "/api/v1/ports", tag = "ports", responses((status = 200, body = doc::PortList)))]
 async fn list_ports(State(state): State<AppState>) -> Response {
     let snap = state.store.snapshot().await;
     let c = &snap.applied.config;
@@ -133,6 +135,9 @@ async fn list_ports(State(state): State<AppState>) -> Response {
     Json(json!({ "revision": c.revision, "ports": ports })).into_response()
 }
 
+#[utoipa::path(get, path = "/api/v1/ports/{name}", tag = "ports",
+    params(("name" = String, Path, description = "A port of the device profile, e.g. Port3")),
+    responses((status = 200, body = doc::Port), (status = 404, body = doc::Errors)))]
 async fn get_port(State(state): State<AppState>, Path(name): Path<String>) -> Response {
     let snap = state.store.snapshot().await;
     match port_json(&snap.applied.config, &state, &name) {
@@ -148,6 +153,10 @@ async fn get_port(State(state): State<AppState>, Path(name): Path<String>) -> Re
     }
 }
 
+#[utoipa::path(put, path = "/api/v1/ports/{name}", tag = "ports",
+    params(("name" = String, Path, description = "A port of the device profile, e.g. Port3")),
+    request_body(content = doc::PortUpdate, example = json!({"mode": "static", "address": "10.0.0.2", "prefix": 24, "gateway": "10.0.0.1", "dns_primary": "10.0.0.53", "mtu": 1500, "revision": 0})),
+    responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 200, body = doc::Port), (status = 404, body = doc::Errors), (status = 409, body = doc::Errors), (status = 422, body = doc::Errors)))]
 async fn put_port(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
@@ -225,10 +234,14 @@ fn compute_json(config: &Config) -> Value {
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/compute", tag = "compute", responses((status = 200, body = doc::Compute)))]
 async fn get_compute(State(state): State<AppState>) -> Response {
     Json(compute_json(&state.store.snapshot().await.applied.config)).into_response()
 }
 
+#[utoipa::path(put, path = "/api/v1/compute", tag = "compute",
+    request_body(content = doc::ComputeUpdate, example = json!({"port": "Port3", "node_ips": {"start": "10.0.0.10", "end": "10.0.0.12"}, "service_ips": {"start": "10.0.0.20", "end": "10.0.0.29"}, "skip_edge_addresses": false, "revision": 1})),
+    responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 200, body = doc::Compute), (status = 409, body = doc::Errors), (status = 422, body = doc::Errors)))]
 async fn put_compute(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
@@ -329,11 +342,13 @@ async fn put_compute(
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/config", tag = "config", responses((status = 200, body = doc::AppliedConfig)))]
 async fn get_config(State(state): State<AppState>) -> Response {
     let snap = state.store.snapshot().await;
     Json(json!({ "revision": snap.applied.config.revision, "applied_at": snap.applied.applied_at, "config": snap.applied.config })).into_response()
 }
 
+#[utoipa::path(get, path = "/api/v1/config/history", tag = "config", responses((status = 200, body = doc::History)))]
 async fn history(State(state): State<AppState>) -> Response {
     Json(json!({ "history": state.store.snapshot().await.history })).into_response()
 }
@@ -349,6 +364,11 @@ struct AuditQuery {
 
 /// The audit trail, newest first: applied revisions and security events,
 /// `limit` (default 50, at most [`AUDIT_LIMIT_MAX`]) from `offset`.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "config",
+    params(("offset" = Option<u64>, Query, description = "Entries to skip, newest first (default 0)"),
+        ("limit" = Option<u64>, Query, description = "Entries to answer, 0 to 200 (default 50)")),
+    responses((status = 200, body = doc::Audit, description = "Applied revisions and security events (sign-ins, failed sign-ins, lock-outs, sign-outs, password changes), newest first, each with its client address"),
+        (status = 422, body = doc::Errors)))]
 async fn audit(
     State(state): State<AppState>,
     axum::extract::Query(q): axum::extract::Query<AuditQuery>,
@@ -379,6 +399,7 @@ async fn audit(
 }
 
 /// The changes staged in the UI, with their problems, or `{"staged": false}`.
+#[utoipa::path(get, path = "/api/v1/config/staged", tag = "config", responses((status = 200, body = doc::Staged)))]
 async fn get_staged(State(state): State<AppState>) -> Response {
     let snap = state.store.snapshot().await;
     match snap.draft {
@@ -397,6 +418,7 @@ async fn get_staged(State(state): State<AppState>) -> Response {
     }
 }
 
+#[utoipa::path(delete, path = "/api/v1/config/staged", tag = "config", responses((status = 204, description = "Discarded")))]
 async fn discard_staged(State(state): State<AppState>) -> Response {
     match state.store.discard_draft().await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
@@ -418,6 +440,7 @@ fn kubernetes_json(config: &Config, warnings: &[FieldError]) -> Value {
     })
 }
 
+#[utoipa::path(get, path = "/api/v1/kubernetes", tag = "kubernetes", responses((status = 200, body = doc::Kubernetes)))]
 async fn get_kubernetes(State(state): State<AppState>) -> Response {
     Json(kubernetes_json(
         &state.store.snapshot().await.applied.config,
@@ -426,6 +449,9 @@ async fn get_kubernetes(State(state): State<AppState>) -> Response {
     .into_response()
 }
 
+#[utoipa::path(put, path = "/api/v1/kubernetes", tag = "kubernetes",
+    request_body(content = doc::KubernetesUpdate, example = json!({"pod_cidr": "172.27.0.0/16", "service_cidr": "172.28.0.0/16", "dns_ip": "", "revision": 0})),
+    responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 200, body = doc::Kubernetes), (status = 409, body = doc::Errors), (status = 422, body = doc::Errors, description = "Invalid, or locked since compute was applied")))]
 async fn put_kubernetes(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
@@ -480,6 +506,7 @@ fn default_gateway_json(c: &Config) -> Value {
     })
 }
 
+#[utoipa::path(get, path = "/api/v1/default-gateway", tag = "ports", responses((status = 200, body = doc::DefaultGateway)))]
 async fn get_default_gateway(State(state): State<AppState>) -> Response {
     Json(default_gateway_json(
         &state.store.snapshot().await.applied.config,
@@ -489,6 +516,9 @@ async fn get_default_gateway(State(state): State<AppState>) -> Response {
 
 /// Moves the default gateway to the port named in `port`, applied at once
 /// like the other PUTs; a port that cannot hold it is refused (422, `port`).
+#[utoipa::path(put, path = "/api/v1/default-gateway", tag = "ports",
+    request_body(content = doc::DefaultGatewayUpdate, example = json!({"port": "Port3", "revision": 1})),
+    responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 200, body = doc::DefaultGateway), (status = 409, body = doc::Errors), (status = 422, body = doc::Errors, description = "No such port, or the port has no gateway (field port)")))]
 async fn put_default_gateway(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
@@ -537,6 +567,7 @@ async fn put_default_gateway(
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/manifests", tag = "manifests", responses((status = 200, body = doc::Manifests)))]
 async fn list_manifests(State(state): State<AppState>) -> Response {
     let snap = state.store.snapshot().await;
     let (done, pending) = manifests::render(&snap.applied.config, state.store.profile());
@@ -553,6 +584,12 @@ struct ManifestQuery {
     download: Option<String>,
 }
 
+#[utoipa::path(get, path = "/api/v1/manifests/{name}", tag = "manifests",
+    params(("name" = String, Path, description = "e.g. calico-ippool (.yaml optional)"),
+        ("download" = Option<String>, Query, description = "Any value: sent as an attachment (application/yaml); without it the YAML is sent as text/plain, inline, for a browser to show")),
+    responses((status = 200, description = "The manifest: text/plain inline without download, application/yaml as an attachment with it",
+            content((String = "text/plain"), (String = "application/yaml"))),
+        (status = 404, body = doc::Errors), (status = 409, body = doc::Errors, description = "Not available yet")))]
 async fn get_manifest(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -594,6 +631,10 @@ async fn get_manifest(
 }
 
 /// Returns the device to its factory configuration as a new revision (`{"revision": N}` required).
+#[utoipa::path(post, path = "/api/v1/config/factory-reset", tag = "config",
+    request_body(content = doc::RevisionOnly, example = json!({"revision": 0})),
+    responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 200, body = doc::RevisionOnly), (status = 409, body = doc::Errors),
+        (status = 422, body = doc::Errors, description = "No revision, or not a whole number")))]
 async fn factory_reset(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
@@ -672,6 +713,9 @@ struct RouteQuery {
 }
 
 /// Custom routes only (never system or default routes), optionally of one interface.
+#[utoipa::path(get, path = "/api/v1/routes", tag = "routes",
+    params(("interface" = Option<String>, Query, description = "Only the routes of this port")),
+    responses((status = 200, body = doc::RouteList), (status = 404, body = doc::Errors)))]
 async fn list_routes(
     State(state): State<AppState>,
     axum::extract::Query(q): axum::extract::Query<RouteQuery>,
@@ -705,6 +749,9 @@ async fn list_routes(
     Json(json!({ "revision": c.revision, "routes": routes })).into_response()
 }
 
+#[utoipa::path(post, path = "/api/v1/routes", tag = "routes",
+    request_body(content = doc::RouteAdd, example = json!({"destination": "192.168.20.0/24", "next_hop": "10.0.0.1", "interface": "Port3", "metric": 100})),
+    responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 201, body = doc::RouteAdded), (status = 409, body = doc::Errors), (status = 422, body = doc::Errors)))]
 async fn add_route(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
@@ -757,6 +804,11 @@ async fn add_route(
 }
 
 /// Interface and destination come from the query string or a JSON body.
+#[utoipa::path(delete, path = "/api/v1/routes", tag = "routes",
+    params(("interface" = Option<String>, Query), ("destination" = Option<String>, Query)),
+    request_body(content = doc::RouteRemove, description = "Or the same keys in the query string",
+        example = json!({"interface": "Port3", "destination": "192.168.20.0/24"})),
+    responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 200, body = doc::RouteRemoved), (status = 404, body = doc::Errors), (status = 422, body = doc::Errors)))]
 async fn remove_route(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
@@ -821,6 +873,9 @@ async fn remove_route(
 }
 
 /// Which route a Kubernetes VM would use for a destination, and why.
+#[utoipa::path(get, path = "/api/v1/routes/lookup", tag = "routes",
+    params(("destination" = String, Query, description = "An IPv4 address")),
+    responses((status = 200, body = doc::RouteDecision), (status = 422, body = doc::Errors)))]
 async fn lookup_route(
     State(state): State<AppState>,
     axum::extract::Query(q): axum::extract::Query<RouteQuery>,

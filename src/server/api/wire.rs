@@ -18,6 +18,7 @@ use crate::domain::{
     form::Draft,
     probe::{self, ProbeReport, ProbeScope},
 };
+use crate::server::api::schema as doc;
 use crate::server::backend::wire::ProbeError;
 use crate::server::{
     api::body::{range_fields, text, JsonObject},
@@ -78,6 +79,9 @@ fn probe_error(e: ProbeError, prefix: &str) -> Response {
 /// what the body leaves out comes from the staged draft (or the applied
 /// configuration). The port's address, gateway and DNS servers are the
 /// draft's.
+#[utoipa::path(post, path = "/api/v1/compute/probe", tag = "compute",
+    request_body(content = doc::ProbeRequest, example = json!({"port": "Port3", "node_ips": "10.0.0.10-10.0.0.12", "service_ips": {"start": "10.0.0.20", "end": "10.0.0.29"}})),
+    responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 200, body = doc::ProbeResult), (status = 409, body = doc::Errors, description = "Another probe is running"), (status = 422, body = doc::Errors, description = "Ranges off the segment, more than 1,024 addresses, no compute port"), (status = 503, body = doc::Errors, description = "The namespace or socket failed")))]
 async fn api_probe(State(state): State<AppState>, JsonObject(m): JsonObject) -> Response {
     let snap = state.store.snapshot().await;
     let applied = snap.applied.config;
@@ -147,6 +151,7 @@ async fn form_probe(State(state): State<AppState>) -> Response {
 /// `GET /api/v1/status`: the applied revision, the route backend's state
 /// (as `/healthz` gives it), whether checks look at the wire, and the
 /// latest reachability and probe.
+#[utoipa::path(get, path = "/api/v1/status", tag = "status", responses((status = 200, body = doc::Status)))]
 async fn status(State(state): State<AppState>) -> Response {
     let revision = state.store.snapshot().await.applied.config.revision;
     let w = state.wire.status();

@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 
 use crate::domain::records::SecurityEvent;
 use crate::domain::{error::FieldError, password::PasswordProblem};
+use crate::server::api::schema as doc;
 use crate::server::{
     auth::{Refused, SessionInfo},
     http::guard::{ClientAddr, CSRF_HEADER},
@@ -258,6 +259,11 @@ fn session_json(state: &AppState, csrf: &str, must_change: bool) -> Value {
     })
 }
 
+#[utoipa::path(post, path = "/api/v1/session", tag = "session",
+    request_body(content = doc::SignIn, example = json!({"password": "Edge-Pass-2026"})),
+    responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 200, body = doc::Session, description = "Signed in; the session cookie is set"),
+        (status = 401, body = doc::Errors), (status = 422, body = doc::Errors, description = "No password, or not text"),
+        (status = 429, body = doc::Errors, description = "Locked out; see Retry-After")))]
 async fn api_sign_in(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
@@ -283,6 +289,7 @@ async fn api_sign_in(
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/session", tag = "session", responses((status = 200, body = doc::Session)))]
 async fn api_session(
     State(state): State<AppState>,
     Extension(session): Extension<SessionInfo>,
@@ -290,6 +297,7 @@ async fn api_session(
     Json(session_json(&state, &session.csrf, session.must_change)).into_response()
 }
 
+#[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 204, description = "Signed out")))]
 async fn api_sign_out(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
@@ -309,6 +317,9 @@ async fn api_sign_out(
     )
 }
 
+#[utoipa::path(put, path = "/api/v1/password", tag = "session",
+    request_body(content = doc::PasswordChange, example = json!({"current": "Edge-Pass-2026", "new": "Edge-Pass-2027"})),
+    responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 204, description = "Changed; other sessions are signed out"), (status = 401, body = doc::Errors), (status = 422, body = doc::Errors)))]
 async fn api_password(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,

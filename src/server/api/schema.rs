@@ -1,0 +1,574 @@
+//! The API's request and response bodies, as the OpenAPI document states
+//! them (`utoipa::ToSchema`): the keys the handlers read (loose JSON, read
+//! into the domain's text forms so that a page, the API and a file share one
+//! parser) and write.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// One error: the field (a JSON key, or a key path in a configuration file),
+/// the message in English, and its id in `locales/` as a stable code.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ApiError {
+    #[schema(example = "node_ips")]
+    pub field: String,
+    #[schema(
+        example = "Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed: one for the master VM and one for each worker VM (a further address, when the range has one, is the update spare)"
+    )]
+    pub message: String,
+    #[schema(example = "val-node-ips-too-few")]
+    pub code: Option<String>,
+    /// Configuration files only: where in the file (from 1).
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+}
+
+/// Every error answer: 400 unreadable body, 401 no session, 403 forgery or
+/// initial password, 404 unknown, 409 stale revision, 413 too large, 422
+/// invalid values, 429 locked out.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Errors {
+    pub errors: Vec<ApiError>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct SignIn {
+    pub password: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Session {
+    /// Send it in `X-CSRF-Token` with every PUT, POST and DELETE.
+    pub csrf_token: String,
+    #[schema(example = "x-csrf-token")]
+    pub csrf_header: String,
+    pub must_change_password: bool,
+    #[schema(example = 900)]
+    pub idle_timeout_seconds: u64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct PasswordChange {
+    pub current: String,
+    /// 8-16 characters, at least three of upper case, lower case, digits, symbols.
+    pub new: String,
+}
+
+/// A port's settings. `prefix` is a prefix length or a dotted mask; a field
+/// left out of a static port is empty (no gateway, no DNS); `mtu` left out
+/// keeps the port's MTU.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct PortUpdate {
+    /// `dhcp` or `static`.
+    #[schema(pattern = "^(dhcp|static)$", example = "static")]
+    pub mode: String,
+    /// The port's IPv4 address (static only).
+    #[schema(format = Ipv4, example = "10.0.0.2")]
+    pub address: Option<String>,
+    /// A prefix length, 0 to 32 (as a number or text), or a dotted mask
+    /// (`255.255.255.0`).
+    #[schema(value_type = Option<String>, pattern = r"^([0-9]|[12][0-9]|3[0-2]|(\d{1,3}\.){3}\d{1,3})$", example = "24")]
+    pub prefix: Option<serde_json::Value>,
+    /// An address on the port's subnet; empty or left out: none.
+    #[schema(format = Ipv4)]
+    pub gateway: Option<String>,
+    #[schema(format = Ipv4)]
+    pub dns_primary: Option<String>,
+    #[schema(format = Ipv4)]
+    pub dns_secondary: Option<String>,
+    /// Bytes, within the port's range in the device profile (1400 to 1500
+    /// on the default device's ports 2 to 6; 1500 only on port 1); left out:
+    /// unchanged.
+    #[schema(example = 1500)]
+    pub mtu: Option<u16>,
+    /// The applied revision the change is made against (409 when stale).
+    pub revision: u64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Port {
+    pub name: String,
+    pub speed: String,
+    /// `management`, `internet` or `data`.
+    pub role: String,
+    pub compute_capable: bool,
+    pub mode: String,
+    pub address: String,
+    pub prefix: String,
+    pub gateway: String,
+    pub dns_primary: String,
+    pub dns_secondary: String,
+    pub mtu: u16,
+    /// Does this port carry the external virtual switch?
+    pub compute: bool,
+    pub revision: Option<u64>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct PortList {
+    pub revision: u64,
+    pub ports: Vec<Port>,
+}
+
+/// An address range, both ends included; the API also takes one string,
+/// `"10.0.0.10-10.0.0.12"`, or a single address.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct AddressRange {
+    #[schema(format = Ipv4, example = "10.0.0.10")]
+    pub start: String,
+    #[schema(format = Ipv4, example = "10.0.0.12")]
+    pub end: String,
+}
+
+/// Compute on (`port`, `node_ips`, `service_ips`), or off with `{"enabled": false, "revision": N}`.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ComputeUpdate {
+    pub enabled: Option<bool>,
+    pub port: Option<String>,
+    pub node_ips: Option<AddressRange>,
+    pub service_ips: Option<AddressRange>,
+    pub skip_edge_addresses: Option<bool>,
+    /// Default `vSwitch-<port>`.
+    pub switch_name: Option<String>,
+    pub revision: u64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Allocation {
+    pub master: String,
+    pub worker: String,
+    pub update_spare: Option<String>,
+    pub unused_node_ips: u64,
+    pub service_ips_free: u64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Compute {
+    pub revision: u64,
+    pub enabled: bool,
+    pub port: Option<String>,
+    pub switch_name: Option<String>,
+    pub node_ips: Option<AddressRange>,
+    pub service_ips: Option<AddressRange>,
+    pub skip_edge_addresses: Option<bool>,
+    pub allocation: Option<Allocation>,
+}
+
+/// Where the default gateway (and the VMs' NAT, the internal virtual
+/// switch's way out) is.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct DefaultGateway {
+    pub revision: u64,
+    /// The port that holds it; null when no port can.
+    pub port: Option<String>,
+    /// Whether the configuration names the port (an administrator chose it,
+    /// or it was kept there when another port got a gateway); otherwise it
+    /// is where the rule puts it (the first static port with a gateway, else
+    /// the first DHCP port). Either way it stays on its port while that port
+    /// can hold it.
+    pub stated: bool,
+    /// The ports that could hold it: DHCP ports and static ports with a gateway.
+    pub candidates: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct DefaultGatewayUpdate {
+    /// A port that can hold it (see `candidates`).
+    pub port: String,
+    pub revision: u64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct KubernetesUpdate {
+    /// An IPv4 network (CIDR), at most /26 wide enough for the nodes' blocks.
+    #[schema(
+        pattern = r"^(\d{1,3}\.){3}\d{1,3}/([0-9]|[12][0-9]|3[0-2])$",
+        example = "172.27.0.0/16"
+    )]
+    pub pod_cidr: String,
+    /// An IPv4 network (CIDR) for ClusterIPs.
+    #[schema(
+        pattern = r"^(\d{1,3}\.){3}\d{1,3}/([0-9]|[12][0-9]|3[0-2])$",
+        example = "172.28.0.0/16"
+    )]
+    pub service_cidr: String,
+    /// An address of the service network; empty: the tenth address of it.
+    #[schema(example = "")]
+    pub dns_ip: Option<String>,
+    pub revision: u64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Kubernetes {
+    pub revision: u64,
+    pub pod_cidr: String,
+    pub service_cidr: String,
+    pub dns_ip: String,
+    pub block_size: u8,
+    /// Locked once compute has been applied; a factory reset unlocks.
+    pub locked: bool,
+    pub locked_at_revision: Option<u64>,
+    /// Notes that did not block the change.
+    pub warnings: Vec<ApiError>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RouteAdd {
+    /// `192.168.20.0/24`, or the address with `prefix_length`.
+    #[schema(example = "192.168.20.0/24")]
+    pub destination: String,
+    #[schema(minimum = 0, maximum = 32)]
+    pub prefix_length: Option<u8>,
+    /// An address on the interface's subnet.
+    #[schema(format = Ipv4, example = "10.0.0.1")]
+    pub next_hop: String,
+    /// A port, such as `Port3`.
+    #[schema(example = "Port3")]
+    pub interface: String,
+    /// Default 100; lower is preferred (0 to 4294967295, as Linux takes).
+    #[schema(minimum = 0, maximum = 4294967295_u64)]
+    pub metric: Option<u32>,
+    /// Optional; when given it must be the applied revision.
+    pub revision: Option<u64>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RouteRemove {
+    pub interface: String,
+    pub destination: String,
+    pub revision: Option<u64>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Route {
+    pub destination: String,
+    pub prefix_length: u8,
+    pub next_hop: String,
+    pub interface: String,
+    pub metric: u32,
+}
+
+/// A note that refuses nothing: English, with its id as code.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Note {
+    pub message: String,
+    pub code: String,
+}
+
+/// A configured route and how the VMs hold it.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ListedRoute {
+    pub destination: String,
+    pub prefix_length: u8,
+    pub next_hop: String,
+    pub interface: String,
+    pub metric: u32,
+    /// False when the configuration keeps it out of the kernel (it collides
+    /// with a route the VMs hold); `not_installed` says why. Says nothing of
+    /// the kernel itself: see `kernel`.
+    pub installed: bool,
+    pub not_installed: Option<Note>,
+    /// What the VMs' kernel said at the last reconcile: `dry-run` (no
+    /// route-namespace: not sent), `pending`, `installed`, `not-sent`,
+    /// `refused` or `unreachable`.
+    #[schema(example = "installed")]
+    pub kernel: String,
+    /// The kernel's answer for `refused`, the reason for `unreachable`.
+    pub kernel_reason: Option<String>,
+    /// How it stands against the VMs' own routes.
+    pub notes: Vec<Note>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RouteList {
+    pub revision: u64,
+    pub routes: Vec<ListedRoute>,
+}
+
+/// The ranges to check; what the body leaves out comes from the staged
+/// draft (or the applied configuration), as do the port's address, gateway
+/// and DNS servers.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ProbeRequest {
+    pub port: Option<String>,
+    pub node_ips: Option<AddressRange>,
+    pub service_ips: Option<AddressRange>,
+}
+
+/// An address of the ranges (or the port's own) that another station answers for.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct InUse {
+    #[schema(example = "10.0.0.11")]
+    pub address: String,
+    /// `node-ips`, `service-ips` or `port-address`.
+    pub role: String,
+    #[schema(example = "02:00:00:00:5a:01")]
+    pub mac: String,
+}
+
+/// The gateway or a DNS server, and whether it answered.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Neighbour {
+    pub address: String,
+    /// `gateway` or `dns`.
+    pub role: String,
+    /// `up`, `down`, `off-segment` (ARP cannot ask it) or `unchecked` (dry run, checks off).
+    pub state: String,
+    pub mac: Option<String>,
+}
+
+/// An address-conflict probe (RFC 5227 ARP probes from the VM namespace's
+/// eth1): at most 1,024 addresses, about 3 seconds, one at a time per
+/// device. `wire` is `checked`, `dry-run` (no route-namespace: nothing
+/// sent) or `off` (wire-checks = false). Addresses in use are warnings.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ProbeResult {
+    pub wire: String,
+    pub message: String,
+    pub checked: u64,
+    pub in_use: Vec<InUse>,
+    pub neighbours: Vec<Neighbour>,
+    /// `probe-in-use` (names the address and MAC), `probe-neighbour-down`.
+    pub warnings: Vec<ApiError>,
+    /// Seconds since the epoch.
+    pub at: u64,
+    pub millis: u64,
+}
+
+/// One pinged address (ICMP echo from the VM namespace).
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Reach {
+    pub address: String,
+    /// `{"kind": "gateway"}`, `{"kind": "dns"}` or `{"kind": "next-hop", "destination": "192.168.20.0/24", "interface": "Port3"}`.
+    pub hop: serde_json::Value,
+    /// `up`, `down`, or `unchecked` (dry run, checks off).
+    pub state: String,
+    /// Round-trip time in microseconds, when up.
+    pub rtt_micros: Option<u64>,
+}
+
+/// The reachability check after the revision `revision` was applied: the
+/// compute port's gateway, each custom route's next hop, the DNS servers.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Reachability {
+    pub revision: u64,
+    pub wire: String,
+    pub results: Vec<Reach>,
+    pub at: u64,
+}
+
+/// The device's state: the applied revision, the route backend (as in
+/// `/healthz`), whether checks look at the wire, the latest reachability
+/// and probe.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Status {
+    pub revision: u64,
+    /// `applied`, `failed`, `pending` or `dry-run`.
+    pub routes: String,
+    /// `checked`, `dry-run` or `off`.
+    pub wire: String,
+    pub message: String,
+    pub reachability: Option<Reachability>,
+    pub probe: Option<ProbeResult>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RouteAdded {
+    pub revision: u64,
+    pub route: Route,
+    /// Set when the destination had host bits set and was normalised.
+    pub note: Option<String>,
+    pub notes: Vec<Note>,
+    /// The check after this apply of the new route's next hop (waits up to 5 s for it).
+    pub next_hop_reachability: Option<Reach>,
+    pub reachability: Option<Reachability>,
+}
+
+/// A route of the VMs' table that matches the destination, and why it won or lost.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Candidate {
+    pub destination: String,
+    pub via: Option<String>,
+    pub device: String,
+    pub metric: u32,
+    /// Where the route comes from: built in (default route, a connected
+    /// subnet, the pod network) or a custom route.
+    #[schema(value_type = Object)]
+    pub origin: serde_json::Value,
+    /// `chosen`, `longer_prefix_wins`, `lower_metric_wins` or `not_installed`.
+    pub verdict: String,
+    pub winner: Option<String>,
+    pub reason: Option<String>,
+    pub explanation: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RouteRemoved {
+    pub revision: u64,
+    pub removed: Route,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RouteDecision {
+    pub destination: String,
+    pub route: Option<Route>,
+    /// The VM NIC the packet leaves through.
+    pub device: String,
+    pub via: Option<String>,
+    pub explanation: String,
+    /// Every matching route, the chosen one among them.
+    pub candidates: Vec<Candidate>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ManifestEntry {
+    pub name: String,
+    pub title: String,
+    pub file: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct PendingManifest {
+    pub name: String,
+    pub title: String,
+    pub reason: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Manifests {
+    pub revision: u64,
+    pub manifests: Vec<ManifestEntry>,
+    pub pending: Vec<PendingManifest>,
+}
+
+/// The applied configuration as stored (`docs/config-file.md` describes
+/// the same content as a file).
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct AppliedConfig {
+    pub revision: u64,
+    /// Seconds since the Unix epoch (0: the factory configuration).
+    pub applied_at: u64,
+    #[schema(value_type = Object)]
+    pub config: serde_json::Value,
+}
+
+/// One changed field.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Change {
+    #[schema(example = "Port4")]
+    pub section: String,
+    #[schema(example = "MTU")]
+    pub field: String,
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct HistoryEntry {
+    pub revision: u64,
+    pub applied_at: u64,
+    /// `ui`, `api`, `factory reset`.
+    pub source: String,
+    pub client: String,
+    pub changes: u64,
+    /// "Port3: IP address · Routes: added 192.168.20.0/24 on Port3".
+    pub summary: String,
+    /// The earlier revision this one restored.
+    pub restored_from: Option<u64>,
+    /// The same by section, as data: `[["Port3", ["IP address", "Gateway"]],
+    /// ["Routes", ["added 192.168.20.0/24 on Port3"]]]`.
+    #[schema(schema_with = sections_schema)]
+    pub sections: Vec<(String, Vec<String>)>,
+}
+
+/// `[section, [field, …]]` pairs (JSON Schema 2020-12 `prefixItems`).
+fn sections_schema() -> utoipa::openapi::Schema {
+    serde_json::from_value(serde_json::json!({
+        "type": "array",
+        "items": {
+            "type": "array",
+            "prefixItems": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            "minItems": 2,
+            "maxItems": 2
+        }
+    }))
+    .expect("a valid schema")
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct History {
+    pub history: Vec<HistoryEntry>,
+}
+
+/// One entry of the audit trail: `type` is `revision` (with `revision`,
+/// `changes` and, for a restore, `restored_from`) or `security` (with `event`).
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct AuditEntry {
+    /// Seconds since the Unix epoch (0: the factory configuration).
+    pub at: u64,
+    /// `ui`, `api`, `factory reset`.
+    pub source: String,
+    /// The client address.
+    #[schema(example = "192.0.2.7")]
+    pub client: String,
+    /// `revision` or `security`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub revision: Option<u64>,
+    pub restored_from: Option<u64>,
+    pub changes: Option<Vec<Change>>,
+    /// `sign-in`, `sign-in-failed`, `locked-out`, `sign-out`, `password-changed`,
+    /// `password-change-failed`.
+    pub event: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Audit {
+    pub offset: u64,
+    /// Newest first.
+    pub entries: Vec<AuditEntry>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Staged {
+    pub staged: bool,
+    pub base_revision: Option<u64>,
+    pub changes: Option<Vec<Change>>,
+    pub consequences: Option<Vec<Consequence>>,
+    pub errors: Option<Vec<ApiError>>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RevisionOnly {
+    pub revision: u64,
+}
+
+/// What importing a configuration file did.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Imported {
+    /// The applied revision afterwards.
+    pub revision: u64,
+    pub applied: bool,
+    pub staged: bool,
+    /// False: the file changes nothing (no revision, nothing staged).
+    pub changed: bool,
+    pub changes: Vec<Change>,
+    /// What applying the file would do beyond its fields.
+    pub consequences: Vec<Consequence>,
+    pub warnings: Vec<ApiError>,
+    pub message: String,
+}
+
+/// What applying does beyond the changed fields (the default gateway moving,
+/// the cluster networks locked, …): its `kind`, the English message and its
+/// id, and the data the kind names (ports, addresses).
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Consequence {
+    #[schema(example = "cluster-networks-lock")]
+    pub kind: String,
+    pub message: String,
+    pub code: String,
+    #[serde(flatten)]
+    pub data: std::collections::HashMap<String, serde_json::Value>,
+}

@@ -19,9 +19,10 @@ fn normalized(v: &mut Value) {
         Value::Object(m) => {
             for (k, x) in m.iter_mut() {
                 match (k.as_str(), &x) {
-                    ("at" | "applied_at" | "checked_at" | "locked_at" | "idle_timeout_seconds", Value::Number(_)) => {
-                        *x = Value::from(0)
-                    }
+                    (
+                        "at" | "applied_at" | "checked_at" | "locked_at" | "idle_timeout_seconds",
+                        Value::Number(_),
+                    ) => *x = Value::from(0),
                     ("csrf_token", Value::String(_)) => *x = Value::from("<token>"),
                     _ => normalized(x),
                 }
@@ -57,7 +58,11 @@ async fn the_documented_examples_answer_as_before() {
         // and the wire's probe (which needs a namespace) say nothing stable.
         (m == "delete" && p.ends_with("/session")) || p.ends_with("/openapi.json")
     };
-    let reads: Vec<_> = ops.iter().filter(|(m, p, _)| m == "get" && !skip(m, p)).cloned().collect();
+    let reads: Vec<_> = ops
+        .iter()
+        .filter(|(m, p, _)| m == "get" && !skip(m, p))
+        .cloned()
+        .collect();
     // The changes in an order in which each example can succeed, each made
     // against the revision applied at the time.
     let order = [
@@ -74,35 +79,54 @@ async fn the_documented_examples_answer_as_before() {
         "/session",
     ];
     let rank = |m: &str, p: &str| {
-        let i = order.iter().position(|o| p.ends_with(o)).unwrap_or(order.len());
+        let i = order
+            .iter()
+            .position(|o| p.ends_with(o))
+            .unwrap_or(order.len());
         (i, m == "delete")
     };
-    let mut changes: Vec<_> = ops.iter().filter(|(m, p, _)| m != "get" && !skip(m, p)).cloned().collect();
+    let mut changes: Vec<_> = ops
+        .iter()
+        .filter(|(m, p, _)| m != "get" && !skip(m, p))
+        .cloned()
+        .collect();
     changes.sort_by_key(|(m, p, _)| rank(m, p));
     let mut out = String::new();
     // The resetting ones last, after the reads have seen compute and routes.
-    let at = changes.iter().position(|(_, p, _)| p.ends_with("/config/factory-reset")).unwrap_or(changes.len());
+    let at = changes
+        .iter()
+        .position(|(_, p, _)| p.ends_with("/config/factory-reset"))
+        .unwrap_or(changes.len());
     let last = changes.split_off(at);
     for (method, path, op) in reads.iter().chain(&changes).chain(&reads).chain(&last) {
         let mut uri = path.clone();
         for param in op["parameters"].as_array().into_iter().flatten() {
             if param["in"] == "path" {
-                let value = if path.contains("manifests") { "calico-ippool" } else { "Port3" };
+                let value = if path.contains("manifests") {
+                    "calico-ippool"
+                } else {
+                    "Port3"
+                };
                 uri = uri.replace(&format!("{{{}}}", param["name"].as_str().unwrap()), value);
             }
         }
         if path.ends_with("/routes/lookup") {
             uri.push_str("?destination=192.168.20.7");
         }
-        let content = op["requestBody"]["content"].as_object().and_then(|c| c.iter().next());
-        let mut req = Request::builder().method(method.to_uppercase().as_str()).uri(&uri);
+        let content = op["requestBody"]["content"]
+            .as_object()
+            .and_then(|c| c.iter().next());
+        let mut req = Request::builder()
+            .method(method.to_uppercase().as_str())
+            .uri(&uri);
         let mut body = String::new();
         if let Some((ct, c)) = content {
             req = req.header("content-type", ct.as_str());
             body = match c.get("example") {
                 Some(Value::String(s)) => s.clone(),
                 Some(Value::Object(e)) if e.contains_key("revision") => {
-                    let applied: Value = serde_json::from_slice(&get("/api/v1/config").await).unwrap();
+                    let applied: Value =
+                        serde_json::from_slice(&get("/api/v1/config").await).unwrap();
                     let mut e = e.clone();
                     e.insert("revision".into(), applied["revision"].clone());
                     Value::Object(e).to_string()
@@ -111,7 +135,11 @@ async fn the_documented_examples_answer_as_before() {
                 None => String::new(),
             };
         }
-        let res = app.clone().oneshot(req.body(Body::from(body.clone())).unwrap()).await.unwrap();
+        let res = app
+            .clone()
+            .oneshot(req.body(Body::from(body.clone())).unwrap())
+            .await
+            .unwrap();
         let status = res.status().as_u16();
         let ct = res
             .headers()
@@ -126,13 +154,17 @@ async fn the_documented_examples_answer_as_before() {
             }
             Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
         };
-        out.push_str(&format!("## {} {uri} {body}\n{status} {ct}\n{shown}\n\n", method.to_uppercase()));
+        out.push_str(&format!(
+            "## {} {uri} {body}\n{status} {ct}\n{shown}\n\n",
+            method.to_uppercase()
+        ));
     }
     let path = std::path::Path::new("tests/golden/api.txt");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(path, &out).unwrap();
     }
-    let want = std::fs::read_to_string(path).expect("tests/golden/api.txt (UPDATE_GOLDEN=1 writes it)");
+    let want =
+        std::fs::read_to_string(path).expect("tests/golden/api.txt (UPDATE_GOLDEN=1 writes it)");
     if out != want {
         let first = out
             .lines()

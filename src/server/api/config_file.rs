@@ -16,10 +16,9 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::domain::{config_file, error::FieldError};
-use crate::i18n::Arg;
 use crate::server::api::schema as doc;
 use crate::server::{
-    http::error::{error, store_error},
+    http::error::{error, store_error, ApiError, ErrorBody, ErrorItem},
     http::guard::ClientAddr,
     storage::store::{Actor, ImportMode, Imported, StoreError},
     AppState,
@@ -45,20 +44,19 @@ pub fn form_routes() -> Router<AppState> {
 pub fn errors_json(errors: &[FieldError]) -> Vec<Value> {
     errors
         .iter()
-        .map(|e| {
-            let mut v = json!({ "field": e.field, "message": e.message.to_string(), "code": e.message.id() });
-            for key in ["line", "column"] {
-                if let Some(Arg::Number(n)) = e.message.get(key) {
-                    v[key] = (*n).into();
-                }
-            }
-            v
-        })
+        .map(|e| serde_json::to_value(ErrorItem::in_file(e)).unwrap_or_default())
         .collect()
 }
 
 fn file_errors(status: StatusCode, errors: &[FieldError]) -> Response {
-    (status, Json(json!({ "errors": errors_json(errors) }))).into_response()
+    ApiError {
+        status,
+        body: ErrorBody {
+            errors: errors.iter().map(ErrorItem::in_file).collect(),
+        },
+        current_revision: None,
+    }
+    .into_response()
 }
 
 /// A whole number in the query, or the error that says it is not one.

@@ -31,7 +31,9 @@ use crate::server::api::body::{
 };
 use crate::server::api::schema as doc;
 use crate::server::api::views::consequences_json;
-use crate::server::http::error::{error, errors_json, errors_response, store_error};
+use crate::server::http::error::{
+    error, errors_json, errors_response, store_error, ApiError, ErrorItem,
+};
 use crate::server::{
     http::guard::ClientAddr,
     storage::store::{Actor, StoreError},
@@ -103,54 +105,61 @@ pub fn routes() -> Router<AppState> {
         })
 }
 
-fn port_json(config: &Config, state: &AppState, name: &str) -> Option<Value> {
+/// A port as the API shows it: the profile's facts and the applied settings.
+fn port_view(config: &Config, state: &AppState, name: &str) -> Option<doc::Port> {
     let spec = state.store.profile().port(name)?;
     let port = config.port(&spec.name)?;
     let form = PortForm::from_config(port);
-    Some(json!({
-        "name": spec.name,
-        "speed": spec.speed,
-        "role": spec.role,
-        "compute_capable": spec.compute,
-        "mode": form.mode,
-        "address": form.address,
-        "prefix": form.prefix,
-        "gateway": form.gateway,
-        "dns_primary": form.dns_primary,
-        "dns_secondary": form.dns_secondary,
-        "mtu": port.mtu,
-        "compute": config.compute.as_ref().is_some_and(|c| c.port == spec.name),
-    }))
+    Some(doc::Port {
+        name: spec.name.clone(),
+        speed: spec.speed.clone(),
+        role: spec.role.key().to_string(),
+        compute_capable: spec.compute,
+        mode: form.mode,
+        address: form.address,
+        prefix: form.prefix,
+        gateway: form.gateway,
+        dns_primary: form.dns_primary,
+        dns_secondary: form.dns_secondary,
+        mtu: port.mtu,
+        compute: config.compute.as_ref().is_some_and(|c| c.port == spec.name),
+        revision: None,
+    })
 }
 
 #[utoipa::path(get, path = "/api/v1/ports", tag = "ports", responses((status = 200, body = doc::PortList)))]
-async fn list_ports(State(state): State<AppState>) -> Response {
+async fn list_ports(State(state): State<AppState>) -> Json<doc::PortList> {
     let snap = state.store.snapshot().await;
     let c = &snap.applied.config;
-    let ports: Vec<Value> = c
-        .ports
-        .iter()
-        .filter_map(|p| port_json(c, &state, &p.name))
-        .collect();
-    Json(json!({ "revision": c.revision, "ports": ports })).into_response()
+    Json(doc::PortList {
+        revision: c.revision,
+        ports: c
+            .ports
+            .iter()
+            .filter_map(|p| port_view(c, &state, &p.name))
+            .collect(),
+    })
 }
 
 #[utoipa::path(get, path = "/api/v1/ports/{name}", tag = "ports",
     params(("name" = String, Path, description = "A port of the device profile, e.g. Port3")),
     responses((status = 200, body = doc::Port), (status = 404, body = doc::Errors)))]
-async fn get_port(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+async fn get_port(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+) -> Result<Json<doc::Port>, ApiError> {
     let snap = state.store.snapshot().await;
-    match port_json(&snap.applied.config, &state, &name) {
-        Some(mut p) => {
-            p["revision"] = snap.applied.config.revision.into();
-            Json(p).into_response()
-        }
-        None => error(
+    let port = port_view(&snap.applied.config, &state, &name).ok_or_else(|| {
+        ApiError::new(
             StatusCode::NOT_FOUND,
             "name",
             format!("this device has no port named {name}"),
-        ),
-    }
+        )
+    })?;
+    Ok(Json(doc::Port {
+        revision: Some(snap.applied.config.revision),
+        ..port
+    }))
 }
 
 #[utoipa::path(put, path = "/api/v1/ports/{name}", tag = "ports",
@@ -210,33 +219,50 @@ async fn put_port(
     match result {
         Ok(revision) => {
             let snap = state.store.snapshot().await;
-            let mut p = port_json(&snap.applied.config, &state, &name).unwrap_or(Value::Null);
-            p["revision"] = revision.into();
-            Json(p).into_response()
+            match port_view(&snap.applied.config, &state, &name) {
+                Some(p) => Json(doc::Port {
+                    revision: Some(revision),
+                    ..p
+                })
+                .into_response(),
+                None => error(
+                    StatusCode::NOT_FOUND,
+                    "name",
+                    format!("this device has no port named {name}"),
+                ),
+            }
         }
         Err(e) => store_error(e, &prefix),
     }
 }
 
-fn compute_json(config: &Config) -> Value {
-    match &config.compute {
-        None => json!({ "revision": config.revision, "enabled": false }),
-        Some(c) => json!({
-            "revision": config.revision,
-            "enabled": true,
-            "port": c.port,
-            "switch_name": c.switch_name,
-            "node_ips": c.node_ips,
-            "service_ips": c.service_ips,
-            "skip_edge_addresses": c.skip_edge_addresses,
-            "allocation": Allocation::of(c),
+fn compute_view(config: &Config) -> doc::Compute {
+    let range = |r: &crate::domain::addr::Ipv4Range| doc::AddressRange {
+        start: r.start().to_string(),
+        end: r.end().to_string(),
+    };
+    let c = config.compute.as_ref();
+    doc::Compute {
+        revision: config.revision,
+        enabled: c.is_some(),
+        port: c.map(|c| c.port.clone()),
+        switch_name: c.map(|c| c.switch_name.clone()),
+        node_ips: c.map(|c| range(&c.node_ips)),
+        service_ips: c.map(|c| range(&c.service_ips)),
+        skip_edge_addresses: c.map(|c| c.skip_edge_addresses),
+        allocation: c.and_then(Allocation::of).map(|a| doc::Allocation {
+            master: a.master.to_string(),
+            worker: a.worker.to_string(),
+            update_spare: a.update_spare.map(|u| u.to_string()),
+            unused_node_ips: a.unused_node_ips,
+            service_ips_free: a.service_ips_free,
         }),
     }
 }
 
 #[utoipa::path(get, path = "/api/v1/compute", tag = "compute", responses((status = 200, body = doc::Compute)))]
 async fn get_compute(State(state): State<AppState>) -> Response {
-    Json(compute_json(&state.store.snapshot().await.applied.config)).into_response()
+    Json(compute_view(&state.store.snapshot().await.applied.config)).into_response()
 }
 
 #[utoipa::path(put, path = "/api/v1/compute", tag = "compute",
@@ -269,7 +295,7 @@ async fn put_compute(
                 .await
             {
                 Ok(_) => {
-                    Json(compute_json(&state.store.snapshot().await.applied.config)).into_response()
+                    Json(compute_view(&state.store.snapshot().await.applied.config)).into_response()
                 }
                 Err(e) => store_error(e, "compute."),
             };
@@ -337,7 +363,7 @@ async fn put_compute(
         )
         .await
     {
-        Ok(_) => Json(compute_json(&state.store.snapshot().await.applied.config)).into_response(),
+        Ok(_) => Json(compute_view(&state.store.snapshot().await.applied.config)).into_response(),
         Err(e) => store_error(e, "compute."),
     }
 }
@@ -426,23 +452,23 @@ async fn discard_staged(State(state): State<AppState>) -> Response {
     }
 }
 
-fn kubernetes_json(config: &Config, warnings: &[FieldError]) -> Value {
+fn kubernetes_view(config: &Config, warnings: &[FieldError]) -> doc::Kubernetes {
     let k = &config.kubernetes;
-    json!({
-        "revision": config.revision,
-        "pod_cidr": k.pod_cidr,
-        "service_cidr": k.service_cidr,
-        "dns_ip": k.dns(),
-        "block_size": k.block_size,
-        "locked": k.locked_at.is_some(),
-        "locked_at_revision": k.locked_at,
-        "warnings": errors_json(warnings, ""),
-    })
+    doc::Kubernetes {
+        revision: config.revision,
+        pod_cidr: k.pod_cidr.to_string(),
+        service_cidr: k.service_cidr.to_string(),
+        dns_ip: k.dns().to_string(),
+        block_size: k.block_size,
+        locked: k.locked_at.is_some(),
+        locked_at_revision: k.locked_at,
+        warnings: warnings.iter().map(|w| ErrorItem::of(w, "")).collect(),
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/kubernetes", tag = "kubernetes", responses((status = 200, body = doc::Kubernetes)))]
 async fn get_kubernetes(State(state): State<AppState>) -> Response {
-    Json(kubernetes_json(
+    Json(kubernetes_view(
         &state.store.snapshot().await.applied.config,
         &[],
     ))
@@ -485,7 +511,7 @@ async fn put_kubernetes(
         )
         .await
     {
-        Ok(_) => Json(kubernetes_json(
+        Ok(_) => Json(kubernetes_view(
             &state.store.snapshot().await.applied.config,
             &warnings,
         ))
@@ -497,18 +523,22 @@ async fn put_kubernetes(
 /// Where the default gateway (and the VMs' NAT) is: the port, whether the
 /// configuration states it (rather than leaving it to the rule), and the
 /// ports that could hold it.
-fn default_gateway_json(c: &Config) -> Value {
-    json!({
-        "revision": c.revision,
-        "port": c.default_gateway_port().map(|p| p.name.clone()),
-        "stated": c.default_gateway.is_some(),
-        "candidates": c.default_gateway_candidates().iter().map(|p| p.name.clone()).collect::<Vec<_>>(),
-    })
+fn default_gateway_view(c: &Config) -> doc::DefaultGateway {
+    doc::DefaultGateway {
+        revision: c.revision,
+        port: c.default_gateway_port().map(|p| p.name.clone()),
+        stated: c.default_gateway.is_some(),
+        candidates: c
+            .default_gateway_candidates()
+            .iter()
+            .map(|p| p.name.clone())
+            .collect(),
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/default-gateway", tag = "ports", responses((status = 200, body = doc::DefaultGateway)))]
 async fn get_default_gateway(State(state): State<AppState>) -> Response {
-    Json(default_gateway_json(
+    Json(default_gateway_view(
         &state.store.snapshot().await.applied.config,
     ))
     .into_response()
@@ -548,7 +578,7 @@ async fn put_default_gateway(
         )
         .await
     {
-        Ok(_) => Json(default_gateway_json(
+        Ok(_) => Json(default_gateway_view(
             &state.store.snapshot().await.applied.config,
         ))
         .into_response(),

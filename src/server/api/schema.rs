@@ -6,30 +6,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// One error: the field (a JSON key, or a key path in a configuration file),
-/// the message in English, and its id in `locales/` as a stable code.
-#[derive(Serialize, Deserialize, ToSchema)]
-pub struct ApiError {
-    #[schema(example = "node_ips")]
-    pub field: String,
-    #[schema(
-        example = "Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed: one for the master VM and one for each worker VM (a further address, when the range has one, is the update spare)"
-    )]
-    pub message: String,
-    #[schema(example = "val-node-ips-too-few")]
-    pub code: Option<String>,
-    /// Configuration files only: where in the file (from 1).
-    pub line: Option<u64>,
-    pub column: Option<u64>,
-}
-
-/// Every error answer: 400 unreadable body, 401 no session, 403 forgery or
-/// initial password, 404 unknown, 409 stale revision, 413 too large, 422
-/// invalid values, 429 locked out.
-#[derive(Serialize, Deserialize, ToSchema)]
-pub struct Errors {
-    pub errors: Vec<ApiError>,
-}
+pub use crate::server::http::error::{ErrorBody as Errors, ErrorItem as ApiError};
 
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct SignIn {
@@ -101,6 +78,8 @@ pub struct Port {
     pub mtu: u16,
     /// Does this port carry the external virtual switch?
     pub compute: bool,
+    /// The applied revision (one port's answer only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<u64>,
 }
 
@@ -146,11 +125,18 @@ pub struct Allocation {
 pub struct Compute {
     pub revision: u64,
     pub enabled: bool,
+    /// The rest only while compute is enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub switch_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_ips: Option<AddressRange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_ips: Option<AddressRange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_edge_addresses: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation: Option<Allocation>,
 }
 

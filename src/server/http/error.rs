@@ -21,19 +21,34 @@ use serde::{Deserialize, Serialize};
 use crate::domain::error::FieldError;
 use crate::server::storage::store::StoreError;
 
-/// The body of every error answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// The body of every error answer: 400 unreadable body, 401 no session, 403
+/// forgery or initial password, 404 unknown, 409 stale revision, 413 too
+/// large, 422 invalid values, 429 locked out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = Errors)]
 pub struct ErrorBody {
     pub errors: Vec<ErrorItem>,
 }
 
-/// One field's error: the field, the message in English, and its id.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One error: the field (a JSON key, or a key path in a configuration file),
+/// the message in English, and its id in `locales/` as a stable code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = ApiError)]
 pub struct ErrorItem {
+    #[schema(example = "node_ips")]
     pub field: String,
+    #[schema(
+        example = "Node IPs 10.0.0.5-10.0.0.5: 1 address, 2 needed: one for the master VM and one for each worker VM (a further address, when the range has one, is the update spare)"
+    )]
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "val-node-ips-too-few")]
     pub code: Option<String>,
+    /// Configuration files only: where in the file (from 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u64>,
 }
 
 impl ErrorItem {
@@ -43,6 +58,22 @@ impl ErrorItem {
             field: e.field.strip_prefix(prefix).unwrap_or(&e.field).to_string(),
             message: e.message.to_string(),
             code: Some(e.message.id().to_string()),
+            line: None,
+            column: None,
+        }
+    }
+
+    /// [`ErrorItem::of`], with the line and column a configuration file's
+    /// error names (its message's `line` and `column` arguments).
+    pub fn in_file(e: &FieldError) -> ErrorItem {
+        let at = |key| match e.message.get(key) {
+            Some(crate::i18n::Arg::Number(n)) => u64::try_from(*n).ok(),
+            _ => None,
+        };
+        ErrorItem {
+            line: at("line"),
+            column: at("column"),
+            ..ErrorItem::of(e, "")
         }
     }
 }
@@ -67,6 +98,8 @@ impl ApiError {
                     field: field.to_string(),
                     message: message.into(),
                     code: None,
+                    line: None,
+                    column: None,
                 }],
             },
             current_revision: None,

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
+use edgenet::server::api::schema as doc;
+
 #[derive(Subcommand)]
 pub enum RouteCommand {
     /// Add a custom route for the Kubernetes VMs.
@@ -234,26 +236,28 @@ fn answered(
     Ok(v)
 }
 
+/// The server's errors (`Errors`), one line each; anything else as it came.
 fn print_errors(v: &Value) {
-    match v["errors"].as_array() {
-        Some(list) => {
-            for e in list {
-                eprintln!("edgenet: {}", e["message"].as_str().unwrap_or("error"));
+    match serde_json::from_value::<doc::Errors>(v.clone()) {
+        Ok(list) => {
+            for e in list.errors {
+                eprintln!("edgenet: {}", e.message);
             }
         }
-        None => eprintln!("edgenet: {v}"),
+        Err(_) => eprintln!("edgenet: {v}"),
     }
 }
 
-fn table(routes: &[Value]) -> String {
+/// Routes as a table (`Route`, or the rows of a listing).
+fn table(routes: &[doc::Route]) -> String {
     let rows: Vec<[String; 4]> = routes
         .iter()
         .map(|r| {
             [
-                r["destination"].as_str().unwrap_or("").to_string(),
-                r["next_hop"].as_str().unwrap_or("").to_string(),
-                r["interface"].as_str().unwrap_or("").to_string(),
-                r["metric"].to_string(),
+                r.destination.clone(),
+                r.next_hop.clone(),
+                r.interface.clone(),
+                r.metric.to_string(),
             ]
         })
         .collect();
@@ -385,76 +389,88 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, St
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         return ExitCode::SUCCESS;
     }
-    match cmd {
-        RouteCommand::Add { .. } => {
-            for note in v["notes"].as_array().into_iter().flatten() {
-                println!("note: {}", note["message"].as_str().unwrap_or(""));
+    // The answer as the API's own types (`server::api::schema`).
+    fn decode<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, ExitCode> {
+        serde_json::from_value(v.clone()).map_err(|e| {
+            eprintln!("edgenet: the server's answer is not what this version reads: {e}");
+            ExitCode::FAILURE
+        })
+    }
+    let shown = match cmd {
+        RouteCommand::Add { .. } => decode::<doc::RouteAdded>(&v).map(|a| {
+            for note in &a.notes {
+                println!("note: {}", note.message);
             }
             println!(
                 "Added (revision {}):\n{}",
-                v["revision"],
-                table(std::slice::from_ref(&v["route"]))
+                a.revision,
+                table(std::slice::from_ref(&a.route))
             );
             if let Some(line) = probe::describe_next_hop(&v) {
                 println!("{line}");
             }
-        }
-        RouteCommand::Get { .. } => {
-            let routes = v["routes"].as_array().cloned().unwrap_or_default();
+        }),
+        RouteCommand::Get { .. } => decode::<doc::RouteList>(&v).map(|list| {
+            let routes = list.routes;
             if routes.is_empty() {
                 println!("No custom routes.");
-            } else {
-                println!("{}", table(&routes));
-                if routes.iter().any(|r| r["kernel"] == "dry-run") {
-                    println!("Dry run: no route-namespace is configured, so nothing was sent to the VMs' kernel.");
+                return;
+            }
+            let rows: Vec<doc::Route> = routes
+                .iter()
+                .map(|r| doc::Route {
+                    destination: r.destination.clone(),
+                    prefix_length: r.prefix_length,
+                    next_hop: r.next_hop.clone(),
+                    interface: r.interface.clone(),
+                    metric: r.metric,
+                })
+                .collect();
+            println!("{}", table(&rows));
+            if routes.iter().any(|r| r.kernel == "dry-run") {
+                println!("Dry run: no route-namespace is configured, so nothing was sent to the VMs' kernel.");
+            }
+            // Routes the kernel cannot hold, and how the others stand against the VMs' own routes.
+            for r in &routes {
+                let name = format!("{} on {}", r.destination, r.interface);
+                if let Some(why) = &r.not_installed {
+                    println!("{name}: {}", why.message);
                 }
-                // Routes the kernel cannot hold, and how the others stand against the VMs' own routes.
-                for r in &routes {
-                    let name = format!(
-                        "{} on {}",
-                        r["destination"].as_str().unwrap_or(""),
-                        r["interface"].as_str().unwrap_or("")
-                    );
-                    if let Some(why) = r["not_installed"]["message"].as_str() {
-                        println!("{name}: {why}");
-                    }
-                    // What the VMs' kernel said, when it was not "installed".
-                    match r["kernel"].as_str() {
-                        Some("refused") => println!(
-                            "{name}: refused by the kernel: {}",
-                            r["kernel_reason"].as_str().unwrap_or("")
-                        ),
-                        Some("unreachable") => println!(
-                            "{name}: not known: the VMs' network namespace could not be asked: {}",
-                            r["kernel_reason"].as_str().unwrap_or("")
-                        ),
-                        Some("pending") => {
-                            println!("{name}: not checked yet: still being programmed")
-                        }
-                        _ => {}
-                    }
-                    for note in r["notes"].as_array().into_iter().flatten() {
-                        println!("{name}: note: {}", note["message"].as_str().unwrap_or(""));
-                    }
+                let reason = r.kernel_reason.as_deref().unwrap_or("");
+                // What the VMs' kernel said, when it was not "installed".
+                match r.kernel.as_str() {
+                    "refused" => println!("{name}: refused by the kernel: {reason}"),
+                    "unreachable" => println!(
+                        "{name}: not known: the VMs' network namespace could not be asked: {reason}"
+                    ),
+                    "pending" => println!("{name}: not checked yet: still being programmed"),
+                    _ => {}
+                }
+                for note in &r.notes {
+                    println!("{name}: note: {}", note.message);
                 }
             }
-        }
-        RouteCommand::Remove { .. } => println!(
-            "Removed (revision {}):\n{}",
-            v["revision"],
-            table(std::slice::from_ref(&v["removed"]))
-        ),
-        RouteCommand::Which { .. } => {
-            println!("{}", v["explanation"].as_str().unwrap_or(""));
-            let candidates = v["candidates"].as_array().cloned().unwrap_or_default();
-            if candidates.len() > 1 {
+        }),
+        RouteCommand::Remove { .. } => decode::<doc::RouteRemoved>(&v).map(|r| {
+            println!(
+                "Removed (revision {}):\n{}",
+                r.revision,
+                table(std::slice::from_ref(&r.removed))
+            )
+        }),
+        RouteCommand::Which { .. } => decode::<doc::RouteDecision>(&v).map(|d| {
+            println!("{}", d.explanation);
+            if d.candidates.len() > 1 {
                 println!("\nMatching routes, the chosen one first:");
-                for c in &candidates {
-                    let mark = if c["verdict"] == "chosen" { "*" } else { "-" };
-                    println!("  {mark} {}", c["explanation"].as_str().unwrap_or(""));
+                for c in &d.candidates {
+                    let mark = if c.verdict == "chosen" { "*" } else { "-" };
+                    println!("  {mark} {}", c.explanation);
                 }
             }
-        }
+        }),
+    };
+    if let Err(code) = shown {
+        return code;
     }
     ExitCode::SUCCESS
 }

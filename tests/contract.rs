@@ -223,7 +223,10 @@ fn cases(
     out.push((uri.clone(), ct, base_body.clone()));
     for q in &query {
         let name = q["name"].as_str().unwrap();
-        let s = sample(doc, &q["schema"]);
+        let s = q
+            .get("example")
+            .cloned()
+            .unwrap_or_else(|| sample(doc, &q["schema"]));
         let v = match s {
             Value::String(s) => s,
             other => other.to_string(),
@@ -260,6 +263,15 @@ fn cases(
                 out.push((uri.clone(), ct, Some(b.to_string())));
             }
         }
+    }
+    if path.ends_with("/routes/lookup") {
+        // Where only the default routes match: the backup loses on its metric.
+        out.push((format!("{uri}?destination=8.8.8.8"), None, None));
+    }
+    if method == "post" && path.ends_with("/routes") {
+        // A backup default route, which loses to the VMs' own on its metric:
+        // the lookup then answers every kind of candidate.
+        out.push((uri.clone(), ct, Some(json!({"destination": "0.0.0.0/0", "next_hop": "10.0.0.1", "interface": "Port3", "metric": 300}).to_string())));
     }
     if method == "delete" || method == "post" || method == "put" {
         // Nothing at all; more than any body may be (a configuration file
@@ -392,22 +404,50 @@ async fn every_answer_fits_the_document() {
             ops.push((method.clone(), path.clone(), op.clone()));
         }
     }
+    // The changes in an order in which each example can succeed (the port
+    // first, so that compute and routes find its subnet).
+    let order = [
+        "/ports/{name}",
+        "/kubernetes",
+        "/default-gateway",
+        "/routes",
+        "/compute",
+    ];
     let rank = |m: &str, p: &str| match (m, p) {
-        (_, p) if p.ends_with("/session") && m == "delete" => 3,
-        (_, p) if p.contains("factory-reset") || p.ends_with("/password") => 2,
-        ("get", _) => 0,
-        _ => 1,
+        (_, p) if p.ends_with("/session") && m == "delete" => (3, 0),
+        (_, p) if p.contains("factory-reset") || p.ends_with("/password") => (2, 0),
+        ("get", _) => (0, 0),
+        _ => (
+            1,
+            order
+                .iter()
+                .position(|o| p.ends_with(o))
+                .unwrap_or(order.len()),
+        ),
     };
     ops.sort_by_key(|(m, p, _)| rank(m, p));
-    // The reads again at the end, when there is a draft, compute and routes.
+    // The reads again before the reset, when there is a draft, compute and routes.
     let again: Vec<_> = ops.iter().filter(|(m, _, _)| m == "get").cloned().collect();
     let at = ops
         .iter()
-        .position(|(m, p, _)| m == "delete" && p.ends_with("/session"))
+        .position(|(m, p, _)| rank(m, p).0 >= 2)
         .unwrap_or(ops.len());
     ops.splice(at..at, again);
     for (method, path, op) in &ops {
-        for (uri, ct, body) in cases(&doc, method, path, op) {
+        for (i, (uri, ct, mut body)) in cases(&doc, method, path, op).into_iter().enumerate() {
+            // The example itself is made against the revision applied now.
+            if i == 0 {
+                if let Some(Value::Object(mut m)) =
+                    body.as_deref().and_then(|b| serde_json::from_str(b).ok())
+                {
+                    if m.contains_key("revision") {
+                        let applied = send(&app, "GET", "/api/v1/config", None, None).await;
+                        let applied: Value = serde_json::from_slice(&applied.body).unwrap();
+                        m.insert("revision".into(), applied["revision"].clone());
+                        body = Some(Value::Object(m).to_string());
+                    }
+                }
+            }
             let x = send(&app, &method.to_uppercase(), &uri, ct, body).await;
             answered += 1;
             if let Err(e) = check(&doc, op, &x, &mut validators) {

@@ -641,8 +641,8 @@ fn the_command_line_explains_routes_that_lose_or_are_refused() {
         out.contains("0.0.0.0/0 on Port3: note: A backup default route"),
         "{out}"
     );
-    let (code, out, _) = cli(addr, &["route", "which", "--destination", "8.8.8.8"]);
-    assert_eq!(code, 0);
+    let (code, out, err) = cli(addr, &["route", "which", "--destination", "8.8.8.8"]);
+    assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("loses on metric (300 against 0)"), "{out}");
     assert!(
         out.contains("Matching routes, the chosen one first:"),

@@ -688,22 +688,22 @@ async fn factory_reset(
     }
 }
 
-fn route_json(r: &Route) -> Value {
-    json!({
-        "destination": r.destination.to_string(),
-        "prefix_length": r.destination.prefix_len(),
-        "next_hop": r.next_hop,
-        "interface": r.interface,
-        "metric": r.metric,
-    })
+fn route_view(r: &Route) -> doc::Route {
+    doc::Route {
+        destination: r.destination.to_string(),
+        prefix_length: r.destination.prefix_len(),
+        next_hop: r.next_hop.to_string(),
+        interface: r.interface.clone(),
+        metric: r.metric,
+    }
 }
 
 /// Messages that do not refuse anything, as the API shows them: English, with the id as code.
-fn notes_json(notes: &[Message]) -> Vec<Value> {
-    notes
-        .iter()
-        .map(|n| json!({ "message": n.to_string(), "code": n.id() }))
-        .collect()
+fn note_view(m: &Message) -> doc::Note {
+    doc::Note {
+        message: m.to_string(),
+        code: m.id().to_string(),
+    }
 }
 
 /// A configured route with how the VMs hold it: `installed` is false (with
@@ -711,29 +711,34 @@ fn notes_json(notes: &[Message]) -> Vec<Value> {
 /// kernel; `kernel` is what the kernel said (`dry-run`, `pending`,
 /// `installed`, `not-sent`, `refused`, `unreachable`, with `kernel_reason`
 /// for the last two); `notes` says how it stands against the VMs' own routes.
-fn listed_route_json(
+fn listed_route_view(
     r: &Route,
     standing: &Option<Message>,
     kernel: &crate::domain::routes::kernel::KernelView,
     config: &Config,
     profile: &crate::domain::model::DeviceProfile,
-) -> Value {
+) -> doc::ListedRoute {
     use crate::domain::routes::kernel::InKernel;
-    let mut v = route_json(r);
-    v["installed"] = json!(standing.is_none());
-    v["not_installed"] = json!(standing
-        .as_ref()
-        .map(|m| json!({ "message": m.to_string(), "code": m.id() })));
+    let route = route_view(r);
     let state = kernel.route(config.revision, r.destination, r.metric, standing.clone());
-    v["kernel"] = json!(state.name());
-    v["kernel_reason"] = match &state {
-        InKernel::Refused(why) | InKernel::Unreachable(why) => json!(why),
-        _ => Value::Null,
-    };
-    v["notes"] = json!(notes_json(&crate::domain::routes::notes(
-        r, config, profile
-    )));
-    v
+    doc::ListedRoute {
+        destination: route.destination,
+        prefix_length: route.prefix_length,
+        next_hop: route.next_hop,
+        interface: route.interface,
+        metric: route.metric,
+        installed: standing.is_none(),
+        not_installed: standing.as_ref().map(note_view),
+        kernel: state.name().to_string(),
+        kernel_reason: match &state {
+            InKernel::Refused(why) | InKernel::Unreachable(why) => Some(why.clone()),
+            _ => None,
+        },
+        notes: crate::domain::routes::notes(r, config, profile)
+            .iter()
+            .map(note_view)
+            .collect(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -765,7 +770,7 @@ async fn list_routes(
     }
     let profile = state.store.profile();
     let kernel = state.backend.view();
-    let routes: Vec<Value> = c
+    let routes: Vec<doc::ListedRoute> = c
         .routes
         .iter()
         .zip(crate::domain::routes::standing(c, profile))
@@ -774,9 +779,13 @@ async fn list_routes(
                 .as_deref()
                 .is_none_or(|i| r.interface.eq_ignore_ascii_case(i))
         })
-        .map(|(r, s)| listed_route_json(r, &s, &kernel, c, profile))
+        .map(|(r, s)| listed_route_view(r, &s, &kernel, c, profile))
         .collect();
-    Json(json!({ "revision": c.revision, "routes": routes })).into_response()
+    Json(doc::RouteList {
+        revision: c.revision,
+        routes,
+    })
+    .into_response()
 }
 
 #[utoipa::path(post, path = "/api/v1/routes", tag = "routes",
@@ -818,13 +827,13 @@ async fn add_route(
             StatusCode::CREATED,
             Json(json!({
                 "revision": revision,
-                "route": route_json(&route),
+                "route": route_view(&route),
                 // The check after this apply: the new route's next hop, and every target.
                 "next_hop_reachability": next_hop,
                 "reachability": reachability,
                 // One line for scripts that read the older answer; `notes` has each with its code.
                 "note": (!notes.is_empty()).then(|| notes.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),
-                "notes": notes_json(&notes),
+                "notes": notes.iter().map(note_view).collect::<Vec<_>>(),
             })),
         )
             .into_response()
@@ -892,9 +901,11 @@ async fn remove_route(
         )
         .await
     {
-        Ok((revision, removed)) => {
-            Json(json!({ "revision": revision, "removed": route_json(&removed) })).into_response()
-        }
+        Ok((revision, removed)) => Json(doc::RouteRemoved {
+            revision,
+            removed: route_view(&removed),
+        })
+        .into_response(),
         Err(e @ StoreError::NoSuchRoute { .. }) => {
             error(StatusCode::NOT_FOUND, "destination", e.to_string())
         }
@@ -904,7 +915,7 @@ async fn remove_route(
 
 /// Which route a Kubernetes VM would use for a destination, and why.
 #[utoipa::path(get, path = "/api/v1/routes/lookup", tag = "routes",
-    params(("destination" = String, Query, description = "An IPv4 address")),
+    params(("destination" = String, Query, description = "An IPv4 address", example = "192.168.20.7")),
     responses((status = 200, body = doc::RouteDecision), (status = 422, body = doc::Errors)))]
 async fn lookup_route(
     State(state): State<AppState>,
@@ -950,7 +961,7 @@ async fn lookup_route(
         .collect();
     Json(json!({
         "destination": d.destination,
-        "route": d.route.as_ref().map(route_json),
+        "route": d.route.as_ref().map(route_view),
         "device": d.device,
         "via": d.via,
         "explanation": d.explanation,

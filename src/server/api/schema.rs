@@ -319,6 +319,24 @@ pub struct ProbeResult {
     /// Seconds since the epoch.
     pub at: u64,
     pub millis: u64,
+    /// What was checked: the port, its address and the addresses it names,
+    /// and the two ranges.
+    pub scope: ProbeScope,
+}
+
+/// What a probe checks.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct ProbeScope {
+    #[schema(example = "Port3")]
+    pub port: String,
+    /// The port's address and prefix.
+    #[schema(example = "10.0.0.2/24")]
+    pub interface: String,
+    #[schema(format = Ipv4)]
+    pub gateway: Option<String>,
+    pub dns: Vec<String>,
+    pub node_ips: AddressRange,
+    pub service_ips: AddressRange,
 }
 
 /// One pinged address (ICMP echo from the VM namespace).
@@ -383,7 +401,10 @@ pub struct Candidate {
     pub origin: serde_json::Value,
     /// `chosen`, `longer_prefix_wins`, `lower_metric_wins` or `not_installed`.
     pub verdict: String,
-    pub winner: Option<String>,
+    /// What beat it: the chosen route's destination (`longer_prefix_wins`,
+    /// a string) or its metric (`lower_metric_wins`, a number); null otherwise.
+    #[schema(schema_with = winner_schema)]
+    pub winner: Option<serde_json::Value>,
     pub reason: Option<String>,
     pub explanation: String,
 }
@@ -468,6 +489,15 @@ pub struct HistoryEntry {
     pub sections: Vec<(String, Vec<String>)>,
 }
 
+/// A destination (text), a metric (a whole number), or null.
+fn winner_schema() -> utoipa::openapi::Schema {
+    serde_json::from_value(serde_json::json!({
+        "type": ["string", "integer", "null"],
+        "minimum": 0
+    }))
+    .expect("a valid schema")
+}
+
 /// `[section, [field, …]]` pairs (JSON Schema 2020-12 `prefixItems`).
 fn sections_schema() -> utoipa::openapi::Schema {
     serde_json::from_value(serde_json::json!({
@@ -504,9 +534,21 @@ pub struct AuditEntry {
     pub revision: Option<u64>,
     pub restored_from: Option<u64>,
     pub changes: Option<Vec<Change>>,
+    /// What the revision did beyond its fields, as recorded: each with its
+    /// `kind` and the data it names (no message: the pages word it).
+    pub consequences: Option<Vec<RecordedConsequence>>,
     /// `sign-in`, `sign-in-failed`, `locked-out`, `sign-out`, `password-changed`,
     /// `password-change-failed`.
     pub event: Option<String>,
+}
+
+/// A consequence as the audit trail keeps it: its `kind` and its data.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RecordedConsequence {
+    #[schema(example = "cluster-networks-lock")]
+    pub kind: String,
+    #[serde(flatten)]
+    pub data: std::collections::HashMap<String, serde_json::Value>,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]

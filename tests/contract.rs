@@ -398,32 +398,12 @@ async fn every_answer_fits_the_document() {
     let mut answered = 0;
     // GETs first, then the changes, the sign-out last: a change can make the
     // next example stale (409), which must then be listed too.
-    let mut ops: Vec<(String, String, Value)> = Vec::new();
-    for (path, item) in doc["paths"].as_object().unwrap() {
-        for (method, op) in item.as_object().unwrap() {
-            ops.push((method.clone(), path.clone(), op.clone()));
-        }
-    }
-    // The changes in an order in which each example can succeed (the port
-    // first, so that compute and routes find its subnet).
-    let order = [
-        "/ports/{name}",
-        "/kubernetes",
-        "/default-gateway",
-        "/routes",
-        "/compute",
-    ];
+    let mut ops = common::documented_operations(&doc);
     let rank = |m: &str, p: &str| match (m, p) {
         (_, p) if p.ends_with("/session") && m == "delete" => (3, 0),
         (_, p) if p.contains("factory-reset") || p.ends_with("/password") => (2, 0),
         ("get", _) => (0, 0),
-        _ => (
-            1,
-            order
-                .iter()
-                .position(|o| p.ends_with(o))
-                .unwrap_or(order.len()),
-        ),
+        _ => (1, common::change_rank(p)),
     };
     ops.sort_by_key(|(m, p, _)| rank(m, p));
     // The reads again before the reset, when there is a draft, compute and routes.

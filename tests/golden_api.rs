@@ -47,12 +47,7 @@ async fn the_documented_examples_answer_as_before() {
         }
     };
     let doc: Value = serde_json::from_slice(&get("/api/v1/openapi.json").await).unwrap();
-    let mut ops: Vec<(String, String, Value)> = Vec::new();
-    for (path, item) in doc["paths"].as_object().unwrap() {
-        for (method, op) in item.as_object().unwrap() {
-            ops.push((method.clone(), path.clone(), op.clone()));
-        }
-    }
+    let ops = common::documented_operations(&doc);
     let skip = |m: &str, p: &str| {
         // Signing out ends the session the rest needs; the document itself
         // and the wire's probe (which needs a namespace) say nothing stable.
@@ -65,26 +60,7 @@ async fn the_documented_examples_answer_as_before() {
         .collect();
     // The changes in an order in which each example can succeed, each made
     // against the revision applied at the time.
-    let order = [
-        "/ports/{name}",
-        "/kubernetes",
-        "/default-gateway",
-        "/routes",
-        "/compute",
-        "/compute/probe",
-        "/config/import",
-        "/config/staged",
-        "/config/factory-reset",
-        "/password",
-        "/session",
-    ];
-    let rank = |m: &str, p: &str| {
-        let i = order
-            .iter()
-            .position(|o| p.ends_with(o))
-            .unwrap_or(order.len());
-        (i, m == "delete")
-    };
+    let rank = |m: &str, p: &str| (common::change_rank(p), m == "delete");
     let mut changes: Vec<_> = ops
         .iter()
         .filter(|(m, p, _)| m != "get" && !skip(m, p))

@@ -327,3 +327,39 @@ pub fn del_ns(ns: &str) {
         .stderr(std::process::Stdio::null())
         .status();
 }
+
+/// Every operation of an OpenAPI document: (method, path template, operation).
+#[allow(dead_code)]
+pub fn documented_operations(doc: &Value) -> Vec<(String, String, Value)> {
+    let mut ops = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            ops.push((method.clone(), path.clone(), op.clone()));
+        }
+    }
+    ops
+}
+
+/// The changes of the API in an order in which each documented example can
+/// succeed: the port first, so that compute and routes find its subnet; the
+/// reset and the sign-in last. Where a path (its end) stands in this list.
+#[allow(dead_code)]
+pub fn change_rank(path: &str) -> usize {
+    const ORDER: [&str; 11] = [
+        "/ports/{name}",
+        "/kubernetes",
+        "/default-gateway",
+        "/routes",
+        "/compute",
+        "/compute/probe",
+        "/config/import",
+        "/config/staged",
+        "/config/factory-reset",
+        "/password",
+        "/session",
+    ];
+    ORDER
+        .iter()
+        .position(|o| path.ends_with(o))
+        .unwrap_or(ORDER.len())
+}

@@ -162,14 +162,26 @@ async fn the_documented_examples_answer_as_before() {
 async fn the_document_is_as_pinned() {
     let dir = TempDir::new("golden-openapi");
     let app = app(dir.path()).await;
-    let req = Request::builder().uri("/api/v1/openapi.json").body(Body::empty()).unwrap();
-    let bytes = app.oneshot(req).await.unwrap().into_body().collect().await.unwrap().to_bytes();
+    let req = Request::builder()
+        .uri("/api/v1/openapi.json")
+        .body(Body::empty())
+        .unwrap();
+    let bytes = app
+        .oneshot(req)
+        .await
+        .unwrap()
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes();
     let doc: Value = serde_json::from_slice(&bytes).unwrap();
     let got = serde_json::to_string_pretty(&doc).unwrap();
     let path = std::path::Path::new("tests/golden/openapi.json");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(path, &got).unwrap();
     }
-    let want = std::fs::read_to_string(path).expect("tests/golden/openapi.json (UPDATE_GOLDEN=1 writes it)");
+    let want = std::fs::read_to_string(path)
+        .expect("tests/golden/openapi.json (UPDATE_GOLDEN=1 writes it)");
     assert!(got == want, "the document differs from tests/golden/openapi.json (diff it: UPDATE_GOLDEN=1 and git diff)");
 }

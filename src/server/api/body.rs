@@ -133,3 +133,109 @@ pub fn optional_revision(m: &Map<String, Value>, errors: &mut Vec<FieldError>) -
         _ => Some(revision(m, errors)),
     }
 }
+
+/// A field of a typed request body, as sent: text, a number (read as the
+/// text the pages post), or anything else, which is refused with the key
+/// named. Absent and `null` read as empty. Its schema is what the document
+/// says the field takes (`#[schema(value_type = …)]` on the field); this type
+/// only keeps what came, so that every field's error is reported at once.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Scalar {
+    #[default]
+    Absent,
+    Text(String),
+    Number(serde_json::Number),
+    /// Any other JSON value, as sent (for the error's words).
+    Other(String),
+}
+
+impl<'de> serde::Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match <Value as serde::Deserialize>::deserialize(d)? {
+            Value::Null => Scalar::Absent,
+            Value::String(s) => Scalar::Text(s),
+            Value::Number(n) => Scalar::Number(n),
+            other => Scalar::Other(other.to_string()),
+        })
+    }
+}
+
+impl Scalar {
+    /// The field as text: strings as they are, numbers written out, absent
+    /// as empty; anything else is an error for `key`.
+    pub fn text(&self, key: &str, errors: &mut Vec<FieldError>) -> String {
+        match self {
+            Scalar::Absent => String::new(),
+            Scalar::Text(s) => s.clone(),
+            Scalar::Number(n) => n.to_string(),
+            Scalar::Other(got) => {
+                errors.push(FieldError::new(
+                    key,
+                    crate::msg!("api-expected-string", key = key, got = got.as_str()),
+                ));
+                String::new()
+            }
+        }
+    }
+
+    /// The applied revision a change is made against: a whole number (or
+    /// its text); absent or anything else is an error for `revision`.
+    pub fn revision(&self, errors: &mut Vec<FieldError>) -> u64 {
+        let whole = match self {
+            Scalar::Number(n) => n.as_u64(),
+            Scalar::Text(s) => s.trim().parse().ok(),
+            _ => None,
+        };
+        match (whole, self) {
+            (Some(r), _) => r,
+            (None, Scalar::Absent) => {
+                errors.push(FieldError::new(
+                    "revision",
+                    crate::msg!("api-revision-required"),
+                ));
+                0
+            }
+            (None, other) => {
+                let got = match other {
+                    Scalar::Text(s) => Value::from(s.as_str()).to_string(),
+                    Scalar::Number(n) => n.to_string(),
+                    Scalar::Other(g) => g.clone(),
+                    Scalar::Absent => String::new(),
+                };
+                errors.push(FieldError::new(
+                    "revision",
+                    crate::msg!("api-expected-whole-number", key = "revision", got = got),
+                ));
+                0
+            }
+        }
+    }
+}
+
+/// A typed request body that must be a JSON object: `T`'s fields are
+/// [`Scalar`]s (or other types that take any JSON value), so any object
+/// reads, and the handler reports every field's error at once; anything but
+/// an object is refused with a 400 that says why, before the handler runs.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        // Read as today's loose parser reads (a repeated key: the last wins),
+        // then into `T`, which takes any object.
+        let m = object(&body)?;
+        serde_json::from_value::<T>(Value::Object(m))
+            .map(ApiJson)
+            .map_err(|e| {
+                error(
+                    StatusCode::BAD_REQUEST,
+                    "body",
+                    format!("the body could not be read: {e}"),
+                )
+            })
+    }
+}

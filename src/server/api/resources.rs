@@ -27,7 +27,7 @@ use crate::domain::{
 };
 use crate::i18n::Message;
 use crate::server::api::body::{
-    object, optional_revision, range_fields, revision, text, JsonObject,
+    object, optional_revision, range_fields, revision, text, ApiJson, JsonObject,
 };
 use crate::server::api::schema as doc;
 use crate::server::api::views::consequences_json;
@@ -170,7 +170,7 @@ async fn put_port(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
     Path(name): Path<String>,
-    JsonObject(m): JsonObject,
+    ApiJson(body): ApiJson<doc::PortUpdate>,
 ) -> Response {
     let Some(spec) = state.store.profile().port(&name) else {
         return error(
@@ -181,16 +181,16 @@ async fn put_port(
     };
     let name = spec.name.clone();
     let mut errors = Vec::new();
-    let rev = revision(&m, &mut errors);
+    let rev = body.revision.revision(&mut errors);
     let mut form = PortForm {
         name: name.clone(),
-        mode: text(&m, "mode", &mut errors),
-        address: text(&m, "address", &mut errors),
-        prefix: text(&m, "prefix", &mut errors),
-        gateway: text(&m, "gateway", &mut errors),
-        dns_primary: text(&m, "dns_primary", &mut errors),
-        dns_secondary: text(&m, "dns_secondary", &mut errors),
-        mtu: text(&m, "mtu", &mut errors),
+        mode: body.mode.text("mode", &mut errors),
+        address: body.address.text("address", &mut errors),
+        prefix: body.prefix.text("prefix", &mut errors),
+        gateway: body.gateway.text("gateway", &mut errors),
+        dns_primary: body.dns_primary.text("dns_primary", &mut errors),
+        dns_secondary: body.dns_secondary.text("dns_secondary", &mut errors),
+        mtu: body.mtu.text("mtu", &mut errors),
     };
     if form.mode.trim().is_empty() {
         errors.push(FieldError::new("mode", crate::msg!("api-mode-required")));
@@ -481,14 +481,14 @@ async fn get_kubernetes(State(state): State<AppState>) -> Response {
 async fn put_kubernetes(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
-    JsonObject(m): JsonObject,
+    ApiJson(body): ApiJson<doc::KubernetesUpdate>,
 ) -> Response {
     let mut errors = Vec::new();
-    let rev = revision(&m, &mut errors);
+    let rev = body.revision.revision(&mut errors);
     let form = KubernetesForm {
-        pod_cidr: text(&m, "pod_cidr", &mut errors),
-        service_cidr: text(&m, "service_cidr", &mut errors),
-        dns_ip: text(&m, "dns_ip", &mut errors),
+        pod_cidr: body.pod_cidr.text("pod_cidr", &mut errors),
+        service_cidr: body.service_cidr.text("service_cidr", &mut errors),
+        dns_ip: body.dns_ip.text("dns_ip", &mut errors),
     };
     if !errors.is_empty() {
         return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
@@ -552,11 +552,11 @@ async fn get_default_gateway(State(state): State<AppState>) -> Response {
 async fn put_default_gateway(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
-    JsonObject(m): JsonObject,
+    ApiJson(body): ApiJson<doc::DefaultGatewayUpdate>,
 ) -> Response {
     let mut errors = Vec::new();
-    let rev = revision(&m, &mut errors);
-    let port = text(&m, "port", &mut errors);
+    let rev = body.revision.revision(&mut errors);
+    let port = body.port.text("port", &mut errors);
     if port.trim().is_empty() && errors.is_empty() {
         errors.push(FieldError::new(
             "port",

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::body::Scalar;
 pub use crate::server::http::error::{ErrorBody as Errors, ErrorItem as ApiError};
 
 #[derive(Serialize, Deserialize, ToSchema)]
@@ -34,32 +35,41 @@ pub struct PasswordChange {
 /// A port's settings. `prefix` is a prefix length or a dotted mask; a field
 /// left out of a static port is empty (no gateway, no DNS); `mtu` left out
 /// keeps the port's MTU.
-#[derive(Serialize, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 pub struct PortUpdate {
     /// `dhcp` or `static`.
-    #[schema(pattern = "^(dhcp|static)$", example = "static")]
-    pub mode: String,
+    #[serde(default)]
+    #[schema(value_type = String, required = true, pattern = "^(dhcp|static)$", example = "static")]
+    pub mode: Scalar,
     /// The port's IPv4 address (static only).
-    #[schema(format = Ipv4, example = "10.0.0.2")]
-    pub address: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Ipv4, example = "10.0.0.2")]
+    pub address: Scalar,
     /// A prefix length, 0 to 32 (as a number or text), or a dotted mask
     /// (`255.255.255.0`).
+    #[serde(default)]
     #[schema(value_type = Option<String>, pattern = r"^([0-9]|[12][0-9]|3[0-2]|(\d{1,3}\.){3}\d{1,3})$", example = "24")]
-    pub prefix: Option<serde_json::Value>,
+    pub prefix: Scalar,
     /// An address on the port's subnet; empty or left out: none.
-    #[schema(format = Ipv4)]
-    pub gateway: Option<String>,
-    #[schema(format = Ipv4)]
-    pub dns_primary: Option<String>,
-    #[schema(format = Ipv4)]
-    pub dns_secondary: Option<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Ipv4)]
+    pub gateway: Scalar,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Ipv4)]
+    pub dns_primary: Scalar,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Ipv4)]
+    pub dns_secondary: Scalar,
     /// Bytes, within the port's range in the device profile (1400 to 1500
     /// on the default device's ports 2 to 6; 1500 only on port 1); left out:
     /// unchanged.
-    #[schema(example = 1500)]
-    pub mtu: Option<u16>,
+    #[serde(default)]
+    #[schema(value_type = Option<u16>, example = 1500)]
+    pub mtu: Scalar,
     /// The applied revision the change is made against (409 when stale).
-    pub revision: u64,
+    #[serde(default)]
+    #[schema(value_type = u64, required = true)]
+    pub revision: Scalar,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
@@ -157,31 +167,40 @@ pub struct DefaultGateway {
     pub candidates: Vec<String>,
 }
 
-#[derive(Serialize, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 pub struct DefaultGatewayUpdate {
     /// A port that can hold it (see `candidates`).
-    pub port: String,
-    pub revision: u64,
+    #[serde(default)]
+    #[schema(value_type = String, required = true)]
+    pub port: Scalar,
+    #[serde(default)]
+    #[schema(value_type = u64, required = true)]
+    pub revision: Scalar,
 }
 
-#[derive(Serialize, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 pub struct KubernetesUpdate {
     /// An IPv4 network (CIDR), at most /26 wide enough for the nodes' blocks.
-    #[schema(
+    #[serde(default)]
+    #[schema(value_type = String, required = true, 
         pattern = r"^(\d{1,3}\.){3}\d{1,3}/([0-9]|[12][0-9]|3[0-2])$",
         example = "172.27.0.0/16"
     )]
-    pub pod_cidr: String,
+    pub pod_cidr: Scalar,
     /// An IPv4 network (CIDR) for ClusterIPs.
-    #[schema(
+    #[serde(default)]
+    #[schema(value_type = String, required = true, 
         pattern = r"^(\d{1,3}\.){3}\d{1,3}/([0-9]|[12][0-9]|3[0-2])$",
         example = "172.28.0.0/16"
     )]
-    pub service_cidr: String,
+    pub service_cidr: Scalar,
     /// An address of the service network; empty: the tenth address of it.
-    #[schema(example = "")]
-    pub dns_ip: Option<String>,
-    pub revision: u64,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, example = "")]
+    pub dns_ip: Scalar,
+    #[serde(default)]
+    #[schema(value_type = u64, required = true)]
+    pub revision: Scalar,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]

@@ -180,16 +180,16 @@ pub struct DefaultGatewayUpdate {
 
 #[derive(Deserialize, ToSchema)]
 pub struct KubernetesUpdate {
-    /// An IPv4 network (CIDR), at most /26 wide enough for the nodes' blocks.
+    /// An IPv4 network (CIDR) for Calico's pods, wide enough for a /26 block per node.
     #[serde(default)]
-    #[schema(value_type = String, required = true, 
+    #[schema(value_type = String, required = true,
         pattern = r"^(\d{1,3}\.){3}\d{1,3}/([0-9]|[12][0-9]|3[0-2])$",
         example = "172.27.0.0/16"
     )]
     pub pod_cidr: Scalar,
     /// An IPv4 network (CIDR) for ClusterIPs.
     #[serde(default)]
-    #[schema(value_type = String, required = true, 
+    #[schema(value_type = String, required = true,
         pattern = r"^(\d{1,3}\.){3}\d{1,3}/([0-9]|[12][0-9]|3[0-2])$",
         example = "172.28.0.0/16"
     )]

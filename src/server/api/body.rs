@@ -178,6 +178,15 @@ impl Scalar {
         }
     }
 
+    /// [`Scalar::revision`] where the revision may be left out: like the
+    /// device's cmdlets, a route's add applies to whatever is applied now.
+    pub fn optional_revision(&self, errors: &mut Vec<FieldError>) -> Option<u64> {
+        match self {
+            Scalar::Absent => None,
+            given => Some(given.revision(errors)),
+        }
+    }
+
     /// The applied revision a change is made against: a whole number (or
     /// its text); absent or anything else is an error for `revision`.
     pub fn revision(&self, errors: &mut Vec<FieldError>) -> u64 {

@@ -794,16 +794,16 @@ async fn list_routes(
 async fn add_route(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
-    JsonObject(m): JsonObject,
+    ApiJson(body): ApiJson<doc::RouteAdd>,
 ) -> Response {
     let mut errors = Vec::new();
-    let rev = optional_revision(&m, &mut errors);
+    let rev = body.revision.optional_revision(&mut errors);
     let form = RouteForm {
-        destination: text(&m, "destination", &mut errors),
-        prefix_length: text(&m, "prefix_length", &mut errors),
-        next_hop: text(&m, "next_hop", &mut errors),
-        interface: text(&m, "interface", &mut errors),
-        metric: text(&m, "metric", &mut errors),
+        destination: body.destination.text("destination", &mut errors),
+        prefix_length: body.prefix_length.text("prefix_length", &mut errors),
+        next_hop: body.next_hop.text("next_hop", &mut errors),
+        interface: body.interface.text("interface", &mut errors),
+        metric: body.metric.text("metric", &mut errors),
     };
     if !errors.is_empty() {
         return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");

@@ -217,24 +217,31 @@ pub struct Kubernetes {
     pub warnings: Vec<ApiError>,
 }
 
-#[derive(Serialize, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 pub struct RouteAdd {
     /// `192.168.20.0/24`, or the address with `prefix_length`.
-    #[schema(example = "192.168.20.0/24")]
-    pub destination: String,
-    #[schema(minimum = 0, maximum = 32)]
-    pub prefix_length: Option<u8>,
+    #[serde(default)]
+    #[schema(value_type = String, required = true, example = "192.168.20.0/24")]
+    pub destination: Scalar,
+    #[serde(default)]
+    #[schema(value_type = Option<u8>, minimum = 0, maximum = 32)]
+    pub prefix_length: Scalar,
     /// An address on the interface's subnet.
-    #[schema(format = Ipv4, example = "10.0.0.1")]
-    pub next_hop: String,
+    #[serde(default)]
+    #[schema(value_type = String, required = true, format = Ipv4, example = "10.0.0.1")]
+    pub next_hop: Scalar,
     /// A port, such as `Port3`.
-    #[schema(example = "Port3")]
-    pub interface: String,
+    #[serde(default)]
+    #[schema(value_type = String, required = true, example = "Port3")]
+    pub interface: Scalar,
     /// Default 100; lower is preferred (0 to 4294967295, as Linux takes).
-    #[schema(minimum = 0, maximum = 4294967295_u64)]
-    pub metric: Option<u32>,
+    #[serde(default)]
+    #[schema(value_type = Option<u32>, minimum = 0, maximum = 4294967295_u64)]
+    pub metric: Scalar,
     /// Optional; when given it must be the applied revision.
-    pub revision: Option<u64>,
+    #[serde(default)]
+    #[schema(value_type = Option<u64>)]
+    pub revision: Scalar,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]

@@ -159,7 +159,7 @@ if (crates) {
   lines.push('');
 }
 lines.push('## Server rendering against a static file', '');
-lines.push('`wrk -t2 -c16 -d10s --latency`, keep-alive, HTTPS, signed in for the page. The server keeps each rendered page until the configuration changes and fills in the response\'s CSP nonce and the session\'s CSRF token for every request (`src/server/page_cache.rs`); the second row turns that off and renders the whole page for every request:', '');
+lines.push('`wrk -t2 -c16 -d10s --latency`, keep-alive, HTTPS, signed in for the page. The server keeps each rendered page until the configuration changes and fills in the response\'s CSP nonce and the session\'s CSRF token for every request (`src/server/http/page_cache.rs`); the second row turns that off and renders the whole page for every request:', '');
 lines.push(row(['target', 'req/s', 'p50', 'p90', 'p99', 'non-2xx']), row(['---', '---:', '---:', '---:', '---:', '---:']));
 for (const [name, w] of [[`\`GET /compute\`, kept page (session check, nonce and token filled in; ${pageBytes} bytes)`, page], ['`GET /compute`, rendered anew (`EDGENET_PAGE_CACHE=off`)', uncached], ['`GET /favicon.svg` (static, 0.6 KB)', stat]]) {
   lines.push(row([name, w.rps.toFixed(0), `${w.dist['50']?.toFixed(2)} ms`, `${w.dist['90']?.toFixed(2)} ms`, `${w.dist['99']?.toFixed(2)} ms`, String(w.errors)]));

@@ -327,7 +327,7 @@ fn the_browser_catalog_holds_what_the_module_can_ask_for() {
     let path = std::path::PathBuf::from(root).join("locales/browser.txt");
     if std::env::var_os("EDGENET_BLESS").is_some() {
         let mut text = String::from(
-            "# The messages the browser's catalog holds (see src/server/assets.rs), one id a line.\n\
+            "# The messages the browser's catalog holds (see src/server/http/assets.rs), one id a line.\n\
              # Written by `EDGENET_BLESS=1 cargo test --features ssr --test i18n`, checked by that test.\n",
         );
         for id in &wanted {

@@ -199,15 +199,7 @@ impl Graph {
                 named_paths(&m.code)
                     .1
                     .into_iter()
-                    .map(|p| {
-                        absolute(
-                            &m.path,
-                            &p,
-                            m.file.ends_with("mod.rs")
-                                || m.file.ends_with("lib.rs")
-                                || m.file.ends_with("main.rs"),
-                        )
-                    })
+                    .map(|p| absolute(&m.path, &p))
                     .collect()
             })
             .collect();
@@ -253,7 +245,7 @@ impl Graph {
 
 /// A path as seen from module `from`, made absolute (`crate` = the library's
 /// root, `edgenet` = the same from the binary, `<bin>` = the binary's root).
-fn absolute(from: &[String], path: &str, is_folder: bool) -> Vec<String> {
+fn absolute(from: &[String], path: &str) -> Vec<String> {
     let segs: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
     let in_bin = from.first().is_some_and(|f| f == "<bin>");
     let mut out: Vec<String> = Vec::new();
@@ -267,11 +259,9 @@ fn absolute(from: &[String], path: &str, is_folder: bool) -> Vec<String> {
         }
         Some("edgenet") => rest = &segs[1..],
         Some("self") | Some("super") => {
+            // `self` is the file's own module, `super` its parent (for a
+            // folder's mod.rs too: its module is the folder).
             out = from.to_vec();
-            // `self` in a file is the file's module; `super` its parent.
-            if !is_folder && out.is_empty() {
-                // lib.rs / main.rs
-            }
             while let Some(&s) = rest.first() {
                 match s {
                     "self" => rest = &rest[1..],
@@ -321,7 +311,7 @@ fn edges(g: &Graph) -> BTreeMap<usize, BTreeSet<usize>> {
             if !["crate", "super", "self", "edgenet"].contains(&first) {
                 continue;
             }
-            let abs = absolute(&m.path, &p, folder);
+            let abs = absolute(&m.path, &p);
             let Some(t) = g.resolve(&abs, 0) else {
                 continue;
             };
@@ -577,11 +567,11 @@ fn the_reader_sees_uses_groups_reexports_and_inline_paths() {
     // The real graph follows a folder's face: `crate::server::AppState` is server/state.rs.
     let g = Graph::new();
     let t = g
-        .resolve(&absolute(&[], "crate::server::AppState", true), 0)
+        .resolve(&absolute(&[], "crate::server::AppState"), 0)
         .unwrap();
     assert_eq!(g.mods[t].file, "src/server/state.rs");
     let t = g
-        .resolve(&absolute(&[], "crate::domain::model::Config", true), 0)
+        .resolve(&absolute(&[], "crate::domain::model::Config"), 0)
         .unwrap();
     assert_eq!(g.mods[t].file, "src/domain/model/config.rs");
 }

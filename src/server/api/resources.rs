@@ -375,8 +375,32 @@ async fn get_config(State(state): State<AppState>) -> Response {
 }
 
 #[utoipa::path(get, path = "/api/v1/config/history", tag = "config", responses((status = 200, body = doc::History)))]
-async fn history(State(state): State<AppState>) -> Response {
-    Json(json!({ "history": state.store.snapshot().await.history })).into_response()
+async fn history(State(state): State<AppState>) -> Json<doc::History> {
+    let history = state.store.snapshot().await.history;
+    Json(doc::History {
+        history: history
+            .into_iter()
+            .map(|h| doc::HistoryEntry {
+                revision: h.revision,
+                applied_at: h.applied_at,
+                source: h.source.to_string(),
+                client: h.client,
+                changes: h.changes as u64,
+                summary: h.summary,
+                restored_from: h.restored_from,
+                sections: h
+                    .sections
+                    .into_iter()
+                    .map(|(s, fields)| {
+                        (
+                            s.to_string(),
+                            fields.iter().map(ToString::to_string).collect(),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
 }
 
 /// Entries of the audit trail answered at most at once.
@@ -598,15 +622,29 @@ async fn put_default_gateway(
 }
 
 #[utoipa::path(get, path = "/api/v1/manifests", tag = "manifests", responses((status = 200, body = doc::Manifests)))]
-async fn list_manifests(State(state): State<AppState>) -> Response {
+async fn list_manifests(State(state): State<AppState>) -> Json<doc::Manifests> {
     let snap = state.store.snapshot().await;
     let (done, pending) = manifests::render(&snap.applied.config, state.store.profile());
-    let list: Vec<Value> = done
-        .iter()
-        .map(|m| json!({ "name": m.name, "title": m.title, "file": m.file, "url": format!("/api/v1/manifests/{}", m.name) }))
-        .collect();
-    Json(json!({ "revision": snap.applied.config.revision, "manifests": list, "pending": pending }))
-        .into_response()
+    Json(doc::Manifests {
+        revision: snap.applied.config.revision,
+        manifests: done
+            .into_iter()
+            .map(|m| doc::ManifestEntry {
+                url: format!("/api/v1/manifests/{}", m.name),
+                name: m.name,
+                title: m.title,
+                file: m.file,
+            })
+            .collect(),
+        pending: pending
+            .into_iter()
+            .map(|p| doc::PendingManifest {
+                name: p.name,
+                title: p.title,
+                reason: p.reason,
+            })
+            .collect(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -683,7 +721,7 @@ async fn factory_reset(
         )
         .await
     {
-        Ok(revision) => Json(json!({ "revision": revision })).into_response(),
+        Ok(revision) => Json(doc::RevisionOnly { revision }).into_response(),
         Err(e) => store_error(e, ""),
     }
 }

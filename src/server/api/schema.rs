@@ -507,7 +507,8 @@ pub struct HistoryEntry {
     pub changes: u64,
     /// "Port3: IP address · Routes: added 192.168.20.0/24 on Port3".
     pub summary: String,
-    /// The earlier revision this one restored.
+    /// The earlier revision this one restored (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restored_from: Option<u64>,
     /// The same by section, as data: `[["Port3", ["IP address", "Gateway"]],
     /// ["Routes", ["added 192.168.20.0/24 on Port3"]]]`.

@@ -42,6 +42,8 @@ use crate::t;
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The file addresses the server hands the page (empty outside a request).
+    let served = use_context::<crate::state::Served>().unwrap_or_default();
     view! {
         <!DOCTYPE html>
         <html lang=lang().tag()>
@@ -50,11 +52,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <link rel="stylesheet" href=css_href(&options)/>
+                <link rel="stylesheet" href=served.css.clone()/>
                 // The session's token for forms built in the browser; empty when signed out.
                 <meta name="csrf-token" content=csrf::csrf_token()/>
                 <AutoReload options=options.clone()/>
-                <Boot options/>
+                <Boot served/>
                 <MetaTags/>
             </head>
             <body>
@@ -69,13 +71,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// them only on a page that has islands, and only with JavaScript on: no
 /// preload link, which a browser without JavaScript would fetch anyway.
 #[component]
-fn Boot(options: LeptosOptions) -> impl IntoView {
+fn Boot(served: crate::state::Served) -> impl IntoView {
     // Islands mode: nothing outside an island is hydrated, so nothing outside
     // one is serialised into the page.
     if let Some(sc) = Owner::current_shared_context() {
         sc.set_is_hydrating(false);
     }
-    let (js, wasm, catalog) = boot_hrefs(&options);
+    let crate::state::Served {
+        js, wasm, catalog, ..
+    } = served;
     let script = format!("({})({js:?},{wasm:?},{catalog:?});", boot_js());
     view! {
         // Pages of another build are loaded whole rather than swapped in.
@@ -97,20 +101,6 @@ fn boot_js() -> &'static str {
             .trim_end_matches(';')
             .to_string()
     })
-}
-
-/// The addresses of the module's JavaScript, its WebAssembly and the reader's
-/// catalog, as the server rendering the page named them ([`Served`]).
-fn boot_hrefs(_options: &LeptosOptions) -> (String, String, String) {
-    let s = use_context::<crate::state::Served>().unwrap_or_default();
-    (s.js, s.wasm, s.catalog)
-}
-
-/// The style sheet's address (with its content hash, in release builds).
-fn css_href(_options: &LeptosOptions) -> String {
-    use_context::<crate::state::Served>()
-        .unwrap_or_default()
-        .css
 }
 
 /// The page data, loaded once per request and shared by the header and the page.

@@ -348,23 +348,6 @@ impl FromStr for Touched {
     }
 }
 
-macro_rules! string_serde {
-    ($($t:ty),*) => {$(
-        impl From<$t> for String {
-            fn from(v: $t) -> String {
-                v.to_string()
-            }
-        }
-        impl From<String> for $t {
-            fn from(s: String) -> $t {
-                match s.parse::<$t>() {
-                    Ok(v) => v,
-                    Err(e) => match e {},
-                }
-            }
-        }
-    )*};
-}
 string_serde!(Section, Field, Touched);
 
 /// The stored shape: four strings, in this order (TOML writes them so).

@@ -2,6 +2,27 @@
 //! from a configuration. Pure and free of I/O, so it compiles to the server
 //! and to WebAssembly alike and is tested with plain `cargo test`.
 
+/// `From<T> for String` through `Display` and `From<String> for T` through an
+/// infallible `FromStr`: what `#[serde(into = "String", from = "String")]`
+/// needs for a type stored as its words (`change`, `records`).
+macro_rules! string_serde {
+    ($($t:ty),*) => {$(
+        impl From<$t> for String {
+            fn from(v: $t) -> String {
+                v.to_string()
+            }
+        }
+        impl From<String> for $t {
+            fn from(s: String) -> $t {
+                match s.parse::<$t>() {
+                    Ok(v) => v,
+                    Err(e) => match e {},
+                }
+            }
+        }
+    )*};
+}
+
 pub mod addr;
 pub mod change;
 pub mod config;

@@ -146,20 +146,7 @@ impl Default for Source {
     }
 }
 
-impl From<Source> for String {
-    fn from(s: Source) -> String {
-        s.to_string()
-    }
-}
-
-impl From<String> for Source {
-    fn from(s: String) -> Source {
-        match s.parse() {
-            Ok(v) => v,
-            Err(e) => match e {},
-        }
-    }
-}
+string_serde!(Source);
 
 impl Source {
     /// Its words in a message (`audit-source-ui` …); other words as they are.

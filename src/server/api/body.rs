@@ -61,43 +61,12 @@ pub fn text_as(
     shown: &str,
     errors: &mut Vec<FieldError>,
 ) -> String {
-    match m.get(key) {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(other) => {
-            errors.push(FieldError::new(
-                field,
-                crate::msg!("api-expected-string", key = shown, got = other.to_string()),
-            ));
-            String::new()
-        }
-    }
+    Scalar::of(m.get(key)).text_as(field, shown, errors)
 }
 
+/// The body's `revision` (see [`Scalar::revision`]).
 pub fn revision(m: &Map<String, Value>, errors: &mut Vec<FieldError>) -> u64 {
-    match m.get("revision") {
-        Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64().unwrap_or(0),
-        Some(Value::String(s)) if s.trim().parse::<u64>().is_ok() => s.trim().parse().unwrap_or(0),
-        None | Some(Value::Null) => {
-            errors.push(FieldError::new(
-                "revision",
-                crate::msg!("api-revision-required"),
-            ));
-            0
-        }
-        Some(other) => {
-            errors.push(FieldError::new(
-                "revision",
-                crate::msg!(
-                    "api-expected-whole-number",
-                    key = "revision",
-                    got = other.to_string()
-                ),
-            ));
-            0
-        }
-    }
+    Scalar::of(m.get("revision")).revision(errors)
 }
 
 /// A range given as `{"start": "...", "end": "..."}` or as one string `"a-b"`.
@@ -128,10 +97,7 @@ pub fn range_fields(
 /// `revision` is optional for routes: like the device's cmdlets, an add or a
 /// remove applies to whatever is applied now; when given, it must match.
 pub fn optional_revision(m: &Map<String, Value>, errors: &mut Vec<FieldError>) -> Option<u64> {
-    match m.get("revision") {
-        None | Some(Value::Null) => None,
-        _ => Some(revision(m, errors)),
-    }
+    Scalar::of(m.get("revision")).optional_revision(errors)
 }
 
 /// A field of a typed request body, as sent: text, a number (read as the
@@ -151,27 +117,39 @@ pub enum Scalar {
 
 impl<'de> serde::Deserialize<'de> for Scalar {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(match <Value as serde::Deserialize>::deserialize(d)? {
-            Value::Null => Scalar::Absent,
-            Value::String(s) => Scalar::Text(s),
-            Value::Number(n) => Scalar::Number(n),
-            other => Scalar::Other(other.to_string()),
-        })
+        let v = <Value as serde::Deserialize>::deserialize(d)?;
+        Ok(Scalar::of(Some(&v)))
     }
 }
 
 impl Scalar {
+    /// A field of a loosely read object (`None`: the key is absent).
+    pub fn of(v: Option<&Value>) -> Scalar {
+        match v {
+            None | Some(Value::Null) => Scalar::Absent,
+            Some(Value::String(s)) => Scalar::Text(s.clone()),
+            Some(Value::Number(n)) => Scalar::Number(n.clone()),
+            Some(other) => Scalar::Other(other.to_string()),
+        }
+    }
+
     /// The field as text: strings as they are, numbers written out, absent
     /// as empty; anything else is an error for `key`.
     pub fn text(&self, key: &str, errors: &mut Vec<FieldError>) -> String {
+        self.text_as(key, key, errors)
+    }
+
+    /// [`Scalar::text`], with an error for `field` that calls the key `shown`
+    /// (a range's part: field `node_ips`, shown `node_ips.start`).
+    pub fn text_as(&self, field: &str, shown: &str, errors: &mut Vec<FieldError>) -> String {
         match self {
             Scalar::Absent => String::new(),
             Scalar::Text(s) => s.clone(),
             Scalar::Number(n) => n.to_string(),
             Scalar::Other(got) => {
                 errors.push(FieldError::new(
-                    key,
-                    crate::msg!("api-expected-string", key = key, got = got.as_str()),
+                    field,
+                    crate::msg!("api-expected-string", key = shown, got = got.as_str()),
                 ));
                 String::new()
             }

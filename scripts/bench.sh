@@ -60,7 +60,7 @@ twiggy top -f json target/front/wasm32-unknown-unknown/wasm-release/edgenet.wasm
   | node scripts/wasm-crates.mjs >"$out/wasm-crates.json"
 
 echo "== serving https://127.0.0.1:$port"
-EDGENET_DATA_DIR="$data" LEPTOS_SITE_ADDR="127.0.0.1:$port" EDGENET_INITIAL_PASSWORD="$initial" \
+EDGENET_DATA_DIR="$data" LEPTOS_SITE_ADDR="127.0.0.1:$port" EDGENET_INITIAL_PASSWORD="$initial" EDGENET_TRIAL_SECONDS=0 \
   EDGENET_LOG=warn target/release/edgenet >"$out/server.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do
@@ -84,7 +84,7 @@ wrk -t2 -c16 -d10s --latency "https://127.0.0.1:$port/favicon.svg" >"$out/wrk-st
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 
 echo "== wrk: the same page rendered anew for every request (page cache off)"
-EDGENET_DATA_DIR="$data" LEPTOS_SITE_ADDR="127.0.0.1:$port" EDGENET_PAGE_CACHE=off \
+EDGENET_DATA_DIR="$data" LEPTOS_SITE_ADDR="127.0.0.1:$port" EDGENET_PAGE_CACHE=off EDGENET_TRIAL_SECONDS=0 \
   EDGENET_LOG=warn target/release/edgenet >>"$out/server.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do

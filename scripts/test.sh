@@ -69,8 +69,10 @@ else
   rm -rf end2end/test-results/results.json end2end/.auth
   # cargo-leptos builds the app, starts the server (with these variables) and runs `npx playwright test`.
   # Over HTTPS (the self-signed certificate the server makes), as a device serves it.
+  # Without trials by default (the specs' own applies would each start one and
+  # wait for it); trial.spec.ts asks for its trials per apply.
   LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_RELOAD_PORT=$((port + 1)) EDGENET_URL="https://127.0.0.1:$port" \
-    EDGENET_DATA_DIR="$data" EDGENET_LOG=warn EDGENET_INITIAL_PASSWORD=Initial-Pass1 \
+    EDGENET_DATA_DIR="$data" EDGENET_LOG=warn EDGENET_INITIAL_PASSWORD=Initial-Pass1 EDGENET_TRIAL_SECONDS=0 \
     cargo leptos end-to-end 2>&1 | tee "$logdir/e2e.log"
   e2e_status=${PIPESTATUS[0]}
   [ "$e2e_status" -eq 0 ] || status=1
@@ -110,7 +112,7 @@ else
   rm -rf end2end/test-results/results.json end2end/.auth
   # The debug build cargo-leptos made for the suite above.
   LEPTOS_SITE_ADDR="127.0.0.1:$wport" EDGENET_DATA_DIR="$wdata" EDGENET_LOG=warn \
-    EDGENET_INITIAL_PASSWORD=Initial-Pass1 EDGENET_ROUTE_NAMESPACE="$ns" \
+    EDGENET_INITIAL_PASSWORD=Initial-Pass1 EDGENET_ROUTE_NAMESPACE="$ns" EDGENET_TRIAL_SECONDS=0 \
     target/debug/edgenet >"$logdir/wire-server.log" 2>&1 &
   wserver=$!
   (cd end2end && EDGENET_URL="https://127.0.0.1:$wport" EDGENET_ROUTE_NAMESPACE="$ns" \

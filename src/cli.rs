@@ -82,6 +82,8 @@ pub struct Target {
 
 struct Client {
     base: String,
+    /// The certificate trusted for it, for a client of the same device at another address.
+    ca: Option<std::path::PathBuf>,
     agent: ureq::Agent,
     /// The session cookie and its token, once signed in.
     session: Option<(String, String)>,
@@ -113,6 +115,7 @@ impl Client {
         }
         Ok(Client {
             base: base.trim_end_matches('/').to_string(),
+            ca: ca.map(std::path::Path::to_path_buf),
             agent: config.build().into(),
             session: None,
         })
@@ -161,11 +164,16 @@ impl Client {
             print_errors(&v);
             return Err(Failure(String::new(), 1));
         }
-        if v["must_change_password"] == true {
+        let session: doc::Session = serde_json::from_value(v).map_err(|e| {
+            Failure(
+                format!("the server's answer is not what this version reads: {e}"),
+                1,
+            )
+        })?;
+        if session.must_change_password {
             return Err(Failure("the device still uses its initial password: change it first (sign in to the web UI, or PUT /api/v1/password)".into(), 1));
         }
-        let token = v["csrf_token"].as_str().unwrap_or_default().to_string();
-        self.session = cookie.map(|c| (c, token));
+        self.session = cookie.map(|c| (c, session.csrf_token));
         Ok(())
     }
 
@@ -234,6 +242,15 @@ fn answered(
         return Err(ExitCode::FAILURE);
     }
     Ok(v)
+}
+
+/// An answer as the API's own types (`server::api::schema`), or exit 1
+/// having said that this version cannot read it.
+fn decode<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, ExitCode> {
+    serde_json::from_value(v.clone()).map_err(|e| {
+        eprintln!("edgenet: the server's answer is not what this version reads: {e}");
+        ExitCode::FAILURE
+    })
 }
 
 /// The server's errors (`Errors`), one line each; anything else as it came.
@@ -389,13 +406,6 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, St
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         return ExitCode::SUCCESS;
     }
-    // The answer as the API's own types (`server::api::schema`).
-    fn decode<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, ExitCode> {
-        serde_json::from_value(v.clone()).map_err(|e| {
-            eprintln!("edgenet: the server's answer is not what this version reads: {e}");
-            ExitCode::FAILURE
-        })
-    }
     let shown = match cmd {
         RouteCommand::Add { .. } => decode::<doc::RouteAdded>(&v).map(|a| {
             for note in &a.notes {
@@ -406,7 +416,7 @@ pub fn run(cmd: RouteCommand, default_server: impl FnOnce() -> Result<Target, St
                 a.revision,
                 table(std::slice::from_ref(&a.route))
             );
-            if let Some(line) = probe::describe_next_hop(&v) {
+            if let Some(line) = probe::describe_next_hop(&a) {
                 println!("{line}");
             }
         }),

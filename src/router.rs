@@ -59,11 +59,13 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
                 .merge(auth::access::api_routes())
                 .merge(api::config_file::api_routes())
                 .merge(api::wire::api_routes())
+                .merge(api::trial::api_routes())
                 .merge(api::openapi::routes()),
         )
         .merge(auth::access::form_routes())
         .merge(api::config_file::form_routes())
         .merge(api::wire::form_routes())
+        .merge(api::trial::form_routes())
         .merge(http::lang::routes())
         .route("/healthz", axum::routing::get(api::health::healthz))
         .merge(extra)

@@ -59,6 +59,9 @@ pub struct PageState {
     /// What the route backend's last reconcile found in the VMs' kernel.
     #[serde(default)]
     pub kernel: crate::domain::routes::kernel::KernelView,
+    /// The running trial, if any: every page shows its banner.
+    #[serde(default)]
+    pub trial: Option<crate::domain::trial::Trial>,
 }
 
 /// Why the server refused a call before it reached a server function, as
@@ -190,6 +193,13 @@ pub enum Outcome {
     RouteRefused {
         errors: usize,
     },
+    /// The settings on trial were kept.
+    TrialKept,
+    /// The trial was reverted: `revision` restores `replaced`.
+    TrialReverted {
+        revision: u64,
+        replaced: u64,
+    },
 }
 
 /// The query parameters that carry an [`Outcome`] (and where on the page it
@@ -235,6 +245,10 @@ impl Outcome {
                 encode(destination)
             ),
             Outcome::RouteRefused { errors } => format!("notice=route-refused&n={errors}"),
+            Outcome::TrialKept => "notice=trial-kept".into(),
+            Outcome::TrialReverted { revision, replaced } => {
+                format!("notice=trial-reverted&n={revision}&m={replaced}")
+            }
         }
     }
 
@@ -285,6 +299,11 @@ impl Outcome {
             },
             "route-refused" => Outcome::RouteRefused {
                 errors: n()? as usize,
+            },
+            "trial-kept" => Outcome::TrialKept,
+            "trial-reverted" => Outcome::TrialReverted {
+                revision: n()?,
+                replaced: m?.parse().ok()?,
             },
             _ => return None,
         })
@@ -376,6 +395,42 @@ pub fn format_time(secs: u64) -> String {
         "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
         rem / 3600,
         rem % 3600 / 60
+    )
+}
+
+/// A trial's risk in words, in any language (the banner, the API).
+pub fn risk_message(r: &crate::domain::trial::Risk) -> Message {
+    use crate::domain::trial::Risk;
+    let name = |p: &Option<String>| p.clone().unwrap_or_else(|| "-".into());
+    match r {
+        Risk::PortAddressing { port } => crate::msg!("trial-risk-addressing", port = port),
+        Risk::PortMtu { port } => crate::msg!("trial-risk-mtu", port = port),
+        Risk::DefaultGateway { from, to } => {
+            crate::msg!("trial-risk-gateway", from = name(from), to = name(to))
+        }
+        Risk::ComputePort { from, to } => {
+            crate::msg!("trial-risk-compute", from = name(from), to = name(to))
+        }
+    }
+}
+
+/// How a trial ended in a revert, in words: "reverted: not confirmed within 60 s".
+pub fn reverted_message(r: &crate::domain::trial::Reverted) -> Message {
+    use crate::domain::trial::Reverted;
+    match r {
+        Reverted::NotConfirmed { seconds } => {
+            crate::msg!("trial-reverted-timeout", seconds = *seconds)
+        }
+        Reverted::ByRequest => crate::msg!("trial-reverted-request"),
+    }
+}
+
+/// A trial length out of range, in words (its text and the maximum).
+pub fn trial_seconds_message(e: &crate::domain::trial::BadTrialSeconds) -> Message {
+    crate::msg!(
+        "trial-seconds-bad",
+        text = e.0.as_str(),
+        max = crate::domain::trial::TrialSeconds::MAX
     )
 }
 

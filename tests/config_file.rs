@@ -599,3 +599,58 @@ fn percent_decode(v: &str) -> String {
     }
     String::from_utf8(out).unwrap()
 }
+
+/// `config apply --apply --trial N`: a risky file runs on trial, and the
+/// command keeps it once the device still answers it (#28); a safe file
+/// runs no trial, and `--trial` out of range is refused by the server.
+#[test]
+fn the_command_line_applies_on_trial_and_keeps_the_settings() {
+    let dir = TempDir::new("file-cli-trial");
+    let addr = free_addr();
+    let (_server, remote) = start(dir.path(), addr);
+    let file = dir.path().join("edge.toml");
+    let file_arg = file.to_str().unwrap();
+    let (code, _, err) = cli(addr, &["config", "export", "-o", file_arg]);
+    assert_eq!(code, 0, "{err}");
+    let exported = std::fs::read_to_string(&file).unwrap();
+    let edited = exported.replace(
+        "[ports.Port4]\nmode = \"dhcp\"\nmtu = 1500",
+        "[ports.Port4]\nmode = \"dhcp\"\nmtu = 1450",
+    );
+    assert_ne!(edited, exported, "{exported}");
+    std::fs::write(&file, &edited).unwrap();
+
+    let (code, out, err) = cli(
+        addr,
+        &[
+            "config", "apply", "-f", file_arg, "--apply", "--trial", "4000",
+        ],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("trial_seconds"), "{err}");
+
+    let (code, out, err) = cli(
+        addr,
+        &[
+            "config", "apply", "-f", file_arg, "--apply", "--trial", "30",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("On trial until"), "{out}");
+    assert!(
+        out.contains("Kept revision 1: the device still answers here."),
+        "{out}"
+    );
+    let (_, body) = remote.call("GET", "/api/v1/config/trial", None).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["trial"],
+        Value::Null,
+        "{body}"
+    );
+    let (_, body) = remote.call("GET", "/api/v1/ports/Port4", None).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["mtu"],
+        1450,
+        "{body}"
+    );
+}

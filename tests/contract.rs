@@ -435,6 +435,105 @@ async fn every_answer_fits_the_document() {
             }
         }
     }
+    // A trial: the answer that starts one, every operation while it runs
+    // (the changes are refused with 409), Keep, another trial and Revert,
+    // then the reads again (the history and the audit trail with a revert).
+    // On a device of its own: the first is signed out by now.
+    let trial_dir = TempDir::new("contract-trial");
+    let app = common::app(trial_dir.path()).await;
+    let op_of = |m: &str, p: &str| {
+        ops.iter()
+            .find(|(om, op, _)| om == m && op == p)
+            .map(|(_, _, o)| o.clone())
+            .unwrap_or_else(|| panic!("{m} {p} is documented"))
+    };
+    let put_port = op_of("put", "/api/v1/ports/{name}");
+    let start_trial = |n: u64| {
+        format!(
+            r#"{{"mode": "static", "address": "10.64.{n}.2", "prefix": 24, "mtu": 1450, "revision": REV}}"#
+        )
+    };
+    let mut trial_calls: Vec<(String, String, Value, Option<String>)> = Vec::new();
+    for (n, end) in [(1, "confirm"), (2, "revert")] {
+        trial_calls.push((
+            "PUT".into(),
+            "/api/v1/ports/Port4?trial_seconds=600".into(),
+            put_port.clone(),
+            Some(start_trial(n)),
+        ));
+        for (method, path, op) in &ops {
+            let keep_session =
+                !(path.ends_with("/password") || method == "delete" && path.ends_with("/session"));
+            if keep_session && !path.contains("/config/trial/") {
+                let (uri, _, body) = cases(&doc, method, path, op).swap_remove(0);
+                trial_calls.push((method.to_uppercase(), uri, op.clone(), body));
+            }
+        }
+        let path = format!("/api/v1/config/trial/{end}");
+        trial_calls.push(("POST".into(), path.clone(), op_of("post", &path), None));
+    }
+    for (method, path, op) in ops.iter().filter(|(m, _, _)| m == "get") {
+        let (uri, _, body) = cases(&doc, method, path, op).swap_remove(0);
+        trial_calls.push(("GET".into(), uri, op.clone(), body));
+    }
+    let mut statuses = Vec::new();
+    for (method, uri, op, body) in trial_calls {
+        let body = match body {
+            Some(b) if b.contains("REV") || b.contains("\"revision\"") => {
+                let applied = send(&app, "GET", "/api/v1/config", None, None).await;
+                let applied: Value = serde_json::from_slice(&applied.body).unwrap();
+                let rev = applied["revision"].to_string();
+                match serde_json::from_str::<Value>(&b.replace("REV", &rev)) {
+                    Ok(Value::Object(mut m)) => {
+                        m.insert("revision".into(), applied["revision"].clone());
+                        Some(Value::Object(m).to_string())
+                    }
+                    _ => Some(b),
+                }
+            }
+            b => b,
+        };
+        let ct = body.as_ref().map(|b| {
+            if b.trim_start().starts_with('{') {
+                "application/json"
+            } else {
+                "application/toml"
+            }
+        });
+        let x = send(&app, &method, &uri, ct, body).await;
+        answered += 1;
+        statuses.push((method.clone(), uri.clone(), x.status));
+        if let Err(e) = check(&doc, &op, &x, &mut validators) {
+            failures.push(format!("{} (during the trial phase): {e}", x.what));
+        }
+    }
+    // The phase did what it says: two trials started, a change refused while
+    // each ran, one kept and one reverted.
+    let count = |m: &str, u: &str, st: u16| {
+        statuses
+            .iter()
+            .filter(|(sm, su, ss)| sm == m && su.starts_with(u) && *ss == st)
+            .count()
+    };
+    assert_eq!(
+        count("PUT", "/api/v1/ports/Port4?trial_seconds=600", 200),
+        2,
+        "{statuses:?}"
+    );
+    assert!(
+        count("PUT", "/api/v1/default-gateway", 409) >= 2,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        count("POST", "/api/v1/config/trial/confirm", 200),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        count("POST", "/api/v1/config/trial/revert", 200),
+        1,
+        "{statuses:?}"
+    );
     // Without a session, and with one but without its token (and the
     // initial password still in force): the layers' answers are listed too.
     let dir = TempDir::new("contract-anonymous");

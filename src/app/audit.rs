@@ -75,6 +75,7 @@ fn entry(e: AuditEntry) -> impl IntoView {
             restored_from,
             changes,
             consequences,
+            reverted,
         } => view! {
             <li class="card" data-testid="audit-revision">
                 <h2 class="audit-head">
@@ -85,6 +86,9 @@ fn entry(e: AuditEntry) -> impl IntoView {
                 </h2>
                 {restored_from.map(|r| view! {
                     <p data-testid="audit-restored">{crate::t!("audit-restored-from", revision = r)}</p>
+                })}
+                {reverted.map(|why| view! {
+                    <p data-testid="audit-reverted">{crate::app::tm(&crate::state::reverted_message(&why))}</p>
                 })}
                 {(!consequences.is_empty()).then(|| view! {
                     <div class="consequences" data-testid="audit-consequences">
@@ -132,6 +136,7 @@ pub(super) fn event_label(event: SecurityEvent) -> String {
         SecurityEvent::SignOut => crate::t!("audit-event-sign-out"),
         SecurityEvent::PasswordChanged => crate::t!("audit-event-password-changed"),
         SecurityEvent::PasswordChangeFailed => crate::t!("audit-event-password-change-failed"),
+        SecurityEvent::TrialKept => crate::t!("audit-event-trial-kept"),
     }
 }
 

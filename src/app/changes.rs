@@ -225,7 +225,7 @@ pub fn ChangesPage() -> impl IntoView {
                                                     <td>{h.revision} {current.then(|| crate::t!("changes-history-current"))}</td>
                                                     <td>{time_label(h.applied_at)}</td>
                                                     <td>{source_label(&h.source)}</td>
-                                                    <td class="summary">{summary_text(&h.sections)}{h.restored_from.map(|r| format!(" · {}", crate::t!("changes-history-restored", revision = r)))}</td>
+                                                    <td class="summary">{summary_text(&h.sections)}{h.restored_from.map(|r| format!(" · {}", crate::t!("changes-history-restored", revision = r)))}{h.reverted.map(|why| format!(" · {}", crate::app::tm(&crate::state::reverted_message(&why))))}</td>
                                                     <td class="row-actions">
                                                         <a class="small-link" href=export_href(Some(h.revision)) download rel="external"
                                                             aria-label=crate::t!("changes-download-label", revision = h.revision)>

@@ -22,6 +22,7 @@ mod network;
 mod overview;
 mod probe;
 mod routes;
+mod trial;
 mod typed;
 
 pub use csrf::{csrf_token, CsrfField};
@@ -149,6 +150,7 @@ fn Console() -> impl IntoView {
         <div class="layout">
             <Nav/>
             <main id="main" class="content" tabindex="-1">
+                <trial::TrialBanner/>
                 <Outlet/>
             </main>
         </div>
@@ -407,6 +409,12 @@ pub fn Notice(#[prop(optional, into)] at: Option<String>) -> impl IntoView {
                 Outcome::Invalid { errors } => ("error", t!("notice-invalid", n = errors), None),
                 Outcome::NotStaged { errors } => ("error", t!("form-not-staged", n = errors), None),
                 Outcome::PasswordChanged => ("ok", t!("notice-password-changed"), None),
+                Outcome::TrialKept => ("ok", t!("notice-trial-kept"), None),
+                Outcome::TrialReverted { revision, replaced } => (
+                    "ok",
+                    t!("notice-trial-reverted", revision = revision, replaced = replaced),
+                    None,
+                ),
                 Outcome::Refused { message } => {
                     ("error", t!("notice-refused", reason = message.clone()), None)
                 }

@@ -6,7 +6,9 @@ use std::{path::PathBuf, process::ExitCode};
 use clap::Subcommand;
 use serde_json::Value;
 
-use super::{connect, enc, print_errors, Client, Common, Target};
+use super::{connect, decode, enc, print_errors, Client, Common, Failure, Target};
+use edgenet::domain::change::Change;
+use edgenet::server::api::schema as doc;
 
 #[derive(Subcommand)]
 pub enum ConfigCommand {
@@ -36,6 +38,14 @@ pub enum ConfigCommand {
         /// Apply at once as the next revision, instead of staging.
         #[arg(long)]
         apply: bool,
+        /// With --apply: run a change that can cut this client off (a port's
+        /// addressing or MTU, the default gateway, the compute port) on trial
+        /// for SECONDS (0 to 3600; 0: none; default: the device's
+        /// trial-seconds), and keep it from here once the device answers,
+        /// at its new address if the change moved it. Unkept, the device
+        /// restores the previous revision at the deadline.
+        #[arg(long, value_name = "SECONDS", requires = "apply")]
+        trial: Option<u32>,
         #[command(flatten)]
         common: Common,
     },
@@ -69,18 +79,16 @@ impl Client {
 /// A file's errors, one per line: the file, the key path, the message (and
 /// the line, when the server gives one the message does not already say).
 fn print_file_errors(file: &std::path::Path, v: &Value) {
-    let Some(list) = v["errors"].as_array() else {
+    let Ok(list) = serde_json::from_value::<doc::Errors>(v.clone()) else {
         return print_errors(v);
     };
-    for e in list {
-        let field = e["field"].as_str().unwrap_or("");
-        let message = e["message"].as_str().unwrap_or("error");
+    for e in list.errors {
         let mut line = format!("edgenet: {}: ", file.display());
-        if !field.is_empty() && field != "file" && !message.starts_with(field) {
-            line.push_str(&format!("{field}: "));
+        if !e.field.is_empty() && e.field != "file" && !e.message.starts_with(&e.field) {
+            line.push_str(&format!("{}: ", e.field));
         }
-        line.push_str(message);
-        if let (Some(l), false) = (e["line"].as_u64(), message.contains("line ")) {
+        line.push_str(&e.message);
+        if let (Some(l), false) = (e.line, e.message.contains("line ")) {
             line.push_str(&format!(" (line {l})"));
         }
         eprintln!("{line}");
@@ -88,15 +96,17 @@ fn print_file_errors(file: &std::path::Path, v: &Value) {
 }
 
 /// The changes as a table: section, field, applied value, the file's value.
-fn changes_table(changes: &[Value]) -> String {
+fn changes_table(changes: &[Change]) -> String {
     let rows: Vec<[String; 4]> = changes
         .iter()
         .map(|c| {
-            let text = |k: &str| match c[k].as_str() {
-                Some("") | None => "-".to_string(),
-                Some(s) => s.to_string(),
-            };
-            [text("section"), text("field"), text("from"), text("to")]
+            let text = |s: String| if s.is_empty() { "-".to_string() } else { s };
+            [
+                text(c.section.to_string()),
+                text(c.field.to_string()),
+                text(c.from.to_string()),
+                text(c.to.to_string()),
+            ]
         })
         .collect();
     let head = ["Section", "Field", "Applied", "File"].map(str::to_string);
@@ -119,6 +129,71 @@ fn changes_table(changes: &[Value]) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Keeps the settings on trial from here: at the address the device now
+/// answers at (`confirm_at`) when the change moved it, signing in there,
+/// else through this client; tried once a second until the deadline. Exit
+/// 0 once kept; 1, saying when the device reverts, when it could not be.
+fn keep(client: &Client, t: &doc::Trial) -> ExitCode {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(t.seconds_left);
+    println!(
+        "On trial until {}: keeping it from here…",
+        edgenet::domain::trial::clock(t.deadline)
+    );
+    let mut moved: Option<Client> = None;
+    let mut last = String::new();
+    while std::time::Instant::now() < deadline {
+        let via = match &t.confirm_at {
+            None => Some(client),
+            Some(url) => {
+                if moved.is_none() {
+                    match Client::new(url.clone(), client.ca.as_deref()).and_then(|mut c| {
+                        c.sign_in()?;
+                        Ok(c)
+                    }) {
+                        Ok(c) => moved = Some(c),
+                        Err(Failure(e, _)) => last = e,
+                    }
+                }
+                moved.as_ref()
+            }
+        };
+        if let Some(c) = via {
+            match c.send("POST", "/api/v1/config/trial/confirm", None) {
+                Ok((200, _)) => {
+                    match &t.confirm_at {
+                        Some(url) => println!(
+                            "Kept revision {} at {url}: the device answers there now.",
+                            t.revision
+                        ),
+                        None => println!(
+                            "Kept revision {}: the device still answers here.",
+                            t.revision
+                        ),
+                    }
+                    if let Some(m) = &moved {
+                        m.sign_out();
+                    }
+                    return ExitCode::SUCCESS;
+                }
+                Ok((_, v)) => {
+                    // Refused (the trial already ended): say why, and stop.
+                    print_errors(&v);
+                    return ExitCode::FAILURE;
+                }
+                Err(e) => last = e,
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+    eprintln!(
+        "edgenet: could not keep revision {} before {}: {last}; the device restores revision {} then",
+        t.revision,
+        edgenet::domain::trial::clock(t.deadline),
+        t.replaced
+    );
+    ExitCode::FAILURE
 }
 
 /// Runs a config command against `default_server` unless `--server` says otherwise.
@@ -190,14 +265,21 @@ fn run_signed_in(client: &Client, cmd: &ConfigCommand, text: &str) -> ExitCode {
             } else if apply {
                 // The stale check: the file is applied onto the revision read now.
                 let revision = match client.send("GET", "/api/v1/config", None) {
-                    Ok((200, v)) => v["revision"].as_u64().unwrap_or(0),
+                    Ok((200, v)) => match decode::<doc::AppliedConfig>(&v) {
+                        Ok(a) => a.revision,
+                        Err(code) => return code,
+                    },
                     Ok((_, v)) => {
                         print_errors(&v);
                         return ExitCode::FAILURE;
                     }
                     Err(e) => return fail(e),
                 };
-                format!("?apply=true&revision={}", enc(&revision.to_string()))
+                let trial = match cmd {
+                    ConfigCommand::Apply { trial: Some(t), .. } => format!("&trial_seconds={t}"),
+                    _ => String::new(),
+                };
+                format!("?apply=true&revision={}{trial}", enc(&revision.to_string()))
             } else {
                 String::new()
             };
@@ -218,15 +300,21 @@ fn run_signed_in(client: &Client, cmd: &ConfigCommand, text: &str) -> ExitCode {
                 print_file_errors(file, &v);
                 return ExitCode::FAILURE;
             }
-            let changes = v["changes"].as_array().cloned().unwrap_or_default();
-            if !changes.is_empty() {
-                println!("{}", changes_table(&changes));
+            let imported = match decode::<doc::Imported>(&v) {
+                Ok(i) => i,
+                Err(code) => return code,
+            };
+            if !imported.changes.is_empty() {
+                println!("{}", changes_table(&imported.changes));
             }
-            for w in v["warnings"].as_array().into_iter().flatten() {
-                println!("note: {}", w["message"].as_str().unwrap_or(""));
+            for w in &imported.warnings {
+                println!("note: {}", w.message);
             }
-            println!("{}", v["message"].as_str().unwrap_or(""));
-            ExitCode::SUCCESS
+            println!("{}", imported.message);
+            match &imported.trial {
+                Some(t) => keep(client, t),
+                None => ExitCode::SUCCESS,
+            }
         }
     }
 }

@@ -9,6 +9,8 @@ use clap::Args;
 use serde_json::{json, Map, Value};
 
 use super::{answered, connect, Common, Target};
+use edgenet::domain::probe::{State, Wire};
+use edgenet::server::api::schema as doc;
 
 #[derive(Args)]
 pub struct ProbeArgs {
@@ -25,35 +27,42 @@ pub struct ProbeArgs {
     common: Common,
 }
 
+/// A value's word as the API writes it (`up`, `gateway`, `checked`).
+fn word<T: serde::Serialize>(t: &T) -> String {
+    match serde_json::to_value(t) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
 /// What `probe` prints for a report: one line per address in use, then the
 /// gateway and DNS servers.
-pub fn describe(v: &Value) -> String {
+pub fn describe(r: &doc::ProbeResult) -> String {
     let mut out = Vec::new();
-    if v["wire"] != "checked" {
-        out.push(v["message"].as_str().unwrap_or("").to_string());
+    if r.wire != Wire::Checked {
+        out.push(r.message.clone());
     }
-    let in_use = v["in_use"].as_array().cloned().unwrap_or_default();
     out.push(format!(
         "Checked {} addresses in {} ms: {}",
-        v["checked"],
-        v["millis"],
-        match in_use.len() {
+        r.checked,
+        r.millis,
+        match r.in_use.len() {
             0 => "none in use by another device".to_string(),
             1 => "1 in use by another device".to_string(),
             n => format!("{n} in use by another device"),
         }
     ));
-    for w in v["warnings"].as_array().into_iter().flatten() {
-        out.push(format!("warning: {}", w["message"].as_str().unwrap_or("")));
+    for w in &r.warnings {
+        out.push(format!("warning: {}", w.message));
     }
-    for n in v["neighbours"].as_array().into_iter().flatten() {
+    for n in &r.neighbours {
         out.push(format!(
             "{} {}: {}{}",
-            n["role"].as_str().unwrap_or(""),
-            n["address"].as_str().unwrap_or(""),
-            n["state"].as_str().unwrap_or(""),
-            n["mac"]
-                .as_str()
+            word(&n.role),
+            n.address,
+            word(&n.state),
+            n.mac
+                .as_ref()
                 .map(|m| format!(" ({m})"))
                 .unwrap_or_default()
         ));
@@ -61,25 +70,24 @@ pub fn describe(v: &Value) -> String {
     out.join("\n")
 }
 
-/// The reachability lines of a route-add answer: the new route's next hop.
-pub fn describe_next_hop(v: &Value) -> Option<String> {
-    let r = &v["next_hop_reachability"];
-    let state = r["state"].as_str()?;
-    let rtt = r["rtt_micros"]
-        .as_u64()
+/// The reachability line of a route-add answer: the new route's next hop.
+pub fn describe_next_hop(a: &doc::RouteAdded) -> Option<String> {
+    let r = a.next_hop_reachability.as_ref()?;
+    let rtt = r
+        .rtt_micros
         .map(|us| format!(" ({:.1} ms)", us as f64 / 1000.0))
         .unwrap_or_default();
-    Some(match state {
-        "unchecked" => format!(
+    Some(match r.state {
+        State::Unchecked => format!(
             "next hop {}: not checked ({})",
-            r["address"].as_str().unwrap_or(""),
-            if v["reachability"]["wire"] == "off" {
+            r.address,
+            if a.reachability.as_ref().map(|r| r.wire) == Some(Wire::Off) {
                 "wire checks are off"
             } else {
                 "dry run: no route-namespace, nothing can be known about the wire"
             }
         ),
-        s => format!("next hop {}: {s}{rtt}", r["address"].as_str().unwrap_or("")),
+        s => format!("next hop {}: {}{rtt}", r.address, word(&s)),
     })
 }
 
@@ -106,7 +114,10 @@ pub fn run(args: ProbeArgs, default_server: impl FnOnce() -> Result<Target, Stri
     if args.common.json {
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     } else {
-        println!("{}", describe(&v));
+        match super::decode::<doc::ProbeResult>(&v) {
+            Ok(r) => println!("{}", describe(&r)),
+            Err(code) => return code,
+        }
     }
     ExitCode::SUCCESS
 }

@@ -39,6 +39,7 @@ pub mod probe;
 pub mod records;
 pub mod routes;
 pub mod staged;
+pub mod trial;
 pub mod vm;
 
 #[cfg(test)]

@@ -21,6 +21,9 @@ pub struct HistoryEntry {
     /// The earlier revision this one restored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restored_from: Option<u64>,
+    /// Set when it restored `restored_from` to end a trial.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverted: Option<crate::domain::trial::Reverted>,
     pub changes: usize,
     /// Which fields changed, by section, in English: "Port3: IP address · Compute: Node IPs".
     pub summary: String,
@@ -56,6 +59,9 @@ pub enum AuditWhat {
         /// What it did beyond its fields (the default gateway moving, the lock…).
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         consequences: Vec<crate::domain::consequences::Consequence>,
+        /// Set when it restored `restored_from` to end a trial.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reverted: Option<crate::domain::trial::Reverted>,
     },
     /// A sign-in, a sign-out, a lock-out or a password change.
     Security { event: SecurityEvent },
@@ -74,16 +80,19 @@ pub enum SecurityEvent {
     PasswordChanged,
     /// A password change refused because the current password was wrong.
     PasswordChangeFailed,
+    /// The revision on trial was kept (Keep these settings).
+    TrialKept,
 }
 
 impl SecurityEvent {
-    pub const ALL: [SecurityEvent; 6] = [
+    pub const ALL: [SecurityEvent; 7] = [
         SecurityEvent::SignIn,
         SecurityEvent::SignInFailed,
         SecurityEvent::LockedOut,
         SecurityEvent::SignOut,
         SecurityEvent::PasswordChanged,
         SecurityEvent::PasswordChangeFailed,
+        SecurityEvent::TrialKept,
     ];
 
     /// The id used in the API and on disk, e.g. `sign-in-failed`.
@@ -95,14 +104,16 @@ impl SecurityEvent {
             SecurityEvent::SignOut => "sign-out",
             SecurityEvent::PasswordChanged => "password-changed",
             SecurityEvent::PasswordChangeFailed => "password-change-failed",
+            SecurityEvent::TrialKept => "trial-kept",
         }
     }
 }
 
 /// Through which door something happened: the web UI, the API, a factory
-/// reset, or the factory itself (revision 0). Stored and answered as the
-/// words `ui`, `api`, `factory reset`, `factory`; other words (written by a
-/// later version) are kept as they are.
+/// reset, the factory itself (revision 0), or a trial's timer (a revert
+/// nobody confirmed). Stored and answered as the words `ui`, `api`,
+/// `factory reset`, `factory`, `trial`; other words (written by a later
+/// version) are kept as they are.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(into = "String", from = "String")]
 pub enum Source {
@@ -110,6 +121,7 @@ pub enum Source {
     Api,
     FactoryReset,
     Factory,
+    Trial,
     Other(String),
 }
 
@@ -120,6 +132,7 @@ impl fmt::Display for Source {
             Source::Api => "api",
             Source::FactoryReset => "factory reset",
             Source::Factory => "factory",
+            Source::Trial => "trial",
             Source::Other(s) => s,
         })
     }
@@ -134,6 +147,7 @@ impl FromStr for Source {
             "api" => Source::Api,
             "factory reset" => Source::FactoryReset,
             "factory" => Source::Factory,
+            "trial" => Source::Trial,
             other => Source::Other(other.to_string()),
         })
     }
@@ -156,6 +170,7 @@ impl Source {
             Source::Api => crate::msg!("audit-source-api"),
             Source::FactoryReset => crate::msg!("audit-source-factory-reset"),
             Source::Factory => crate::msg!("audit-time-factory"),
+            Source::Trial => crate::msg!("audit-source-trial"),
             Source::Other(s) => crate::i18n::Message::verbatim(s.as_str()),
         }
     }

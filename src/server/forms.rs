@@ -27,7 +27,9 @@ pub fn session() -> Result<crate::server::auth::SessionInfo, ServerFnError> {
 
 /// Who is making a change from the pages, for the audit trail.
 pub fn actor() -> crate::server::storage::store::Actor {
-    let client = use_context::<Parts>()
+    let parts = use_context::<Parts>();
+    let client = parts
+        .as_ref()
         .and_then(|p| {
             p.extensions
                 .get::<crate::server::http::guard::ClientAddr>()
@@ -35,7 +37,13 @@ pub fn actor() -> crate::server::storage::store::Actor {
         })
         .map(|c| c.0)
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    // The device's trial-seconds; the address the browser used, to say
+    // where the UI answers if the change moves it.
+    let reached_at = parts
+        .as_ref()
+        .and_then(|p| crate::server::api::trial::reached_at(&p.headers));
     crate::server::storage::store::Actor::new(crate::domain::records::Source::Ui, client)
+        .with_trial(None, reached_at)
 }
 
 /// Everything a page shows. Without the app state in context (as when
@@ -82,6 +90,7 @@ pub async fn page_state() -> Result<PageState, ServerFnError> {
         history: snap.history,
         wire: state.wire.status(),
         kernel: state.backend.view(),
+        trial: snap.trial,
     })
 }
 

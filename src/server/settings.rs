@@ -39,6 +39,10 @@ pub struct Settings {
     /// Send the wire checks' frames (ARP probes, ICMP echo) from the route
     /// namespace; `false` (`wire-checks = false`) sends nothing.
     pub wire_checks: bool,
+    /// How long an apply that can cut the administrator off runs on trial
+    /// before the device restores the revision it replaced (`trial-seconds`,
+    /// default 60; 0: no trials).
+    pub trial_seconds: crate::domain::trial::TrialSeconds,
 }
 
 /// The keys of `[edgenet]`.
@@ -62,6 +66,7 @@ struct AppSection {
     idle_seconds: Option<u64>,
     max_connections: Option<usize>,
     max_connections_per_client: Option<usize>,
+    trial_seconds: Option<u32>,
 }
 
 /// The shape of the whole file, checked key by key before leptos_config reads
@@ -255,6 +260,22 @@ impl Settings {
             secure: tls != Tls::Off,
         };
         let limits = limits(&app_limits, &shown.to_string())?;
+        let trial_seconds = match env("EDGENET_TRIAL_SECONDS") {
+            Some(v) => v
+                .parse()
+                .map_err(|e: crate::domain::trial::BadTrialSeconds| {
+                    SettingsError(format!("EDGENET_TRIAL_SECONDS: {e}"))
+                })?,
+            None => match app.trial_seconds {
+                None => crate::domain::trial::TrialSeconds::DEFAULT,
+                Some(n) => crate::domain::trial::TrialSeconds::new(n).ok_or_else(|| {
+                    SettingsError(format!(
+                        "{shown}: key edgenet.trial-seconds: {n} is more than {} seconds",
+                        crate::domain::trial::TrialSeconds::MAX
+                    ))
+                })?,
+            },
+        };
         Ok(Settings {
             leptos,
             device_name,
@@ -268,6 +289,7 @@ impl Settings {
             page_cache,
             limits,
             wire_checks,
+            trial_seconds,
         })
     }
 }

@@ -34,6 +34,7 @@ impl FromRef<AppState> for LeptosOptions {
 impl AppState {
     pub fn new(settings: Settings) -> Result<AppState, String> {
         let store = Store::open(&settings.data_dir, settings.profile.clone())?;
+        store.set_trial_seconds(settings.trial_seconds);
         let auth = auth::Auth::open(
             &settings.data_dir,
             settings.initial_password.as_deref(),
@@ -68,6 +69,14 @@ impl AppState {
             self.backend.clone(),
             self.wire.clone(),
         );
+        self.start_trial_timer();
+    }
+
+    /// Ends every trial at its deadline by restoring the revision it
+    /// replaced (at once for one whose deadline passed while the server was
+    /// stopped). Needs a Tokio runtime.
+    pub fn start_trial_timer(&self) {
+        tokio::spawn(super::storage::trial::run_timer(self.store.clone()));
     }
 }
 

@@ -70,6 +70,8 @@ pub fn settings(data_dir: &Path) -> Settings {
         page_cache: true,
         limits: Default::default(),
         wire_checks: true,
+        // The suites pin behaviour without trials; tests/trial.rs asks for them.
+        trial_seconds: edgenet::domain::trial::TrialSeconds::NONE,
     }
 }
 
@@ -183,6 +185,8 @@ pub fn serve_command(dir: &Path, addr: SocketAddr) -> std::process::Command {
         .env("EDGENET_LOG", "error")
         .env("EDGENET_PLAIN_HTTP", "1")
         .env("EDGENET_INITIAL_PASSWORD", INITIAL_PASSWORD)
+        // No trials unless a test asks for one (per apply, or with its own value here).
+        .env("EDGENET_TRIAL_SECONDS", "0")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     cmd

@@ -7,6 +7,7 @@
 //! the same with JavaScript off, where the server does the checking.
 
 mod compute;
+mod countdown;
 mod fields;
 mod kubernetes;
 mod password;
@@ -15,6 +16,7 @@ mod route;
 mod which_route;
 
 pub use compute::ComputeEditor;
+pub use countdown::Countdown;
 pub use kubernetes::KubernetesEditor;
 pub use password::PasswordForm;
 pub use port::PortEditor;

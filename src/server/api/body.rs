@@ -1,7 +1,9 @@
-//! Request bodies read as loose JSON: any JSON object, its fields turned into
-//! the text the pages post (strings as they are, numbers written out), so the
-//! API and the pages share one parser and one rule set, and every field's
-//! error is reported at once.
+//! Typed request bodies (`ApiJson<T>`) whose fields keep what was sent
+//! ([`Scalar`], [`Flag`], [`RangeBody`], [`PortChoice`]): any JSON object
+//! reads, its fields are turned into the text the pages post (strings as
+//! they are, numbers written out), so the API and the pages share one parser
+//! and one rule set, and every field's error is reported at once. Anything
+//! but a JSON object is a 400 before the handler runs.
 
 use axum::{
     body::Bytes,
@@ -12,35 +14,18 @@ use axum::{
 use serde_json::{Map, Value};
 
 use crate::domain::error::FieldError;
-use crate::server::http::error::error;
+use crate::server::http::error::ApiError;
 
-/// A request body that must be a JSON object; anything else is refused with
-/// a 400 that says why, before the handler runs.
-pub struct JsonObject(pub Map<String, Value>);
-
-impl<S: Send + Sync> FromRequest<S> for JsonObject {
-    type Rejection = Response;
-
-    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
-        let body = Bytes::from_request(req, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        object(&body).map(JsonObject)
-    }
-}
-
-/// Reads a body that must be a JSON object.
-// A ready response as the error keeps handlers short; it is built once per bad request.
-#[allow(clippy::result_large_err)]
-pub fn object(body: &Bytes) -> Result<Map<String, Value>, Response> {
+/// Reads a body that must be a JSON object (a repeated key: the last wins).
+fn object(body: &Bytes) -> Result<Map<String, Value>, ApiError> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => Ok(m),
-        Ok(_) => Err(error(
+        Ok(_) => Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "body",
             "the body must be a JSON object",
         )),
-        Err(e) => Err(error(
+        Err(e) => Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "body",
             format!("malformed JSON: {e}"),
@@ -48,56 +33,15 @@ pub fn object(body: &Bytes) -> Result<Map<String, Value>, Response> {
     }
 }
 
-/// A field as text: strings as they are, numbers written out, null or absent as empty.
-pub fn text(m: &Map<String, Value>, key: &str, errors: &mut Vec<FieldError>) -> String {
-    text_as(m, key, key, key, errors)
-}
-
-/// [`text`], with an error for `field` that calls the key `shown`.
-pub fn text_as(
-    m: &Map<String, Value>,
-    key: &str,
-    field: &str,
-    shown: &str,
-    errors: &mut Vec<FieldError>,
-) -> String {
-    Scalar::of(m.get(key)).text_as(field, shown, errors)
-}
-
-/// The body's `revision` (see [`Scalar::revision`]).
-pub fn revision(m: &Map<String, Value>, errors: &mut Vec<FieldError>) -> u64 {
-    Scalar::of(m.get("revision")).revision(errors)
-}
-
-/// A range given as `{"start": "...", "end": "..."}` or as one string `"a-b"`.
-pub fn range_fields(
-    m: &Map<String, Value>,
-    key: &str,
-    errors: &mut Vec<FieldError>,
-) -> (String, String) {
-    match m.get(key) {
-        None | Some(Value::Null) => (String::new(), String::new()),
-        Some(Value::String(s)) => (s.clone(), String::new()),
-        Some(Value::Object(r)) => {
-            // A part that is not text is the range's error: "node_ips.start: …".
-            let start = text_as(r, "start", key, &format!("{key}.start"), errors);
-            let end = text_as(r, "end", key, &format!("{key}.end"), errors);
-            (start, end)
-        }
-        Some(other) => {
-            errors.push(FieldError::new(
-                key,
-                crate::msg!("api-expected-range", key = key, got = other.to_string()),
-            ));
-            (String::new(), String::new())
-        }
-    }
-}
-
-/// `revision` is optional for routes: like the device's cmdlets, an add or a
-/// remove applies to whatever is applied now; when given, it must match.
-pub fn optional_revision(m: &Map<String, Value>, errors: &mut Vec<FieldError>) -> Option<u64> {
-    Scalar::of(m.get("revision")).optional_revision(errors)
+/// For an `Option<T>` field that tells a key sent as `null` (`Some`, with
+/// `T`'s own reading of null) from a key left out (`None`, with
+/// `#[serde(default)]`).
+pub fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
 }
 
 /// A field of a typed request body, as sent: text, a number (read as the
@@ -156,6 +100,15 @@ impl Scalar {
         }
     }
 
+    /// The field as text where digits are not text (a password): a number
+    /// is refused like any other non-string.
+    pub fn secret_text(&self, key: &str, errors: &mut Vec<FieldError>) -> String {
+        match self {
+            Scalar::Number(n) => Scalar::Other(n.to_string()).text(key, errors),
+            other => other.text(key, errors),
+        }
+    }
+
     /// [`Scalar::revision`] where the revision may be left out: like the
     /// device's cmdlets, a route's add applies to whatever is applied now.
     pub fn optional_revision(&self, errors: &mut Vec<FieldError>) -> Option<u64> {
@@ -199,6 +152,125 @@ impl Scalar {
     }
 }
 
+/// A yes/no field as sent: `true`, `false`, absent (or `null`), or anything
+/// else, which is refused with the key named.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Flag {
+    #[default]
+    Absent,
+    Given(bool),
+    /// Any other JSON value, as sent.
+    Other(String),
+}
+
+impl<'de> serde::Deserialize<'de> for Flag {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match <Value as serde::Deserialize>::deserialize(d)? {
+            Value::Null => Flag::Absent,
+            Value::Bool(b) => Flag::Given(b),
+            other => Flag::Other(other.to_string()),
+        })
+    }
+}
+
+impl Flag {
+    /// The value, `None` when absent; anything but a boolean is an error for `key`.
+    pub fn flag(&self, key: &str, errors: &mut Vec<FieldError>) -> Option<bool> {
+        match self {
+            Flag::Absent => None,
+            Flag::Given(b) => Some(*b),
+            Flag::Other(got) => {
+                errors.push(FieldError::new(
+                    key,
+                    crate::msg!("api-expected-bool", key = key, got = got.as_str()),
+                ));
+                None
+            }
+        }
+    }
+}
+
+/// An address range as sent: `{"start": "...", "end": "..."}` (each part a
+/// [`Scalar`]), one string `"a-b"` (the pages' form), absent (or `null`),
+/// or anything else, which is refused with the key named.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum RangeBody {
+    #[default]
+    Absent,
+    Text(String),
+    Parts {
+        start: Scalar,
+        end: Scalar,
+    },
+    /// Any other JSON value, as sent.
+    Other(String),
+}
+
+impl<'de> serde::Deserialize<'de> for RangeBody {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match <Value as serde::Deserialize>::deserialize(d)? {
+            Value::Null => RangeBody::Absent,
+            Value::String(s) => RangeBody::Text(s),
+            Value::Object(r) => RangeBody::Parts {
+                start: Scalar::of(r.get("start")),
+                end: Scalar::of(r.get("end")),
+            },
+            other => RangeBody::Other(other.to_string()),
+        })
+    }
+}
+
+impl RangeBody {
+    /// The range's start and end as the pages post them (a string `"a-b"`
+    /// is the start field, as typed into the page); a part that is not
+    /// text is the range's error, named `key.start` or `key.end`.
+    pub fn fields(&self, key: &str, errors: &mut Vec<FieldError>) -> (String, String) {
+        match self {
+            RangeBody::Absent => (String::new(), String::new()),
+            RangeBody::Text(s) => (s.clone(), String::new()),
+            RangeBody::Parts { start, end } => (
+                start.text_as(key, &format!("{key}.start"), errors),
+                end.text_as(key, &format!("{key}.end"), errors),
+            ),
+            RangeBody::Other(got) => {
+                errors.push(FieldError::new(
+                    key,
+                    crate::msg!("api-expected-range", key = key, got = got.as_str()),
+                ));
+                (String::new(), String::new())
+            }
+        }
+    }
+}
+
+/// The compute port as sent: one name (a [`Scalar`]), or a list of names,
+/// which is how a client asks for NIC teaming (refused by the handler with
+/// the names; an item that is not text reads as `?`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum PortChoice {
+    One(Scalar),
+    Team(Vec<String>),
+}
+
+impl Default for PortChoice {
+    fn default() -> Self {
+        PortChoice::One(Scalar::Absent)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PortChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match <Value as serde::Deserialize>::deserialize(d)? {
+            Value::Array(list) => PortChoice::Team(
+                list.iter()
+                    .map(|v| v.as_str().unwrap_or("?").to_string())
+                    .collect(),
+            ),
+            other => PortChoice::One(Scalar::of(Some(&other))),
+        })
+    }
+}
+
 /// A typed request body that must be a JSON object: `T`'s fields are
 /// [`Scalar`]s (or other types that take any JSON value), so any object
 /// reads, and the handler reports every field's error at once; anything but
@@ -212,17 +284,44 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<
         let body = Bytes::from_request(req, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        // Read as today's loose parser reads (a repeated key: the last wins),
-        // then into `T`, which takes any object.
-        let m = object(&body)?;
-        serde_json::from_value::<T>(Value::Object(m))
+        typed(&body)
             .map(ApiJson)
-            .map_err(|e| {
-                error(
-                    StatusCode::BAD_REQUEST,
-                    "body",
-                    format!("the body could not be read: {e}"),
-                )
-            })
+            .map_err(IntoResponse::into_response)
     }
+}
+
+/// [`ApiJson`] where the body may also be empty (or only whitespace), which
+/// reads as `T::default()`: for `DELETE /api/v1/routes`, whose keys may come
+/// in the query string instead.
+pub struct ApiJsonOrEmpty<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned + Default> FromRequest<S>
+    for ApiJsonOrEmpty<T>
+{
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(ApiJsonOrEmpty(T::default()));
+        }
+        typed(&body)
+            .map(ApiJsonOrEmpty)
+            .map_err(IntoResponse::into_response)
+    }
+}
+
+fn typed<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
+    // Read as today's loose parser reads (a repeated key: the last wins),
+    // then into `T`, which takes any object.
+    let m = object(body)?;
+    serde_json::from_value::<T>(Value::Object(m)).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "body",
+            format!("the body could not be read: {e}"),
+        )
+    })
 }

@@ -13,10 +13,10 @@ use axum::{
     Extension, Json, Router,
 };
 use serde::Deserialize;
-use serde_json::{json, Value};
 
 use crate::domain::{config_file, error::FieldError};
 use crate::server::api::schema as doc;
+use crate::server::api::trial::TrialQuery;
 use crate::server::{
     http::error::{error, store_error, ApiError, ErrorBody, ErrorItem},
     http::guard::ClientAddr,
@@ -37,15 +37,6 @@ pub fn api_routes() -> Router<AppState> {
 /// `/changes/import`: the Changes page's upload form.
 pub fn form_routes() -> Router<AppState> {
     Router::new().route("/changes/import", post(upload))
-}
-
-/// Errors as the API writes them, with the line and column of a file error
-/// when it has them: `{"field", "message", "code", "line", "column"}`.
-pub fn errors_json(errors: &[FieldError]) -> Vec<Value> {
-    errors
-        .iter()
-        .map(|e| serde_json::to_value(ErrorItem::in_file(e)).unwrap_or_default())
-        .collect()
 }
 
 fn file_errors(status: StatusCode, errors: &[FieldError]) -> Response {
@@ -162,7 +153,7 @@ fn read_file(body: &[u8]) -> Result<config_file::ConfigFile, Response> {
     })
 }
 
-fn imported_json(i: &Imported, dry_run: bool) -> Value {
+fn imported_view(i: &Imported, dry_run: bool) -> doc::Imported {
     let message = if i.changes.is_empty() {
         format!(
             "the file changes nothing: revision {} stays applied, nothing was staged",
@@ -185,16 +176,17 @@ fn imported_json(i: &Imported, dry_run: bool) -> Value {
     } else {
         String::new()
     };
-    json!({
-        "revision": i.revision,
-        "applied": i.applied,
-        "staged": i.staged,
-        "changed": !i.changes.is_empty(),
-        "changes": i.changes,
-        "consequences": crate::server::api::views::consequences_json(&i.consequences),
-        "warnings": errors_json(&i.warnings),
-        "message": message,
-    })
+    doc::Imported {
+        revision: i.revision,
+        applied: i.applied,
+        staged: i.staged,
+        changed: !i.changes.is_empty(),
+        changes: i.changes.clone(),
+        consequences: crate::server::api::views::consequence_views(&i.consequences),
+        warnings: i.warnings.iter().map(ErrorItem::in_file).collect(),
+        message,
+        trial: None,
+    }
 }
 
 /// Reads a configuration file (the body, TOML) and stages it, or with
@@ -203,19 +195,31 @@ fn imported_json(i: &Imported, dry_run: bool) -> Value {
 #[utoipa::path(post, path = "/api/v1/config/import", tag = "config",
     params(("apply" = Option<bool>, Query, description = "Apply at once (needs revision)"),
         ("dry_run" = Option<bool>, Query, description = "Only say what would change"),
-        ("revision" = Option<u64>, Query, description = "The applied revision the file is applied onto (409 when stale)")),
+        ("revision" = Option<u64>, Query, description = "The applied revision the file is applied onto (409 when stale)"),
+        TrialQuery),
     request_body(content = String, content_type = "application/toml",
         description = "A configuration file (docs/config-file.md), at most 2 MiB",
         example = "format = 1\n\n[ports.Port4]\nmode = \"static\"\naddress = \"10.4.0.2\"\nprefix = 24\nmtu = 1450\n"),
     responses((status = 200, body = doc::Imported, description = "Checked, and staged, applied or compared; changed = false when the file changes nothing"),
         (status = 400, body = doc::Errors, description = "Not UTF-8 or not TOML (with line and column)"),
-        (status = 409, body = doc::Errors), (status = 413, body = doc::Errors), (status = 422, body = doc::Errors)))]
+        (status = 409, body = doc::Errors, description = "A stale revision, or a trial is running (field trial)"), (status = 413, body = doc::Errors), (status = 422, body = doc::Errors)))]
 async fn import(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
     Query(q): Query<ImportQuery>,
+    Query(tq): Query<TrialQuery>,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Response {
+    let mut trial_errors = Vec::new();
+    let actor = crate::server::api::trial::api_actor(client, &tq, &headers, &mut trial_errors);
+    if !trial_errors.is_empty() {
+        return crate::server::http::error::errors_response(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &trial_errors,
+            "",
+        );
+    }
     let apply = match query_flag(q.apply.as_deref(), "apply") {
         Ok(a) => a,
         Err(r) => return r,
@@ -251,16 +255,15 @@ async fn import(
         Ok(f) => f,
         Err(r) => return r,
     };
-    match state
-        .store
-        .import_file(
-            file,
-            mode,
-            &Actor::new(crate::domain::records::Source::Api, client),
-        )
-        .await
-    {
-        Ok(i) => Json(imported_json(&i, dry_run)).into_response(),
+    match state.store.import_file(file, mode, &actor).await {
+        Ok(i) => Json(doc::Imported {
+            trial: match i.applied {
+                true => crate::server::api::trial::current(&state, &headers).await,
+                false => None,
+            },
+            ..imported_view(&i, dry_run)
+        })
+        .into_response(),
         Err(StoreError::Invalid(errors)) => file_errors(StatusCode::UNPROCESSABLE_ENTITY, &errors),
         Err(e) => store_error(e, ""),
     }

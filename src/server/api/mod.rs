@@ -7,5 +7,6 @@ pub mod health;
 pub mod openapi;
 pub mod resources;
 pub mod schema;
+pub mod trial;
 pub mod views;
 pub mod wire;

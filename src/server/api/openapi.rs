@@ -115,6 +115,9 @@ impl utoipa::Modify for Layers {
         crate::server::api::resources::factory_reset,
         crate::server::api::config_file::export,
         crate::server::api::config_file::import,
+        crate::server::api::trial::get_trial,
+        crate::server::api::trial::api_confirm,
+        crate::server::api::trial::api_revert,
         document,
     )
 )]

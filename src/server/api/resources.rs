@@ -6,15 +6,13 @@
 //! (unreadable body), 404, 409 (stale revision) or 422 (invalid values).
 
 use axum::{
-    body::Bytes,
     extract::{Path, State},
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     routing::get,
     Extension, Json, Router,
 };
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
 
 use crate::domain::{
     error::FieldError,
@@ -26,14 +24,11 @@ use crate::domain::{
     routes::{which_route, RouteForm, Verdict},
 };
 use crate::i18n::Message;
-use crate::server::api::body::{
-    object, optional_revision, range_fields, revision, text, ApiJson, JsonObject,
-};
+use crate::server::api::body::{ApiJson, ApiJsonOrEmpty, PortChoice};
 use crate::server::api::schema as doc;
-use crate::server::api::views::consequences_json;
-use crate::server::http::error::{
-    error, errors_json, errors_response, store_error, ApiError, ErrorItem,
-};
+use crate::server::api::trial::{self, api_actor, TrialQuery};
+use crate::server::api::views::consequence_views;
+use crate::server::http::error::{error, errors_response, store_error, ApiError, ErrorItem};
 use crate::server::{
     http::guard::ClientAddr,
     storage::store::{Actor, StoreError},
@@ -67,6 +62,9 @@ pub const ENDPOINTS: &[(&str, &str)] = &[
     ("DELETE", "/config/staged"),
     ("POST", "/config/factory-reset"),
     ("GET", "/config/export"),
+    ("GET", "/config/trial"),
+    ("POST", "/config/trial/confirm"),
+    ("POST", "/config/trial/revert"),
     ("POST", "/config/import"),
     ("GET", "/openapi.json"),
     ("GET", "/session"),
@@ -123,6 +121,7 @@ fn port_view(config: &Config, state: &AppState, name: &str) -> Option<doc::Port>
         dns_secondary: form.dns_secondary,
         mtu: port.mtu,
         compute: config.compute.as_ref().is_some_and(|c| c.port == spec.name),
+        trial: None,
         revision: None,
     })
 }
@@ -163,13 +162,15 @@ async fn get_port(
 }
 
 #[utoipa::path(put, path = "/api/v1/ports/{name}", tag = "ports",
-    params(("name" = String, Path, description = "A port of the device profile, e.g. Port3")),
+    params(("name" = String, Path, description = "A port of the device profile, e.g. Port3"), TrialQuery),
     request_body(content = doc::PortUpdate, example = json!({"mode": "static", "address": "10.0.0.2", "prefix": 24, "gateway": "10.0.0.1", "dns_primary": "10.0.0.53", "mtu": 1500, "revision": 0})),
     responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 200, body = doc::Port), (status = 404, body = doc::Errors), (status = 409, body = doc::Errors), (status = 422, body = doc::Errors)))]
 async fn put_port(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
     Path(name): Path<String>,
+    axum::extract::Query(tq): axum::extract::Query<TrialQuery>,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<doc::PortUpdate>,
 ) -> Response {
     let Some(spec) = state.store.profile().port(&name) else {
@@ -181,6 +182,7 @@ async fn put_port(
     };
     let name = spec.name.clone();
     let mut errors = Vec::new();
+    let actor = api_actor(client, &tq, &headers, &mut errors);
     let rev = body.revision.revision(&mut errors);
     let mut form = PortForm {
         name: name.clone(),
@@ -201,20 +203,16 @@ async fn put_port(
     let prefix = format!("ports.{name}.");
     let result = state
         .store
-        .apply_edit(
-            rev,
-            &Actor::new(crate::domain::records::Source::Api, client),
-            move |d| {
-                let slot = d
-                    .port_mut(&form.name)
-                    .ok_or_else(|| StoreError::UnknownPort(form.name.clone()))?;
-                if form.mtu.trim().is_empty() {
-                    form.mtu = slot.mtu.clone();
-                }
-                *slot = form;
-                Ok(())
-            },
-        )
+        .apply_edit(rev, &actor, move |d| {
+            let slot = d
+                .port_mut(&form.name)
+                .ok_or_else(|| StoreError::UnknownPort(form.name.clone()))?;
+            if form.mtu.trim().is_empty() {
+                form.mtu = slot.mtu.clone();
+            }
+            *slot = form;
+            Ok(())
+        })
         .await;
     match result {
         Ok(revision) => {
@@ -222,6 +220,7 @@ async fn put_port(
             match port_view(&snap.applied.config, &state, &name) {
                 Some(p) => Json(doc::Port {
                     revision: Some(revision),
+                    trial: trial::current(&state, &headers).await,
                     ..p
                 })
                 .into_response(),
@@ -257,6 +256,7 @@ fn compute_view(config: &Config) -> doc::Compute {
             unused_node_ips: a.unused_node_ips,
             service_ips_free: a.service_ips_free,
         }),
+        trial: None,
     }
 }
 
@@ -265,113 +265,86 @@ async fn get_compute(State(state): State<AppState>) -> Response {
     Json(compute_view(&state.store.snapshot().await.applied.config)).into_response()
 }
 
-#[utoipa::path(put, path = "/api/v1/compute", tag = "compute",
+#[utoipa::path(put, path = "/api/v1/compute", tag = "compute", params(TrialQuery),
     request_body(content = doc::ComputeUpdate, example = json!({"port": "Port3", "node_ips": {"start": "10.0.0.10", "end": "10.0.0.12"}, "service_ips": {"start": "10.0.0.20", "end": "10.0.0.29"}, "skip_edge_addresses": false, "revision": 1})),
     responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 200, body = doc::Compute), (status = 409, body = doc::Errors), (status = 422, body = doc::Errors)))]
 async fn put_compute(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
-    JsonObject(m): JsonObject,
+    axum::extract::Query(tq): axum::extract::Query<TrialQuery>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<doc::ComputeUpdate>,
 ) -> Response {
     let mut errors = Vec::new();
-    let rev = revision(&m, &mut errors);
-    match m.get("enabled") {
-        None | Some(Value::Null) | Some(Value::Bool(true)) => {}
-        Some(Value::Bool(false)) => {
-            if !errors.is_empty() {
-                return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
-            }
-            let off = |d: &mut crate::domain::form::Draft| {
-                d.compute = ComputeForm::default();
-                Ok(())
-            };
-            return match state
-                .store
-                .apply_edit(
-                    rev,
-                    &Actor::new(crate::domain::records::Source::Api, client),
-                    off,
-                )
-                .await
-            {
-                Ok(_) => {
-                    Json(compute_view(&state.store.snapshot().await.applied.config)).into_response()
-                }
-                Err(e) => store_error(e, "compute."),
-            };
-        }
-        Some(other) => errors.push(FieldError::new(
-            "enabled",
-            crate::msg!(
-                "api-expected-bool",
-                key = "enabled",
-                got = other.to_string()
-            ),
-        )),
-    }
-    let port = match m.get("port") {
-        Some(Value::Array(list)) => {
-            let names: Vec<&str> = list.iter().map(|v| v.as_str().unwrap_or("?")).collect();
-            if names.len() > 1 {
-                errors.push(FieldError::new("port", teaming_refusal(&names)));
-            }
-            names.first().map(|s| s.to_string()).unwrap_or_default()
-        }
-        _ => text(&m, "port", &mut errors),
-    };
-    if port.trim().is_empty() && !errors.iter().any(|e| e.field == "port") {
-        errors.push(FieldError::new("port", crate::msg!("api-port-required")));
-    }
-    let (node_start, node_end) = range_fields(&m, "node_ips", &mut errors);
-    let (service_start, service_end) = range_fields(&m, "service_ips", &mut errors);
-    let skip_edge = match m.get("skip_edge_addresses") {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(other) => {
-            errors.push(FieldError::new(
-                "skip_edge_addresses",
-                crate::msg!(
-                    "api-expected-bool",
-                    key = "skip_edge_addresses",
-                    got = other.to_string()
-                ),
-            ));
-            false
-        }
-    };
-    let form = ComputeForm {
-        port,
-        switch_name: text(&m, "switch_name", &mut errors),
-        node_start,
-        node_end,
-        service_start,
-        service_end,
-        skip_edge,
+    let actor = api_actor(client, &tq, &headers, &mut errors);
+    let rev = body.revision.revision(&mut errors);
+    // Off: `{"enabled": false, "revision": N}`; the other keys are not read.
+    let form = if body.enabled.flag("enabled", &mut errors) == Some(false) {
+        ComputeForm::default()
+    } else {
+        compute_form(&body, &mut errors)
     };
     if !errors.is_empty() {
         return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
     }
     match state
         .store
-        .apply_edit(
-            rev,
-            &Actor::new(crate::domain::records::Source::Api, client),
-            move |d| {
-                d.compute = form;
-                Ok(())
-            },
-        )
+        .apply_edit(rev, &actor, move |d| {
+            d.compute = form;
+            Ok(())
+        })
         .await
     {
-        Ok(_) => Json(compute_view(&state.store.snapshot().await.applied.config)).into_response(),
+        Ok(_) => Json(doc::Compute {
+            trial: trial::current(&state, &headers).await,
+            ..compute_view(&state.store.snapshot().await.applied.config)
+        })
+        .into_response(),
         Err(e) => store_error(e, "compute."),
     }
 }
 
+/// The Compute form a `PUT /compute` body turning compute on reads as; a
+/// list of ports (NIC teaming) is refused with the ports named.
+fn compute_form(body: &doc::ComputeUpdate, errors: &mut Vec<FieldError>) -> ComputeForm {
+    let port = match &body.port {
+        PortChoice::Team(names) => {
+            if names.len() > 1 {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                errors.push(FieldError::new("port", teaming_refusal(&names)));
+            }
+            names.first().cloned().unwrap_or_default()
+        }
+        PortChoice::One(port) => port.text("port", errors),
+    };
+    if port.trim().is_empty() && !errors.iter().any(|e| e.field == "port") {
+        errors.push(FieldError::new("port", crate::msg!("api-port-required")));
+    }
+    let (node_start, node_end) = body.node_ips.fields("node_ips", errors);
+    let (service_start, service_end) = body.service_ips.fields("service_ips", errors);
+    let skip_edge = body
+        .skip_edge_addresses
+        .flag("skip_edge_addresses", errors)
+        .unwrap_or(false);
+    ComputeForm {
+        port,
+        switch_name: body.switch_name.text("switch_name", errors),
+        node_start,
+        node_end,
+        service_start,
+        service_end,
+        skip_edge,
+    }
+}
+
 #[utoipa::path(get, path = "/api/v1/config", tag = "config", responses((status = 200, body = doc::AppliedConfig)))]
-async fn get_config(State(state): State<AppState>) -> Response {
-    let snap = state.store.snapshot().await;
-    Json(json!({ "revision": snap.applied.config.revision, "applied_at": snap.applied.applied_at, "config": snap.applied.config })).into_response()
+async fn get_config(State(state): State<AppState>) -> Json<doc::AppliedConfig> {
+    let applied = state.store.snapshot().await.applied;
+    Json(doc::AppliedConfig {
+        revision: applied.config.revision,
+        applied_at: applied.applied_at,
+        config: applied.config,
+    })
 }
 
 #[utoipa::path(get, path = "/api/v1/config/history", tag = "config", responses((status = 200, body = doc::History)))]
@@ -388,6 +361,7 @@ async fn history(State(state): State<AppState>) -> Json<doc::History> {
                 changes: h.changes as u64,
                 summary: h.summary,
                 restored_from: h.restored_from,
+                reverted: h.reverted,
                 sections: h
                     .sections
                     .into_iter()
@@ -443,29 +417,41 @@ async fn audit(
         return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
     }
     match state.store.audit(offset, limit).await {
-        Ok(entries) => Json(json!({ "offset": offset, "entries": entries })).into_response(),
+        Ok(entries) => Json(doc::Audit {
+            offset: offset as u64,
+            entries,
+        })
+        .into_response(),
         Err(e) => store_error(e, ""),
     }
 }
 
 /// The changes staged in the UI, with their problems, or `{"staged": false}`.
 #[utoipa::path(get, path = "/api/v1/config/staged", tag = "config", responses((status = 200, body = doc::Staged)))]
-async fn get_staged(State(state): State<AppState>) -> Response {
+async fn get_staged(State(state): State<AppState>) -> Json<doc::Staged> {
     let snap = state.store.snapshot().await;
-    match snap.draft {
-        None => Json(json!({ "staged": false })).into_response(),
+    let profile = state.store.profile();
+    Json(match snap.draft {
+        None => doc::Staged {
+            staged: false,
+            base_revision: None,
+            changes: None,
+            consequences: None,
+            errors: None,
+        },
         Some(d) => {
-            let (_, errors) = d.resolve(&snap.applied.config, state.store.profile());
-            Json(json!({
-                "staged": true,
-                "base_revision": d.base_revision,
-                "changes": d.changes(&snap.applied.config),
-                "consequences": consequences_json(&crate::domain::consequences::of_draft(&d, &snap.applied.config, state.store.profile())),
-                "errors": errors_json(&errors, ""),
-            }))
-            .into_response()
+            let (_, errors) = d.resolve(&snap.applied.config, profile);
+            let consequences =
+                crate::domain::consequences::of_draft(&d, &snap.applied.config, profile);
+            doc::Staged {
+                staged: true,
+                base_revision: Some(d.base_revision),
+                changes: Some(d.changes(&snap.applied.config)),
+                consequences: Some(consequence_views(&consequences)),
+                errors: Some(errors.iter().map(|e| ErrorItem::of(e, "")).collect()),
+            }
         }
-    }
+    })
 }
 
 #[utoipa::path(delete, path = "/api/v1/config/staged", tag = "config", responses((status = 204, description = "Discarded")))]
@@ -557,6 +543,7 @@ fn default_gateway_view(c: &Config) -> doc::DefaultGateway {
             .iter()
             .map(|p| p.name.clone())
             .collect(),
+        trial: None,
     }
 }
 
@@ -570,15 +557,18 @@ async fn get_default_gateway(State(state): State<AppState>) -> Response {
 
 /// Moves the default gateway to the port named in `port`, applied at once
 /// like the other PUTs; a port that cannot hold it is refused (422, `port`).
-#[utoipa::path(put, path = "/api/v1/default-gateway", tag = "ports",
+#[utoipa::path(put, path = "/api/v1/default-gateway", tag = "ports", params(TrialQuery),
     request_body(content = doc::DefaultGatewayUpdate, example = json!({"port": "Port3", "revision": 1})),
     responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 200, body = doc::DefaultGateway), (status = 409, body = doc::Errors), (status = 422, body = doc::Errors, description = "No such port, or the port has no gateway (field port)")))]
 async fn put_default_gateway(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
+    axum::extract::Query(tq): axum::extract::Query<TrialQuery>,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<doc::DefaultGatewayUpdate>,
 ) -> Response {
     let mut errors = Vec::new();
+    let actor = api_actor(client, &tq, &headers, &mut errors);
     let rev = body.revision.revision(&mut errors);
     let port = body.port.text("port", &mut errors);
     if port.trim().is_empty() && errors.is_empty() {
@@ -592,19 +582,16 @@ async fn put_default_gateway(
     }
     match state
         .store
-        .apply_edit(
-            rev,
-            &Actor::new(crate::domain::records::Source::Api, client),
-            move |d| {
-                d.default_gateway = port.trim().to_string();
-                Ok(())
-            },
-        )
+        .apply_edit(rev, &actor, move |d| {
+            d.default_gateway = port.trim().to_string();
+            Ok(())
+        })
         .await
     {
-        Ok(_) => Json(default_gateway_view(
-            &state.store.snapshot().await.applied.config,
-        ))
+        Ok(_) => Json(doc::DefaultGateway {
+            trial: trial::current(&state, &headers).await,
+            ..default_gateway_view(&state.store.snapshot().await.applied.config)
+        })
         .into_response(),
         // The rule's field is the request's `port`.
         Err(StoreError::Invalid(errors)) => {
@@ -699,29 +686,29 @@ async fn get_manifest(
 }
 
 /// Returns the device to its factory configuration as a new revision (`{"revision": N}` required).
-#[utoipa::path(post, path = "/api/v1/config/factory-reset", tag = "config",
-    request_body(content = doc::RevisionOnly, example = json!({"revision": 0})),
-    responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 200, body = doc::RevisionOnly), (status = 409, body = doc::Errors),
+#[utoipa::path(post, path = "/api/v1/config/factory-reset", tag = "config", params(TrialQuery),
+    request_body(content = doc::FactoryReset, example = json!({"revision": 0})),
+    responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 200, body = doc::FactoryResetDone), (status = 409, body = doc::Errors, description = "A stale revision, or a trial is running (field trial)"),
         (status = 422, body = doc::Errors, description = "No revision, or not a whole number")))]
 async fn factory_reset(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
-    JsonObject(m): JsonObject,
+    axum::extract::Query(tq): axum::extract::Query<TrialQuery>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<doc::FactoryReset>,
 ) -> Response {
     let mut errors = Vec::new();
-    let rev = revision(&m, &mut errors);
+    let actor = api_actor(client, &tq, &headers, &mut errors);
+    let rev = body.revision.revision(&mut errors);
     if !errors.is_empty() {
         return errors_response(StatusCode::UNPROCESSABLE_ENTITY, &errors, "");
     }
-    match state
-        .store
-        .factory_reset(
-            rev,
-            &Actor::new(crate::domain::records::Source::Api, client),
-        )
-        .await
-    {
-        Ok(revision) => Json(doc::RevisionOnly { revision }).into_response(),
+    match state.store.factory_reset(rev, &actor).await {
+        Ok(revision) => Json(doc::FactoryResetDone {
+            revision,
+            trial: trial::current(&state, &headers).await,
+        })
+        .into_response(),
         Err(e) => store_error(e, ""),
     }
 }
@@ -861,20 +848,23 @@ async fn add_route(
                 .as_ref()
                 .and_then(|r| r.of_route(&route))
                 .cloned();
-            (
-            StatusCode::CREATED,
-            Json(json!({
-                "revision": revision,
-                "route": route_view(&route),
+            let answer = doc::RouteAdded {
+                revision,
+                route: route_view(&route),
                 // The check after this apply: the new route's next hop, and every target.
-                "next_hop_reachability": next_hop,
-                "reachability": reachability,
+                next_hop_reachability: next_hop,
+                reachability,
                 // One line for scripts that read the older answer; `notes` has each with its code.
-                "note": (!notes.is_empty()).then(|| notes.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),
-                "notes": notes.iter().map(note_view).collect::<Vec<_>>(),
-            })),
-        )
-            .into_response()
+                note: (!notes.is_empty()).then(|| {
+                    notes
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                }),
+                notes: notes.iter().map(note_view).collect(),
+            };
+            (StatusCode::CREATED, Json(answer)).into_response()
         }
         Err(e) => store_error(e, ""),
     }
@@ -890,27 +880,19 @@ async fn remove_route(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
     axum::extract::Query(q): axum::extract::Query<RouteQuery>,
-    body: Bytes,
+    ApiJsonOrEmpty(body): ApiJsonOrEmpty<doc::RouteRemove>,
 ) -> Response {
     let mut errors = Vec::new();
-    let m = if body.iter().all(u8::is_ascii_whitespace) {
-        Map::new()
-    } else {
-        match object(&body) {
-            Ok(m) => m,
-            Err(r) => return r,
-        }
-    };
-    let rev = optional_revision(&m, &mut errors);
+    let rev = body.revision.optional_revision(&mut errors);
     let interface = q
         .interface
         .clone()
-        .unwrap_or_else(|| text(&m, "interface", &mut errors));
+        .unwrap_or_else(|| body.interface.text("interface", &mut errors));
     let mut destination = q
         .destination
         .clone()
-        .unwrap_or_else(|| text(&m, "destination", &mut errors));
-    let prefix = text(&m, "prefix_length", &mut errors);
+        .unwrap_or_else(|| body.destination.text("destination", &mut errors));
+    let prefix = body.prefix_length.text("prefix_length", &mut errors);
     if !prefix.is_empty() && !destination.contains('/') {
         destination = format!("{destination}/{prefix}");
     }
@@ -972,38 +954,46 @@ async fn lookup_route(
     };
     let snap = state.store.snapshot().await;
     let d = which_route(&snap.applied.config, state.store.profile(), addr);
-    let candidates: Vec<Value> = d
+    let candidates = d
         .candidates
         .iter()
         .map(|c| {
-            let (verdict, detail) = match &c.verdict {
-                Verdict::Chosen => ("chosen", Value::Null),
-                Verdict::LongerPrefix { winner } => {
-                    ("longer_prefix_wins", json!(winner.to_string()))
+            let (verdict, winner, reason) = match &c.verdict {
+                Verdict::Chosen => ("chosen", None, None),
+                Verdict::LongerPrefix { winner } => (
+                    "longer_prefix_wins",
+                    Some(doc::Winner::Destination(winner.to_string())),
+                    None,
+                ),
+                Verdict::LowerMetric { winner } => (
+                    "lower_metric_wins",
+                    Some(doc::Winner::Metric(*winner)),
+                    None,
+                ),
+                Verdict::NotInstalled { reason } => {
+                    ("not_installed", None, Some(reason.to_string()))
                 }
-                Verdict::LowerMetric { winner } => ("lower_metric_wins", json!(winner)),
-                Verdict::NotInstalled { reason } => ("not_installed", json!(reason.to_string())),
             };
-            json!({
-                "destination": c.route.destination.to_string(),
-                "via": c.route.via,
-                "device": c.route.device,
-                "metric": c.route.metric,
-                "origin": c.route.origin,
-                "verdict": verdict,
-                "winner": if verdict == "not_installed" { Value::Null } else { detail.clone() },
-                "reason": if verdict == "not_installed" { detail } else { Value::Null },
-                "explanation": c.why.to_string(),
-            })
+            doc::Candidate {
+                destination: c.route.destination.to_string(),
+                via: c.route.via,
+                device: c.route.device.clone(),
+                metric: c.route.metric,
+                origin: c.route.origin.clone(),
+                verdict: verdict.to_string(),
+                winner,
+                reason,
+                explanation: c.why.to_string(),
+            }
         })
         .collect();
-    Json(json!({
-        "destination": d.destination,
-        "route": d.route.as_ref().map(route_view),
-        "device": d.device,
-        "via": d.via,
-        "explanation": d.explanation,
-        "candidates": candidates,
-    }))
+    Json(doc::RouteDecision {
+        destination: d.destination,
+        route: d.route.as_ref().map(route_view),
+        device: d.device,
+        via: d.via,
+        explanation: d.explanation,
+        candidates,
+    })
     .into_response()
 }

@@ -6,12 +6,15 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::body::Scalar;
+use super::body::{present, Flag, PortChoice, RangeBody, Scalar};
 pub use crate::server::http::error::{ErrorBody as Errors, ErrorItem as ApiError};
 
-#[derive(Serialize, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 pub struct SignIn {
-    pub password: String,
+    /// Text; a number is refused (digits are not read as a password).
+    #[serde(default)]
+    #[schema(value_type = String, required = true)]
+    pub password: Scalar,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
@@ -25,11 +28,15 @@ pub struct Session {
     pub idle_timeout_seconds: u64,
 }
 
-#[derive(Serialize, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 pub struct PasswordChange {
-    pub current: String,
+    #[serde(default)]
+    #[schema(value_type = String, required = true)]
+    pub current: Scalar,
     /// 8-16 characters, at least three of upper case, lower case, digits, symbols.
-    pub new: String,
+    #[serde(default)]
+    #[schema(value_type = String, required = true)]
+    pub new: Scalar,
 }
 
 /// A port's settings. `prefix` is a prefix length or a dotted mask; a field
@@ -91,6 +98,10 @@ pub struct Port {
     /// The applied revision (one port's answer only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<u64>,
+    /// The trial this apply started: the device restores the replaced
+    /// revision at its deadline unless it is kept (apply answers only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial: Option<Trial>,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
@@ -110,16 +121,31 @@ pub struct AddressRange {
 }
 
 /// Compute on (`port`, `node_ips`, `service_ips`), or off with `{"enabled": false, "revision": N}`.
-#[derive(Serialize, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 pub struct ComputeUpdate {
-    pub enabled: Option<bool>,
-    pub port: Option<String>,
-    pub node_ips: Option<AddressRange>,
-    pub service_ips: Option<AddressRange>,
-    pub skip_edge_addresses: Option<bool>,
+    #[serde(default)]
+    #[schema(value_type = Option<bool>)]
+    pub enabled: Flag,
+    /// A list of ports (NIC teaming) is refused with the ports named.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub port: PortChoice,
+    #[serde(default)]
+    #[schema(value_type = Option<AddressRange>)]
+    pub node_ips: RangeBody,
+    #[serde(default)]
+    #[schema(value_type = Option<AddressRange>)]
+    pub service_ips: RangeBody,
+    #[serde(default)]
+    #[schema(value_type = Option<bool>)]
+    pub skip_edge_addresses: Flag,
     /// Default `vSwitch-<port>`.
-    pub switch_name: Option<String>,
-    pub revision: u64,
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub switch_name: Scalar,
+    #[serde(default)]
+    #[schema(value_type = u64, required = true)]
+    pub revision: Scalar,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
@@ -148,6 +174,10 @@ pub struct Compute {
     pub skip_edge_addresses: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation: Option<Allocation>,
+    /// The trial this apply started: the device restores the replaced
+    /// revision at its deadline unless it is kept (apply answers only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial: Option<Trial>,
 }
 
 /// Where the default gateway (and the VMs' NAT, the internal virtual
@@ -165,6 +195,10 @@ pub struct DefaultGateway {
     pub stated: bool,
     /// The ports that could hold it: DHCP ports and static ports with a gateway.
     pub candidates: Vec<String>,
+    /// The trial this apply started: the device restores the replaced
+    /// revision at its deadline unless it is kept (apply answers only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial: Option<Trial>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -244,11 +278,21 @@ pub struct RouteAdd {
     pub revision: Scalar,
 }
 
-#[derive(Serialize, Deserialize, ToSchema)]
+#[derive(Default, Deserialize, ToSchema)]
 pub struct RouteRemove {
-    pub interface: String,
-    pub destination: String,
-    pub revision: Option<u64>,
+    #[serde(default)]
+    #[schema(value_type = String, required = true)]
+    pub interface: Scalar,
+    #[serde(default)]
+    #[schema(value_type = String, required = true)]
+    pub destination: Scalar,
+    /// With `destination` given as a bare address.
+    #[serde(default)]
+    #[schema(value_type = Option<u8>, minimum = 0, maximum = 32)]
+    pub prefix_length: Scalar,
+    #[serde(default)]
+    #[schema(value_type = Option<u64>)]
+    pub revision: Scalar,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
@@ -300,11 +344,18 @@ pub struct RouteList {
 /// The ranges to check; what the body leaves out comes from the staged
 /// draft (or the applied configuration), as do the port's address, gateway
 /// and DNS servers.
-#[derive(Serialize, Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 pub struct ProbeRequest {
-    pub port: Option<String>,
-    pub node_ips: Option<AddressRange>,
-    pub service_ips: Option<AddressRange>,
+    /// A key sent as `null` is empty; a key left out is the draft's.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub port: Option<Scalar>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<AddressRange>)]
+    pub node_ips: Option<RangeBody>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<AddressRange>)]
+    pub service_ips: Option<RangeBody>,
 }
 
 /// An address of the ranges (or the port's own) that another station answers for.
@@ -335,11 +386,14 @@ pub struct Neighbour {
 /// sent) or `off` (wire-checks = false). Addresses in use are warnings.
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct ProbeResult {
-    pub wire: String,
+    #[schema(value_type = String)]
+    pub wire: crate::domain::probe::Wire,
     pub message: String,
     pub checked: u64,
-    pub in_use: Vec<InUse>,
-    pub neighbours: Vec<Neighbour>,
+    #[schema(value_type = Vec<InUse>)]
+    pub in_use: Vec<crate::domain::probe::InUse>,
+    #[schema(value_type = Vec<Neighbour>)]
+    pub neighbours: Vec<crate::domain::probe::Neighbour>,
     /// `probe-in-use` (names the address and MAC), `probe-neighbour-down`.
     pub warnings: Vec<ApiError>,
     /// Seconds since the epoch.
@@ -347,7 +401,8 @@ pub struct ProbeResult {
     pub millis: u64,
     /// What was checked: the port, its address and the addresses it names,
     /// and the two ranges.
-    pub scope: ProbeScope,
+    #[schema(value_type = ProbeScope)]
+    pub scope: crate::domain::probe::ProbeScope,
 }
 
 /// What a probe checks.
@@ -396,9 +451,11 @@ pub struct Status {
     /// `applied`, `failed`, `pending` or `dry-run`.
     pub routes: String,
     /// `checked`, `dry-run` or `off`.
-    pub wire: String,
+    #[schema(value_type = String)]
+    pub wire: crate::domain::probe::Wire,
     pub message: String,
-    pub reachability: Option<Reachability>,
+    #[schema(value_type = Option<Reachability>)]
+    pub reachability: Option<crate::domain::probe::Reachability>,
     pub probe: Option<ProbeResult>,
 }
 
@@ -410,27 +467,30 @@ pub struct RouteAdded {
     pub note: Option<String>,
     pub notes: Vec<Note>,
     /// The check after this apply of the new route's next hop (waits up to 5 s for it).
-    pub next_hop_reachability: Option<Reach>,
-    pub reachability: Option<Reachability>,
+    #[schema(value_type = Option<Reach>)]
+    pub next_hop_reachability: Option<crate::domain::probe::Reach>,
+    #[schema(value_type = Option<Reachability>)]
+    pub reachability: Option<crate::domain::probe::Reachability>,
 }
 
 /// A route of the VMs' table that matches the destination, and why it won or lost.
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct Candidate {
     pub destination: String,
-    pub via: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub via: Option<std::net::Ipv4Addr>,
     pub device: String,
     pub metric: u32,
     /// Where the route comes from: built in (default route, a connected
     /// subnet, the pod network) or a custom route.
     #[schema(value_type = Object)]
-    pub origin: serde_json::Value,
+    pub origin: crate::domain::vm::Origin,
     /// `chosen`, `longer_prefix_wins`, `lower_metric_wins` or `not_installed`.
     pub verdict: String,
     /// What beat it: the chosen route's destination (`longer_prefix_wins`,
     /// a string) or its metric (`lower_metric_wins`, a number); null otherwise.
     #[schema(schema_with = winner_schema)]
-    pub winner: Option<serde_json::Value>,
+    pub winner: Option<Winner>,
     pub reason: Option<String>,
     pub explanation: String,
 }
@@ -443,11 +503,13 @@ pub struct RouteRemoved {
 
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct RouteDecision {
-    pub destination: String,
+    #[schema(value_type = String)]
+    pub destination: std::net::Ipv4Addr,
     pub route: Option<Route>,
     /// The VM NIC the packet leaves through.
     pub device: String,
-    pub via: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub via: Option<std::net::Ipv4Addr>,
     pub explanation: String,
     /// Every matching route, the chosen one among them.
     pub candidates: Vec<Candidate>,
@@ -483,7 +545,7 @@ pub struct AppliedConfig {
     /// Seconds since the Unix epoch (0: the factory configuration).
     pub applied_at: u64,
     #[schema(value_type = Object)]
-    pub config: serde_json::Value,
+    pub config: crate::domain::model::Config,
 }
 
 /// One changed field.
@@ -510,10 +572,22 @@ pub struct HistoryEntry {
     /// The earlier revision this one restored (absent otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restored_from: Option<u64>,
+    /// Set when it restored `restored_from` to end a trial (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Reverted>)]
+    pub reverted: Option<crate::domain::trial::Reverted>,
     /// The same by section, as data: `[["Port3", ["IP address", "Gateway"]],
     /// ["Routes", ["added 192.168.20.0/24 on Port3"]]]`.
     #[schema(schema_with = sections_schema)]
     pub sections: Vec<(String, Vec<String>)>,
+}
+
+/// What beat a candidate: the chosen route's destination, or its metric.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Winner {
+    Destination(String),
+    Metric(u32),
 }
 
 /// A destination (text), a metric (a whole number), or null.
@@ -560,6 +634,9 @@ pub struct AuditEntry {
     pub kind: String,
     pub revision: Option<u64>,
     pub restored_from: Option<u64>,
+    /// Set on a revision that ended a trial by restoring `restored_from`.
+    #[schema(value_type = Option<Reverted>)]
+    pub reverted: Option<crate::domain::trial::Reverted>,
     pub changes: Option<Vec<Change>>,
     /// What the revision did beyond its fields, as recorded: each with its
     /// `kind` and the data it names (no message: the pages word it).
@@ -582,21 +659,40 @@ pub struct RecordedConsequence {
 pub struct Audit {
     pub offset: u64,
     /// Newest first.
-    pub entries: Vec<AuditEntry>,
+    #[schema(value_type = Vec<AuditEntry>)]
+    pub entries: Vec<crate::domain::records::AuditEntry>,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct Staged {
     pub staged: bool,
+    /// The rest only while something is staged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_revision: Option<u64>,
-    pub changes: Option<Vec<Change>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<Change>>)]
+    pub changes: Option<Vec<crate::domain::change::Change>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consequences: Option<Vec<Consequence>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ApiError>>,
 }
 
+/// The factory reset's answer: the new revision, and the trial it started
+/// when it changes what can cut the administrator off.
 #[derive(Serialize, Deserialize, ToSchema)]
-pub struct RevisionOnly {
+pub struct FactoryResetDone {
     pub revision: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial: Option<Trial>,
+}
+
+/// The applied revision a factory reset is made against.
+#[derive(Deserialize, ToSchema)]
+pub struct FactoryReset {
+    #[serde(default)]
+    #[schema(value_type = u64, required = true)]
+    pub revision: Scalar,
 }
 
 /// What importing a configuration file did.
@@ -608,11 +704,16 @@ pub struct Imported {
     pub staged: bool,
     /// False: the file changes nothing (no revision, nothing staged).
     pub changed: bool,
-    pub changes: Vec<Change>,
+    #[schema(value_type = Vec<Change>)]
+    pub changes: Vec<crate::domain::change::Change>,
     /// What applying the file would do beyond its fields.
     pub consequences: Vec<Consequence>,
     pub warnings: Vec<ApiError>,
     pub message: String,
+    /// The trial this apply started: the device restores the replaced
+    /// revision at its deadline unless it is kept (apply answers only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trial: Option<Trial>,
 }
 
 /// What applying does beyond the changed fields (the default gateway moving,
@@ -626,4 +727,62 @@ pub struct Consequence {
     pub code: String,
     #[serde(flatten)]
     pub data: std::collections::HashMap<String, serde_json::Value>,
+}
+
+/// A running trial: the revision on trial, the one the device restores at
+/// `deadline` unless it is kept, and why it runs.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Trial {
+    pub revision: u64,
+    /// The revision restored at the deadline.
+    pub replaced: u64,
+    /// Seconds since the Unix epoch.
+    pub started_at: u64,
+    /// Seconds since the Unix epoch.
+    pub deadline: u64,
+    /// Seconds left when this answer was made.
+    pub seconds_left: u64,
+    /// What makes the apply risky, each with its English message and id.
+    pub risks: Vec<Note>,
+    /// Where the device answers now, when the change moved the address the
+    /// client used (`https://10.0.0.5/`): confirm from there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "https://10.0.0.5/")]
+    pub confirm_at: Option<String>,
+    /// Where to keep it.
+    #[schema(example = "/api/v1/config/trial/confirm")]
+    pub confirm: String,
+    /// Where to revert it now.
+    #[schema(example = "/api/v1/config/trial/revert")]
+    pub revert: String,
+}
+
+/// The running trial, or none (`trial: null`).
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct TrialStatus {
+    pub trial: Option<Trial>,
+}
+
+/// A trial kept: its revision stays applied.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct TrialKept {
+    pub revision: u64,
+}
+
+/// A trial reverted: `revision` is the new revision, restoring `restored_from`.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct TrialReverted {
+    pub revision: u64,
+    pub restored_from: u64,
+}
+
+/// How a trial ended in a revert: `not-confirmed` (nobody kept it within
+/// `seconds`) or `by-request` (Revert now).
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Reverted {
+    #[schema(example = "not-confirmed", pattern = "^(not-confirmed|by-request)$")]
+    pub by: String,
+    /// `not-confirmed` only: the trial's length.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<u64>,
 }

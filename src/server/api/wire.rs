@@ -11,7 +11,6 @@ use axum::{
     routing::{get, post},
     Json, Router,
 };
-use serde_json::{json, Value};
 
 use crate::domain::{
     error::FieldError,
@@ -21,8 +20,8 @@ use crate::domain::{
 use crate::server::api::schema as doc;
 use crate::server::backend::wire::ProbeError;
 use crate::server::{
-    api::body::{range_fields, text, JsonObject},
-    http::error::{error, errors_json, errors_response},
+    api::body::ApiJson,
+    http::error::{error, errors_response, ErrorItem},
     AppState,
 };
 
@@ -40,11 +39,21 @@ pub fn form_routes() -> Router<AppState> {
 
 /// A report as the API gives it, with its warnings (`code` `probe-in-use`,
 /// `probe-neighbour-down`) on the fields they concern.
-pub fn report_json(report: &ProbeReport) -> Value {
-    let mut v = serde_json::to_value(report).unwrap_or_default();
-    v["warnings"] = errors_json(&probe::warnings(report), "").into();
-    v["message"] = wire_note(report.wire).into();
-    v
+pub fn report_view(report: &ProbeReport) -> doc::ProbeResult {
+    doc::ProbeResult {
+        wire: report.wire,
+        message: wire_note(report.wire).to_string(),
+        checked: report.checked as u64,
+        in_use: report.in_use.clone(),
+        neighbours: report.neighbours.clone(),
+        warnings: probe::warnings(report)
+            .iter()
+            .map(|w| ErrorItem::of(w, ""))
+            .collect(),
+        at: report.at,
+        millis: report.millis,
+        scope: report.scope.clone(),
+    }
 }
 
 /// What a result says about the wire, in English for the API and the CLI.
@@ -82,28 +91,33 @@ fn probe_error(e: ProbeError, prefix: &str) -> Response {
 #[utoipa::path(post, path = "/api/v1/compute/probe", tag = "compute",
     request_body(content = doc::ProbeRequest, example = json!({"port": "Port3", "node_ips": "10.0.0.10-10.0.0.12", "service_ips": {"start": "10.0.0.20", "end": "10.0.0.29"}})),
     responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 200, body = doc::ProbeResult), (status = 409, body = doc::Errors, description = "Another probe is running"), (status = 422, body = doc::Errors, description = "Ranges off the segment, more than 1,024 addresses, no compute port"), (status = 503, body = doc::Errors, description = "The namespace or socket failed")))]
-async fn api_probe(State(state): State<AppState>, JsonObject(m): JsonObject) -> Response {
+async fn api_probe(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<doc::ProbeRequest>,
+) -> Response {
     let snap = state.store.snapshot().await;
     let applied = snap.applied.config;
     let mut draft = snap.draft.unwrap_or_else(|| Draft::from_config(&applied));
     let mut errors = Vec::new();
-    if m.contains_key("port") {
-        draft.compute.port = text(&m, "port", &mut errors);
+    if let Some(port) = &body.port {
+        draft.compute.port = port.text("port", &mut errors);
     }
-    for (key, start, end) in [
+    for (key, given, start, end) in [
         (
             "node_ips",
+            &body.node_ips,
             &mut draft.compute.node_start,
             &mut draft.compute.node_end,
         ),
         (
             "service_ips",
+            &body.service_ips,
             &mut draft.compute.service_start,
             &mut draft.compute.service_end,
         ),
     ] {
-        if m.contains_key(key) {
-            (*start, *end) = range_fields(&m, key, &mut errors);
+        if let Some(range) = given {
+            (*start, *end) = range.fields(key, &mut errors);
         }
     }
     if !errors.is_empty() {
@@ -116,7 +130,7 @@ async fn api_probe(State(state): State<AppState>, JsonObject(m): JsonObject) -> 
         }
     };
     match state.wire.probe(scope).await {
-        Ok(report) => Json(report_json(&report)).into_response(),
+        Ok(report) => Json(report_view(&report)).into_response(),
         Err(e) => probe_error(e, "compute."),
     }
 }
@@ -152,18 +166,17 @@ async fn form_probe(State(state): State<AppState>) -> Response {
 /// (as `/healthz` gives it), whether checks look at the wire, and the
 /// latest reachability and probe.
 #[utoipa::path(get, path = "/api/v1/status", tag = "status", responses((status = 200, body = doc::Status)))]
-async fn status(State(state): State<AppState>) -> Response {
+async fn status(State(state): State<AppState>) -> Json<doc::Status> {
     let revision = state.store.snapshot().await.applied.config.revision;
     let w = state.wire.status();
-    Json(json!({
-        "revision": revision,
-        "routes": state.backend.get().name(),
-        "wire": w.wire,
-        "message": wire_note(w.wire),
-        "reachability": w.reachability,
-        "probe": w.probe.as_ref().map(report_json),
-    }))
-    .into_response()
+    Json(doc::Status {
+        revision,
+        routes: state.backend.get().name().to_string(),
+        wire: w.wire,
+        message: wire_note(w.wire).to_string(),
+        reachability: w.reachability,
+        probe: w.probe.as_ref().map(report_view),
+    })
 }
 
 /// The reachability after `revision` was applied: with the wire checked,

@@ -2,7 +2,6 @@
 //! pages (they work without JavaScript) and JSON for the API and the CLI.
 
 use axum::{
-    body::Bytes,
     extract::State,
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
@@ -10,11 +9,10 @@ use axum::{
     Extension, Form, Json, Router,
 };
 use serde::Deserialize;
-use serde_json::{json, Value};
 
 use crate::domain::records::SecurityEvent;
 use crate::domain::{error::FieldError, password::PasswordProblem};
-use crate::server::api::schema as doc;
+use crate::server::api::{body::ApiJson, schema as doc};
 use crate::server::{
     auth::{Refused, SessionInfo},
     http::guard::{ClientAddr, CSRF_HEADER},
@@ -224,39 +222,20 @@ fn problem(r: Refused) -> Response {
     res
 }
 
-/// The string fields of a JSON object body, read as the rest of the API reads them.
-#[allow(clippy::result_large_err)]
-fn fields<const N: usize>(body: &Bytes, keys: [&str; N]) -> Result<[String; N], Response> {
-    let m = crate::server::api::body::object(body)?;
-    let mut errors = Vec::new();
-    // Passwords are text: unlike other fields, a number is not read as its digits.
-    for key in keys {
-        if let Some(v @ Value::Number(_)) = m.get(key) {
-            errors.push(FieldError::new(
-                key,
-                crate::msg!("api-expected-string", key = key, got = v.to_string()),
-            ));
-        }
-    }
-    let out = keys.map(|key| crate::server::api::body::text(&m, key, &mut errors));
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(crate::server::http::error::errors_response(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &errors,
-            "",
-        ))
-    }
+/// Every field's problem at once, or nothing.
+fn refused(errors: &[FieldError]) -> Option<Response> {
+    (!errors.is_empty()).then(|| {
+        crate::server::http::error::errors_response(StatusCode::UNPROCESSABLE_ENTITY, errors, "")
+    })
 }
 
-fn session_json(state: &AppState, csrf: &str, must_change: bool) -> Value {
-    json!({
-        "csrf_token": csrf,
-        "csrf_header": CSRF_HEADER,
-        "must_change_password": must_change,
-        "idle_timeout_seconds": state.auth.policy().idle.as_secs(),
-    })
+fn session_view(state: &AppState, csrf: &str, must_change: bool) -> doc::Session {
+    doc::Session {
+        csrf_token: csrf.to_string(),
+        csrf_header: CSRF_HEADER.to_string(),
+        must_change_password: must_change,
+        idle_timeout_seconds: state.auth.policy().idle.as_secs(),
+    }
 }
 
 #[utoipa::path(post, path = "/api/v1/session", tag = "session",
@@ -267,12 +246,14 @@ fn session_json(state: &AppState, csrf: &str, must_change: bool) -> Value {
 async fn api_sign_in(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
-    body: Bytes,
+    ApiJson(body): ApiJson<doc::SignIn>,
 ) -> Response {
-    let [password] = match fields(&body, ["password"]) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let mut errors = Vec::new();
+    // Passwords are text: unlike other fields, a number is not read as its digits.
+    let password = body.password.secret_text("password", &mut errors);
+    if let Some(r) = refused(&errors) {
+        return r;
+    }
     let result = state.auth.sign_in(client, password).await;
     record_sign_in(
         &state,
@@ -282,7 +263,7 @@ async fn api_sign_in(
     .await;
     match result {
         Ok(s) => with_cookie(
-            Json(session_json(&state, &s.csrf, s.must_change)).into_response(),
+            Json(session_view(&state, &s.csrf, s.must_change)).into_response(),
             &state.auth.set_cookie(&s.id),
         ),
         Err(p) => problem(p),
@@ -294,7 +275,7 @@ async fn api_session(
     State(state): State<AppState>,
     Extension(session): Extension<SessionInfo>,
 ) -> Response {
-    Json(session_json(&state, &session.csrf, session.must_change)).into_response()
+    Json(session_view(&state, &session.csrf, session.must_change)).into_response()
 }
 
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 400, body = doc::Errors, description = "The body is not a JSON object"), (status = 204, description = "Signed out")))]
@@ -324,12 +305,14 @@ async fn api_password(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
     Extension(session): Extension<SessionInfo>,
-    body: Bytes,
+    ApiJson(body): ApiJson<doc::PasswordChange>,
 ) -> Response {
-    let [current, new] = match fields(&body, ["current", "new"]) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+    let mut errors = Vec::new();
+    let current = body.current.secret_text("current", &mut errors);
+    let new = body.new.secret_text("new", &mut errors);
+    if let Some(r) = refused(&errors) {
+        return r;
+    }
     let confirm = new.clone();
     let result = state
         .auth

@@ -140,6 +140,11 @@ impl ApiError {
                 tracing::error!(error = %io, "writing the configuration failed");
                 ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "storage", e.to_string())
             }
+            StoreError::TrialRunning { .. } | StoreError::NoTrial => ApiError::fields(
+                StatusCode::CONFLICT,
+                &[FieldError::new("trial", e.message())],
+                "",
+            ),
             e => ApiError::new(StatusCode::CONFLICT, "revision", e.to_string()),
         }
     }
@@ -168,12 +173,4 @@ pub fn errors_response(status: StatusCode, errors: &[FieldError], prefix: &str) 
 /// [`ApiError::store`], answered.
 pub fn store_error(e: StoreError, prefix: &str) -> Response {
     ApiError::store(e, prefix).into_response()
-}
-
-/// Errors (or warnings) as the API lists them inside a success too.
-pub fn errors_json(errors: &[FieldError], prefix: &str) -> Vec<serde_json::Value> {
-    errors
-        .iter()
-        .map(|e| serde_json::to_value(ErrorItem::of(e, prefix)).unwrap_or_default())
-        .collect()
 }

@@ -6,3 +6,5 @@
 pub mod files;
 pub mod security_log;
 pub mod store;
+pub mod trial;
+pub mod trial_file;

@@ -23,6 +23,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use super::files::{now, read_toml, remove_durably, to_toml, write_atomic};
 use super::security_log::SecurityLog;
 use crate::domain::records::{AuditEntry, AuditWhat, HistoryEntry, SecurityEvent, Source};
+use crate::domain::trial::{Reverted, Trial, TrialSeconds};
 use crate::domain::{
     change::{Change, Field, Section, Touched, Value},
     config::validate,
@@ -42,12 +43,19 @@ use crate::i18n::Message;
 /// daily changes; each is a few kilobytes.
 pub const HISTORY_MAX: usize = 500;
 
-/// Who makes a change: through which door, from which address.
+/// Who makes a change: through which door, from which address; and, for
+/// an apply that can cut them off, how long its trial runs and the address
+/// they reached the device at (to say where the UI answers afterwards).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Actor {
     /// "ui" or "api".
     pub source: Source,
     pub client: String,
+    /// The trial's length for this apply; `None`: the device's `trial-seconds`.
+    pub trial: Option<TrialSeconds>,
+    /// The device's address the client used (the `Host` it asked for), when
+    /// it is an IPv4 address.
+    pub reached_at: Option<std::net::Ipv4Addr>,
 }
 
 impl Actor {
@@ -55,6 +63,21 @@ impl Actor {
         Actor {
             source,
             client: client.to_string(),
+            trial: None,
+            reached_at: None,
+        }
+    }
+
+    /// The same actor, applying with a trial of `trial` (`None`: the device's default).
+    pub fn with_trial(
+        self,
+        trial: Option<TrialSeconds>,
+        reached_at: Option<std::net::Ipv4Addr>,
+    ) -> Actor {
+        Actor {
+            trial,
+            reached_at,
+            ..self
         }
     }
 }
@@ -105,6 +128,9 @@ pub struct Record {
     /// What it did beyond its fields (`domain::consequences`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consequences: Vec<Consequence>,
+    /// Set on a revision that ended a trial by restoring `restored_from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverted: Option<Reverted>,
     pub config: Config,
 }
 
@@ -148,6 +174,14 @@ pub enum StoreError {
         destination: Ipv4Net,
         interface: String,
     },
+    /// A trial runs until `deadline` (seconds since the epoch): nothing is
+    /// staged or applied until it is kept or reverted.
+    TrialRunning {
+        revision: u64,
+        deadline: u64,
+    },
+    /// Keep or Revert when no trial runs.
+    NoTrial,
     Io(std::io::Error),
 }
 
@@ -189,6 +223,12 @@ impl StoreError {
                 destination = destination,
                 interface = interface
             ),
+            StoreError::TrialRunning { revision, deadline } => crate::msg!(
+                "store-trial-running",
+                revision = *revision,
+                deadline = crate::domain::trial::clock(*deadline)
+            ),
+            StoreError::NoTrial => crate::msg!("store-no-trial"),
             // The system's words, which have no translation.
             StoreError::Io(e) => crate::msg!("store-io", error = e.to_string()),
         }
@@ -216,11 +256,13 @@ impl From<std::io::Error> for StoreError {
     }
 }
 
-struct Inner {
-    applied: Record,
+pub(super) struct Inner {
+    pub(super) applied: Record,
     draft: Option<Draft>,
-    history: Vec<HistoryEntry>,
-    events: SecurityLog,
+    pub(super) history: Vec<HistoryEntry>,
+    pub(super) events: SecurityLog,
+    /// The running trial (`trial.toml`), if any.
+    pub(super) trial: Option<Trial>,
 }
 
 pub struct Store {
@@ -233,6 +275,10 @@ pub struct Store {
     /// Counts the operations that may have changed what is stored: a page
     /// rendered at one generation stays right until the next.
     generation: std::sync::atomic::AtomicU64,
+    /// The trial's length for an apply that does not give one (`trial-seconds`).
+    trial_default: std::sync::atomic::AtomicU32,
+    /// The running trial, for the timer that ends it.
+    pub(super) trial_tx: tokio::sync::watch::Sender<Option<Trial>>,
 }
 
 /// A copy of what is stored, for rendering a page or answering a request.
@@ -241,9 +287,11 @@ pub struct Snapshot {
     pub applied: Record,
     pub draft: Option<Draft>,
     pub history: Vec<HistoryEntry>,
+    /// The running trial, if any.
+    pub trial: Option<Trial>,
 }
 
-fn history_name(revision: u64) -> String {
+pub(super) fn history_name(revision: u64) -> String {
     format!("r{revision:06}.toml")
 }
 
@@ -279,6 +327,7 @@ impl Store {
                 changes: Vec::new(),
                 restored_from: None,
                 consequences: Vec::new(),
+                reverted: None,
                 config: Config::factory(&profile),
             },
         };
@@ -302,7 +351,9 @@ impl Store {
         history.sort_by_key(|h| std::cmp::Reverse(h.revision));
         let draft = read_toml::<Draft>(&dir.join("draft.toml"))?;
         let events = SecurityLog::open(dir)?;
+        let trial = super::trial_file::load(dir, current)?;
         let (applied_tx, _) = tokio::sync::watch::channel(applied.config.clone());
+        let (trial_tx, _) = tokio::sync::watch::channel(trial.clone());
         Ok(Store {
             dir: dir.to_path_buf(),
             profile,
@@ -311,9 +362,12 @@ impl Store {
                 draft,
                 history,
                 events,
+                trial,
             }),
             applied_tx,
             generation: std::sync::atomic::AtomicU64::new(0),
+            trial_default: std::sync::atomic::AtomicU32::new(TrialSeconds::NONE.get()),
+            trial_tx,
         })
     }
 
@@ -326,6 +380,22 @@ impl Store {
         self.applied_tx.subscribe()
     }
 
+    /// The trial's length for an apply that names none (`trial-seconds`;
+    /// a store opens with none, so that only a server configured for trials runs them).
+    pub fn set_trial_seconds(&self, t: TrialSeconds) {
+        self.trial_default
+            .store(t.get(), std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub(super) fn trial_seconds(&self) -> TrialSeconds {
+        TrialSeconds::new(self.trial_default.load(std::sync::atomic::Ordering::SeqCst))
+            .unwrap_or(TrialSeconds::NONE)
+    }
+
+    pub(super) fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic while holding the lock cannot leave Inner half-updated: every
         // field is replaced whole after the disk write. So a poisoned lock is usable.
@@ -335,7 +405,7 @@ impl Store {
     /// Runs `f` with the state locked, on a blocking thread, to the end even if
     /// the caller goes away (a client that disconnects mid-request): the disk
     /// and the memory are always updated together.
-    async fn locked<T: Send + 'static>(
+    pub(super) async fn locked<T: Send + 'static>(
         self: &Arc<Self>,
         f: impl FnOnce(&Store, &mut Inner) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
@@ -364,6 +434,7 @@ impl Store {
             applied: g.applied.clone(),
             draft: g.draft.clone(),
             history: g.history.clone(),
+            trial: g.trial.clone(),
         }
     }
 
@@ -376,13 +447,17 @@ impl Store {
 
     /// The configuration of `revision`: the applied one, or one kept in the
     /// history (`None` once pruned).
-    fn config_of(&self, g: &Inner, revision: u64) -> Option<Config> {
+    pub(super) fn config_of(&self, g: &Inner, revision: u64) -> Option<Config> {
         if revision == g.applied.config.revision {
             return Some(g.applied.config.clone());
         }
         let path = self.dir.join("history").join(history_name(revision));
-        let rec = read_toml::<Record>(&path).ok().flatten()?;
-        Some(rec.config.reconcile(&self.profile))
+        match read_toml::<Record>(&path).ok().flatten() {
+            Some(rec) => Some(rec.config.reconcile(&self.profile)),
+            // Revision 0 is the factory configuration, which is never written.
+            None if revision == 0 => Some(Config::factory(&self.profile)),
+            None => None,
+        }
     }
 
     /// Refuses a form loaded on `base` when `part` changed since, naming
@@ -453,6 +528,7 @@ impl Store {
     }
 
     fn save_draft(&self, g: &mut Inner, draft: Draft) -> Result<(), StoreError> {
+        running(g)?;
         write_atomic(&self.dir.join("draft.toml"), &to_toml(&draft))?;
         g.draft = Some(draft);
         Ok(())
@@ -628,6 +704,7 @@ impl Store {
                                 restored_from: rec.restored_from,
                                 changes: rec.changes,
                                 consequences: rec.consequences,
+                                reverted: rec.reverted,
                             },
                         },
                         Ok(None) => continue,
@@ -981,7 +1058,7 @@ impl Store {
     ) -> Result<u64, StoreError> {
         let actor = Actor {
             source: Source::FactoryReset,
-            client: actor.client.clone(),
+            ..actor.clone()
         };
         self.locked(move |this, g| {
             Self::check_revision(base_revision, g.applied.config.revision)?;
@@ -1005,6 +1082,52 @@ impl Store {
         clear_draft: bool,
         restored_from: Option<u64>,
     ) -> Result<u64, StoreError> {
+        running(g)?;
+        // A risky apply runs on trial: the trial is written first, so that a
+        // crash after the revision lands finds it (one left by a revision
+        // that never landed is dropped at start).
+        let trial = crate::domain::trial::begin(
+            &g.applied.config,
+            &config,
+            actor.trial.unwrap_or_else(|| self.trial_seconds()),
+            actor.reached_at,
+            now(),
+        );
+        if let Some(t) = &trial {
+            super::trial_file::write(&self.dir, t)?;
+        }
+        match self.write_revision(g, config, actor, changes, clear_draft, restored_from, None) {
+            Ok(r) => {
+                if trial.is_some() {
+                    g.trial = trial;
+                    self.trial_tx.send_replace(g.trial.clone());
+                }
+                Ok(r)
+            }
+            Err(e) => {
+                if trial.is_some() {
+                    if let Err(e) = super::trial_file::remove(&self.dir) {
+                        tracing::error!(error = %e, "could not remove the trial of a revision that did not land");
+                    }
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Writes a revision to disk, then to memory (see [`Store::commit`]),
+    /// with no trial check: the trial's own revert uses it.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn write_revision(
+        &self,
+        g: &mut Inner,
+        config: Config,
+        actor: &Actor,
+        changes: Vec<Change>,
+        clear_draft: bool,
+        restored_from: Option<u64>,
+        reverted: Option<Reverted>,
+    ) -> Result<u64, StoreError> {
         let rec = Record {
             applied_at: now(),
             source: actor.source.clone(),
@@ -1012,6 +1135,7 @@ impl Store {
             changes,
             restored_from,
             consequences: consequences(&g.applied.config, &config),
+            reverted,
             config,
         };
         let revision = rec.config.revision;
@@ -1053,6 +1177,17 @@ impl Store {
     }
 }
 
+/// Refuses staging and applying while a trial runs.
+fn running(g: &Inner) -> Result<(), StoreError> {
+    match &g.trial {
+        Some(t) => Err(StoreError::TrialRunning {
+            revision: t.revision,
+            deadline: t.deadline,
+        }),
+        None => Ok(()),
+    }
+}
+
 impl HistoryEntry {
     pub fn of(rec: &Record) -> Self {
         HistoryEntry {
@@ -1061,6 +1196,7 @@ impl HistoryEntry {
             source: rec.source.clone(),
             client: rec.client.clone(),
             restored_from: rec.restored_from,
+            reverted: rec.reverted,
             changes: rec.changes.len(),
             summary: summarize(&rec.changes),
             sections: sections(&rec.changes),

@@ -7,7 +7,6 @@ use clap::Subcommand;
 use serde_json::Value;
 
 use super::{connect, decode, enc, print_errors, Client, Common, Failure, Target};
-use edgenet::domain::change::Change;
 use edgenet::server::api::schema as doc;
 
 #[derive(Subcommand)]
@@ -96,16 +95,16 @@ fn print_file_errors(file: &std::path::Path, v: &Value) {
 }
 
 /// The changes as a table: section, field, applied value, the file's value.
-fn changes_table(changes: &[Change]) -> String {
+fn changes_table(changes: &[doc::Change]) -> String {
     let rows: Vec<[String; 4]> = changes
         .iter()
         .map(|c| {
             let text = |s: String| if s.is_empty() { "-".to_string() } else { s };
             [
-                text(c.section.to_string()),
-                text(c.field.to_string()),
-                text(c.from.to_string()),
-                text(c.to.to_string()),
+                text(c.section.clone()),
+                text(c.field.clone()),
+                text(c.from.clone()),
+                text(c.to.clone()),
             ]
         })
         .collect();

@@ -9,7 +9,6 @@ use clap::Args;
 use serde_json::{json, Map, Value};
 
 use super::{answered, connect, Common, Target};
-use edgenet::domain::probe::{State, Wire};
 use edgenet::server::api::schema as doc;
 
 #[derive(Args)]
@@ -27,19 +26,11 @@ pub struct ProbeArgs {
     common: Common,
 }
 
-/// A value's word as the API writes it (`up`, `gateway`, `checked`).
-fn word<T: serde::Serialize>(t: &T) -> String {
-    match serde_json::to_value(t) {
-        Ok(Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
 /// What `probe` prints for a report: one line per address in use, then the
 /// gateway and DNS servers.
 pub fn describe(r: &doc::ProbeResult) -> String {
     let mut out = Vec::new();
-    if r.wire != Wire::Checked {
+    if r.wire != "checked" {
         out.push(r.message.clone());
     }
     out.push(format!(
@@ -58,9 +49,9 @@ pub fn describe(r: &doc::ProbeResult) -> String {
     for n in &r.neighbours {
         out.push(format!(
             "{} {}: {}{}",
-            word(&n.role),
+            n.role,
             n.address,
-            word(&n.state),
+            n.state,
             n.mac
                 .as_ref()
                 .map(|m| format!(" ({m})"))
@@ -77,17 +68,17 @@ pub fn describe_next_hop(a: &doc::RouteAdded) -> Option<String> {
         .rtt_micros
         .map(|us| format!(" ({:.1} ms)", us as f64 / 1000.0))
         .unwrap_or_default();
-    Some(match r.state {
-        State::Unchecked => format!(
+    Some(match r.state.as_str() {
+        "unchecked" => format!(
             "next hop {}: not checked ({})",
             r.address,
-            if a.reachability.as_ref().map(|r| r.wire) == Some(Wire::Off) {
+            if a.reachability.as_ref().is_some_and(|r| r.wire == "off") {
                 "wire checks are off"
             } else {
                 "dry run: no route-namespace, nothing can be known about the wire"
             }
         ),
-        s => format!("next hop {}: {}{rtt}", r.address, word(&s)),
+        s => format!("next hop {}: {s}{rtt}", r.address),
     })
 }
 

@@ -181,7 +181,11 @@ fn imported_view(i: &Imported, dry_run: bool) -> doc::Imported {
         applied: i.applied,
         staged: i.staged,
         changed: !i.changes.is_empty(),
-        changes: i.changes.clone(),
+        changes: i
+            .changes
+            .iter()
+            .map(crate::server::api::views::change_view)
+            .collect(),
         consequences: crate::server::api::views::consequence_views(&i.consequences),
         warnings: i.warnings.iter().map(ErrorItem::in_file).collect(),
         message,

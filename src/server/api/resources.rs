@@ -27,7 +27,7 @@ use crate::i18n::Message;
 use crate::server::api::body::{ApiJson, ApiJsonOrEmpty, PortChoice};
 use crate::server::api::schema as doc;
 use crate::server::api::trial::{self, api_actor, TrialQuery};
-use crate::server::api::views::consequence_views;
+use crate::server::api::views::{self, consequence_views};
 use crate::server::http::error::{error, errors_response, store_error, ApiError, ErrorItem};
 use crate::server::{
     http::guard::ClientAddr,
@@ -361,7 +361,7 @@ async fn history(State(state): State<AppState>) -> Json<doc::History> {
                 changes: h.changes as u64,
                 summary: h.summary,
                 restored_from: h.restored_from,
-                reverted: h.reverted,
+                reverted: h.reverted.as_ref().map(views::reverted_view),
                 sections: h
                     .sections
                     .into_iter()
@@ -419,7 +419,7 @@ async fn audit(
     match state.store.audit(offset, limit).await {
         Ok(entries) => Json(doc::Audit {
             offset: offset as u64,
-            entries,
+            entries: entries.iter().map(views::audit_view).collect(),
         })
         .into_response(),
         Err(e) => store_error(e, ""),
@@ -446,7 +446,12 @@ async fn get_staged(State(state): State<AppState>) -> Json<doc::Staged> {
             doc::Staged {
                 staged: true,
                 base_revision: Some(d.base_revision),
-                changes: Some(d.changes(&snap.applied.config)),
+                changes: Some(
+                    d.changes(&snap.applied.config)
+                        .iter()
+                        .map(views::change_view)
+                        .collect(),
+                ),
                 consequences: Some(consequence_views(&consequences)),
                 errors: Some(errors.iter().map(|e| ErrorItem::of(e, "")).collect()),
             }
@@ -852,8 +857,8 @@ async fn add_route(
                 revision,
                 route: route_view(&route),
                 // The check after this apply: the new route's next hop, and every target.
-                next_hop_reachability: next_hop,
-                reachability,
+                next_hop_reachability: next_hop.as_ref().map(views::reach_view),
+                reachability: reachability.as_ref().map(views::reachability_view),
                 // One line for scripts that read the older answer; `notes` has each with its code.
                 note: (!notes.is_empty()).then(|| {
                     notes

@@ -377,6 +377,7 @@ pub struct Neighbour {
     pub role: String,
     /// `up`, `down`, `off-segment` (ARP cannot ask it) or `unchecked` (dry run, checks off).
     pub state: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mac: Option<String>,
 }
 
@@ -386,14 +387,11 @@ pub struct Neighbour {
 /// sent) or `off` (wire-checks = false). Addresses in use are warnings.
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct ProbeResult {
-    #[schema(value_type = String)]
-    pub wire: crate::domain::probe::Wire,
+    pub wire: String,
     pub message: String,
     pub checked: u64,
-    #[schema(value_type = Vec<InUse>)]
-    pub in_use: Vec<crate::domain::probe::InUse>,
-    #[schema(value_type = Vec<Neighbour>)]
-    pub neighbours: Vec<crate::domain::probe::Neighbour>,
+    pub in_use: Vec<InUse>,
+    pub neighbours: Vec<Neighbour>,
     /// `probe-in-use` (names the address and MAC), `probe-neighbour-down`.
     pub warnings: Vec<ApiError>,
     /// Seconds since the epoch.
@@ -401,8 +399,7 @@ pub struct ProbeResult {
     pub millis: u64,
     /// What was checked: the port, its address and the addresses it names,
     /// and the two ranges.
-    #[schema(value_type = ProbeScope)]
-    pub scope: crate::domain::probe::ProbeScope,
+    pub scope: ProbeScope,
 }
 
 /// What a probe checks.
@@ -414,6 +411,7 @@ pub struct ProbeScope {
     #[schema(example = "10.0.0.2/24")]
     pub interface: String,
     #[schema(format = Ipv4)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway: Option<String>,
     pub dns: Vec<String>,
     pub node_ips: AddressRange,
@@ -429,6 +427,7 @@ pub struct Reach {
     /// `up`, `down`, or `unchecked` (dry run, checks off).
     pub state: String,
     /// Round-trip time in microseconds, when up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rtt_micros: Option<u64>,
 }
 
@@ -451,11 +450,9 @@ pub struct Status {
     /// `applied`, `failed`, `pending` or `dry-run`.
     pub routes: String,
     /// `checked`, `dry-run` or `off`.
-    #[schema(value_type = String)]
-    pub wire: crate::domain::probe::Wire,
+    pub wire: String,
     pub message: String,
-    #[schema(value_type = Option<Reachability>)]
-    pub reachability: Option<crate::domain::probe::Reachability>,
+    pub reachability: Option<Reachability>,
     pub probe: Option<ProbeResult>,
 }
 
@@ -467,10 +464,8 @@ pub struct RouteAdded {
     pub note: Option<String>,
     pub notes: Vec<Note>,
     /// The check after this apply of the new route's next hop (waits up to 5 s for it).
-    #[schema(value_type = Option<Reach>)]
-    pub next_hop_reachability: Option<crate::domain::probe::Reach>,
-    #[schema(value_type = Option<Reachability>)]
-    pub reachability: Option<crate::domain::probe::Reachability>,
+    pub next_hop_reachability: Option<Reach>,
+    pub reachability: Option<Reachability>,
 }
 
 /// A route of the VMs' table that matches the destination, and why it won or lost.
@@ -574,8 +569,7 @@ pub struct HistoryEntry {
     pub restored_from: Option<u64>,
     /// Set when it restored `restored_from` to end a trial (absent otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Reverted>)]
-    pub reverted: Option<crate::domain::trial::Reverted>,
+    pub reverted: Option<Reverted>,
     /// The same by section, as data: `[["Port3", ["IP address", "Gateway"]],
     /// ["Routes", ["added 192.168.20.0/24 on Port3"]]]`.
     #[schema(schema_with = sections_schema)]
@@ -632,17 +626,22 @@ pub struct AuditEntry {
     /// `revision` or `security`.
     #[serde(rename = "type")]
     pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restored_from: Option<u64>,
     /// Set on a revision that ended a trial by restoring `restored_from`.
-    #[schema(value_type = Option<Reverted>)]
-    pub reverted: Option<crate::domain::trial::Reverted>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverted: Option<Reverted>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<Change>>,
     /// What the revision did beyond its fields, as recorded: each with its
     /// `kind` and the data it names (no message: the pages word it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consequences: Option<Vec<RecordedConsequence>>,
     /// `sign-in`, `sign-in-failed`, `locked-out`, `sign-out`, `password-changed`,
     /// `password-change-failed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
 }
 
@@ -659,8 +658,7 @@ pub struct RecordedConsequence {
 pub struct Audit {
     pub offset: u64,
     /// Newest first.
-    #[schema(value_type = Vec<AuditEntry>)]
-    pub entries: Vec<crate::domain::records::AuditEntry>,
+    pub entries: Vec<AuditEntry>,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
@@ -670,8 +668,7 @@ pub struct Staged {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_revision: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Vec<Change>>)]
-    pub changes: Option<Vec<crate::domain::change::Change>>,
+    pub changes: Option<Vec<Change>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consequences: Option<Vec<Consequence>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -704,8 +701,7 @@ pub struct Imported {
     pub staged: bool,
     /// False: the file changes nothing (no revision, nothing staged).
     pub changed: bool,
-    #[schema(value_type = Vec<Change>)]
-    pub changes: Vec<crate::domain::change::Change>,
+    pub changes: Vec<Change>,
     /// What applying the file would do beyond its fields.
     pub consequences: Vec<Consequence>,
     pub warnings: Vec<ApiError>,

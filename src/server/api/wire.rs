@@ -17,7 +17,7 @@ use crate::domain::{
     form::Draft,
     probe::{self, ProbeReport, ProbeScope},
 };
-use crate::server::api::schema as doc;
+use crate::server::api::{schema as doc, views};
 use crate::server::backend::wire::ProbeError;
 use crate::server::{
     api::body::ApiJson,
@@ -41,18 +41,22 @@ pub fn form_routes() -> Router<AppState> {
 /// `probe-neighbour-down`) on the fields they concern.
 pub fn report_view(report: &ProbeReport) -> doc::ProbeResult {
     doc::ProbeResult {
-        wire: report.wire,
+        wire: views::word(&report.wire),
         message: wire_note(report.wire).to_string(),
         checked: report.checked as u64,
-        in_use: report.in_use.clone(),
-        neighbours: report.neighbours.clone(),
+        in_use: report.in_use.iter().map(views::in_use_view).collect(),
+        neighbours: report
+            .neighbours
+            .iter()
+            .map(views::neighbour_view)
+            .collect(),
         warnings: probe::warnings(report)
             .iter()
             .map(|w| ErrorItem::of(w, ""))
             .collect(),
         at: report.at,
         millis: report.millis,
-        scope: report.scope.clone(),
+        scope: views::scope_view(&report.scope),
     }
 }
 
@@ -172,9 +176,9 @@ async fn status(State(state): State<AppState>) -> Json<doc::Status> {
     Json(doc::Status {
         revision,
         routes: state.backend.get().name().to_string(),
-        wire: w.wire,
+        wire: views::word(&w.wire),
         message: wire_note(w.wire).to_string(),
-        reachability: w.reachability,
+        reachability: w.reachability.as_ref().map(views::reachability_view),
         probe: w.probe.as_ref().map(report_view),
     })
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[island]
 pub fn Countdown(deadline: u64) -> impl IntoView {
     let left = RwSignal::new(None::<u64>);
-    #[cfg(not(feature = "ssr"))]
+    #[cfg(feature = "hydrate")]
     {
         let tick = move || {
             let now = (js_sys::Date::now() / 1000.0) as u64;
@@ -23,7 +23,7 @@ pub fn Countdown(deadline: u64) -> impl IntoView {
             on_cleanup(move || handle.clear());
         }
     }
-    #[cfg(feature = "ssr")]
+    #[cfg(not(feature = "hydrate"))]
     let _ = deadline;
     view! {
         <span class="countdown" data-testid="trial-countdown" aria-live="off">

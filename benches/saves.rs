@@ -76,6 +76,7 @@ async fn main() {
         page_cache: true,
         limits: Default::default(),
         wire_checks: true,
+        trial_seconds: edgenet::domain::trial::TrialSeconds::NONE,
     };
     let app = router(AppState::new(settings).unwrap());
 

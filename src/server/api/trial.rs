@@ -69,15 +69,12 @@ impl TrialQuery {
 
 /// The device's address the client asked for (`Host`), when it is IPv4.
 pub fn reached_at(headers: &HeaderMap) -> Option<Ipv4Addr> {
-    let host = headers.get(header::HOST)?.to_str().ok()?;
-    let addr = host.rsplit_once(':').map_or(host, |(h, port)| {
-        if port.chars().all(|c| c.is_ascii_digit()) {
-            h
-        } else {
-            host
-        }
-    });
-    addr.parse().ok()
+    host(headers)?.host().parse().ok()
+}
+
+/// The `Host` the client asked for, read as a URI authority (`http`'s parser).
+fn host(headers: &HeaderMap) -> Option<axum::http::uri::Authority> {
+    headers.get(header::HOST)?.to_str().ok()?.parse().ok()
 }
 
 /// An API actor applying with the trial the query asks for (its error,
@@ -128,14 +125,9 @@ pub struct Origin {
 impl Origin {
     /// The origin of a request to this server (`https` unless TLS is off).
     pub fn of(state: &AppState, headers: &HeaderMap) -> Origin {
-        let port = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .and_then(|h| h.rsplit_once(':'))
-            .and_then(|(_, p)| p.parse().ok());
         Origin {
             https: state.settings.tls != crate::server::http::tls::Tls::Off,
-            port,
+            port: host(headers).and_then(|h| h.port_u16()),
         }
     }
 
@@ -194,15 +186,14 @@ async fn api_revert(
     State(state): State<AppState>,
     Extension(ClientAddr(client)): Extension<ClientAddr>,
 ) -> Response {
-    let replaced = state.store.snapshot().await.trial.map(|t| t.replaced);
     match state
         .store
         .revert_trial(&Actor::new(Source::Api, client))
         .await
     {
-        Ok(revision) => Json(doc::TrialReverted {
+        Ok((revision, restored_from)) => Json(doc::TrialReverted {
             revision,
-            restored_from: replaced.unwrap_or_default(),
+            restored_from,
         })
         .into_response(),
         Err(e) => store_error(e, ""),
@@ -255,24 +246,50 @@ async fn form_revert(
     Form(f): Form<Back>,
 ) -> Response {
     use crate::state::Outcome;
-    let replaced = state.store.snapshot().await.trial.map(|t| t.replaced);
     match state
         .store
         .revert_trial(&Actor::new(Source::Ui, client))
         .await
     {
-        Ok(revision) => back_to(
-            &f.back,
-            &Outcome::TrialReverted {
-                revision,
-                replaced: replaced.unwrap_or_default(),
-            },
-        ),
+        Ok((revision, replaced)) => {
+            back_to(&f.back, &Outcome::TrialReverted { revision, replaced })
+        }
         Err(e) => back_to(
             &f.back,
             &Outcome::Refused {
                 message: e.message(),
             },
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_host(h: &str) -> HeaderMap {
+        let mut m = HeaderMap::new();
+        m.insert(header::HOST, h.parse().unwrap());
+        m
+    }
+
+    #[test]
+    fn the_address_the_client_reached_is_read_from_host() {
+        for (host, addr, port) in [
+            ("10.0.0.2:3917", Some("10.0.0.2"), Some(3917)),
+            ("10.0.0.2", Some("10.0.0.2"), None),
+            ("edge.local:443", None, Some(443)),
+            ("[::1]:3000", None, Some(3000)),
+        ] {
+            let h = with_host(host);
+            assert_eq!(reached_at(&h), addr.map(|a| a.parse().unwrap()), "{host}");
+            assert_eq!(super::host(&h).and_then(|a| a.port_u16()), port, "{host}");
+        }
+        assert_eq!(reached_at(&HeaderMap::new()), None);
+        let o = Origin {
+            https: true,
+            port: Some(3917),
+        };
+        assert_eq!(o.at("10.0.0.5".parse().unwrap()), "https://10.0.0.5:3917/");
     }
 }

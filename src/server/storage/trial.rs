@@ -76,11 +76,16 @@ impl Store {
 
     /// Reverts now: the trial ends and the revision it replaced is applied
     /// again as the next revision, made by `actor` ("reverted on request").
-    /// Returns the new revision. `NoTrial` when none runs.
-    pub async fn revert_trial(self: &Arc<Self>, actor: &Actor) -> Result<u64, StoreError> {
+    /// Returns the new revision and the one it restored (read under the
+    /// same lock). `NoTrial` when none runs.
+    pub async fn revert_trial(self: &Arc<Self>, actor: &Actor) -> Result<(u64, u64), StoreError> {
         let actor = actor.clone();
-        self.locked(move |this, g| restore(this, g, &actor, |_| Reverted::ByRequest))
-            .await
+        self.locked(move |this, g| {
+            let replaced = g.trial.as_ref().map(|t| t.replaced);
+            let revision = restore(this, g, &actor, |_| Reverted::ByRequest)?;
+            Ok((revision, replaced.unwrap_or_default()))
+        })
+        .await
     }
 
     /// The timer's end of the trial of `revision`: once its deadline has

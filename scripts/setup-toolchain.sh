@@ -21,6 +21,7 @@ SUDO=""
 apt_packages=()
 have chromium || [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 have ip || apt_packages+=(iproute2)
+have nft || apt_packages+=(nftables)
 have node || apt_packages+=(nodejs)
 have npm || apt_packages+=(npm)
 have cc || apt_packages+=(build-essential)

@@ -140,3 +140,28 @@ trial-revert = Revert now
 trial-moved = The device answers at { $address } now: open it there, sign in, and keep the settings from there.
 notice-trial-kept = The settings are kept: the trial is over.
 notice-trial-reverted = Reverted: revision { $revision } restores revision { $replaced }.
+
+## The device's host (the Overview's card, the API)
+host-title = Device host
+host-dry-run = No host namespace is configured: the ports, switches and NAT are written to the revision only (a dry run). Nothing on the host was looked at.
+host-pending = The host has not been looked at yet since start-up.
+host-unreachable = The host could not be asked about revision { $revision }:
+host-matches = The host holds revision { $revision }: every port, switch, route and the NAT as applied.
+host-differs = The host differs from revision { $revision } in { $count ->
+    [one] one way
+   *[other] { $count } ways
+  }:
+host-checked-older = Last looked at against revision { $checked }; revision { $revision } is being programmed.
+host-dhcp-port = { $port } (DHCP)
+host-dhcp-none = holds no IPv4 address
+host-dhcp-holds = holds { $addresses }, default gateway { $gateways }
+host-diff-missing-port = { $port } has no interface on the host
+host-diff-missing-bridge = the bridge { $bridge } is missing (or a device of that name is not edgenet's)
+host-diff-stale-bridge = the bridge { $bridge } is left from an older revision
+host-diff-addresses = { $device } holds { $have }, the revision says { $want }
+host-diff-mtu = { $device }'s MTU is { $have }, the revision says { $want }
+host-diff-bridge = { $device } is on bridge { $have }, the revision says { $want }
+host-diff-down = { $device } is down
+host-diff-default-route = the default route is { $have }, the revision says { $want }
+host-diff-dns = the name servers are { $have }, the revision says { $want }
+host-diff-nat = the internal switch's NAT is { $have }, the revision says { $want }

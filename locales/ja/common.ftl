@@ -101,3 +101,25 @@ trial-revert = 今すぐ元に戻す
 trial-moved = デバイスは現在 { $address } で応答します。そこで開いてサインインし、設定を確定してください。
 notice-trial-kept = 設定を確定しました。試行は終了しました。
 notice-trial-reverted = 元に戻しました: リビジョン { $revision } でリビジョン { $replaced } を復元しました。
+
+## デバイスのホスト
+host-title = デバイスのホスト
+host-dry-run = ホストの名前空間が設定されていません。ポート、スイッチ、NAT はリビジョンに書かれるだけです (ドライラン)。ホストは確認していません。
+host-pending = 起動してから、まだホストを確認していません。
+host-unreachable = リビジョン { $revision } についてホストに問い合わせできませんでした:
+host-matches = ホストはリビジョン { $revision } のとおりです。ポート、スイッチ、経路、NAT がすべて適用どおりです。
+host-differs = ホストはリビジョン { $revision } と { $count } 点異なります:
+host-checked-older = 最後の確認はリビジョン { $checked } に対してです。リビジョン { $revision } を設定中です。
+host-dhcp-port = { $port } (DHCP)
+host-dhcp-none = IPv4 アドレスを持っていません
+host-dhcp-holds = { $addresses } を持ち、既定のゲートウェイは { $gateways } です
+host-diff-missing-port = { $port } のインターフェイスがホストにありません
+host-diff-missing-bridge = ブリッジ { $bridge } がありません (またはその名前のデバイスが edgenet のものではありません)
+host-diff-stale-bridge = ブリッジ { $bridge } が以前のリビジョンから残っています
+host-diff-addresses = { $device } は { $have } を持っています。リビジョンでは { $want } です
+host-diff-mtu = { $device } の MTU は { $have } です。リビジョンでは { $want } です
+host-diff-bridge = { $device } はブリッジ { $have } にあります。リビジョンでは { $want } です
+host-diff-down = { $device } はダウンしています
+host-diff-default-route = 既定の経路は { $have } です。リビジョンでは { $want } です
+host-diff-dns = ネームサーバーは { $have } です。リビジョンでは { $want } です
+host-diff-nat = 内部スイッチの NAT は { $have } です。リビジョンでは { $want } です

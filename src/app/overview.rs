@@ -6,7 +6,8 @@ use leptos_meta::Title;
 use super::diagram::{describe, NetworkDiagram};
 use super::{with_state, Notice};
 use crate::domain::model::{Addressing, Config};
-use crate::state::{format_time, PageState};
+use crate::domain::host::HostView;
+use crate::state::{format_time, host_difference_message, PageState};
 use crate::t;
 
 /// One step of the set-up, in the order an administrator should take them.
@@ -111,6 +112,50 @@ fn steps(s: &PageState) -> Vec<Step> {
     ]
 }
 
+/// Whether the device's host holds the applied revision, what differs, and
+/// what each DHCP port holds; only what the host backend looked at.
+#[component]
+fn HostCard(host: HostView, revision: u64) -> impl IntoView {
+    let list = |v: &[ipnet::Ipv4Net]| v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    let body = match host {
+        HostView::DryRun => view! { <p data-testid="host-state">{t!("host-dry-run")}</p> }.into_any(),
+        HostView::Pending => view! { <p data-testid="host-state">{t!("host-pending")}</p> }.into_any(),
+        HostView::Unreachable { revision, reason } => view! {
+            <p class="bad" data-testid="host-state">{t!("host-unreachable", revision = revision)}</p>
+            <p class="muted">{reason}</p>
+        }.into_any(),
+        HostView::Checked { revision: checked, differences, failed, dhcp } => {
+            let state = if checked != revision {
+                t!("host-checked-older", checked = checked, revision = revision)
+            } else if differences.is_empty() && failed.is_empty() {
+                t!("host-matches", revision = checked)
+            } else {
+                t!("host-differs", revision = checked, count = differences.len() + failed.len())
+            };
+            let ok = checked == revision && differences.is_empty() && failed.is_empty();
+            view! {
+                <p class:ok=ok class:bad=!ok data-testid="host-state">{state}</p>
+                <ul class="host-differences">
+                    {differences.iter().map(|d| view! { <li data-testid="host-difference">{crate::app::tm(&host_difference_message(d))}</li> }).collect_view()}
+                    {failed.into_iter().map(|f| view! { <li data-testid="host-failed">{f}</li> }).collect_view()}
+                </ul>
+                <dl class="facts">
+                    {dhcp.into_iter().map(|(port, addresses, gateways)| view! {
+                        <dt>{t!("host-dhcp-port", port = port.clone())}</dt>
+                        <dd data-testid="host-dhcp">{if addresses.is_empty() { t!("host-dhcp-none") } else { t!("host-dhcp-holds", addresses = list(&addresses), gateways = if gateways.is_empty() { "-".to_string() } else { gateways.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ") }) }}</dd>
+                    }).collect_view()}
+                </dl>
+            }.into_any()
+        }
+    };
+    view! {
+        <section class="card" data-testid="host-card">
+            <h2>{t!("host-title")}</h2>
+            {body}
+        </section>
+    }
+}
+
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     view! {
@@ -146,6 +191,7 @@ pub fn OverviewPage() -> impl IntoView {
                                 }).collect_view()}
                             </ol>
                         </section>
+                        <HostCard host=s.host.clone() revision=s.applied.revision/>
                         <section class="card">
                             <h2>{t!("overview-applied-title")}</h2>
                             <dl class="facts">

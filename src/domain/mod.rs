@@ -31,6 +31,7 @@ pub mod consequences;
 pub mod error;
 pub mod examples;
 pub mod form;
+pub mod host;
 pub mod kubernetes;
 pub mod manifests;
 pub mod model;
@@ -46,6 +47,8 @@ pub mod vm;
 mod tests;
 #[cfg(test)]
 mod tests_at_once;
+#[cfg(test)]
+mod tests_host;
 #[cfg(test)]
 mod tests_field;
 #[cfg(test)]

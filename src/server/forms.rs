@@ -90,6 +90,7 @@ pub async fn page_state() -> Result<PageState, ServerFnError> {
         history: snap.history,
         wire: state.wire.status(),
         kernel: state.backend.view(),
+        host: state.host.view(),
         trial: snap.trial,
     })
 }

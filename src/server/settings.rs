@@ -28,6 +28,10 @@ pub struct Settings {
     /// The network namespace standing for a Kubernetes VM, whose routes the
     /// server keeps in step with the configuration; `None` is a dry run.
     pub route_namespace: Option<String>,
+    /// The network namespace standing for the device's host, whose ports,
+    /// switches and NAT the server keeps in step with the configuration
+    /// (`host-namespace`); `None` is a dry run.
+    pub host_namespace: Option<String>,
     /// The password of a device's first start; generated (and logged once) when unset.
     pub initial_password: Option<String>,
     pub tls: Tls,
@@ -53,6 +57,7 @@ struct AppSection {
     data_dir: Option<PathBuf>,
     profile: Option<PathBuf>,
     route_namespace: Option<String>,
+    host_namespace: Option<String>,
     wire_checks: Option<bool>,
     initial_password: Option<String>,
     plain_http: Option<bool>,
@@ -173,18 +178,16 @@ impl Settings {
             ),
             Some(p) => (load_profile(&p)?, p.display().to_string()),
         };
-        let route_namespace = env("EDGENET_ROUTE_NAMESPACE")
-            .or(app.route_namespace)
-            .filter(|n| !n.trim().is_empty());
-        if let Some(ns) = &route_namespace {
-            if !ns
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-                || ns.starts_with('.')
-            {
-                return Err(SettingsError(format!("{shown}: key edgenet.route-namespace: \"{ns}\" is not a namespace name (letters, digits, '-', '_', '.')")));
-            }
-        }
+        let route_namespace = namespace(
+            &shown.to_string(),
+            "route-namespace",
+            env("EDGENET_ROUTE_NAMESPACE").or(app.route_namespace),
+        )?;
+        let host_namespace = namespace(
+            &shown.to_string(),
+            "host-namespace",
+            env("EDGENET_HOST_NAMESPACE").or(app.host_namespace),
+        )?;
         let initial_password = env("EDGENET_INITIAL_PASSWORD").or(app.initial_password);
         if let Some(p) = &initial_password {
             if let Err(problem) = crate::domain::password::check_new(p, p) {
@@ -283,6 +286,7 @@ impl Settings {
             profile,
             profile_source,
             route_namespace,
+            host_namespace,
             initial_password,
             tls,
             access,
@@ -292,6 +296,22 @@ impl Settings {
             trial_seconds,
         })
     }
+}
+
+/// A namespace setting (`key`), as `ip netns` names them: letters, digits,
+/// `-`, `_`, `.`, not starting with `.`; empty is none.
+fn namespace(shown: &str, key: &str, value: Option<String>) -> Result<Option<String>, SettingsError> {
+    let value = value.filter(|n| !n.trim().is_empty());
+    if let Some(ns) = &value {
+        if !ns
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            || ns.starts_with('.')
+        {
+            return Err(SettingsError(format!("{shown}: key edgenet.{key}: \"{ns}\" is not a namespace name (letters, digits, '-', '_', '.')")));
+        }
+    }
+    Ok(value)
 }
 
 /// The `[edgenet]` keys of [`Limits`], as written.

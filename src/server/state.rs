@@ -21,6 +21,8 @@ pub struct AppState {
     pub pages: Arc<page_cache::PageCache>,
     /// What the last reconcile of the routes with the kernel came to.
     pub backend: Arc<health::BackendStatus>,
+    /// What the host backend last found on the device's own side.
+    pub host: Arc<health::HostStatus>,
     /// The wire checks and their latest results.
     pub wire: Arc<wire::WireChecks>,
 }
@@ -44,6 +46,9 @@ impl AppState {
             backend: Arc::new(health::BackendStatus::new(
                 settings.route_namespace.is_none(),
             )),
+            host: Arc::new(health::HostStatus::new(
+                settings.host_namespace.is_none(),
+            )),
             wire: Arc::new(wire::WireChecks::new(
                 settings.route_namespace.clone(),
                 settings.wire_checks,
@@ -56,17 +61,22 @@ impl AppState {
         })
     }
 
-    /// Keeps the VM namespace (if one is configured) in step with every
-    /// applied revision: the VM's side of the compute port (node address,
+    /// Keeps the host namespace and the VM namespace (each if one is
+    /// configured) in step with every applied revision: the host's ports,
+    /// switches and NAT, the VM's side of the compute port (node address,
     /// MTU), then the custom routes, then a reachability check. Without
     /// one, routes are only written to the configuration (a dry run), and
     /// each revision's reachability says that nothing was looked at. Needs a
     /// Tokio runtime.
     pub fn start_route_backend(&self) {
         super::backend::start(
-            self.settings.route_namespace.clone(),
+            super::backend::Namespaces {
+                host: self.settings.host_namespace.clone(),
+                route: self.settings.route_namespace.clone(),
+            },
             &self.store,
             self.backend.clone(),
+            self.host.clone(),
             self.wire.clone(),
         );
         self.start_trial_timer();
@@ -87,6 +97,7 @@ impl FromRef<AppState> for page_cache::PageInputs {
             pages: s.pages.clone(),
             store: s.store.clone(),
             wire: s.wire.clone(),
+            host: s.host.clone(),
         }
     }
 }

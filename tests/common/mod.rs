@@ -61,6 +61,7 @@ pub fn settings(data_dir: &Path) -> Settings {
         profile: DeviceProfile::default_appliance(),
         profile_source: "test".into(),
         route_namespace: None,
+        host_namespace: None,
         initial_password: Some(INITIAL_PASSWORD.into()),
         tls: edgenet::server::http::tls::Tls::Off,
         access: edgenet::server::auth::Policy {
@@ -193,6 +194,7 @@ pub fn serve_command(dir: &Path, addr: SocketAddr) -> std::process::Command {
 }
 
 /// A signed-in session with a real server process.
+#[derive(Clone)]
 pub struct Remote {
     pub addr: SocketAddr,
     cookie: String,

@@ -1,5 +1,8 @@
-//! `GET /healthz`: whether the store can be read and written and what the
-//! route backend's last reconcile came to, for a monitor.
+//! `GET /healthz`: whether the store can be read and written, what the
+//! route backend's last reconcile came to, and whether the device's host
+//! holds the applied revision (its state and the kinds of difference, never
+//! a setting), for a monitor. A host that differs or cannot be asked makes
+//! it `failing` (503), as failed routes do.
 
 use std::path::Path;
 
@@ -11,6 +14,7 @@ use axum::{
 };
 use serde_json::json;
 
+use crate::domain::host::HostView;
 use crate::server::backend::health::RouteBackend;
 use crate::server::AppState;
 
@@ -37,7 +41,9 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
         .await
         .unwrap_or((false, false));
     let routes = state.backend.get();
-    let ok = readable && writable && routes != RouteBackend::Failed;
+    let host = state.host.view();
+    let host_ok = !matches!(host.name(), "differs" | "unreachable");
+    let ok = readable && writable && routes != RouteBackend::Failed && host_ok;
     let status = if ok {
         StatusCode::OK
     } else {
@@ -50,6 +56,13 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
             "status": if ok { "ok" } else { "failing" },
             "store": { "readable": readable, "writable": writable },
             "routes": routes.name(),
+            "host": {
+                "state": host.name(),
+                "differences": match &host {
+                    HostView::Checked { differences, .. } => differences.iter().map(|d| d.kind()).collect::<Vec<_>>(),
+                    _ => Vec::new(),
+                },
+            },
         })),
     )
         .into_response()

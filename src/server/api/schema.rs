@@ -454,6 +454,44 @@ pub struct Status {
     pub message: String,
     pub reachability: Option<Reachability>,
     pub probe: Option<ProbeResult>,
+    /// The device's host against the applied revision.
+    pub host: HostReport,
+}
+
+/// Whether the device's host holds the applied revision (the Overview's
+/// card): only what the host backend looked at.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct HostReport {
+    /// `matches`, `differs`, `unreachable`, `pending` or `dry-run` (no
+    /// `host-namespace`: nothing is programmed or looked at).
+    pub state: String,
+    /// The revision the host was last looked at against.
+    pub revision: Option<u64>,
+    pub differences: Vec<HostDifference>,
+    /// What the kernel, nft or the file system refused, in their words, or
+    /// why the host could not be asked.
+    pub failed: Vec<String>,
+    /// What each DHCP port holds: edgenet leaves them to the DHCP client.
+    pub dhcp: Vec<DhcpPort>,
+}
+
+/// One way the host differs from the revision.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct HostDifference {
+    /// `missing-port`, `missing-bridge`, `stale-bridge`, `addresses`,
+    /// `mtu`, `bridge`, `down`, `default-route`, `dns` or `nat`.
+    pub kind: String,
+    /// What differs, in English.
+    pub message: String,
+}
+
+/// A DHCP port as the host holds it.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct DhcpPort {
+    pub port: String,
+    /// Address with prefix length (`192.0.2.7/24`).
+    pub addresses: Vec<String>,
+    pub gateways: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]

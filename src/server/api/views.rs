@@ -175,3 +175,48 @@ pub fn audit_view(e: &crate::domain::records::AuditEntry) -> doc::AuditEntry {
         },
     }
 }
+
+/// The host backend's view as the API answers it (`doc::HostReport`).
+pub fn host_view(v: &crate::domain::host::HostView) -> doc::HostReport {
+    use crate::domain::host::HostView;
+    let strings = |v: &[std::net::Ipv4Addr]| v.iter().map(ToString::to_string).collect();
+    let mut r = doc::HostReport {
+        state: v.name().to_string(),
+        revision: None,
+        differences: Vec::new(),
+        failed: Vec::new(),
+        dhcp: Vec::new(),
+    };
+    match v {
+        HostView::DryRun | HostView::Pending => {}
+        HostView::Unreachable { revision, reason } => {
+            r.revision = Some(*revision);
+            r.failed.push(reason.clone());
+        }
+        HostView::Checked {
+            revision,
+            differences,
+            failed,
+            dhcp,
+        } => {
+            r.revision = Some(*revision);
+            r.differences = differences
+                .iter()
+                .map(|d| doc::HostDifference {
+                    kind: d.kind().to_string(),
+                    message: crate::state::host_difference_message(d).to_string(),
+                })
+                .collect();
+            r.failed = failed.clone();
+            r.dhcp = dhcp
+                .iter()
+                .map(|(port, addresses, gateways)| doc::DhcpPort {
+                    port: port.clone(),
+                    addresses: addresses.iter().map(ToString::to_string).collect(),
+                    gateways: strings(gateways),
+                })
+                .collect();
+        }
+    }
+    r
+}

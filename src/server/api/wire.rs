@@ -167,8 +167,8 @@ async fn form_probe(State(state): State<AppState>) -> Response {
 }
 
 /// `GET /api/v1/status`: the applied revision, the route backend's state
-/// (as `/healthz` gives it), whether checks look at the wire, and the
-/// latest reachability and probe.
+/// (as `/healthz` gives it), whether checks look at the wire, the latest
+/// reachability and probe, and whether the host holds the revision.
 #[utoipa::path(get, path = "/api/v1/status", tag = "status", responses((status = 200, body = doc::Status)))]
 async fn status(State(state): State<AppState>) -> Json<doc::Status> {
     let revision = state.store.snapshot().await.applied.config.revision;
@@ -180,6 +180,7 @@ async fn status(State(state): State<AppState>) -> Json<doc::Status> {
         message: wire_note(w.wire).to_string(),
         reachability: w.reachability.as_ref().map(views::reachability_view),
         probe: w.probe.as_ref().map(report_view),
+        host: views::host_view(&state.host.view()),
     })
 }
 

@@ -1,35 +1,140 @@
-//! What reaches the wire: the VMs' kernel (routes and the compute port's
+//! What reaches the wire: the device's host (ports, switches, NAT, in
+//! `host-namespace`), the VMs' kernel (routes and the compute port's
 //! address, through netlink in `route-namespace`), the probes on the wire
 //! (ARP, ping), and what the last reconcile found.
 
 pub mod health;
+pub mod host;
 pub mod netlink;
 pub mod wire;
 
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
 
-use crate::domain::routes::kernel::{KernelView, RefusedRoute};
+use crate::domain::{
+    host::{dhcp_held, differences, plan, HostView},
+    model::{Config, DeviceProfile},
+    routes::kernel::{KernelView, RefusedRoute},
+};
 use crate::server::storage::store::Store;
-use health::BackendStatus;
+use health::{BackendStatus, HostStatus};
 use wire::WireChecks;
 
-/// Keeps the VM namespace `ns` (if one is configured) in step with every
-/// revision `store` applies: the VM's side of the compute port (node address,
-/// MTU), then the custom routes, then a reachability check; what the
-/// reconcile came to goes to `status`. Without a namespace, routes are only
-/// written to the configuration (a dry run), and each revision's
-/// reachability says that nothing was looked at. Needs a Tokio runtime.
-pub fn start(ns: Option<String>, store: &Store, status: Arc<BackendStatus>, wire: Arc<WireChecks>) {
-    if ns.is_none() {
+/// How often the host is looked at again between applies, so that a change
+/// made behind edgenet's back shows as a difference.
+pub const HOST_LOOK_EVERY: Duration = Duration::from_secs(5);
+
+/// How long the host waits before programming a revision that can cut the
+/// administrator off ([`crate::domain::trial::risks`]): the answer to the
+/// apply, which says where the UI answers now, leaves over the old address
+/// first.
+pub const APPLY_GRACE: Duration = Duration::from_millis(500);
+
+/// The namespaces that stand for the device: `host` for its own side,
+/// `route` for the VMs'. `None`: a dry run of that side.
+#[derive(Clone, Debug, Default)]
+pub struct Namespaces {
+    pub host: Option<String>,
+    pub route: Option<String>,
+}
+
+/// Programs revision `config` into the host namespace `ns`, then looks at
+/// what it holds.
+async fn reconcile_host(ns: &str, config: &Config, profile: &DeviceProfile) -> HostView {
+    let want = plan(config, profile);
+    let (ns2, want2, revision) = (ns.to_string(), want.clone(), config.revision);
+    let failed = match tokio::task::spawn_blocking(move || host::reconcile(&ns2, &want2, revision)).await {
+        Ok(Ok(f)) => f,
+        Ok(Err(reason)) => return HostView::Unreachable { revision, reason },
+        Err(e) => {
+            return HostView::Unreachable {
+                revision,
+                reason: format!("the host reconcile task failed: {e}"),
+            }
+        }
+    };
+    for f in &failed {
+        tracing::error!(namespace = %ns, revision, "host not reconciled: {f}");
+    }
+    look_at_host(ns, config, profile, failed).await
+}
+
+/// What the host namespace `ns` holds against revision `config`; `failed`
+/// are the last reconcile's refusals, kept in the view.
+async fn look_at_host(
+    ns: &str,
+    config: &Config,
+    profile: &DeviceProfile,
+    mut failed: Vec<String>,
+) -> HostView {
+    let want = plan(config, profile);
+    let revision = config.revision;
+    let ns2 = ns.to_string();
+    match tokio::task::spawn_blocking(move || host::observe(&ns2)).await {
+        Ok(Ok((state, problems))) => {
+            failed.extend(problems);
+            HostView::Checked {
+                revision,
+                differences: differences(&want, &state),
+                failed,
+                dhcp: dhcp_held(&want, &state),
+            }
+        }
+        Ok(Err(reason)) => HostView::Unreachable { revision, reason },
+        Err(e) => HostView::Unreachable {
+            revision,
+            reason: format!("the host look task failed: {e}"),
+        },
+    }
+}
+
+/// Keeps the host namespace and the VM namespace (each if configured) in
+/// step with every revision `store` applies: first the host (ports,
+/// switches, NAT; what it holds afterwards goes to `host_status`, and it is
+/// looked at again every [`HOST_LOOK_EVERY`]), then the VM's side of the
+/// compute port (node address, MTU), then the custom routes, then a
+/// reachability check; what the route reconcile came to goes to `status`.
+/// Without a namespace, that side is only written to the configuration (a
+/// dry run), and each revision's reachability says that nothing was looked
+/// at. Needs a Tokio runtime.
+pub fn start(
+    namespaces: Namespaces,
+    store: &Store,
+    status: Arc<BackendStatus>,
+    host_status: Arc<HostStatus>,
+    wire: Arc<WireChecks>,
+) {
+    if namespaces.host.is_none() {
+        tracing::info!(
+            "no host namespace configured: the device's ports, switches and NAT are written to the configuration only (dry run)"
+        );
+    }
+    if namespaces.route.is_none() {
         tracing::info!(
             "no route namespace configured: routes are written to the configuration only (dry run)"
         );
     }
     let mut rx = store.subscribe();
     let profile = store.profile().clone();
+    let ns = namespaces.route;
+    let host_ns = namespaces.host;
     tokio::spawn(async move {
+        let mut programmed: Option<Config> = None;
         loop {
             let config = rx.borrow_and_update().clone();
+            if let Some(h) = &host_ns {
+                let risky = programmed
+                    .as_ref()
+                    .is_some_and(|old| !crate::domain::trial::risks(old, &config).is_empty());
+                if risky {
+                    tokio::time::sleep(APPLY_GRACE).await;
+                }
+                programmed = Some(config.clone());
+                let view = reconcile_host(h, &config, &profile).await;
+                if let HostView::Checked { differences, .. } = &view {
+                    tracing::info!(namespace = %h, revision = config.revision, differences = differences.len(), "host reconciled");
+                }
+                host_status.set(view);
+            }
             if let Some(ns) = &ns {
                 // The node address first: a route via a gateway on eth1
                 // needs eth1's subnet to be connected.
@@ -89,8 +194,25 @@ pub fn start(ns: Option<String>, store: &Store, status: Arc<BackendStatus>, wire
                 }
             }
             wire.reach(&config).await;
-            if rx.changed().await.is_err() {
-                break;
+            // Until the next revision, look at the host now and then.
+            loop {
+                tokio::select! {
+                    changed = rx.changed() => {
+                        if changed.is_err() {
+                            return;
+                        }
+                        break;
+                    }
+                    _ = tokio::time::sleep(HOST_LOOK_EVERY), if host_ns.is_some() => {
+                        if let Some(h) = &host_ns {
+                            let failed = match host_status.view() {
+                                HostView::Checked { revision, failed, .. } if revision == config.revision => failed,
+                                _ => Vec::new(),
+                            };
+                            host_status.set(look_at_host(h, &config, &profile, failed).await);
+                        }
+                    }
+                }
             }
         }
     });

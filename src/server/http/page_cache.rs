@@ -80,6 +80,7 @@ pub struct PageInputs {
     pub pages: Arc<PageCache>,
     pub store: Arc<Store>,
     pub wire: Arc<WireChecks>,
+    pub host: Arc<crate::server::backend::health::HostStatus>,
 }
 
 pub async fn page_cache(State(state): State<PageInputs>, req: Request, next: Next) -> Response {
@@ -107,8 +108,9 @@ pub async fn page_cache(State(state): State<PageInputs>, req: Request, next: Nex
     let cache = &state.pages;
     // Read before rendering: a page rendered while the store changes is kept
     // under the older generation, which no later request asks for.
-    // A new wire-check result shows on the pages too.
-    let generation = state.store.generation() ^ (state.wire.version() << 40);
+    // A new wire-check result, or a new look at the host, shows on the pages too.
+    let generation =
+        state.store.generation() ^ (state.wire.version() << 40) ^ (state.host.version() << 20);
     if let Some((headers, page)) = cache.get(generation, &key) {
         let body = page.replace(NONCE, &nonce.0).replace(TOKEN, &session.csrf);
         let mut res = Response::new(Body::from(body));

@@ -378,8 +378,55 @@ async fn healthz_says_whether_the_store_and_the_route_backend_work() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(
         body,
-        json!({"status": "ok", "store": {"readable": true, "writable": true}, "routes": "dry-run"})
+        json!({"status": "ok", "store": {"readable": true, "writable": true}, "routes": "dry-run",
+               "host": {"state": "dry-run", "differences": []}})
     );
+
+    // The host: a difference or a namespace that cannot be asked is failing;
+    // the kinds are named, never the values (the addresses are settings).
+    use edgenet::domain::host::{Difference, HostView};
+    for (view, code, name, kinds) in [
+        (HostView::Pending, 200, "pending", json!([])),
+        (
+            HostView::Checked { revision: 0, differences: vec![], failed: vec![], dhcp: vec![] },
+            200,
+            "matches",
+            json!([]),
+        ),
+        (
+            HostView::Checked {
+                revision: 0,
+                differences: vec![
+                    Difference::Mtu { device: "Port3".into(), want: 1500, have: 1400 },
+                    Difference::Dns { want: vec!["10.0.0.53".parse().unwrap()], have: vec![] },
+                ],
+                failed: vec![],
+                dhcp: vec![],
+            },
+            503,
+            "differs",
+            json!(["mtu", "dns"]),
+        ),
+        (
+            HostView::Checked {
+                revision: 0,
+                differences: vec![],
+                failed: vec!["adding 10.0.0.2/24 to Port3: File exists".into()],
+                dhcp: vec![],
+            },
+            503,
+            "differs",
+            json!([]),
+        ),
+        (HostView::Unreachable { revision: 0, reason: "no namespace".into() }, 503, "unreachable", json!([])),
+    ] {
+        state.host.set(view.clone());
+        let (status, body) = call(&app, "GET", "/healthz", None).await;
+        assert_eq!(status, code, "{view:?}: {body}");
+        assert_eq!(body["host"], json!({"state": name, "differences": kinds}), "{view:?}");
+        assert!(!body.to_string().contains("10.0.0"), "no setting revealed: {body}");
+    }
+    state.host.set(HostView::DryRun);
 
     // A revision that did not reach the kernel makes the device unhealthy:
     // a route the kernel refused, or a namespace that could not be asked.
@@ -431,5 +478,5 @@ async fn healthz_says_whether_the_store_and_the_route_backend_work() {
     std::fs::create_dir_all(dir.path()).unwrap();
     assert_eq!(status, 503, "{body}");
     assert_eq!(body["store"], json!({"readable": false, "writable": false}));
-    assert_eq!(body.as_object().unwrap().len(), 3, "{body}");
+    assert_eq!(body.as_object().unwrap().len(), 4, "{body}");
 }

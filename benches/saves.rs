@@ -67,6 +67,7 @@ async fn main() {
         profile: DeviceProfile::default_appliance(),
         profile_source: "bench".into(),
         route_namespace: None,
+        host_namespace: None,
         initial_password: Some("Initial-Pass1".into()),
         tls: Tls::Off,
         access: Policy {

@@ -437,6 +437,76 @@ pub fn trial_seconds_message(e: &crate::domain::trial::BadTrialSeconds) -> Messa
     )
 }
 
+
+/// How the host differs from the applied revision, in words, in any
+/// language (the Overview, the API).
+pub fn host_difference_message(d: &crate::domain::host::Difference) -> Message {
+    use crate::domain::host::Difference;
+    let list = |v: &[ipnet::Ipv4Net]| -> String {
+        if v.is_empty() {
+            "-".into()
+        } else {
+            v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        }
+    };
+    let addrs = |v: &[std::net::Ipv4Addr]| -> String {
+        if v.is_empty() {
+            "-".into()
+        } else {
+            v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        }
+    };
+    let gw = |g: &crate::domain::host::Gateway| format!("{} dev {}", g.via, g.device);
+    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
+    match d {
+        Difference::MissingPort { port } => crate::msg!("host-diff-missing-port", port = port),
+        Difference::MissingBridge { bridge } => {
+            crate::msg!("host-diff-missing-bridge", bridge = bridge)
+        }
+        Difference::StaleBridge { bridge } => crate::msg!("host-diff-stale-bridge", bridge = bridge),
+        Difference::Addresses { device, want, have } => crate::msg!(
+            "host-diff-addresses",
+            device = device,
+            want = list(want),
+            have = list(have)
+        ),
+        Difference::Mtu { device, want, have } => {
+            crate::msg!("host-diff-mtu", device = device, want = *want, have = *have)
+        }
+        Difference::Bridge { device, want, have } => crate::msg!(
+            "host-diff-bridge",
+            device = device,
+            want = opt(want),
+            have = opt(have)
+        ),
+        Difference::Down { device } => crate::msg!("host-diff-down", device = device),
+        Difference::DefaultRoute { want, have } => crate::msg!(
+            "host-diff-default-route",
+            want = want.as_ref().map(gw).unwrap_or_else(|| "-".into()),
+            have = if have.is_empty() {
+                "-".into()
+            } else {
+                have.iter().map(gw).collect::<Vec<_>>().join(", ")
+            }
+        ),
+        Difference::Dns { want, have } => {
+            crate::msg!("host-diff-dns", want = addrs(want), have = addrs(have))
+        }
+        Difference::Nat { want, have } => {
+            let nat = |n: &crate::domain::host::Nat| format!("{} → {}", n.source, n.out);
+            crate::msg!(
+                "host-diff-nat",
+                want = want.as_ref().map(nat).unwrap_or_else(|| "-".into()),
+                have = if have.is_empty() {
+                    "-".into()
+                } else {
+                    have.iter().map(nat).collect::<Vec<_>>().join(", ")
+                }
+            )
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -517,74 +587,5 @@ mod tests {
             }
         }
         String::from_utf8(out).unwrap()
-    }
-}
-
-/// How the host differs from the applied revision, in words, in any
-/// language (the Overview, the API).
-pub fn host_difference_message(d: &crate::domain::host::Difference) -> Message {
-    use crate::domain::host::Difference;
-    let list = |v: &[ipnet::Ipv4Net]| -> String {
-        if v.is_empty() {
-            "-".into()
-        } else {
-            v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-        }
-    };
-    let addrs = |v: &[std::net::Ipv4Addr]| -> String {
-        if v.is_empty() {
-            "-".into()
-        } else {
-            v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-        }
-    };
-    let gw = |g: &crate::domain::host::Gateway| format!("{} dev {}", g.via, g.device);
-    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
-    match d {
-        Difference::MissingPort { port } => crate::msg!("host-diff-missing-port", port = port),
-        Difference::MissingBridge { bridge } => {
-            crate::msg!("host-diff-missing-bridge", bridge = bridge)
-        }
-        Difference::StaleBridge { bridge } => crate::msg!("host-diff-stale-bridge", bridge = bridge),
-        Difference::Addresses { device, want, have } => crate::msg!(
-            "host-diff-addresses",
-            device = device,
-            want = list(want),
-            have = list(have)
-        ),
-        Difference::Mtu { device, want, have } => {
-            crate::msg!("host-diff-mtu", device = device, want = *want, have = *have)
-        }
-        Difference::Bridge { device, want, have } => crate::msg!(
-            "host-diff-bridge",
-            device = device,
-            want = opt(want),
-            have = opt(have)
-        ),
-        Difference::Down { device } => crate::msg!("host-diff-down", device = device),
-        Difference::DefaultRoute { want, have } => crate::msg!(
-            "host-diff-default-route",
-            want = want.as_ref().map(gw).unwrap_or_else(|| "-".into()),
-            have = if have.is_empty() {
-                "-".into()
-            } else {
-                have.iter().map(gw).collect::<Vec<_>>().join(", ")
-            }
-        ),
-        Difference::Dns { want, have } => {
-            crate::msg!("host-diff-dns", want = addrs(want), have = addrs(have))
-        }
-        Difference::Nat { want, have } => {
-            let nat = |n: &crate::domain::host::Nat| format!("{} → {}", n.source, n.out);
-            crate::msg!(
-                "host-diff-nat",
-                want = want.as_ref().map(nat).unwrap_or_else(|| "-".into()),
-                have = if have.is_empty() {
-                    "-".into()
-                } else {
-                    have.iter().map(nat).collect::<Vec<_>>().join(", ")
-                }
-            )
-        }
     }
 }

@@ -314,6 +314,19 @@ fn connect(ns: &str, addr: SocketAddr) -> std::io::Result<String> {
 fn compute_on_port3_bridges_it_to_the_vm_and_the_internal_switch_nats_out_through_port1() {
     let Some(site) = Site::new("cp") else { return };
     let dir = TempDir::new("host-compute");
+    // Someone else's on the host, which edgenet must leave as it is: a
+    // bridge with an address, and an nftables table of a firewall.
+    ip(&["-n", &site.host, "link", "add", "br-lab", "type", "bridge"]);
+    ip(&["-n", &site.host, "addr", "add", "10.99.0.1/24", "dev", "br-lab"]);
+    let nft = |args: &[&str]| {
+        let out = Command::new("ip").args(["netns", "exec", &site.host, "nft"]).args(args).output().unwrap();
+        assert!(out.status.success(), "nft {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    nft(&["add", "table", "ip", "lab"]);
+    nft(&["add", "chain", "ip", "lab", "input", "{ type filter hook input priority 0; policy accept; }"]);
+    nft(&["add", "rule", "ip", "lab", "input", "ct", "state", "established,related", "counter", "accept"]);
+    let lab = nft(&["list", "table", "ip", "lab"]);
     let _server = site.serve(&dir, true);
     let remote = sign_in(&site, &dir, OLD);
     let (status, v) = call(
@@ -358,11 +371,8 @@ fn compute_on_port3_bridges_it_to_the_vm_and_the_internal_switch_nats_out_throug
     let lan = listen(&site.lan1, format!("{LAN1}:7002").parse().unwrap());
     assert_eq!(connect(&site.vm, format!("{LAN1}:7002").parse().unwrap()).unwrap(), "hello");
     assert_eq!(lan.join().unwrap(), OLD.parse::<Ipv4Addr>().unwrap(), "the VM arrives as Port1's address");
-    let nft = String::from_utf8(
-        Command::new("ip").args(["netns", "exec", &site.host, "nft", "list", "table", "ip", "edgenet"]).output().unwrap().stdout,
-    )
-    .unwrap();
-    assert!(nft.contains(r#"ip saddr 172.31.255.0/24 oifname "Port1" masquerade"#), "{nft}");
+    let ours = nft(&["list", "table", "ip", "edgenet"]);
+    assert!(ours.contains(r#"ip saddr 172.31.255.0/24 oifname "Port1" masquerade"#), "{ours}");
 
     // The default route via Port1's gateway, edgenet's; the resolver file.
     let routes = ip(&["-n", &site.host, "route", "show", "default"]);
@@ -383,6 +393,17 @@ fn compute_on_port3_bridges_it_to_the_vm_and_the_internal_switch_nats_out_throug
     assert_eq!(status, 200, "{h}");
     assert_eq!(h["host"], serde_json::json!({"state": "matches", "differences": []}), "{h}");
 
+    // Someone else's bridge and table are as they were.
+    assert_eq!(addresses(&site.host, "br-lab"), ["10.99.0.1/24"]);
+    assert_eq!(nft(&["list", "table", "ip", "lab"]).replace(|c: char| c.is_ascii_digit(), ""), lab.replace(|c: char| c.is_ascii_digit(), ""), "only the counter's figures may change");
+
+    // A VM's NIC that appears after the apply (the worker VM started late)
+    // is attached by the next periods' reconcile.
+    ip(&["-n", &site.host, "link", "add", "worker-eth1", "type", "veth", "peer", "name", "worker-vm1"]);
+    within(Duration::from_secs(12), "the late worker-eth1 on the external switch", || {
+        members() == ["Port3", "master-eth1", "worker-eth1"]
+    });
+
     // Changed behind edgenet's back: the next look tells what differs.
     ip(&["-n", &site.host, "link", "set", "Port3", "mtu", "1400"]);
     within(Duration::from_secs(8), "the difference shows", || {
@@ -394,6 +415,11 @@ fn compute_on_port3_bridges_it_to_the_vm_and_the_internal_switch_nats_out_throug
     assert_eq!(status, 503, "{h}");
     // The bridge follows its port's MTU down: two differences.
     assert_eq!(h["host"], serde_json::json!({"state": "differs", "differences": ["mtu", "mtu"]}), "{h}");
+    // Shown for a period, then put right.
+    within(Duration::from_secs(12), "Port3's MTU put back", || {
+        let (_, s) = call(&site, &remote, "GET", "/api/v1/status", None);
+        s["host"]["state"] == "matches" && ip(&["-n", &site.host, "link", "show", "Port3"]).contains("mtu 1500 ")
+    });
 
     // Compute off: the bridge goes, Port3 holds its address again.
     let (status, v) = call(

@@ -176,3 +176,29 @@ fn connection_limits_are_read_with_their_defaults() {
     let s = Settings::load(std::path::Path::new(&p), &Overrides::default()).unwrap();
     assert_eq!(s.limits.max_connections_per_client, 10);
 }
+
+#[test]
+fn namespace_names_are_checked_and_the_host_and_the_vms_need_one_each() {
+    let dir = TempDir::new("cfg-namespaces");
+    for (line, key, words) in [
+        ("host-namespace = \"../etc\"", "edgenet.host-namespace", "is not a namespace name"),
+        ("host-namespace = \".hidden\"", "edgenet.host-namespace", "is not a namespace name"),
+        ("route-namespace = \"vm ns\"", "edgenet.route-namespace", "is not a namespace name"),
+        (
+            "host-namespace = \"edgenet\"\nroute-namespace = \"edgenet\"",
+            "edgenet.host-namespace",
+            "is also the route-namespace",
+        ),
+    ] {
+        let p = write_config(&dir, &format!("[edgenet]\n{line}\n\n{GOOD_LEPTOS}"));
+        let (code, out) = run(&["--config", &p], &[]);
+        assert_eq!(code, 2, "{line}: {out}");
+        assert!(out.contains(key) && out.contains(words), "{line}: {out}");
+        assert_eq!(out.trim().lines().count(), 1, "{line}: {out}");
+    }
+    // The environment is checked the same way as the file.
+    let p = write_config(&dir, GOOD_LEPTOS);
+    let (code, out) = run(&["--config", &p], &[("EDGENET_HOST_NAMESPACE", "a/b")]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("edgenet.host-namespace"), "{out}");
+}

@@ -77,6 +77,13 @@ test('each kind of error shows next to its field, keeping what was typed', async
   await expect(page.getByLabel('Kubernetes node IPs start')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('External virtual switch name')).toBeFocused();
 
+  // A switch named after a port would make its bridge that port (#28).
+  await page.getByLabel('External virtual switch name').fill('Port1');
+  await submit(page, 'Stage changes');
+  await expect(page.locator('#switch-name-error')).toContainText(
+    'Switch name "Port1": its bridge on the host would be Port1, which names a port',
+  );
+
   // Ranges that collide with the port's own addresses and with each other.
   await page.getByLabel('External virtual switch name').fill('');
   await page.getByLabel('Kubernetes node IPs start').fill('10.31.0.1');

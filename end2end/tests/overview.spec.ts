@@ -20,6 +20,12 @@ test('the overview draws what is not configured yet, with links', async ({ page,
   await expect(apply).toContainText('Nothing applied yet: this is the factory configuration.');
   await expect(apply).not.toHaveClass(/done/);
   await expect(page.getByTestId('steps').locator('li.done')).toHaveCount(0);
+  // This device has no host namespace: the card says nothing was looked at,
+  // not that the host matches (#28).
+  const host = page.getByTestId('host-card');
+  await expect(host.getByRole('heading')).toHaveText('Device host');
+  await expect(host.getByTestId('host-state')).toContainText('Nothing on the host was looked at.');
+  await expect(host).not.toContainText('holds revision');
 });
 
 test('the overview draws ports, switches, both VMs and the cluster networks', async ({ page, request }) => {

@@ -97,6 +97,7 @@ val-taken-item = { $addr } ({ $what })
 val-switch-name-empty = Switch name: empty; give the external virtual switch a name such as vSwitch-Port3
 val-switch-name-too-long = Switch name: { $count } characters, at most { $max } allowed
 val-switch-name-bad-char = Switch name "{ $name }": the character '{ $ch }' is not allowed; use letters, digits, spaces, '-', '_' and '.'
+val-switch-name-taken = Switch name "{ $name }": its bridge on the host would be { $bridge }, which names a port, the internal switch (edgenet-int), a VM's NIC (master-eth1) or the loopback; choose another name, such as vSwitch-{ $bridge }
 val-compute-port-none = Compute port: none chosen; choose the port for the external virtual switch
 val-compute-port-unknown = Compute port { $port }: this device has no such port
 # $role: what the port is for (management, internet or data).

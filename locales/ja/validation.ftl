@@ -82,6 +82,7 @@ val-taken-item = { $addr } ({ $what })
 val-switch-name-empty = 外部仮想スイッチ名: 入力されていません。外部仮想スイッチに vSwitch-Port3 のような名前を付けてください。
 val-switch-name-too-long = 外部仮想スイッチ名: { $count } 文字です。{ $max } 文字以内にしてください。
 val-switch-name-bad-char = 外部仮想スイッチ名「{ $name }」: 文字「{ $ch }」は使用できません。英字、数字、スペース、「-」「_」「.」を使用してください。
+val-switch-name-taken = 外部仮想スイッチ名「{ $name }」: ホスト上のブリッジ名が { $bridge } になり、ポート、内部スイッチ (edgenet-int)、VM の NIC (master-eth1) またはループバックの名前と重なります。vSwitch-{ $bridge } のような別の名前にしてください。
 val-compute-port-none = コンピューティング用ポート: 選択されていません。外部仮想スイッチのポートを選択してください。
 val-compute-port-unknown = コンピューティング用ポート { $port }: このデバイスにそのポートはありません。
 val-compute-port-cannot-carry = コンピューティング用ポート { $port }: { $role ->

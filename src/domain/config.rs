@@ -462,6 +462,11 @@ pub fn validate_compute_parts(
             "compute.switch_name",
             crate::msg!("val-switch-name-bad-char", name = name, ch = ch),
         ));
+    } else if let Some(bridge) = super::host::bridge_name_taken(name, profile) {
+        errors.push(FieldError::new(
+            "compute.switch_name",
+            crate::msg!("val-switch-name-taken", name = name, bridge = bridge),
+        ));
     }
 
     let Some(port) = c.port else { return };

@@ -70,6 +70,30 @@ pub fn bridge_name(switch: &str) -> String {
     name
 }
 
+/// The device name a switch's bridge would take on the host when that name
+/// is already another device's, or one Linux refuses: a port of `profile`
+/// (`Port1`), the internal switch's bridge ([`INTERNAL_BRIDGE`]), a VM NIC's
+/// host end (`master-eth1`, [`vm_nic`]), the loopback `lo`, or `.`/`..`
+/// (netdevice(7); the kernel's `dev_valid_name`). `None`: the name is free.
+/// A bridge taking such a name would make edgenet program another device's
+/// addresses as the switch's.
+///
+/// ```
+/// use edgenet::domain::{host::bridge_name_taken, model::DeviceProfile};
+/// let p = DeviceProfile::default_appliance();
+/// assert_eq!(bridge_name_taken("Port3", &p).as_deref(), Some("Port3"));
+/// assert_eq!(bridge_name_taken("vSwitch-Port3", &p), None);
+/// ```
+pub fn bridge_name_taken(switch: &str, profile: &DeviceProfile) -> Option<String> {
+    let bridge = bridge_name(switch);
+    let taken = matches!(bridge.as_str(), "lo" | "." | ".." | INTERNAL_BRIDGE)
+        || profile.ports.iter().any(|p| p.name == bridge)
+        || VMS
+            .iter()
+            .any(|vm| [INTERNAL_NIC, EXTERNAL_NIC].iter().any(|nic| vm_nic(vm, nic) == bridge));
+    taken.then_some(bridge)
+}
+
 /// The host end of VM `vm`'s NIC `nic` (`master-eth1`): a veth whose other
 /// end is the NIC inside the VM, made by whoever makes the VM.
 pub fn vm_nic(vm: &str, nic: &str) -> String {

@@ -300,7 +300,35 @@ fn switch_names() {
             .contains("65 characters")
     );
     f.switch_name = "Compute switch".into();
-    assert_eq!(compute_errors(&base, f), vec![]);
+    assert_eq!(compute_errors(&base, f.clone()), vec![]);
+    // A name whose bridge would be another device of the host's (#28):
+    // edgenet would program that device's addresses as the switch's.
+    for (name, bridge) in [
+        ("Port3", Some("Port3")),
+        ("Port1", Some("Port1")),
+        (" Port6 ", Some("Port6")),
+        ("edgenet-int", Some("edgenet-int")),
+        ("master-eth1", Some("master-eth1")),
+        ("worker eth0", Some("worker-eth0")),
+        ("lo", Some("lo")),
+        ("..", Some("..")),
+        // Linux names are case-sensitive, and a longer name is cut to 15.
+        ("port3", None),
+        ("Port3 compute", None),
+        ("edgenet-internal", None),
+        ("master-eth1-lab", None),
+    ] {
+        f.switch_name = name.into();
+        let error = only_error(&compute_errors(&base, f.clone()), "compute.switch_name");
+        match bridge {
+            Some(b) => assert_eq!(
+                error.as_deref(),
+                Some(format!("Switch name \"{}\": its bridge on the host would be {b}, which names a port, the internal switch (edgenet-int), a VM's NIC (master-eth1) or the loopback; choose another name, such as vSwitch-{b}", name.trim()).as_str()),
+                "{name:?}"
+            ),
+            None => assert_eq!(error, None, "{name:?}"),
+        }
+    }
 }
 
 fn port3_form(

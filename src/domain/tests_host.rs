@@ -168,7 +168,8 @@ fn a_host_holding_the_plan_differs_in_nothing() {
 #[test]
 fn each_difference_is_found() {
     let p = plan(&with_compute(), &profile());
-    let cases: Vec<(&str, Box<dyn Fn(&mut HostState)>, Difference)> = vec![
+    type Change = Box<dyn Fn(&mut HostState)>;
+    let cases: Vec<(&str, Change, Difference)> = vec![
         (
             "a port missing",
             Box::new(|s| s.links.retain(|l| l.name != "Port4")),

@@ -188,6 +188,14 @@ impl Settings {
             "host-namespace",
             env("EDGENET_HOST_NAMESPACE").or(app.host_namespace),
         )?;
+        // One namespace cannot be both: the host's reconcile would remove
+        // the VMs' default route and addresses as not the revision's, and
+        // the other way round.
+        if let (Some(host), Some(route)) = (&host_namespace, &route_namespace) {
+            if host == route {
+                return Err(SettingsError(format!("{shown}: key edgenet.host-namespace: \"{host}\" is also the route-namespace; the device's host and the VMs need a namespace each")));
+            }
+        }
         let initial_password = env("EDGENET_INITIAL_PASSWORD").or(app.initial_password);
         if let Some(p) = &initial_password {
             if let Err(problem) = crate::domain::password::check_new(p, p) {

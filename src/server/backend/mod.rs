@@ -20,7 +20,11 @@ use health::{BackendStatus, HostStatus};
 use wire::WireChecks;
 
 /// How often the host is looked at again between applies, so that a change
-/// made behind edgenet's back shows as a difference.
+/// made behind edgenet's back shows as a difference. A look that finds the
+/// host not holding the revision (a difference, a refusal, no namespace) is
+/// followed, one period later, by programming it again: what appears late
+/// (a VM's NIC, a port, the namespace itself) or was changed by hand is put
+/// right, after it was shown for a period.
 pub const HOST_LOOK_EVERY: Duration = Duration::from_secs(5);
 
 /// How long the host waits before programming a revision that can cut the
@@ -39,7 +43,8 @@ pub struct Namespaces {
 
 /// Programs revision `config` into the host namespace `ns`, then looks at
 /// what it holds.
-async fn reconcile_host(ns: &str, config: &Config, profile: &DeviceProfile) -> HostView {
+/// A refusal already in `known` (the last view's) is not logged again.
+async fn reconcile_host(ns: &str, config: &Config, profile: &DeviceProfile, known: &[String]) -> HostView {
     let want = plan(config, profile);
     let (ns2, want2, revision) = (ns.to_string(), want.clone(), config.revision);
     let failed = match tokio::task::spawn_blocking(move || host::reconcile(&ns2, &want2, revision)).await {
@@ -52,7 +57,7 @@ async fn reconcile_host(ns: &str, config: &Config, profile: &DeviceProfile) -> H
             }
         }
     };
-    for f in &failed {
+    for f in failed.iter().filter(|f| !known.contains(f)) {
         tracing::error!(namespace = %ns, revision, "host not reconciled: {f}");
     }
     look_at_host(ns, config, profile, failed).await
@@ -129,7 +134,7 @@ pub fn start(
                     tokio::time::sleep(APPLY_GRACE).await;
                 }
                 programmed = Some(config.clone());
-                let view = reconcile_host(h, &config, &profile).await;
+                let view = reconcile_host(h, &config, &profile, &[]).await;
                 if let HostView::Checked { differences, .. } = &view {
                     tracing::info!(namespace = %h, revision = config.revision, differences = differences.len(), "host reconciled");
                 }
@@ -205,11 +210,15 @@ pub fn start(
                     }
                     _ = tokio::time::sleep(HOST_LOOK_EVERY), if host_ns.is_some() => {
                         if let Some(h) = &host_ns {
-                            let failed = match host_status.view() {
-                                HostView::Checked { revision, failed, .. } if revision == config.revision => failed,
-                                _ => Vec::new(),
+                            let view = match host_status.view() {
+                                last @ HostView::Checked { .. } if last.matches() == Some(true) => {
+                                    look_at_host(h, &config, &profile, Vec::new()).await
+                                }
+                                // Shown as not holding the revision for a period: programmed again.
+                                HostView::Checked { failed, .. } => reconcile_host(h, &config, &profile, &failed).await,
+                                _ => reconcile_host(h, &config, &profile, &[]).await,
                             };
-                            host_status.set(look_at_host(h, &config, &profile, failed).await);
+                            host_status.set(view);
                         }
                     }
                 }

@@ -28,6 +28,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// [`write_atomic`] with the file's permission bits set from its creation on
 /// (0o600 for secrets: there is never a moment when others can read them).
 pub fn write_atomic_mode(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
+    write_atomic_inner(path, bytes, mode, false)
+}
+
+/// [`write_atomic`] of a file every user of the system reads (mode 0644
+/// exactly, whatever the umask: the packaged unit's 0027 would keep a
+/// resolver file from the host's other users).
+pub fn write_atomic_world_readable(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_inner(path, bytes, 0o644, true)
+}
+
+fn write_atomic_inner(path: &Path, bytes: &[u8], mode: u32, exact: bool) -> std::io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
@@ -44,6 +55,10 @@ pub fn write_atomic_mode(path: &Path, bytes: &[u8], mode: u32) -> std::io::Resul
             std::os::unix::fs::OpenOptionsExt::mode(&mut o, mode);
             o.open(&tmp)?
         };
+        #[cfg(unix)]
+        if exact {
+            f.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(mode))?;
+        }
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);

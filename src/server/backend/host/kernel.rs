@@ -22,7 +22,7 @@ use rtnetlink::{
     Handle, LinkBridge, LinkUnspec, RouteMessageBuilder,
 };
 
-use crate::domain::host::{Gateway, HostPlan, HostState, Link};
+use crate::domain::host::{BridgePlan, Gateway, HostPlan, HostState, Link, Switch, ALIAS_PREFIX};
 use crate::server::backend::netlink::PROTO;
 
 const MAIN_TABLE: u8 = 254;
@@ -31,6 +31,24 @@ fn connect() -> Result<Handle, String> {
     let (conn, handle, _) = rtnetlink::new_connection().map_err(|e| format!("netlink: {e}"))?;
     tokio::spawn(conn);
     Ok(handle)
+}
+
+/// Sets the alias of the link named `name` (just made) to `alias`; when
+/// that fails, the link goes again, so that no bridge of edgenet's is left
+/// without the alias it is known by.
+async fn name_as_edgenets(handle: &Handle, name: &str, alias: &str) -> Result<(), String> {
+    let mut found = handle.link().get().match_name(name.to_string()).execute();
+    let index = match found.try_next().await {
+        Ok(Some(m)) => m.header.index,
+        Ok(None) => return Err("not found after it was made".into()),
+        Err(e) => return Err(e.to_string()),
+    };
+    let m = LinkUnspec::new_with_index(index).alias(alias).build();
+    if let Err(e) = handle.link().set(m).execute().await {
+        let _ = handle.link().del(index).execute().await;
+        return Err(e.to_string());
+    }
+    Ok(())
 }
 
 /// Every link: its index and what it holds (addresses not yet read).
@@ -170,31 +188,51 @@ pub async fn observe() -> Result<HostState, String> {
     Ok(state)
 }
 
+/// Whether `link` is the bridge edgenet made for `bridge`'s switch: its
+/// alias, or for the external switch, an earlier name of that switch whose
+/// bridge name is the same (the alias is brought up to date below).
+fn is_bridge_for(link: &Link, bridge: &BridgePlan) -> bool {
+    let alias = bridge.switch.alias();
+    let external = format!("{ALIAS_PREFIX}external:");
+    match (&bridge.switch, link.alias.as_deref()) {
+        (_, Some(a)) if a == alias => true,
+        (Switch::External { .. }, Some(a)) => a.starts_with(&external),
+        _ => false,
+    }
+}
+
 /// Makes the calling thread's namespace hold `plan`'s links, addresses and
 /// default route. Each step that the kernel refuses is told in the answer,
 /// in its words, and the others still run; `Err` only when netlink itself
-/// cannot be used.
+/// cannot be used. Only what edgenet made or owns is changed: a device of a
+/// planned bridge's name that is not edgenet's, and a port on someone
+/// else's bridge, are told and left alone.
 pub async fn program(plan: &HostPlan) -> Result<Vec<String>, String> {
     let handle = connect()?;
     let mut failed = Vec::new();
 
     // The bridges: made when missing, stale ones of edgenet's removed.
-    // The kernel takes no alias when it makes a link: it is set right after.
     let have = links(&handle).await?;
     let mut mine: Vec<&str> = Vec::new();
     for b in &plan.bridges {
-        let alias = b.switch.alias();
         match have.iter().find(|(_, l)| l.name == b.name) {
-            Some((_, l)) if l.alias.as_deref() == Some(&alias) => mine.push(&b.name),
+            Some((_, l)) if is_bridge_for(l, b) => mine.push(&b.name),
             Some(_) => failed.push(format!(
                 "{}: a device of that name exists and is not edgenet's bridge; left alone",
                 b.name
             )),
             None => {
                 let msg = LinkBridge::new(&b.name).build();
-                match handle.link().add(msg).execute().await {
+                if let Err(e) = handle.link().add(msg).execute().await {
+                    failed.push(format!("making bridge {}: {e}", b.name));
+                    continue;
+                }
+                // The kernel takes no alias when it makes a link: it is set
+                // at once, alone, so that from here on the bridge is known as
+                // edgenet's (a crash later leaves one the next run adopts).
+                match name_as_edgenets(&handle, &b.name, &b.switch.alias()).await {
                     Ok(()) => mine.push(&b.name),
-                    Err(e) => failed.push(format!("making bridge {}: {e}", b.name)),
+                    Err(e) => failed.push(format!("naming bridge {} as edgenet's: {e}", b.name)),
                 }
             }
         }
@@ -206,46 +244,57 @@ pub async fn program(plan: &HostPlan) -> Result<Vec<String>, String> {
             }
         }
     }
+    // A device of a planned bridge's name that is not edgenet's is none of
+    // its business: not its addresses, not a route through it.
+    let foreign = |device: &str| {
+        plan.bridges.iter().any(|b| b.name == device) && !mine.contains(&device)
+    };
 
-    // Ports, VM NIC ends, bridges: bridge, MTU, up.
+    // Ports, VM NIC ends, bridges: their bridge and up first, then the MTU
+    // alone, so that a NIC refusing an MTU is still up and attached.
     let have = links(&handle).await?;
     let index_of = |name: &str| have.iter().find(|(_, l)| l.name == name).map(|(i, _)| *i);
-    let ours = |name: &Option<String>| {
-        name.as_deref()
-            .and_then(|n| have.iter().find(|(_, l)| l.name == n))
-            .is_some_and(|(_, l)| l.is_edgenets())
-    };
+    let ours = |name: &str| have.iter().any(|(_, l)| l.name == name && l.is_edgenets());
     let mut sets: Vec<(String, LinkMessage)> = Vec::new();
+    let mut attach = |name: &str, l: &Link, index: u32, bridge: Option<&str>, failed: &mut Vec<String>| {
+        let mut m = LinkUnspec::new_with_index(index).up();
+        match (bridge.filter(|b| mine.contains(b)).and_then(index_of), l.master.as_deref()) {
+            // On someone else's bridge: theirs.
+            (Some(_), Some(other)) if !ours(other) => failed.push(format!(
+                "{name} is on the bridge {other}, which is not edgenet's; left there"
+            )),
+            (Some(b), _) => m = m.controller(b),
+            (None, Some(other)) if ours(other) => m = m.nocontroller(),
+            (None, _) => {}
+        }
+        sets.push((name.to_string(), m.build()));
+    };
+    let mut mtus: Vec<(String, u32, u32)> = Vec::new();
     for p in &plan.ports {
         let Some((index, l)) = have.iter().find(|(_, l)| l.name == p.port) else {
             failed.push(format!("{}: the host has no interface of that name", p.port));
             continue;
         };
-        let mut m = LinkUnspec::new_with_index(*index).up();
+        attach(&p.port, l, *index, p.bridge.as_deref(), &mut failed);
         if l.mtu != u32::from(p.mtu) {
-            m = m.mtu(p.mtu.into());
+            mtus.push((p.port.clone(), *index, p.mtu.into()));
         }
-        match p.bridge.as_deref().filter(|b| mine.contains(b)).and_then(index_of) {
-            Some(b) => m = m.controller(b),
-            None if ours(&l.master) => m = m.nocontroller(),
-            None => {}
-        }
-        sets.push((p.port.clone(), m.build()));
     }
     for n in plan.vm_nics.iter().filter(|n| mine.contains(&n.bridge.as_str())) {
-        if let (Some(index), Some(b)) = (index_of(&n.name), index_of(&n.bridge)) {
-            let m = LinkUnspec::new_with_index(index).controller(b).up().build();
-            sets.push((n.name.clone(), m));
+        if let Some((index, l)) = have.iter().find(|(_, l)| l.name == n.name) {
+            attach(&n.name, l, *index, Some(&n.bridge), &mut failed);
         }
     }
     for b in plan.bridges.iter().filter(|b| mine.contains(&b.name.as_str())) {
-        if let Some(index) = index_of(&b.name) {
-            let m = LinkUnspec::new_with_index(index)
+        if let Some((index, l)) = have.iter().find(|(_, l)| l.name == b.name) {
+            let m = LinkUnspec::new_with_index(*index)
                 .alias(b.switch.alias())
-                .mtu(b.mtu.into())
                 .up()
                 .build();
             sets.push((b.name.clone(), m));
+            if l.mtu != u32::from(b.mtu) {
+                mtus.push((b.name.clone(), *index, b.mtu.into()));
+            }
         }
     }
     for (name, m) in sets {
@@ -253,21 +302,29 @@ pub async fn program(plan: &HostPlan) -> Result<Vec<String>, String> {
             failed.push(format!("setting {name}: {e}"));
         }
     }
+    for (name, index, mtu) in mtus {
+        let m = LinkUnspec::new_with_index(index).mtu(mtu).build();
+        if let Err(e) = handle.link().set(m).execute().await {
+            failed.push(format!("setting {name}'s MTU to {mtu}: {e}"));
+        }
+    }
 
-    // Addresses: the unwanted go first (removing a subnet's primary address
-    // takes its secondaries along), then the wanted are added.
-    for (device, want) in plan.owned_addresses() {
-        let Some(index) = index_of(&device) else {
+    // Addresses: the unwanted go first, then, read again (removing a
+    // subnet's primary address takes its secondaries along), the wanted
+    // are added.
+    let owned = plan.owned_addresses();
+    for (device, want) in &owned {
+        let Some(index) = index_of(device).filter(|_| !foreign(device)) else {
             continue; // told above
         };
-        let found = addresses(&handle, index).await?;
-        for (net, msg) in &found {
-            if !want.contains(net) {
-                if let Err(e) = handle.address().del(msg.clone()).execute().await {
+        for (net, msg) in addresses(&handle, index).await? {
+            if !want.contains(&net) {
+                if let Err(e) = handle.address().del(msg).execute().await {
                     failed.push(format!("removing {net} from {device}: {e}"));
                 }
             }
         }
+        let found = addresses(&handle, index).await?;
         for net in want.iter().filter(|w| !found.iter().any(|(n, _)| n == *w)) {
             let mut req = handle
                 .address()
@@ -277,6 +334,25 @@ pub async fn program(plan: &HostPlan) -> Result<Vec<String>, String> {
                 .push(AddressAttribute::Protocol(AddressProtocol::Other(PROTO)));
             if let Err(e) = req.execute().await {
                 failed.push(format!("adding {net} to {device}: {e}"));
+            }
+        }
+    }
+    // An address edgenet added (its protocol number) on a device whose
+    // addressing it no longer owns, such as a port turned to DHCP, goes:
+    // left there, it would answer for a host that may be elsewhere now.
+    for (index, l) in &have {
+        if owned.iter().any(|(d, _)| d == &l.name) || foreign(&l.name) {
+            continue;
+        }
+        for (net, msg) in addresses(&handle, *index).await? {
+            let edgenets = msg
+                .attributes
+                .iter()
+                .any(|a| matches!(a, AddressAttribute::Protocol(AddressProtocol::Other(p)) if *p == PROTO));
+            if edgenets {
+                if let Err(e) = handle.address().del(msg).execute().await {
+                    failed.push(format!("removing {net}, which edgenet added, from {}: {e}", l.name));
+                }
             }
         }
     }
@@ -296,7 +372,7 @@ pub async fn program(plan: &HostPlan) -> Result<Vec<String>, String> {
         }
     }
     if let (Some(g), false) = (&plan.default_route, present) {
-        match index_of(&g.device) {
+        match index_of(&g.device).filter(|_| !foreign(&g.device)) {
             None => failed.push(format!("default via {}: no device {}", g.via, g.device)),
             Some(index) => {
                 let msg = RouteMessageBuilder::<Ipv4Addr>::new()

@@ -43,7 +43,7 @@ fn write_resolver(ns: &str, plan: &HostPlan, revision: u64) -> Result<(), String
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    files::write_atomic_mode(&path, resolv_conf(&plan.dns, revision).as_bytes(), 0o644)
+    files::write_atomic_world_readable(&path, resolv_conf(&plan.dns, revision).as_bytes())
         .map_err(|e| format!("writing {shown}: {e}"))
 }
 

@@ -96,13 +96,23 @@ pub fn program(nat: Option<&Nat>) -> Result<(), String> {
 }
 
 /// The masquerades in edgenet's table, as nft lists them; none when the
-/// table is not there.
+/// table is not there. Only edgenet's table is read: other tables (a
+/// firewall's, kube-proxy's) may hold statements the crate cannot model,
+/// and they are none of edgenet's business.
 pub fn observe() -> Result<Vec<Nat>, String> {
-    let ruleset = helper::get_current_ruleset_with_args(
-        helper::DEFAULT_NFT,
-        ["list", "ruleset", "ip"].iter().copied(),
-    )
-    .map_err(|e| format!("nft: {e}"))?;
+    let nft = |args: &[&str]| {
+        helper::get_current_ruleset_with_args(helper::DEFAULT_NFT, args.iter().copied())
+            .map_err(|e| format!("nft: {e}"))
+    };
+    // The table names alone parse whatever the tables hold.
+    let tables = nft(&["list", "tables", "ip"])?;
+    let present = tables.objects.iter().any(|o| {
+        matches!(o, NfObject::ListObject(NfListObject::Table(t)) if t.name == TABLE)
+    });
+    if !present {
+        return Ok(Vec::new());
+    }
+    let ruleset = nft(&["list", "table", "ip", TABLE])?;
     let mut out = Vec::new();
     for o in ruleset.objects.iter() {
         let NfObject::ListObject(NfListObject::Rule(r)) = o else {

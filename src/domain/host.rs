@@ -439,6 +439,22 @@ impl Difference {
     }
 }
 
+/// A device's MTU and up state against the plan's `mtu` (bytes).
+fn mtu_and_up(device: &str, mtu: u16, link: &Link, out: &mut Vec<Difference>) {
+    if link.mtu != u32::from(mtu) {
+        out.push(Difference::Mtu {
+            device: device.into(),
+            want: mtu.into(),
+            have: link.mtu,
+        });
+    }
+    if !link.up {
+        out.push(Difference::Down {
+            device: device.into(),
+        });
+    }
+}
+
 /// How the host differs from `plan`, in a fixed order: ports, bridges, VM
 /// NICs that exist, addresses, the default route, the name servers, the
 /// NAT. Empty: the host holds the revision. A VM NIC the host does not
@@ -453,18 +469,7 @@ pub fn differences(plan: &HostPlan, state: &HostState) -> Vec<Difference> {
             });
             continue;
         };
-        if link.mtu != u32::from(p.mtu) {
-            out.push(Difference::Mtu {
-                device: p.port.clone(),
-                want: p.mtu.into(),
-                have: link.mtu,
-            });
-        }
-        if !link.up {
-            out.push(Difference::Down {
-                device: p.port.clone(),
-            });
-        }
+        mtu_and_up(&p.port, p.mtu, link, &mut out);
         let ours = |b: &Option<String>| {
             b.as_deref()
                 .and_then(|b| state.link(b))
@@ -482,18 +487,7 @@ pub fn differences(plan: &HostPlan, state: &HostState) -> Vec<Difference> {
     for b in &plan.bridges {
         match state.link(&b.name) {
             Some(l) if l.alias.as_deref() == Some(&b.switch.alias()) => {
-                if l.mtu != u32::from(b.mtu) {
-                    out.push(Difference::Mtu {
-                        device: b.name.clone(),
-                        want: b.mtu.into(),
-                        have: l.mtu,
-                    });
-                }
-                if !l.up {
-                    out.push(Difference::Down {
-                        device: b.name.clone(),
-                    });
-                }
+                mtu_and_up(&b.name, b.mtu, l, &mut out)
             }
             _ => out.push(Difference::MissingBridge {
                 bridge: b.name.clone(),

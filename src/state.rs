@@ -438,26 +438,22 @@ pub fn trial_seconds_message(e: &crate::domain::trial::BadTrialSeconds) -> Messa
 }
 
 
+/// `items` as the host card and its differences show them: joined by
+/// ", ", or "-" when there are none.
+pub fn listed<T: std::fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
+    let all: Vec<String> = items.into_iter().map(|i| i.to_string()).collect();
+    if all.is_empty() {
+        "-".into()
+    } else {
+        all.join(", ")
+    }
+}
+
 /// How the host differs from the applied revision, in words, in any
 /// language (the Overview, the API).
 pub fn host_difference_message(d: &crate::domain::host::Difference) -> Message {
     use crate::domain::host::Difference;
-    let list = |v: &[ipnet::Ipv4Net]| -> String {
-        if v.is_empty() {
-            "-".into()
-        } else {
-            v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-        }
-    };
-    let addrs = |v: &[std::net::Ipv4Addr]| -> String {
-        if v.is_empty() {
-            "-".into()
-        } else {
-            v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-        }
-    };
     let gw = |g: &crate::domain::host::Gateway| format!("{} dev {}", g.via, g.device);
-    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
     match d {
         Difference::MissingPort { port } => crate::msg!("host-diff-missing-port", port = port),
         Difference::MissingBridge { bridge } => {
@@ -467,8 +463,8 @@ pub fn host_difference_message(d: &crate::domain::host::Difference) -> Message {
         Difference::Addresses { device, want, have } => crate::msg!(
             "host-diff-addresses",
             device = device,
-            want = list(want),
-            have = list(have)
+            want = listed(want),
+            have = listed(have)
         ),
         Difference::Mtu { device, want, have } => {
             crate::msg!("host-diff-mtu", device = device, want = *want, have = *have)
@@ -476,32 +472,24 @@ pub fn host_difference_message(d: &crate::domain::host::Difference) -> Message {
         Difference::Bridge { device, want, have } => crate::msg!(
             "host-diff-bridge",
             device = device,
-            want = opt(want),
-            have = opt(have)
+            want = listed(want),
+            have = listed(have)
         ),
         Difference::Down { device } => crate::msg!("host-diff-down", device = device),
         Difference::DefaultRoute { want, have } => crate::msg!(
             "host-diff-default-route",
-            want = want.as_ref().map(gw).unwrap_or_else(|| "-".into()),
-            have = if have.is_empty() {
-                "-".into()
-            } else {
-                have.iter().map(gw).collect::<Vec<_>>().join(", ")
-            }
+            want = listed(want.iter().map(gw)),
+            have = listed(have.iter().map(gw))
         ),
         Difference::Dns { want, have } => {
-            crate::msg!("host-diff-dns", want = addrs(want), have = addrs(have))
+            crate::msg!("host-diff-dns", want = listed(want), have = listed(have))
         }
         Difference::Nat { want, have } => {
             let nat = |n: &crate::domain::host::Nat| format!("{} → {}", n.source, n.out);
             crate::msg!(
                 "host-diff-nat",
-                want = want.as_ref().map(nat).unwrap_or_else(|| "-".into()),
-                have = if have.is_empty() {
-                    "-".into()
-                } else {
-                    have.iter().map(nat).collect::<Vec<_>>().join(", ")
-                }
+                want = listed(want.iter().map(nat)),
+                have = listed(have.iter().map(nat))
             )
         }
     }

@@ -7,7 +7,7 @@ use super::diagram::{describe, NetworkDiagram};
 use super::{with_state, Notice};
 use crate::domain::model::{Addressing, Config};
 use crate::domain::host::HostView;
-use crate::state::{format_time, host_difference_message, PageState};
+use crate::state::{format_time, host_difference_message, listed, PageState};
 use crate::t;
 
 /// One step of the set-up, in the order an administrator should take them.
@@ -116,7 +116,6 @@ fn steps(s: &PageState) -> Vec<Step> {
 /// what each DHCP port holds; only what the host backend looked at.
 #[component]
 fn HostCard(host: HostView, revision: u64) -> impl IntoView {
-    let list = |v: &[ipnet::Ipv4Net]| v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
     let body = match host {
         HostView::DryRun => view! { <p data-testid="host-state">{t!("host-dry-run")}</p> }.into_any(),
         HostView::Pending => view! { <p data-testid="host-state">{t!("host-pending")}</p> }.into_any(),
@@ -142,7 +141,7 @@ fn HostCard(host: HostView, revision: u64) -> impl IntoView {
                 <dl class="facts">
                     {dhcp.into_iter().map(|(port, addresses, gateways)| view! {
                         <dt>{t!("host-dhcp-port", port = port.clone())}</dt>
-                        <dd data-testid="host-dhcp">{if addresses.is_empty() { t!("host-dhcp-none") } else { t!("host-dhcp-holds", addresses = list(&addresses), gateways = if gateways.is_empty() { "-".to_string() } else { gateways.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ") }) }}</dd>
+                        <dd data-testid="host-dhcp">{if addresses.is_empty() { t!("host-dhcp-none") } else { t!("host-dhcp-holds", addresses = listed(&addresses), gateways = listed(&gateways)) }}</dd>
                     }).collect_view()}
                 </dl>
             }.into_any()

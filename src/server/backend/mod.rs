@@ -11,8 +11,8 @@ pub mod wire;
 use std::{sync::Arc, time::Duration};
 
 use crate::domain::{
-    host::{dhcp_held, differences, plan, HostView},
-    model::{Config, DeviceProfile},
+    host::{dhcp_held, differences, plan, HostPlan, HostView},
+    model::Config,
     routes::kernel::{KernelView, RefusedRoute},
 };
 use crate::server::storage::store::Store;
@@ -41,12 +41,11 @@ pub struct Namespaces {
     pub route: Option<String>,
 }
 
-/// Programs revision `config` into the host namespace `ns`, then looks at
-/// what it holds.
+/// Programs `want` (revision `revision`'s plan) into the host namespace
+/// `ns`, then looks at what it holds.
 /// A refusal already in `known` (the last view's) is not logged again.
-async fn reconcile_host(ns: &str, config: &Config, profile: &DeviceProfile, known: &[String]) -> HostView {
-    let want = plan(config, profile);
-    let (ns2, want2, revision) = (ns.to_string(), want.clone(), config.revision);
+async fn reconcile_host(ns: &str, revision: u64, want: &HostPlan, known: &[String]) -> HostView {
+    let (ns2, want2) = (ns.to_string(), want.clone());
     let failed = match tokio::task::spawn_blocking(move || host::reconcile(&ns2, &want2, revision)).await {
         Ok(Ok(f)) => f,
         Ok(Err(reason)) => return HostView::Unreachable { revision, reason },
@@ -60,28 +59,21 @@ async fn reconcile_host(ns: &str, config: &Config, profile: &DeviceProfile, know
     for f in failed.iter().filter(|f| !known.contains(f)) {
         tracing::error!(namespace = %ns, revision, "host not reconciled: {f}");
     }
-    look_at_host(ns, config, profile, failed).await
+    look_at_host(ns, revision, want, failed).await
 }
 
-/// What the host namespace `ns` holds against revision `config`; `failed`
+/// What the host namespace `ns` holds against `want`, revision `revision`'s plan; `failed`
 /// are the last reconcile's refusals, kept in the view.
-async fn look_at_host(
-    ns: &str,
-    config: &Config,
-    profile: &DeviceProfile,
-    mut failed: Vec<String>,
-) -> HostView {
-    let want = plan(config, profile);
-    let revision = config.revision;
+async fn look_at_host(ns: &str, revision: u64, want: &HostPlan, mut failed: Vec<String>) -> HostView {
     let ns2 = ns.to_string();
     match tokio::task::spawn_blocking(move || host::observe(&ns2)).await {
         Ok(Ok((state, problems))) => {
             failed.extend(problems);
             HostView::Checked {
                 revision,
-                differences: differences(&want, &state),
+                differences: differences(want, &state),
                 failed,
-                dhcp: dhcp_held(&want, &state),
+                dhcp: dhcp_held(want, &state),
             }
         }
         Ok(Err(reason)) => HostView::Unreachable { revision, reason },
@@ -126,6 +118,8 @@ pub fn start(
         let mut programmed: Option<Config> = None;
         loop {
             let config = rx.borrow_and_update().clone();
+            // What the host should hold, once a revision.
+            let want_host = plan(&config, &profile);
             if let Some(h) = &host_ns {
                 let risky = programmed
                     .as_ref()
@@ -134,7 +128,7 @@ pub fn start(
                     tokio::time::sleep(APPLY_GRACE).await;
                 }
                 programmed = Some(config.clone());
-                let view = reconcile_host(h, &config, &profile, &[]).await;
+                let view = reconcile_host(h, config.revision, &want_host, &[]).await;
                 if let HostView::Checked { differences, .. } = &view {
                     tracing::info!(namespace = %h, revision = config.revision, differences = differences.len(), "host reconciled");
                 }
@@ -212,11 +206,11 @@ pub fn start(
                         if let Some(h) = &host_ns {
                             let view = match host_status.view() {
                                 last @ HostView::Checked { .. } if last.matches() == Some(true) => {
-                                    look_at_host(h, &config, &profile, Vec::new()).await
+                                    look_at_host(h, config.revision, &want_host, Vec::new()).await
                                 }
                                 // Shown as not holding the revision for a period: programmed again.
-                                HostView::Checked { failed, .. } => reconcile_host(h, &config, &profile, &failed).await,
-                                _ => reconcile_host(h, &config, &profile, &[]).await,
+                                HostView::Checked { failed, .. } => reconcile_host(h, config.revision, &want_host, &failed).await,
+                                _ => reconcile_host(h, config.revision, &want_host, &[]).await,
                             };
                             host_status.set(view);
                         }
